@@ -1,0 +1,96 @@
+package corpus
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Header is the metadata of a Project Gutenberg header. Fields the header
+// lacks are empty.
+type Header struct {
+	ID       int    `json:"gutenberg_id,omitempty"`
+	Title    string `json:"title,omitempty"`
+	Author   string `json:"author,omitempty"`
+	Language string `json:"language,omitempty"`
+	Released string `json:"release_date,omitempty"`
+	// Encoding is the declared encoding in ParseHeader's result, and in
+	// Text's the one used ("auto" when the bytes decide).
+	Encoding string `json:"encoding,omitempty"`
+
+	detect *autoReader
+}
+
+// DetectedEncoding returns the encoding the text was read in: the one
+// chosen up front, or for "auto" what the bytes read so far decided
+// ("utf-8" when they were all ASCII).
+func (h Header) DetectedEncoding() string {
+	if h.detect == nil {
+		return h.Encoding
+	}
+	if e := h.detect.Encoding(); e != "" {
+		return e
+	}
+	return "utf-8"
+}
+
+var ebookID = regexp.MustCompile(`(?i)\[(?:e-?book|etext) #(\d+)\]`)
+
+// ParseHeader reads the metadata lines ("Title:", "Author:", "Language:",
+// "Release Date:", "Character set encoding:", "[EBook #N]") of a Project
+// Gutenberg header, looking no further than its START marker.
+func ParseHeader(head []byte) Header {
+	var h Header
+	var last *string
+	for len(head) > 0 {
+		i := bytes.IndexByte(head, '\n')
+		var line []byte
+		if i < 0 {
+			line, head = head, nil
+		} else {
+			line, head = head[:i], head[i+1:]
+		}
+		line = bytes.TrimRight(line, "\r")
+		trimmed := strings.TrimSpace(string(line))
+		if startMarker.MatchString(trimmed) {
+			break
+		}
+		if m := ebookID.FindStringSubmatch(trimmed); m != nil && h.ID == 0 {
+			h.ID, _ = strconv.Atoi(m[1])
+		}
+		if trimmed == "" {
+			last = nil
+			continue
+		}
+		// Titles and authors may continue on indented lines.
+		if last != nil && (line[0] == ' ' || line[0] == '\t') {
+			*last += " " + trimmed
+			continue
+		}
+		last = nil
+		key, val, ok := strings.Cut(trimmed, ":")
+		if !ok {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		switch strings.ToLower(key) {
+		case "title":
+			h.Title, last = val, &h.Title
+		case "author":
+			h.Author, last = val, &h.Author
+		case "language":
+			h.Language = val
+		case "release date", "release date (original)":
+			if h.Released == "" {
+				h.Released = val
+				if m := ebookID.FindStringSubmatch(val); m != nil {
+					h.Released = strings.TrimSpace(val[:strings.Index(val, m[0])])
+				}
+			}
+		case "character set encoding", "chatacter set encoding":
+			h.Encoding = val
+		}
+	}
+	return h
+}

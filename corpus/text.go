@@ -1,0 +1,149 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/transform"
+)
+
+// TextOptions says how Text reads a book.
+type TextOptions struct {
+	// Encoding, when set, is the encoding to use whatever the book says
+	// (a WHATWG label such as "utf-8", "latin1", "windows-1252").
+	Encoding string
+	// Declared is the charset the server sent, if any.
+	Declared string
+	// Raw keeps the Project Gutenberg header and footer.
+	Raw bool
+}
+
+// headSize is how much of a book is looked at for its BOM and header.
+const headSize = 64 << 10
+
+// Text returns a reader of the UTF-8 text of the book read from r and the
+// metadata of its Gutenberg header. The encoding is o.Encoding, else
+// o.Declared, else the header's "Character set encoding:", else UTF-8 when
+// a UTF-8 byte-order mark starts the book or when the first non-ASCII bytes
+// are valid UTF-8, else Windows-1252. Unless o.Raw, only the text between
+// the START and END markers is read (see Strip).
+func Text(r io.Reader, o TextOptions) (io.Reader, Header, error) {
+	br := bufio.NewReaderSize(r, headSize)
+	head, err := br.Peek(headSize)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, Header{}, err
+	}
+	bom := bytes.HasPrefix(head, []byte("\xef\xbb\xbf"))
+	if bom {
+		br.Discard(3)
+		head = head[3:]
+	}
+	h := ParseHeader(head)
+	name := o.Encoding
+	if name == "" && bom {
+		name = "utf-8"
+	}
+	if name == "" {
+		name = o.Declared
+	}
+	if name == "" {
+		name = h.Encoding
+	}
+	var text io.Reader = br
+	enc, label, err := lookupEncoding(name)
+	switch {
+	case err != nil && o.Encoding != "":
+		return nil, h, &UsageError{fmt.Sprintf("unknown --encoding %q (try utf-8, latin1, windows-1252)", o.Encoding)}
+	case err != nil || enc == nil:
+		a := &autoReader{r: br}
+		text = a
+		h.Encoding = "auto"
+		h.detect = a
+	case label == "utf-8":
+		h.Encoding = label
+	default:
+		text = transform.NewReader(br, enc.NewDecoder())
+		h.Encoding = label
+	}
+	if !o.Raw {
+		text = Strip(text)
+	}
+	return text, h, nil
+}
+
+// lookupEncoding resolves a label. It returns a nil encoding for names that
+// say nothing beyond ASCII, so that the bytes decide.
+func lookupEncoding(name string) (encoding.Encoding, string, error) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	switch name {
+	case "", "ascii", "us-ascii", "ansi_x3.4-1968", "iso646-us":
+		return nil, "", nil
+	}
+	enc, err := htmlindex.Get(name)
+	if err != nil {
+		return nil, "", err
+	}
+	label, _ := htmlindex.Name(enc)
+	return enc, label, nil
+}
+
+// autoReader passes bytes through as UTF-8 until it meets the first
+// non-ASCII byte: if that starts a valid UTF-8 sequence the text is UTF-8
+// (later invalid bytes stay in tokens as they are), otherwise it is
+// Windows-1252 and is decoded from there on. ASCII reads the same in both,
+// so deciding late changes nothing already read.
+type autoReader struct {
+	r    io.Reader
+	mode string // "", "utf-8" or "windows-1252"
+}
+
+// Encoding returns the encoding decided so far ("" while only ASCII was read).
+func (a *autoReader) Encoding() string { return a.mode }
+
+func (a *autoReader) Read(p []byte) (int, error) {
+	if a.mode != "" {
+		return a.r.Read(p)
+	}
+	n, err := a.r.Read(p)
+	k := 0
+	for k < n && p[k] < utf8.RuneSelf {
+		k++
+	}
+	if k == n {
+		return n, err
+	}
+	rest := p[k:n]
+	if !utf8.FullRune(rest) && err == nil {
+		// Read on until the rune is whole or the input ends.
+		more := append([]byte(nil), rest...)
+		for !utf8.FullRune(more) {
+			var b [1]byte
+			m, rerr := a.r.Read(b[:])
+			more = append(more, b[:m]...)
+			if rerr != nil {
+				break
+			}
+		}
+		a.r = io.MultiReader(bytes.NewReader(more), a.r)
+		return k, nil
+	}
+	if r, size := utf8.DecodeRune(rest); r == utf8.RuneError && size <= 1 {
+		a.mode = "windows-1252"
+		stash := append([]byte(nil), rest...)
+		a.r = transform.NewReader(io.MultiReader(bytes.NewReader(stash), a.r), charmap.Windows1252.NewDecoder())
+		if k == 0 {
+			return a.Read(p)
+		}
+		return k, nil
+	}
+	a.mode = "utf-8"
+	return n, err
+}

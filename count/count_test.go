@@ -1,0 +1,238 @@
+package count_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gutcount/gutcount/count"
+)
+
+// refTokens is the reference tokenizer: strings.FieldsFunc with
+// unicode.IsSpace, decoding invalid bytes as non-space.
+func refTokens(b []byte) []string {
+	return strings.FieldsFunc(string(b), func(r rune) bool {
+		return r != utf8.RuneError && unicode.IsSpace(r)
+	})
+}
+
+// refNormalize is an independent, simple form of the normalisation.
+func refNormalize(tok string, o count.Options) string {
+	if o.StripPunct {
+		for len(tok) > 0 {
+			r, n := utf8.DecodeRuneInString(tok)
+			if r == utf8.RuneError || !unicode.IsPunct(r) {
+				break
+			}
+			tok = tok[n:]
+		}
+		for len(tok) > 0 {
+			r, n := utf8.DecodeLastRuneInString(tok)
+			if r == utf8.RuneError || !unicode.IsPunct(r) {
+				break
+			}
+			tok = tok[:len(tok)-n]
+		}
+	}
+	if o.IgnoreCase {
+		var sb strings.Builder
+		for i := 0; i < len(tok); {
+			r, n := utf8.DecodeRuneInString(tok[i:])
+			if r == utf8.RuneError && n == 1 {
+				sb.WriteByte(tok[i])
+			} else {
+				sb.WriteRune(unicode.ToLower(r))
+			}
+			i += n
+		}
+		tok = sb.String()
+	}
+	return tok
+}
+
+func refFreq(b []byte, o count.Options) map[string]int64 {
+	m := map[string]int64{}
+	for _, t := range refTokens(b) {
+		if t = refNormalize(t, o); t != "" {
+			m[t]++
+		}
+	}
+	return m
+}
+
+func tableMap(t *count.Table) map[string]int64 {
+	m := map[string]int64{}
+	for _, r := range t.Sorted() {
+		m[r.Word] = r.Count
+	}
+	return m
+}
+
+var optionSets = []count.Options{
+	{}, {IgnoreCase: true}, {StripPunct: true}, {IgnoreCase: true, StripPunct: true},
+}
+
+var samples = []string{
+	"",
+	"   \n\t  ",
+	"whale",
+	"The whale, the WHALE! the Whale's whale.",
+	"a\u00a0b\u3000c\u2028d\u0085e f",
+	"caf\xe9 \xff\xfe whale\x00whale \x00",
+	"\u212a Kelvin KELVIN k",
+	"«Corazón» CORAZÓN corazón, ¡corazón!",
+	"İstanbul ISTANBUL",
+	"--- ... !!! a-b -a- “quoted” ‘single’",
+	"line1\r\nline2\r\n\r\n",
+	"\xe2\xe3\x80\x80x \xc2\xa0y \xe2\x80",
+}
+
+func checkFreq(t *testing.T, in []byte, o count.Options) {
+	t.Helper()
+	got, err := count.Freq(bytes.NewReader(in), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := refFreq(in, o)
+	gm := tableMap(got)
+	if len(gm) != len(want) {
+		t.Fatalf("Freq(%q, %+v) has %d distinct; want %d\n got %v\nwant %v", in, o, len(gm), len(want), gm, want)
+	}
+	for k, v := range want {
+		if gm[k] != v {
+			t.Fatalf("Freq(%q, %+v)[%q] = %d; want %d", in, o, k, gm[k], v)
+		}
+	}
+}
+
+func checkWords(t *testing.T, in []byte, o count.Options) {
+	t.Helper()
+	want := refFreq(in, o)
+	var words [][]byte
+	var keys []string
+	for k := range want {
+		words = append(words, []byte(k))
+		keys = append(keys, k)
+	}
+	words = append(words, []byte("zzz-not-there"))
+	keys = append(keys, "zzz-not-there")
+	got, err := count.Words(bytes.NewReader(in), words, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, k := range keys {
+		if got[i] != want[k] {
+			t.Fatalf("Words(%q, %q, %+v) = %d; want %d", in, k, o, got[i], want[k])
+		}
+	}
+}
+
+func TestFreqAndWordsAgainstReference(t *testing.T) {
+	for _, s := range samples {
+		for _, o := range optionSets {
+			for _, chunk := range []int{1, 2, 3, 7, 64} {
+				for _, w := range []int{1, 3} {
+					o.ChunkSize, o.Workers = chunk, w
+					checkFreq(t, []byte(s), o)
+					checkWords(t, []byte(s), o)
+				}
+			}
+		}
+	}
+}
+
+func FuzzTokenizer(f *testing.F) {
+	for _, s := range samples {
+		f.Add([]byte(s), uint8(0), uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, in []byte, opts uint8, chunk uint8) {
+		o := optionSets[int(opts)%len(optionSets)]
+		o.ChunkSize = int(chunk)%17 + 1
+		o.Workers = int(opts/4)%3 + 1
+		checkFreq(t, in, o)
+		checkWords(t, in, o)
+	})
+}
+
+// TestKJV checks the countwords benchmark's expected output.
+func TestKJV(t *testing.T) {
+	in, err := os.ReadFile("../../shared/corpus/kjv/kjvbible.txt")
+	if err != nil {
+		t.Skip("shared corpus not found:", err)
+	}
+	want, err := os.ReadFile("../../shared/corpus/kjv/expected-freq-lowercase.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []count.Options{{IgnoreCase: true}, {IgnoreCase: true, ChunkSize: 1 << 16, Workers: 3}, {IgnoreCase: true, ChunkSize: 1000, Workers: 1}} {
+		tab, err := count.Freq(bytes.NewReader(in), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := count.WriteRows(&out, "text", tab.Sorted()); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(out.Bytes(), want) {
+			t.Errorf("freq -i of kjvbible (%+v) differs from expected-freq-lowercase.txt", o)
+		}
+		if tab.Tokens() != 821133 || tab.Len() != 32187 {
+			t.Errorf("tokens, distinct = %d, %d; want 821133, 32187", tab.Tokens(), tab.Len())
+		}
+	}
+}
+
+func TestFormatsRoundTrip(t *testing.T) {
+	rows := []count.Row{{"the", 10}, {"whale,", 3}, {`a"b`, 2}, {"x,y", 1}}
+	for _, f := range count.Formats {
+		var buf bytes.Buffer
+		if err := count.WriteRows(&buf, f, rows); err != nil {
+			t.Fatal(err)
+		}
+		got, err := count.ReadRows(&buf)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(rows) {
+			t.Errorf("ReadRows(WriteRows(%s)) = %v; want %v", f, got, rows)
+		}
+	}
+	if err := count.CheckFormat("xml"); err == nil {
+		t.Error("CheckFormat(xml) = nil; want error")
+	}
+}
+
+func TestHugeTokenAndOnlySpace(t *testing.T) {
+	big := bytes.Repeat([]byte("ab"), 1<<20)
+	tab, err := count.Freq(bytes.NewReader(big), count.Options{ChunkSize: 4096})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Len() != 1 || tab.Get(big) != 1 {
+		t.Errorf("one 2 MiB token: Len = %d, Get = %d; want 1, 1", tab.Len(), tab.Get(big))
+	}
+	spaces := bytes.Repeat([]byte(" \n\t\u3000"), 100000)
+	tab, err = count.Freq(bytes.NewReader(spaces), count.Options{ChunkSize: 4096})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Len() != 0 || tab.Tokens() != 0 {
+		t.Errorf("only white space: Len = %d, Tokens = %d; want 0, 0", tab.Len(), tab.Tokens())
+	}
+}
+
+func ExampleFreq() {
+	t, _ := count.Freq(strings.NewReader("the whale The WHALE, the end"), count.Options{IgnoreCase: true})
+	for _, r := range t.Sorted() {
+		fmt.Println(r.Word, r.Count)
+	}
+	// Output:
+	// the 3
+	// end 1
+	// whale 1
+	// whale, 1
+}

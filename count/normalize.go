@@ -1,0 +1,93 @@
+package count
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Options says how tokens (and searched words) are normalised.
+type Options struct {
+	// IgnoreCase lowercases tokens rune by rune with unicode.ToLower.
+	// Bytes that are not valid UTF-8 are kept as they are.
+	IgnoreCase bool
+	// StripPunct trims leading and trailing Unicode punctuation (category
+	// P); a token that becomes empty is dropped.
+	StripPunct bool
+	// Workers is how many goroutines count chunks; 0 means GOMAXPROCS.
+	Workers int
+	// ChunkSize is the size of the blocks read from the input; 0 means 4 MiB.
+	ChunkSize int
+}
+
+// Normalize returns tok as the options normalise it, appended to dst[:0].
+// The result is empty when the token is dropped.
+func (o Options) Normalize(dst, tok []byte) []byte {
+	if o.StripPunct {
+		tok = trimPunct(tok)
+	}
+	if !o.IgnoreCase {
+		return append(dst[:0], tok...)
+	}
+	return appendLower(dst[:0], tok)
+}
+
+// NormalizeString is Normalize for a string.
+func (o Options) NormalizeString(s string) string {
+	return string(o.Normalize(nil, []byte(s)))
+}
+
+func trimPunct(b []byte) []byte {
+	for len(b) > 0 {
+		if c := b[0]; c < utf8.RuneSelf {
+			if !asciiPunct[c] {
+				break
+			}
+			b = b[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError || !unicode.IsPunct(r) {
+			break
+		}
+		b = b[size:]
+	}
+	for len(b) > 0 {
+		if c := b[len(b)-1]; c < utf8.RuneSelf {
+			if !asciiPunct[c] {
+				break
+			}
+			b = b[:len(b)-1]
+			continue
+		}
+		r, size := utf8.DecodeLastRune(b)
+		if r == utf8.RuneError || !unicode.IsPunct(r) {
+			break
+		}
+		b = b[:len(b)-size]
+	}
+	return b
+}
+
+// appendLower appends the lower-case form of b to dst. Unlike bytes.ToLower
+// it keeps invalid UTF-8 bytes instead of replacing them with U+FFFD.
+func appendLower(dst, b []byte) []byte {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, c)
+		} else {
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
+		i += size
+	}
+	return dst
+}

@@ -1,0 +1,109 @@
+package count
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Byte classes for the hot paths.
+const (
+	clWord  = iota // an ASCII byte that belongs to a token
+	clUpper        // an ASCII upper-case letter
+	clSpace        // ASCII white space
+	clHigh         // a byte >= 0x80: look at the rune
+)
+
+var class [256]uint8
+
+// asciiPunct marks the ASCII bytes that are Unicode punctuation (category P).
+var asciiPunct [128]bool
+
+func init() {
+	for b := 0; b < 256; b++ {
+		switch {
+		case b >= 0x80:
+			class[b] = clHigh
+		case unicode.IsSpace(rune(b)):
+			class[b] = clSpace
+		case 'A' <= b && b <= 'Z':
+			class[b] = clUpper
+		default:
+			class[b] = clWord
+		}
+		if b < 128 {
+			asciiPunct[b] = unicode.IsPunct(rune(b))
+		}
+	}
+}
+
+// spaceAt reports whether the rune starting at b[0] is white space, and its
+// size in bytes. An invalid byte is not space and has size 1.
+func spaceAt(b []byte) (bool, int) {
+	if c := b[0]; c < utf8.RuneSelf {
+		return class[c] == clSpace, 1
+	}
+	r, size := utf8.DecodeRune(b)
+	return r != utf8.RuneError && unicode.IsSpace(r), size
+}
+
+// spaceBefore reports whether the rune that ends at b[len(b)-1] is white
+// space. An empty b counts as space: chunks start at a token boundary.
+func spaceBefore(b []byte) bool {
+	if len(b) == 0 {
+		return true
+	}
+	if c := b[len(b)-1]; c < utf8.RuneSelf {
+		return class[c] == clSpace
+	}
+	r, size := utf8.DecodeLastRune(b)
+	if r == utf8.RuneError && size <= 1 {
+		return false
+	}
+	// A valid rune decoded backwards starts at a lead byte, which forward
+	// decoding cannot have taken as a continuation: both agree.
+	return unicode.IsSpace(r)
+}
+
+// splitPoint returns the length of the longest prefix of b that ends with
+// white space, so that no token is cut; 0 when b has no white space.
+func splitPoint(b []byte) int {
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < utf8.RuneSelf {
+			if class[b[i]] == clSpace {
+				return i + 1
+			}
+		}
+	}
+	// No ASCII space: look for Unicode space, scanning forward so that runes
+	// are decoded the way the tokenizer decodes them.
+	last := 0
+	for i := 0; i < len(b); {
+		sp, size := spaceAt(b[i:])
+		i += size
+		if sp {
+			last = i
+		}
+	}
+	return last
+}
+
+// Fields calls fn for each token of b in order. It is the plain form of the
+// tokenizer, used where speed does not matter.
+func Fields(b []byte, fn func(tok []byte)) {
+	start := -1
+	for i := 0; i < len(b); {
+		sp, size := spaceAt(b[i:])
+		if sp {
+			if start >= 0 {
+				fn(b[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		fn(b[start:])
+	}
+}

@@ -1,0 +1,163 @@
+package count
+
+import (
+	"bytes"
+	"io"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Words counts, for each of words, the tokens of r that normalise to it
+// under o. The words must be normalised already (Options.Normalize) and
+// must not be empty. It builds no frequency table: it searches for the
+// words' bytes and checks the token boundaries around each match.
+func Words(r io.Reader, words [][]byte, o Options) ([]int64, error) {
+	index := make(map[string]int, len(words))
+	for i, w := range words {
+		if _, ok := index[string(w)]; !ok {
+			index[string(w)] = i
+		}
+	}
+	ws := make([]wordWorker, o.workers())
+	for i := range ws {
+		ws[i] = wordWorker{opt: o, words: words, index: index, counts: make([]int64, len(words))}
+	}
+	if err := eachChunk(r, o, func(w int, chunk []byte) { ws[w].count(chunk) }); err != nil {
+		return nil, err
+	}
+	total := make([]int64, len(words))
+	for _, w := range ws {
+		for i, n := range w.counts {
+			total[i] += n
+		}
+	}
+	for i, w := range words {
+		total[i] = total[index[string(w)]]
+	}
+	return total, nil
+}
+
+type wordWorker struct {
+	opt     Options
+	words   [][]byte
+	index   map[string]int
+	counts  []int64
+	lower   []byte
+	scratch []byte
+}
+
+var asciiLowerTable [256]byte
+
+func init() {
+	for i := range asciiLowerTable {
+		c := byte(i)
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		asciiLowerTable[i] = c
+	}
+}
+
+// count is the hot path of count WORD.
+func (w *wordWorker) count(chunk []byte) {
+	text := chunk
+	if w.opt.IgnoreCase {
+		if cap(w.lower) < len(chunk) {
+			w.lower = make([]byte, len(chunk))
+		}
+		low := w.lower[:len(chunk)]
+		var high byte
+		for i, c := range chunk {
+			low[i] = asciiLowerTable[c]
+			high |= c
+		}
+		if high >= utf8.RuneSelf {
+			// Unicode case mapping can change lengths and map non-ASCII
+			// runes to ASCII (K, the Kelvin sign): take every token.
+			w.slow(chunk)
+			return
+		}
+		text = low
+	}
+	for i, word := range w.words {
+		if w.index[string(word)] == i {
+			w.counts[i] += search(text, word, w.opt.StripPunct)
+		}
+	}
+}
+
+// slow tokenizes chunk and normalises every token.
+func (w *wordWorker) slow(chunk []byte) {
+	Fields(chunk, func(tok []byte) {
+		w.scratch = w.opt.Normalize(w.scratch, tok)
+		if i, ok := w.index[string(w.scratch)]; ok && len(w.scratch) > 0 {
+			w.counts[i]++
+		}
+	})
+}
+
+// search counts the tokens of text equal to word or, with strip, equal to
+// word once leading and trailing punctuation is trimmed. text starts and
+// ends at token boundaries.
+func search(text, word []byte, strip bool) int64 {
+	var n int64
+	for i := 0; ; {
+		j := bytes.Index(text[i:], word)
+		if j < 0 {
+			return n
+		}
+		s, e := i+j, i+j+len(word)
+		if strip {
+			s, e = punctBefore(text, s), punctAfter(text, e)
+		}
+		if spaceBefore(text[:s]) && (e == len(text) || spaceAfter(text[e:])) {
+			n++
+			i = e
+			continue
+		}
+		i = i + j + 1
+	}
+}
+
+func spaceAfter(b []byte) bool {
+	sp, _ := spaceAt(b)
+	return sp
+}
+
+// punctBefore returns the start of the run of punctuation that ends at s.
+func punctBefore(text []byte, s int) int {
+	for s > 0 {
+		if c := text[s-1]; c < utf8.RuneSelf {
+			if !asciiPunct[c] {
+				return s
+			}
+			s--
+			continue
+		}
+		r, size := utf8.DecodeLastRune(text[:s])
+		if r == utf8.RuneError || !unicode.IsPunct(r) {
+			return s
+		}
+		s -= size
+	}
+	return s
+}
+
+// punctAfter returns the end of the run of punctuation that starts at e.
+func punctAfter(text []byte, e int) int {
+	for e < len(text) {
+		if c := text[e]; c < utf8.RuneSelf {
+			if !asciiPunct[c] {
+				return e
+			}
+			e++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[e:])
+		if r == utf8.RuneError || !unicode.IsPunct(r) {
+			return e
+		}
+		e += size
+	}
+	return e
+}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// SalaryOptions are the inputs of gutcount salary.
+type SalaryOptions struct {
+	G         *Globals
+	Years     string // the argument or the answer to the prompt
+	Asked     bool   // Years came from the prompt
+	History   string
+	NoHistory bool
+	Table     bool
+	Start     string
+}
+
+// maxYears bounds the answer: 2^9999 has about 3,000 digits already.
+const maxYears = 10000
+
+// NewCmdSalary returns the salary command; runF replaces salaryRun in tests.
+func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) *cobra.Command {
+	opts := &SalaryOptions{G: g}
+	cmd := &cobra.Command{
+		Use:   "salary [YEARS]",
+		Short: "The salary that starts at $1000 and doubles every year (a recursion exercise)",
+		Example: `  gutcount salary 5
+  echo 5 | gutcount salary
+  gutcount salary --table --no-history 10`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("salary takes at most one YEARS argument")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Years = args[0]
+			} else {
+				fmt.Fprint(g.IO.Err, "How many years do you want to work? ")
+				line, err := bufio.NewReader(g.IO.In).ReadString('\n')
+				if err != nil && !errors.Is(err, io.EOF) {
+					return err
+				}
+				opts.Years, opts.Asked = line, true
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return salaryRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.History, "history", "salary_history.txt", "file each answer is appended to")
+	cmd.Flags().BoolVar(&opts.NoHistory, "no-history", false, "do not keep a history")
+	cmd.Flags().BoolVar(&opts.Table, "table", false, "print every year from 1 to YEARS")
+	cmd.Flags().StringVar(&opts.Start, "start", "1000", "the salary of the first year, in dollars")
+	return cmd
+}
+
+var integer = regexp.MustCompile(`^[+-]?[0-9]+$`)
+
+// CalculateSalary is the port of the recursive original,
+//
+//	(define (calculate-salary years salary)
+//	  (if (<= years 1) salary (calculate-salary (- years 1) (* salary 2))))
+//
+// with math/big so that no year overflows.
+func CalculateSalary(years int, salary *big.Int) *big.Int {
+	if years <= 1 {
+		return salary
+	}
+	return CalculateSalary(years-1, new(big.Int).Mul(salary, big.NewInt(2)))
+}
+
+func salaryRun(ctx context.Context, opts *SalaryOptions) error {
+	input := strings.TrimSpace(opts.Years)
+	if !integer.MatchString(input) {
+		fmt.Fprintf(opts.G.IO.Err, "%s: This is NOT an integer.\n", input)
+		return &exitError{code: exitUsage, err: errors.New("not an integer")}
+	}
+	n, _ := new(big.Int).SetString(strings.TrimPrefix(input, "+"), 10)
+	switch {
+	case n.Sign() == 0:
+		return usagef("0 years: work at least 1 year")
+	case n.Sign() < 0:
+		return usagef("%s years: the number of years cannot be negative", input)
+	case n.Cmp(big.NewInt(maxYears)) > 0:
+		return usagef("%s years: at most %d years, please", abbreviate(input), maxYears)
+	}
+	start, ok := new(big.Int).SetString(opts.Start, 10)
+	if !ok || start.Sign() < 0 {
+		return usagef("--start %q: want a whole number of dollars, 0 or more", opts.Start)
+	}
+	years := int(n.Int64())
+	out := bufio.NewWriter(opts.G.IO.Out)
+	if opts.Table {
+		for y := 1; y < years; y++ {
+			fmt.Fprintf(out, "%d:$%s\n", y, CalculateSalary(y, start))
+		}
+	}
+	line := fmt.Sprintf("%d:$%s", years, CalculateSalary(years, start))
+	fmt.Fprintln(out, line)
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	if opts.NoHistory {
+		return nil
+	}
+	if err := appendLine(opts.History, line); err != nil {
+		return fmt.Errorf("salary history not kept: %w", err)
+	}
+	return nil
+}
+
+// abbreviate shortens a long number for an error message.
+func abbreviate(s string) string {
+	if len(s) > 20 {
+		return s[:10] + "…(" + fmt.Sprint(len(s)) + " digits)"
+	}
+	return s
+}
+
+// appendLine appends line to name in a single write.
+func appendLine(name, line string) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(line + "\n"); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"gutcount": func() { os.Exit(run()) },
+	})
+}
+
+// TestScripts runs the end-to-end scripts in testdata/script against the
+// real binary. Each script gets a fresh corpus, a local mirror in
+// GUTCOUNT_MIRROR and the shared corpus in $SHARED.
+func TestScripts(t *testing.T) {
+	if _, err := os.Stat(sharedCorpus); err != nil {
+		t.Skip("shared corpus not found:", err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "../../testdata/script",
+		Setup: func(env *testscript.Env) error {
+			m := newMirror()
+			env.Defer(m.Close)
+			env.Values["mirror"] = m
+			env.Setenv("GUTCOUNT_MIRROR", m.URL)
+			env.Setenv("MIRROR", m.URL)
+			env.Setenv("GUTCOUNT_CACHE_DIR", env.WorkDir+"/cache")
+			env.Setenv("SHARED", sharedCorpus)
+			sample, _ := filepath.Abs("../../testdata/sample")
+			env.Setenv("SAMPLE", sample)
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// mkbin FILE: a file of every byte value, several times over.
+			"mkbin": func(ts *testscript.TestScript, neg bool, args []string) {
+				var b []byte
+				for range 64 {
+					for c := range 256 {
+						b = append(b, byte(c))
+					}
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
+			},
+			// mirror stop: the network goes away.
+			// mirror requests N: the mirror has answered N requests.
+			"mirror": func(ts *testscript.TestScript, neg bool, args []string) {
+				m := ts.Value("mirror").(*mirror)
+				switch {
+				case len(args) == 1 && args[0] == "stop":
+					m.Close()
+				case len(args) == 2 && args[0] == "requests":
+					want, _ := strconv.Atoi(args[1])
+					if got := int(m.requests.Load()); (got == want) == neg {
+						ts.Fatalf("mirror requests = %d; want %d", got, want)
+					}
+				default:
+					ts.Fatalf("usage: mirror stop | mirror requests N")
+				}
+			},
+		},
+	})
+}

@@ -59,8 +59,7 @@ const (
 // errNoMatch is returned by count when no word occurred; it prints nothing.
 var errNoMatch = errors.New("no occurrences")
 
-// exitError carries an exit code for an error that was already reported
-// or needs no message.
+// exitError carries the exit code of an error that was already reported.
 type exitError struct {
 	code int
 	err  error
@@ -83,11 +82,9 @@ func Execute(ctx context.Context, ios *IOStreams, args []string) int {
 	root.SetErr(ios.Err)
 	err := root.ExecuteContext(ctx)
 	code := exitCode(ctx, err)
-	if err != nil && code != exitNoMatch {
-		var ee *exitError
-		if !errors.As(err, &ee) || ee.err != nil && ee.code != exitBatchFailed {
-			fmt.Fprintln(ios.Err, "gutcount: "+oneLine(err.Error()))
-		}
+	var reported *exitError
+	if err != nil && code != exitNoMatch && !errors.As(err, &reported) {
+		fmt.Fprintln(ios.Err, "gutcount: "+oneLine(err.Error()))
 	}
 	return code
 }

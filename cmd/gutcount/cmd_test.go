@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// gutcount runs the command in-process and returns its output and code.
+func gutcount(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	ios := &IOStreams{In: strings.NewReader(stdin), Out: &out, Err: &errb}
+	code := Execute(context.Background(), ios, args)
+	return out.String(), errb.String(), code
+}
+
+// refCount counts the whitespace tokens of s equal to word: the reference.
+func refCount(s, word string) int {
+	n := 0
+	for _, f := range strings.FieldsFunc(s, unicode.IsSpace) {
+		if f == word {
+			n++
+		}
+	}
+	return n
+}
+
+func readBook(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(sharedCorpus, name))
+	if err != nil {
+		t.Skip("shared corpus not found:", err)
+	}
+	return strings.TrimPrefix(string(b), "\ufeff")
+}
+
+func countLineFor(n int, word string) string {
+	return countLine(int64(n), word) + "\n"
+}
+
+// TestCountByIDAgainstReference downloads each book by ID from the local
+// mirror and checks gutcount's counts against a reference computed here.
+func TestCountByIDAgainstReference(t *testing.T) {
+	m := newMirror()
+	defer m.Close()
+	cache := t.TempDir()
+	books := map[string]string{
+		"2701":  "books/pg2701-moby-dick-legacy-crlf.txt",
+		"11":    "books/pg11-alice.txt",
+		"1342":  "books/pg1342-pride-and-prejudice.txt",
+		"2600":  "books/pg2600-war-and-peace.txt",
+		"2229":  "books/pg2229-faust-de.txt",
+		"17989": "books/pg17989-monte-cristo-fr.txt",
+	}
+	words := []string{"the", "whale", "Alice", "Elizabeth", "Pierre", "und", "le", "Gutenberg"}
+	for id, file := range books {
+		text := readBook(t, file)
+		for _, w := range words {
+			want := refCount(text, w)
+			got, errs, code := gutcount(t, "", "--mirror", m.URL, "--cache-dir", cache, "count", "--raw", w, id)
+			if got != countLineFor(want, w) || (want > 0) != (code == 0) {
+				t.Errorf("count --raw %s %s = %q (exit %d, %s); want %d", w, id, got, code, errs, want)
+			}
+		}
+	}
+	// Stripped: the reference is the golden output of the Python package.
+	golden := readBook(t, "golden/strip-expected-2701.txt")
+	for _, w := range []string{"whale", "Ahab", "the", "Gutenberg", "Melville"} {
+		want := refCount(golden, w)
+		got, _, _ := gutcount(t, "", "--mirror", m.URL, "--cache-dir", cache, "count", w, "2701")
+		if got != countLineFor(want, w) {
+			t.Errorf("count %s 2701 = %q; want %d", w, got, want)
+		}
+	}
+	// The second count of a book makes no request: stop the mirror.
+	before := m.requests.Load()
+	m.Close()
+	want := refCount(golden, "whale")
+	got, errs, code := gutcount(t, "", "--mirror", m.URL, "--cache-dir", cache, "count", "whale", "2701")
+	if got != countLineFor(want, "whale") || code != 0 || m.requests.Load() != before {
+		t.Errorf("count whale 2701 with the mirror stopped = %q, exit %d, %s; want %d from the corpus", got, code, errs, want)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	m := newMirror()
+	defer m.Close()
+	cache := t.TempDir()
+	sample := "../../testdata/sample/whale-primer.txt"
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"count", "whale", sample}, exitOK},
+		{[]string{"count", "narwhal", sample}, exitNoMatch},
+		{[]string{"count", "whale", "no-such-thing"}, exitUsage},
+		{[]string{"count", "", sample}, exitUsage},
+		{[]string{"count", "a b", sample}, exitUsage},
+		{[]string{"count", "--nope", "whale", sample}, exitUsage},
+		{[]string{"count", "--format", "xml", "whale", sample}, exitUsage},
+		{[]string{"freq", "--format", "xml", sample}, exitUsage},
+		{[]string{"count", "whale", dir}, exitUsage},
+		{[]string{"nope"}, exitUsage},
+		{[]string{"--mirror", m.URL, "--cache-dir", cache, "count", "whale", m.URL + "/missing.txt"}, exitIO},
+		{[]string{"--mirror", m.URL, "--cache-dir", cache, "count", "whale", "999999"}, exitIO},
+		{[]string{"--mirror", m.URL, "--cache-dir", cache, "fetch", "2701"}, exitOK},
+		{[]string{"--max-size", "lots", "--cache-dir", cache, "fetch", "2701"}, exitUsage},
+		{[]string{"salary", "5", "--no-history"}, exitOK},
+		{[]string{"salary", "abc", "--no-history"}, exitUsage},
+	} {
+		_, errs, code := gutcount(t, "", c.args...)
+		if code != c.code {
+			t.Errorf("gutcount %s: exit %d; want %d (%s)", strings.Join(c.args, " "), code, c.code, errs)
+		}
+		if strings.Count(errs, "\n") > 2 || strings.Contains(errs, "goroutine") {
+			t.Errorf("gutcount %s: stderr is not one line: %q", strings.Join(c.args, " "), errs)
+		}
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"512MiB": 512 << 20, "10MB": 10e6, "4096": 4096, "1g": 1 << 30} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "x", "-1", "0"} {
+		if _, err := parseSize(in); err == nil {
+			t.Errorf("parseSize(%q) = nil error; want one", in)
+		}
+	}
+
+}

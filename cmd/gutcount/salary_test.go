@@ -1,0 +1,80 @@
+package main
+
+import (
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// iterativeSalary is the check: start doubled years-1 times in a loop.
+func iterativeSalary(years int, start int64) *big.Int {
+	s := big.NewInt(start)
+	for y := 1; y < years; y++ {
+		s.Add(s, s)
+	}
+	return s
+}
+
+func TestCalculateSalary(t *testing.T) {
+	for _, years := range []int{1, 2, 5, 63, 64, 65, 1000, 10000} {
+		got := CalculateSalary(years, big.NewInt(1000))
+		if want := iterativeSalary(years, 1000); got.Cmp(want) != 0 {
+			t.Errorf("CalculateSalary(%d, 1000) = %s; want %s", years, got, want)
+		}
+	}
+	if got := CalculateSalary(5, big.NewInt(1000)).String(); got != "16000" {
+		t.Errorf("CalculateSalary(5, 1000) = %s; want 16000", got)
+	}
+}
+
+func TestSalaryInputs(t *testing.T) {
+	dir := t.TempDir()
+	hist := filepath.Join(dir, "h.txt")
+	for _, c := range []struct {
+		arg, stdin string
+		code       int
+		out, err   string
+	}{
+		{"5", "", 0, "5:$16000\n", ""},
+		{" 7 ", "", 0, "7:$64000\n", ""},
+		{"+3", "", 0, "3:$4000\n", ""},
+		{"", "5\n", 0, "5:$16000\n", "How many years do you want to work? "},
+		{"", "  6  \n", 0, "6:$32000\n", ""},
+		{"abc", "", 2, "", "abc: This is NOT an integer.\n"},
+		{"3.5", "", 2, "", "3.5: This is NOT an integer.\n"},
+		{"0x10", "", 2, "", "0x10: This is NOT an integer.\n"},
+		{"1e3", "", 2, "", "1e3: This is NOT an integer.\n"},
+		{"", "\n", 2, "", ": This is NOT an integer.\n"},
+		{"", "", 2, "", ": This is NOT an integer.\n"},
+		{"0", "", 2, "", "gutcount: 0 years: work at least 1 year\n"},
+		{"-4", "", 2, "", "gutcount: -4 years: the number of years cannot be negative\n"},
+		{"10001", "", 2, "", "gutcount: 10001 years: at most 10000 years, please\n"},
+		{strings.Repeat("9", 100), "", 2, "", "gutcount: 9999999999…(100 digits) years: at most 10000 years, please\n"},
+	} {
+		args := []string{"salary", "--history", hist}
+		if c.arg != "" {
+			args = append(args, "--", c.arg)
+		}
+		out, errs, code := gutcount(t, c.stdin, args...)
+		if code != c.code || out != c.out || !strings.HasSuffix(errs, c.err) {
+			t.Errorf("salary %q <%q: exit %d, out %q, err %q; want %d, %q, %q", c.arg, c.stdin, code, out, errs, c.code, c.out, c.err)
+		}
+	}
+	b, _ := os.ReadFile(hist)
+	if want := "5:$16000\n7:$64000\n3:$4000\n5:$16000\n6:$32000\n"; string(b) != want {
+		t.Errorf("history = %q; want %q", b, want)
+	}
+}
+
+func TestSalaryTableStartAndHistoryFailure(t *testing.T) {
+	out, _, code := gutcount(t, "", "salary", "--no-history", "--table", "--start", "5", "4")
+	if want := "1:$5\n2:$10\n3:$20\n4:$40\n"; out != want || code != 0 {
+		t.Errorf("salary --table --start 5 4 = %q, exit %d; want %q", out, code, want)
+	}
+	out, errs, code := gutcount(t, "", "salary", "--history", filepath.Join(t.TempDir(), "no", "dir", "h.txt"), "5")
+	if out != "5:$16000\n" || code != exitIO || !strings.Contains(errs, "salary history not kept") {
+		t.Errorf("unwritable history: out %q, exit %d, err %q; want the result, exit 3, a warning", out, code, errs)
+	}
+}

@@ -96,6 +96,13 @@ func (c *Client) Download(ctx context.Context, rawURL, dst string, cond *Validat
 		if resp != nil {
 			last = resp
 			resp.Body.Close()
+			if err == nil {
+				// Retries ran out on a retryable status.
+				err = &StatusError{resp.StatusCode}
+			}
+		}
+		if err == nil {
+			err = errors.New("giving up")
 		}
 		d.res.Attempts = n
 		return nil, err
@@ -234,6 +241,11 @@ func (d *download) handle(resp *http.Response) error {
 			total = d.off + resp.ContentLength
 		}
 	default:
+		// Here after checkRetry gave up on the status: say why.
+		if wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && wait > d.c.opt.MaxWait {
+			return permanent{fmt.Errorf("%w: %w (Retry-After %s, --max-wait %s)",
+				&StatusError{resp.StatusCode}, ErrWaitTooLong, wait.Round(time.Second), d.c.opt.MaxWait)}
+		}
 		return permanent{&StatusError{resp.StatusCode}}
 	}
 	if total > d.c.opt.MaxSize {
@@ -369,7 +381,7 @@ func (d *download) commit() error {
 
 // fail removes the .part when keeping it serves nothing.
 func (d *download) fail(err error) {
-	if d.ctx.Err() == nil && (isPermanent(err) || errors.Is(err, ErrTooLarge)) {
+	if d.ctx.Err() == nil && (d.off == 0 || isPermanent(err) || errors.Is(err, ErrTooLarge)) {
 		d.cleanup()
 		return
 	}

@@ -39,6 +39,8 @@ type Options struct {
 	// WrapWriter, when set, wraps the writer of the .part file (tests
 	// inject a full disk with it).
 	WrapWriter func(io.Writer) io.Writer
+	// TLS, when set, configures TLS (tests trust their own server with it).
+	TLS *tls.Config
 }
 
 // Progress follows one download.
@@ -93,6 +95,9 @@ func New(o Options) *Client {
 	tr := cleanhttp.DefaultPooledTransport()
 	tr.ResponseHeaderTimeout = o.Timeout
 	tr.DisableCompression = true // Accept-Encoding: identity is sent instead
+	if o.TLS != nil {
+		tr.TLSClientConfig = o.TLS
+	}
 	c.http = &http.Client{
 		Transport:     &politeTransport{c: c, next: tr},
 		CheckRedirect: checkRedirect,

@@ -3,6 +3,7 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -95,6 +96,27 @@ func lookupEncoding(name string) (encoding.Encoding, string, error) {
 	return enc, label, nil
 }
 
+// firstNonASCII returns the index of the first byte >= 0x80 in b, or
+// len(b); it looks at 8 bytes at a time.
+func firstNonASCII(b []byte) int {
+	const highs = 0x8080808080808080
+	i := 0
+	for ; i+32 <= len(b); i += 32 {
+		le := binary.LittleEndian
+		if (le.Uint64(b[i:])|le.Uint64(b[i+8:])|le.Uint64(b[i+16:])|le.Uint64(b[i+24:]))&highs != 0 {
+			break
+		}
+	}
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(b) && b[i] < utf8.RuneSelf; i++ {
+	}
+	return i
+}
+
 // autoReader passes bytes through as UTF-8 until it meets the first
 // non-ASCII byte: if that starts a valid UTF-8 sequence the text is UTF-8
 // (later invalid bytes stay in tokens as they are), otherwise it is
@@ -113,10 +135,7 @@ func (a *autoReader) Read(p []byte) (int, error) {
 		return a.r.Read(p)
 	}
 	n, err := a.r.Read(p)
-	k := 0
-	for k < n && p[k] < utf8.RuneSelf {
-		k++
-	}
+	k := firstNonASCII(p[:n])
 	if k == n {
 		return n, err
 	}
@@ -146,4 +165,50 @@ func (a *autoReader) Read(p []byte) (int, error) {
 	}
 	a.mode = "utf-8"
 	return n, err
+}
+
+// TextBytes returns the text of a whole book held in memory when it can be
+// had without copying: with o.Raw, and when the book is declared UTF-8 or
+// its encoding is to be detected. ok is false when the caller must use
+// Text instead. With detect, the text is UTF-8 only if the first non-ASCII
+// bytes are valid UTF-8 (see FirstNonASCII); if they are not, the caller
+// must start again with Text, which decodes Windows-1252.
+func TextBytes(b []byte, o TextOptions) (text []byte, detect, ok bool) {
+	if !o.Raw {
+		return nil, false, false
+	}
+	bom := bytes.HasPrefix(b, []byte("\xef\xbb\xbf"))
+	if bom {
+		b = b[3:]
+	}
+	name := o.Encoding
+	if name == "" && bom {
+		name = "utf-8"
+	}
+	if name == "" {
+		name = o.Declared
+	}
+	if name == "" {
+		name = ParseHeader(b[:min(len(b), headSize)]).Encoding
+	}
+	enc, label, err := lookupEncoding(name)
+	switch {
+	case err != nil && o.Encoding != "":
+		return nil, false, false // Text reports the bad --encoding
+	case err == nil && enc != nil:
+		return b, false, label == "utf-8"
+	}
+	return b, true, true
+}
+
+// FirstNonASCII returns the index of the first byte >= 0x80 in b (len(b)
+// when there is none), and whether a valid UTF-8 sequence starts there. A
+// sequence cut by the end of b is not valid: b ends where the text ends.
+func FirstNonASCII(b []byte) (int, bool) {
+	k := firstNonASCII(b)
+	if k == len(b) {
+		return k, true
+	}
+	r, size := utf8.DecodeRune(b[k:])
+	return k, !(r == utf8.RuneError && size <= 1)
 }

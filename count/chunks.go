@@ -83,3 +83,45 @@ func eachChunk(r io.Reader, o Options, work func(w int, chunk []byte)) error {
 	wg.Wait()
 	return err
 }
+
+// eachSlice is eachChunk for input already in memory: chunks are slices
+// of b, cut after ASCII white space, and done is called with each chunk
+// once it is counted (to release mapped pages).
+func eachSlice(b []byte, o Options, work func(w int, chunk []byte), done func([]byte)) {
+	size, nw := o.chunkSize(), o.workers()
+	jobs := make(chan []byte, nw)
+	var wg sync.WaitGroup
+	for w := range nw {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range jobs {
+				work(w, c)
+				if done != nil {
+					done(c)
+				}
+			}
+		}()
+	}
+	for len(b) > 0 {
+		end := len(b)
+		if end > size {
+			if cut := splitPoint(b[:size]); cut > 0 {
+				end = cut
+			} else {
+				// No white space in the window: cut after the next ASCII
+				// white space, or take the rest whole.
+				for i := size; i < len(b); i++ {
+					if class[b[i]] == clSpace {
+						end = i + 1
+						break
+					}
+				}
+			}
+		}
+		jobs <- b[:end]
+		b = b[end:]
+	}
+	close(jobs)
+	wg.Wait()
+}

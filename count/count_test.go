@@ -98,6 +98,9 @@ func checkFreq(t *testing.T, in []byte, o count.Options) {
 		t.Fatal(err)
 	}
 	want := refFreq(in, o)
+	if fromBytes := tableMap(count.FreqBytes(in, o, nil)); fmt.Sprint(fromBytes) != fmt.Sprint(tableMap(got)) {
+		t.Fatalf("FreqBytes(%q, %+v) = %v; Freq gives %v", in, o, fromBytes, tableMap(got))
+	}
 	gm := tableMap(got)
 	if len(gm) != len(want) {
 		t.Fatalf("Freq(%q, %+v) has %d distinct; want %d\n got %v\nwant %v", in, o, len(gm), len(want), gm, want)
@@ -123,6 +126,9 @@ func checkWords(t *testing.T, in []byte, o count.Options) {
 	got, err := count.Words(bytes.NewReader(in), words, o)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if fromBytes := count.WordsBytes(in, words, o, nil); fmt.Sprint(fromBytes) != fmt.Sprint(got) {
+		t.Fatalf("WordsBytes(%q, %+v) = %v; Words gives %v", in, o, fromBytes, got)
 	}
 	for i, k := range keys {
 		if got[i] != want[k] {

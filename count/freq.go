@@ -1,6 +1,9 @@
 package count
 
-import "io"
+import (
+	"io"
+	"math/bits"
+)
 
 // Freq counts every token of r, normalised by o.
 func Freq(r io.Reader, o Options) (*Table, error) {
@@ -12,11 +15,26 @@ func Freq(r io.Reader, o Options) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
+	return mergeWorkers(ws), nil
+}
+
+// FreqBytes is Freq over text held in memory; done, when not nil, is
+// called with each part of b once it is counted.
+func FreqBytes(b []byte, o Options, done func([]byte)) *Table {
+	ws := make([]freqWorker, o.workers())
+	for i := range ws {
+		ws[i] = freqWorker{opt: o, t: NewTable()}
+	}
+	eachSlice(b, o, func(w int, chunk []byte) { ws[w].count(chunk) }, done)
+	return mergeWorkers(ws)
+}
+
+func mergeWorkers(ws []freqWorker) *Table {
 	t := ws[0].t
 	for i := 1; i < len(ws); i++ {
 		t.Merge(ws[i].t)
 	}
-	return t, nil
+	return t
 }
 
 type freqWorker struct {
@@ -25,64 +43,138 @@ type freqWorker struct {
 	scratch []byte
 }
 
-// count is the hot path of freq: it tokenizes chunk and counts every token.
-// ASCII tokens are lowercased with a byte table; any other token takes the
-// Unicode path in emit.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// stopMask flags, in the high bit of each byte, the bytes of w below 0x21
+// (ASCII white space and other controls) or above 0x7f. Only the lowest
+// flag is exact, which is the one used.
+func stopMask(w uint64) uint64 {
+	return ((w-0x21*ones)&^w | w) & highs
+}
+
+// lowerASCII lowercases the ASCII letters of w, whose bytes are all < 0x80.
+func lowerASCII(w uint64) uint64 {
+	ge := w + (0x80-'A')*ones   // high bit: byte >= 'A'
+	gt := w + (0x80-'Z'-1)*ones // high bit: byte > 'Z'
+	return w | (ge&^gt&highs)>>2
+}
+
+// count is the hot path of freq. A token of up to 8 ASCII bytes is found,
+// loaded, lowercased and hashed as one 64-bit word; anything else goes to
+// slow.
 func (f *freqWorker) count(chunk []byte) {
+	if f.opt.StripPunct {
+		f.slowAll(chunk)
+		return
+	}
+	lower := f.opt.IgnoreCase
+	t := f.t
 	n := len(chunk)
+	short := int64(0) // tokens counted here, added to t.tokens at the end
 	for i := 0; i < n; {
-		c := class[chunk[i]]
-		if c == clSpace {
+		c := chunk[i]
+		if class[c] == clSpace {
 			i++
 			continue
 		}
-		if c == clHigh {
-			if sp, size := spaceAt(chunk[i:]); sp {
-				i += size
+		w := load8(chunk, i)
+		m := stopMask(w)
+		var l int
+		if m != 0 {
+			l = bits.TrailingZeros64(m) >> 3
+			if i+l < n && class[chunk[i+l]] != clSpace {
+				i = f.slow(chunk, i) // a control or non-ASCII byte
 				continue
 			}
-		}
-		start := i
-		upper, ascii := false, true
-		for i < n {
-			c := class[chunk[i]]
-			if c <= clUpper {
-				upper = upper || c == clUpper
-				i++
+			if i+l > n {
+				l = n - i
+			}
+			w &= 1<<(8*l) - 1
+		} else {
+			if i+8 < n && class[chunk[i+8]] != clSpace {
+				i = f.long(chunk, i, w) // longer than 8 bytes
 				continue
 			}
-			if c == clSpace {
-				break
-			}
-			sp, size := spaceAt(chunk[i:])
-			if sp {
-				break
-			}
-			ascii = false
-			i += size
+			l = 8
 		}
-		f.emit(chunk[start:i], upper, ascii)
+		if l == 0 {
+			i = f.slow(chunk, i)
+			continue
+		}
+		if lower {
+			w = lowerASCII(w)
+		}
+		t.add8(w, uint32(l), 1)
+		short++
+		i += l
+	}
+	t.tokens += short
+}
+
+// long counts the token at i whose first 8 bytes w are ASCII and not
+// white space: a second word is read the same way, and a token longer than
+// 16 bytes goes to slow.
+func (f *freqWorker) long(chunk []byte, i int, w uint64) int {
+	n := len(chunk)
+	j := i + 8
+	w2 := load8(chunk, j)
+	m := stopMask(w2)
+	if m == 0 {
+		return f.slow(chunk, i)
+	}
+	k := bits.TrailingZeros64(m) >> 3
+	if j+k < n && class[chunk[j+k]] != clSpace {
+		return f.slow(chunk, i) // a control or non-ASCII byte
+	}
+	k = min(k, n-j)
+	w2 &= 1<<(8*k) - 1
+	if f.opt.IgnoreCase {
+		w, w2 = lowerASCII(w), lowerASCII(w2)
+	}
+	f.t.tokens++
+	f.t.add16([2]uint64{w, w2}, uint32(8+k), 1)
+	return j + k
+}
+
+// slow counts the token that starts at i (or skips the Unicode white space
+// there) and returns where it ends.
+func (f *freqWorker) slow(chunk []byte, i int) int {
+	start := i
+	for i < len(chunk) {
+		sp, size := spaceAt(chunk[i:])
+		if sp {
+			if i == start {
+				return i + size
+			}
+			break
+		}
+		i += size
+	}
+	f.emit(chunk[start:i])
+	return i
+}
+
+func (f *freqWorker) emit(tok []byte) {
+	if !f.opt.IgnoreCase && !f.opt.StripPunct {
+		f.t.Add(tok, 1)
+		return
+	}
+	f.scratch = f.opt.Normalize(f.scratch, tok)
+	if len(f.scratch) > 0 {
+		f.t.Add(f.scratch, 1)
 	}
 }
 
-func (f *freqWorker) emit(tok []byte, upper, ascii bool) {
-	o := f.opt
-	switch {
-	case o.StripPunct || (o.IgnoreCase && !ascii):
-		f.scratch = o.Normalize(f.scratch, tok)
-		if len(f.scratch) > 0 {
-			f.t.Add(f.scratch, 1)
+// slowAll tokenizes the whole chunk rune by rune.
+func (f *freqWorker) slowAll(chunk []byte) {
+	for i := 0; i < len(chunk); {
+		if c := chunk[i]; c < 0x80 && class[c] == clSpace {
+			i++
+			continue
 		}
-	case o.IgnoreCase && upper:
-		s := append(f.scratch[:0], tok...)
-		for j, c := range s {
-			if 'A' <= c && c <= 'Z' {
-				s[j] = c + 'a' - 'A'
-			}
-		}
-		f.scratch = s
-		f.t.Add(s, 1)
-	default:
-		f.t.Add(tok, 1)
+		i = f.slow(chunk, i)
 	}
 }

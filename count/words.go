@@ -12,6 +12,22 @@ import (
 // must not be empty. It builds no frequency table: it searches for the
 // words' bytes and checks the token boundaries around each match.
 func Words(r io.Reader, words [][]byte, o Options) ([]int64, error) {
+	ws := newWordWorkers(words, o)
+	if err := eachChunk(r, o, func(w int, chunk []byte) { ws[w].count(chunk) }); err != nil {
+		return nil, err
+	}
+	return sumWorkers(ws, words), nil
+}
+
+// WordsBytes is Words over text held in memory; done, when not nil, is
+// called with each part of b once it is counted.
+func WordsBytes(b []byte, words [][]byte, o Options, done func([]byte)) []int64 {
+	ws := newWordWorkers(words, o)
+	eachSlice(b, o, func(w int, chunk []byte) { ws[w].count(chunk) }, done)
+	return sumWorkers(ws, words)
+}
+
+func newWordWorkers(words [][]byte, o Options) []wordWorker {
 	index := make(map[string]int, len(words))
 	for i, w := range words {
 		if _, ok := index[string(w)]; !ok {
@@ -22,9 +38,11 @@ func Words(r io.Reader, words [][]byte, o Options) ([]int64, error) {
 	for i := range ws {
 		ws[i] = wordWorker{opt: o, words: words, index: index, counts: make([]int64, len(words))}
 	}
-	if err := eachChunk(r, o, func(w int, chunk []byte) { ws[w].count(chunk) }); err != nil {
-		return nil, err
-	}
+	return ws
+}
+
+func sumWorkers(ws []wordWorker, words [][]byte) []int64 {
+	index := ws[0].index
 	total := make([]int64, len(words))
 	for _, w := range ws {
 		for i, n := range w.counts {
@@ -34,7 +52,7 @@ func Words(r io.Reader, words [][]byte, o Options) ([]int64, error) {
 	for i, w := range words {
 		total[i] = total[index[string(w)]]
 	}
-	return total, nil
+	return total
 }
 
 type wordWorker struct {

@@ -311,7 +311,7 @@ func (d *download) copy(body io.Reader, closer io.Closer) error {
 		w = d.c.opt.WrapWriter(w)
 	}
 	buf := make([]byte, 256<<10)
-	sinceSync := int64(0)
+	sinceSync, lastSync := int64(0), time.Now()
 	for {
 		n, rerr := body.Read(buf)
 		if n > 0 {
@@ -328,11 +328,13 @@ func (d *download) copy(body io.Reader, closer io.Closer) error {
 			if d.progress != nil {
 				d.progress.Add(n)
 			}
-			if sinceSync >= 8<<20 {
+			// Record a durable offset every 8 MiB or every second, so a
+			// killed process loses little and fsyncs stay rare.
+			if sinceSync >= 8<<20 || time.Since(lastSync) >= time.Second {
 				if err := d.checkpoint(); err != nil {
 					return err
 				}
-				sinceSync = 0
+				sinceSync, lastSync = 0, time.Now()
 			}
 		}
 		if rerr == io.EOF {

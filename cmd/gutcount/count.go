@@ -109,12 +109,12 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 }
 
 func countSource(ctx context.Context, lib *corpus.Library, src corpus.Source, words [][]byte, t *TextFlags, o count.Options) ([]int64, error) {
-	r, book, err := openText(ctx, lib, src, t)
+	tx, err := openText(ctx, lib, src, t)
 	if err != nil {
 		return nil, err
 	}
-	defer book.Close()
-	return count.Words(r, words, o)
+	defer tx.Close()
+	return tx.words(words, o)
 }
 
 // hint says on stderr when -n would have found the words that were not

@@ -61,12 +61,12 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	o := opts.Text.options()
 	var total *count.Table
 	for _, src := range srcs {
-		r, book, err := openText(ctx, lib, src, &opts.Text)
+		tx, err := openText(ctx, lib, src, &opts.Text)
 		if err != nil {
 			return fmt.Errorf("%s: %w", src.Arg, err)
 		}
-		t, err := count.Freq(r, o)
-		book.Close()
+		t, err := tx.freq(o)
+		tx.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", src.Arg, err)
 		}

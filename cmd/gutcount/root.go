@@ -83,7 +83,9 @@ func Execute(ctx context.Context, ios *IOStreams, args []string) int {
 	err := root.ExecuteContext(ctx)
 	code := exitCode(ctx, err)
 	var reported *exitError
-	if err != nil && code != exitNoMatch && !errors.As(err, &reported) {
+	if code == exitInterrupted {
+		fmt.Fprintln(ios.Err, "gutcount: interrupted (a partial download is kept and resumes next time)")
+	} else if err != nil && code != exitNoMatch && !errors.As(err, &reported) {
 		fmt.Fprintln(ios.Err, "gutcount: "+oneLine(err.Error()))
 	}
 	return code

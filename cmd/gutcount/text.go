@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -31,22 +32,129 @@ func (t *TextFlags) options() count.Options {
 	return count.Options{IgnoreCase: t.IgnoreCase || t.Normalize, StripPunct: t.StripPunct || t.Normalize}
 }
 
+// text is the text of an opened source: a stream, or for a raw UTF-8
+// file, the file mapped into memory.
+type text struct {
+	r    io.Reader
+	b    []byte
+	m    *corpus.Mapped
+	book *corpus.Book
+
+	// For a mapped text whose encoding is detected: the earliest
+	// non-ASCII byte seen and whether it starts valid UTF-8.
+	detect    bool
+	mu        sync.Mutex
+	firstHigh int
+	valid     bool
+	reopen    func() (*text, error)
+}
+
+func (t *text) Close() {
+	if t.m != nil {
+		t.m.Close()
+	}
+	t.book.Close()
+}
+
+// release is called with each part of a mapped text once it is counted:
+// it notes the part's first non-ASCII byte, then lets the pages go.
+func (t *text) release(b []byte) {
+	if t.detect {
+		if k, valid := corpus.FirstNonASCII(b); k < len(b) {
+			off := cap(t.b) - cap(b) + k
+			t.mu.Lock()
+			if off < t.firstHigh {
+				t.firstHigh, t.valid = off, valid
+			}
+			t.mu.Unlock()
+		}
+	}
+	t.m.Release(b)
+}
+
+// utf8 reports whether the mapped text turned out to be UTF-8; when not,
+// it must be read again through the decoder.
+func (t *text) utf8() bool { return !t.detect || t.valid }
+
 // openText opens src and returns its text, decoded and stripped as asked.
-func openText(ctx context.Context, lib *corpus.Library, src corpus.Source, t *TextFlags) (io.Reader, *corpus.Book, error) {
+func openText(ctx context.Context, lib *corpus.Library, src corpus.Source, t *TextFlags) (*text, error) {
 	book, err := lib.Open(ctx, src)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	o := corpus.TextOptions{Encoding: t.Encoding, Raw: t.Raw}
 	if book.Entry != nil {
 		o.Declared = book.Entry.Charset
 	}
+	if t.Raw && book.Path != "" && !noMap {
+		if m, err := corpus.MapFile(book.Path); err == nil {
+			if b, detect, ok := corpus.TextBytes(m.Data, o); ok {
+				tx := &text{b: b, m: m, book: book, detect: detect, firstHigh: len(b), valid: true}
+				tx.reopen = func() (*text, error) { return openTextStream(ctx, lib, src, t) }
+				return tx, nil
+			}
+			m.Close()
+		}
+	}
+	return openStream(ctx, book, o)
+}
+
+// noMap turns the mapped path off (tests of the streaming path).
+var noMap = false
+
+func openTextStream(ctx context.Context, lib *corpus.Library, src corpus.Source, t *TextFlags) (*text, error) {
+	book, err := lib.Open(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	o := corpus.TextOptions{Encoding: t.Encoding, Raw: t.Raw}
+	if book.Entry != nil {
+		o.Declared = book.Entry.Charset
+	}
+	return openStream(ctx, book, o)
+}
+
+func openStream(ctx context.Context, book *corpus.Book, o corpus.TextOptions) (*text, error) {
 	r, _, err := corpus.Text(ctxReader{ctx, book}, o)
 	if err != nil {
 		book.Close()
-		return nil, nil, err
+		return nil, err
 	}
-	return r, book, nil
+	return &text{r: r, book: book}, nil
+}
+
+// freq counts the text; a mapped text that turns out not to be UTF-8 is
+// counted again through the decoder.
+func (t *text) freq(o count.Options) (*count.Table, error) {
+	if t.b == nil {
+		return count.Freq(t.r, o)
+	}
+	tab := count.FreqBytes(t.b, o, t.release)
+	if t.utf8() {
+		return tab, nil
+	}
+	s, err := t.reopen()
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return count.Freq(s.r, o)
+}
+
+func (t *text) words(words [][]byte, o count.Options) ([]int64, error) {
+	if t.b == nil {
+		return count.Words(t.r, words, o)
+	}
+	n := count.WordsBytes(t.b, words, o, t.release)
+	if t.utf8() {
+		return n, nil
+	}
+	s, err := t.reopen()
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	return count.Words(s.r, words, o)
 }
 
 // ctxReader stops reading once ctx is cancelled (Ctrl-C).

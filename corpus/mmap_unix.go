@@ -1,0 +1,53 @@
+//go:build unix
+
+package corpus
+
+import (
+	"errors"
+	"os"
+	"syscall"
+)
+
+// Mapped is a file mapped into memory.
+type Mapped struct {
+	Data []byte
+}
+
+// MapFile maps the regular file at path read-only. The caller must call
+// Close when done with Data.
+func MapFile(path string) (*Mapped, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() || fi.Size() == 0 || fi.Size() != int64(int(fi.Size())) {
+		return nil, errors.New("not a mappable file")
+	}
+	b, err := syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		return nil, err
+	}
+	syscall.Madvise(b, syscall.MADV_SEQUENTIAL)
+	return &Mapped{Data: b}, nil
+}
+
+// Release tells the kernel that b, a part of the mapping, is no longer
+// needed, so the process's resident memory stays small.
+func (m *Mapped) Release(b []byte) {
+	const page = 4096
+	// Only whole pages inside b.
+	off := cap(m.Data) - cap(b)
+	start := (off + page - 1) &^ (page - 1)
+	end := (off + len(b)) &^ (page - 1)
+	if end > start {
+		syscall.Madvise(m.Data[start:end], syscall.MADV_DONTNEED)
+	}
+}
+
+// Close unmaps the file.
+func (m *Mapped) Close() error { return syscall.Munmap(m.Data) }

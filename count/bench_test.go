@@ -1,0 +1,89 @@
+package count_test
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/gutcount/gutcount/count"
+)
+
+// Input shapes for the benchmarks, about 8 MiB each.
+var shapes = map[string]func() []byte{
+	"ascii-prose": func() []byte {
+		b, err := os.ReadFile("../../shared/corpus/kjv/kjvbible.txt")
+		if err != nil {
+			b = []byte(strings.Repeat("In the beginning God created the heaven and the earth.\n", 80000))
+		}
+		return bytes.Repeat(b, 2)
+	},
+	"unicode-prose": func() []byte {
+		b, err := os.ReadFile("../../shared/corpus/books/pg2600-war-and-peace.txt")
+		if err != nil {
+			b = []byte(strings.Repeat("«Ну, что, мой милый?» — сказала Анна Павловна.\n", 80000))
+		}
+		return bytes.Repeat(b, 3)
+	},
+	"one-huge-token": func() []byte { return bytes.Repeat([]byte("x"), 8<<20) },
+	"short-lines":    func() []byte { return bytes.Repeat([]byte("a\nbb\nc\n"), 8<<20/7) },
+	"all-distinct": func() []byte {
+		r := rand.New(rand.NewPCG(1, 1))
+		var b []byte
+		for len(b) < 8<<20 {
+			for range 8 {
+				b = append(b, byte('a'+r.IntN(26)))
+			}
+			b = append(b, ' ')
+		}
+		return b
+	},
+}
+
+func benchShapes(b *testing.B, fn func(b *testing.B, in []byte)) {
+	for _, name := range []string{"ascii-prose", "unicode-prose", "one-huge-token", "short-lines", "all-distinct"} {
+		in := shapes[name]()
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			b.ReportAllocs()
+			for b.Loop() {
+				fn(b, in)
+			}
+		})
+	}
+}
+
+func BenchmarkFreqIgnoreCase(b *testing.B) {
+	benchShapes(b, func(b *testing.B, in []byte) {
+		if _, err := count.Freq(bytes.NewReader(in), count.Options{IgnoreCase: true}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+func BenchmarkFreqOneWorker(b *testing.B) {
+	benchShapes(b, func(b *testing.B, in []byte) {
+		if _, err := count.Freq(bytes.NewReader(in), count.Options{IgnoreCase: true, Workers: 1}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+func BenchmarkWords(b *testing.B) {
+	words := [][]byte{[]byte("whale")}
+	benchShapes(b, func(b *testing.B, in []byte) {
+		if _, err := count.Words(bytes.NewReader(in), words, count.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+func BenchmarkWordsIgnoreCase(b *testing.B) {
+	words := [][]byte{[]byte("whale")}
+	benchShapes(b, func(b *testing.B, in []byte) {
+		if _, err := count.Words(bytes.NewReader(in), words, count.Options{IgnoreCase: true}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}

@@ -47,6 +47,10 @@ type text struct {
 	firstHigh int
 	valid     bool
 	reopen    func() (*text, error)
+	// releasePages drops counted pages from the process (freq, whose
+	// resident memory must stay small); count keeps them, as rg does,
+	// because dropping them costs more time than it saves.
+	releasePages bool
 }
 
 func (t *text) Close() {
@@ -69,7 +73,9 @@ func (t *text) release(b []byte) {
 			t.mu.Unlock()
 		}
 	}
-	t.m.Release(b)
+	if t.releasePages {
+		t.m.Release(b)
+	}
 }
 
 // utf8 reports whether the mapped text turned out to be UTF-8; when not,
@@ -126,6 +132,7 @@ func openStream(ctx context.Context, book *corpus.Book, o corpus.TextOptions) (*
 // freq counts the text; a mapped text that turns out not to be UTF-8 is
 // counted again through the decoder.
 func (t *text) freq(o count.Options) (*count.Table, error) {
+	t.releasePages = true
 	if t.b == nil {
 		return count.Freq(t.r, o)
 	}

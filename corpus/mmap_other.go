@@ -12,8 +12,5 @@ type Mapped struct {
 // MapFile is not available on this system: the caller reads the file.
 func MapFile(path string) (*Mapped, error) { return nil, errors.New("mmap not supported") }
 
-// Release does nothing here.
-func (m *Mapped) Release(b []byte) {}
-
 // Close does nothing here.
 func (m *Mapped) Close() error { return nil }

@@ -36,18 +36,5 @@ func MapFile(path string) (*Mapped, error) {
 	return &Mapped{Data: b}, nil
 }
 
-// Release tells the kernel that b, a part of the mapping, is no longer
-// needed, so the process's resident memory stays small.
-func (m *Mapped) Release(b []byte) {
-	const page = 4096
-	// Only whole pages inside b.
-	off := cap(m.Data) - cap(b)
-	start := (off + page - 1) &^ (page - 1)
-	end := (off + len(b)) &^ (page - 1)
-	if end > start {
-		syscall.Madvise(m.Data[start:end], syscall.MADV_DONTNEED)
-	}
-}
-
 // Close unmaps the file.
 func (m *Mapped) Close() error { return syscall.Munmap(m.Data) }

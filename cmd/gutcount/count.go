@@ -109,7 +109,7 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 }
 
 func countSource(ctx context.Context, lib *corpus.Library, src corpus.Source, words [][]byte, t *TextFlags, o count.Options) ([]int64, error) {
-	tx, err := openText(ctx, lib, src, t)
+	tx, err := openText(ctx, lib, src, t, true)
 	if err != nil {
 		return nil, err
 	}

@@ -61,7 +61,7 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	o := opts.Text.options()
 	var total *count.Table
 	for _, src := range srcs {
-		tx, err := openText(ctx, lib, src, &opts.Text)
+		tx, err := openText(ctx, lib, src, &opts.Text, false)
 		if err != nil {
 			return fmt.Errorf("%s: %w", src.Arg, err)
 		}

@@ -47,10 +47,6 @@ type text struct {
 	firstHigh int
 	valid     bool
 	reopen    func() (*text, error)
-	// releasePages drops counted pages from the process (freq, whose
-	// resident memory must stay small); count keeps them, as rg does,
-	// because dropping them costs more time than it saves.
-	releasePages bool
 }
 
 func (t *text) Close() {
@@ -61,7 +57,7 @@ func (t *text) Close() {
 }
 
 // release is called with each part of a mapped text once it is counted:
-// it notes the part's first non-ASCII byte, then lets the pages go.
+// it notes the part's first non-ASCII byte.
 func (t *text) release(b []byte) {
 	if t.detect {
 		if k, valid := corpus.FirstNonASCII(b); k < len(b) {
@@ -73,9 +69,8 @@ func (t *text) release(b []byte) {
 			t.mu.Unlock()
 		}
 	}
-	if t.releasePages {
-		t.m.Release(b)
-	}
+	// The pages stay mapped, as rg keeps them: dropping each counted
+	// chunk (madvise) costs TLB shootdowns that make count slower.
 }
 
 // utf8 reports whether the mapped text turned out to be UTF-8; when not,
@@ -83,7 +78,9 @@ func (t *text) release(b []byte) {
 func (t *text) utf8() bool { return !t.detect || t.valid }
 
 // openText opens src and returns its text, decoded and stripped as asked.
-func openText(ctx context.Context, lib *corpus.Library, src corpus.Source, t *TextFlags) (*text, error) {
+// With mapped, a raw UTF-8 file is mapped into memory rather than read:
+// count gains by it; freq, whose workers are the bottleneck, does not.
+func openText(ctx context.Context, lib *corpus.Library, src corpus.Source, t *TextFlags, mapped bool) (*text, error) {
 	book, err := lib.Open(ctx, src)
 	if err != nil {
 		return nil, err
@@ -92,7 +89,7 @@ func openText(ctx context.Context, lib *corpus.Library, src corpus.Source, t *Te
 	if book.Entry != nil {
 		o.Declared = book.Entry.Charset
 	}
-	if t.Raw && book.Path != "" && !noMap {
+	if mapped && t.Raw && book.Path != "" {
 		if m, err := corpus.MapFile(book.Path); err == nil {
 			if b, detect, ok := corpus.TextBytes(m.Data, o); ok {
 				tx := &text{b: b, m: m, book: book, detect: detect, firstHigh: len(b), valid: true}
@@ -104,9 +101,6 @@ func openText(ctx context.Context, lib *corpus.Library, src corpus.Source, t *Te
 	}
 	return openStream(ctx, book, o)
 }
-
-// noMap turns the mapped path off (tests of the streaming path).
-var noMap = false
 
 func openTextStream(ctx context.Context, lib *corpus.Library, src corpus.Source, t *TextFlags) (*text, error) {
 	book, err := lib.Open(ctx, src)
@@ -132,7 +126,6 @@ func openStream(ctx context.Context, book *corpus.Book, o corpus.TextOptions) (*
 // freq counts the text; a mapped text that turns out not to be UTF-8 is
 // counted again through the decoder.
 func (t *text) freq(o count.Options) (*count.Table, error) {
-	t.releasePages = true
 	if t.b == nil {
 		return count.Freq(t.r, o)
 	}

@@ -4,8 +4,9 @@ import (
 	"errors"
 	"io"
 	"runtime"
-	"slices"
+	"runtime/debug"
 	"sync"
+	"unicode/utf8"
 )
 
 const defaultChunk = 4 << 20
@@ -26,10 +27,12 @@ func (o Options) chunkSize() int {
 
 // eachChunk reads r in blocks of about o.ChunkSize bytes, each cut right
 // after white space so that no token is split, and calls work on them from
-// o.Workers goroutines; w is the index of the calling worker. A block grows
-// until it holds white space or the input ends, so one huge token is read
-// whole. eachChunk returns when every block has been counted.
-func eachChunk(r io.Reader, o Options, work func(w int, chunk []byte)) error {
+// o.Workers goroutines; w is the index of the calling worker. When work
+// returns true it keeps the block (a table holds a huge token in it), and
+// the block is not reused. A token longer than a block is read into
+// further blocks and joined once it ends, so it costs about twice its size.
+// eachChunk returns when every block has been counted.
+func eachChunk(r io.Reader, o Options, work func(w int, chunk []byte) (keep bool)) error {
 	size, nw := o.chunkSize(), o.workers()
 	free := make(chan []byte, nw+1)
 	for range nw + 1 {
@@ -42,21 +45,30 @@ func eachChunk(r io.Reader, o Options, work func(w int, chunk []byte)) error {
 		go func() {
 			defer wg.Done()
 			for c := range jobs {
-				work(w, c)
-				free <- c[:0]
+				if work(w, c) || cap(c) != size {
+					free <- nil
+				} else {
+					free <- c[:0]
+				}
 			}
 		}()
 	}
 	var carry []byte
 	var err error
 	for done := false; !done; {
+		var segs [][]byte // the blocks of a token longer than one
 		buf := <-free
-		if cap(buf) < len(carry)+size {
-			buf = make([]byte, 0, len(carry)+size)
+		if cap(buf) != size {
+			buf = make([]byte, 0, size)
 		}
-		buf = append(buf[:0], carry...)
+		buf = append(buf, carry...)
 		cut := 0
 		for {
+			if len(buf) == cap(buf) {
+				// One token fills the block: keep it and read on.
+				segs = append(segs, buf)
+				buf = make([]byte, 0, size)
+			}
 			n, rerr := io.ReadFull(r, buf[len(buf):cap(buf)])
 			buf = buf[:len(buf)+n]
 			if rerr == io.EOF || errors.Is(rerr, io.ErrUnexpectedEOF) {
@@ -67,21 +79,59 @@ func eachChunk(r io.Reader, o Options, work func(w int, chunk []byte)) error {
 				done, err = true, rerr
 				break
 			}
-			if cut = splitPoint(buf); cut > 0 {
+			if len(segs) == 0 {
+				cut = splitPoint(buf, 0)
+			} else {
+				cut = asciiCut(buf)
+			}
+			if cut > 0 {
 				break
 			}
-			buf = slices.Grow(buf, cap(buf))
 		}
 		carry = append(carry[:0], buf[cut:]...)
-		if cut > 0 && err == nil {
-			jobs <- buf[:cut]
+		chunk := buf[:cut]
+		if len(segs) > 0 {
+			chunk = joinSegs(segs, buf[:cut])
+			segs = nil
+			if len(chunk) >= 16<<20 {
+				// Rare: give the blocks of a huge token back at once, so it
+				// costs twice its size and not three times.
+				debug.FreeOSMemory()
+			}
+		}
+		if len(chunk) > 0 && err == nil {
+			jobs <- chunk
 		} else {
-			free <- buf
+			free <- buf[:0]
 		}
 	}
 	close(jobs)
 	wg.Wait()
 	return err
+}
+
+// asciiCut is splitPoint for a block that may start inside a rune (after
+// the blocks of a long token): only ASCII white space is trusted.
+func asciiCut(b []byte) int {
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < utf8.RuneSelf && class[b[i]] == clSpace {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// joinSegs joins the blocks of a long token into one block of its size.
+func joinSegs(segs [][]byte, last []byte) []byte {
+	n := len(last)
+	for _, s := range segs {
+		n += len(s)
+	}
+	b := make([]byte, 0, n)
+	for _, s := range segs {
+		b = append(b, s...)
+	}
+	return append(b, last...)
 }
 
 // eachSlice is eachChunk for input already in memory: chunks are slices
@@ -106,7 +156,7 @@ func eachSlice(b []byte, o Options, work func(w int, chunk []byte), done func([]
 	for len(b) > 0 {
 		end := len(b)
 		if end > size {
-			if cut := splitPoint(b[:size]); cut > 0 {
+			if cut := splitPoint(b[:size], 0); cut > 0 {
 				end = cut
 			} else {
 				// No white space in the window: cut after the next ASCII

@@ -242,3 +242,26 @@ func ExampleFreq() {
 	// whale 1
 	// whale, 1
 }
+
+// TestEveryChunkBoundary cuts a text with every kind of token at every
+// chunk size, so each token is split at each place once.
+func TestEveryChunkBoundary(t *testing.T) {
+	in := []byte("Ünïcödé whale,\u00a0WHALE\u3000x\x00y \xff\xfeab \u2028“quoted” caf\xe9 z\r\nend")
+	for size := 1; size <= len(in)+1; size++ {
+		for _, o := range optionSets {
+			o.ChunkSize, o.Workers = size, 2
+			checkFreq(t, in, o)
+			checkWords(t, in, o)
+		}
+	}
+}
+
+// TestLongTokenThenUnicodeSpace: a token longer than a block followed by
+// a Unicode space (no ASCII one) is still two tokens.
+func TestLongTokenThenUnicodeSpace(t *testing.T) {
+	in := append(bytes.Repeat([]byte("é"), 5000), []byte("\u3000tail\u2003x")...)
+	for _, o := range []count.Options{{ChunkSize: 64}, {ChunkSize: 65, IgnoreCase: true}, {ChunkSize: 1 << 20}} {
+		checkFreq(t, in, o)
+		checkWords(t, in, o)
+	}
+}

@@ -38,8 +38,8 @@ func WriteRows(w io.Writer, f string, rows []Row) error {
 			bw.WriteString("word\tcount\n")
 		}
 		for _, r := range rows {
-			buf = append(buf[:0], r.Word...)
-			buf = append(buf, sep)
+			bw.WriteString(r.Word) // not copied: a token may be huge
+			buf = append(buf[:0], sep)
 			buf = strconv.AppendInt(buf, r.Count, 10)
 			buf = append(buf, '\n')
 			bw.Write(buf)

@@ -11,7 +11,11 @@ func Freq(r io.Reader, o Options) (*Table, error) {
 	for i := range ws {
 		ws[i] = freqWorker{opt: o, t: NewTable()}
 	}
-	err := eachChunk(r, o, func(w int, chunk []byte) { ws[w].count(chunk) })
+	err := eachChunk(r, o, func(w int, chunk []byte) bool {
+		ws[w].keep = false
+		ws[w].count(chunk)
+		return ws[w].keep
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +45,12 @@ type freqWorker struct {
 	opt     Options
 	t       *Table
 	scratch []byte
+	keep    bool // the table holds a token inside the current chunk
 }
+
+// hugeToken is the length from which a token is not copied into the table
+// but kept where it is (its chunk is then not reused).
+const hugeToken = 1 << 20
 
 const (
 	ones  = 0x0101010101010101
@@ -158,6 +167,15 @@ func (f *freqWorker) slow(chunk []byte, i int) int {
 }
 
 func (f *freqWorker) emit(tok []byte) {
+	if len(tok) >= hugeToken {
+		if f.opt.IgnoreCase || f.opt.StripPunct {
+			tok = f.opt.Normalize(make([]byte, 0, len(tok)), tok)
+		} else {
+			f.keep = true
+		}
+		f.t.adopt(tok)
+		return
+	}
 	if !f.opt.IgnoreCase && !f.opt.StripPunct {
 		f.t.Add(tok, 1)
 		return

@@ -65,19 +65,33 @@ func spaceBefore(b []byte) bool {
 }
 
 // splitPoint returns the length of the longest prefix of b that ends with
-// white space, so that no token is cut; 0 when b has no white space.
-func splitPoint(b []byte) int {
-	for i := len(b) - 1; i >= 0; i-- {
-		if b[i] < utf8.RuneSelf {
-			if class[b[i]] == clSpace {
-				return i + 1
-			}
+// white space, so that no token is cut; 0 when b has no white space. The
+// first from bytes of b are known to hold none.
+func splitPoint(b []byte, from int) int {
+	for i := len(b) - 1; i >= from; i-- {
+		if b[i] < utf8.RuneSelf && class[b[i]] == clSpace {
+			return i + 1
 		}
 	}
-	// No ASCII space: look for Unicode space, scanning forward so that runes
-	// are decoded the way the tokenizer decodes them.
+	// No ASCII space. Unicode spaces need a non-ASCII byte; look for one
+	// 8 bytes at a time before decoding runes.
+	i := from
+	for i+8 <= len(b) && load8(b, i)&highs == 0 {
+		i += 8
+	}
+	for i < len(b) && b[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(b) {
+		return 0
+	}
+	// Decode from a rune boundary: the start of the last ASCII byte run is
+	// one, and from itself is one when from is 0.
+	for i > from && b[i-1] >= utf8.RuneSelf {
+		i--
+	}
 	last := 0
-	for i := 0; i < len(b); {
+	for i < len(b) {
 		sp, size := spaceAt(b[i:])
 		i += size
 		if sp {

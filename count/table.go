@@ -1,12 +1,12 @@
 package count
 
 import (
-	"bytes"
 	"encoding/binary"
 	"math"
 	"math/bits"
 	"math/rand/v2"
 	"slices"
+	"unsafe"
 )
 
 // Table counts distinct tokens. Tokens of up to 8 bytes (most words of
@@ -184,11 +184,28 @@ func (t *Table) Add(tok []byte, n int64) {
 	}
 }
 
+// adopt counts tok once, keeping tok itself as the key when it is new: the
+// caller must never change tok's bytes afterwards. Huge tokens are not
+// copied this way.
+func (t *Table) adopt(tok []byte) {
+	if len(tok) <= 16 {
+		t.Add(tok, 1)
+		return
+	}
+	t.tokens++
+	if p, ok := t.long[string(tok)]; ok {
+		*p++
+		return
+	}
+	c := int64(1)
+	t.long[unsafe.String(unsafe.SliceData(tok), len(tok))] = &c
+}
+
 // Get returns the count of tok.
 func (t *Table) Get(tok []byte) int64 {
 	var c int64
-	t.each(func(key []byte, n int64) {
-		if bytes.Equal(key, tok) {
+	t.each(func(key string, n int64) {
+		if key == string(tok) {
 			c = n
 		}
 	})
@@ -228,34 +245,44 @@ func (t *Table) grow16() {
 }
 
 // each calls fn for every key and its whole count.
-func (t *Table) each(fn func(key []byte, n int64)) {
-	spilled := func(key []byte, n int64) int64 {
+func (t *Table) each(fn func(key string, n int64)) {
+	spilled := func(key string, n int64) int64 {
 		if t.spill != nil {
-			n += t.spill[string(key)]
+			n += t.spill[key]
 		}
 		return n
 	}
 	for _, s := range t.short.slots {
 		if s.len != 0 {
-			k := key8(s.key, s.len)
+			k := string(key8(s.key, s.len))
 			fn(k, spilled(k, int64(s.count)))
 		}
 	}
 	for _, s := range t.mid.slots {
 		if s.len != 0 {
-			k := key16(s.key, s.len)
+			k := string(key16(s.key, s.len))
 			fn(k, spilled(k, int64(s.count)))
 		}
 	}
 	for k, p := range t.long {
-		fn([]byte(k), spilled([]byte(k), *p))
+		fn(k, spilled(k, *p))
 	}
 }
 
 // Merge adds every count of u to t.
 func (t *Table) Merge(u *Table) {
 	tokens := t.tokens + u.tokens
-	u.each(func(key []byte, n int64) { t.Add(key, n) })
+	u.each(func(key string, n int64) {
+		if p, ok := t.long[key]; ok && len(key) > 16 {
+			*p += n // a long key is shared, not copied
+			return
+		} else if len(key) > 16 {
+			c := n
+			t.long[key] = &c
+			return
+		}
+		t.Add([]byte(key), n)
+	})
 	t.tokens = tokens
 }
 
@@ -269,9 +296,9 @@ type Row struct {
 // byte order.
 func (t *Table) Sorted() []Row {
 	rows := make([]Row, 0, t.Len())
-	t.each(func(key []byte, n int64) {
+	t.each(func(key string, n int64) {
 		if n > 0 {
-			rows = append(rows, Row{string(key), n})
+			rows = append(rows, Row{key, n})
 		}
 	})
 	SortRows(rows)

@@ -13,7 +13,7 @@ import (
 // words' bytes and checks the token boundaries around each match.
 func Words(r io.Reader, words [][]byte, o Options) ([]int64, error) {
 	ws := newWordWorkers(words, o)
-	if err := eachChunk(r, o, func(w int, chunk []byte) { ws[w].count(chunk) }); err != nil {
+	if err := eachChunk(r, o, func(w int, chunk []byte) bool { ws[w].count(chunk); return false }); err != nil {
 		return nil, err
 	}
 	return sumWorkers(ws, words), nil
@@ -118,6 +118,13 @@ func (w *wordWorker) slow(chunk []byte) {
 // word once leading and trailing punctuation is trimmed. text starts and
 // ends at token boundaries.
 func search(text, word []byte, strip bool) int64 {
+	// After a failed match the rest of its token can be skipped when the
+	// word starts with a valid rune: the match then starts at a rune of a
+	// token (a lead byte is never a continuation), and no later match in
+	// that token can start it, nor with strip follow only punctuation,
+	// unless that first rune is itself punctuation.
+	r, first := utf8.DecodeRune(word)
+	skip := !(r == utf8.RuneError && first <= 1) && !(strip && unicode.IsPunct(r))
 	var n int64
 	for i := 0; ; {
 		j := bytes.Index(text[i:], word)
@@ -133,8 +140,31 @@ func search(text, word []byte, strip bool) int64 {
 			i = e
 			continue
 		}
-		i = i + j + 1
+		if skip {
+			i = tokenEnd(text, i+j+first)
+		} else {
+			i = i + j + 1
+		}
 	}
+}
+
+// tokenEnd returns the end of the token that holds position i.
+func tokenEnd(text []byte, i int) int {
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if class[c] == clSpace {
+				return i
+			}
+			i++
+			continue
+		}
+		sp, size := spaceAt(text[i:])
+		if sp {
+			return i
+		}
+		i += size
+	}
+	return i
 }
 
 func spaceAfter(b []byte) bool {

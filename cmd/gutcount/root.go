@@ -157,6 +157,8 @@ frequencies. A SOURCE is -, a local file, a Gutenberg ID or an http(s) URL.`,
 		NewCmdCount(g, nil),
 		NewCmdFreq(g, nil),
 		NewCmdFetch(g, nil),
+		NewCmdBatch(g, nil),
+		NewCmdMerge(g, nil),
 		NewCmdSalary(g, nil),
 	)
 	return root

@@ -39,6 +39,7 @@ type text struct {
 	b    []byte
 	m    *corpus.Mapped
 	book *corpus.Book
+	hdr  corpus.Header // what the Gutenberg header says
 
 	// For a mapped text whose encoding is detected: the earliest
 	// non-ASCII byte seen and whether it starts valid UTF-8.
@@ -93,6 +94,7 @@ func openText(ctx context.Context, lib *corpus.Library, src corpus.Source, t *Te
 		if m, err := corpus.MapFile(book.Path); err == nil {
 			if b, detect, ok := corpus.TextBytes(m.Data, o); ok {
 				tx := &text{b: b, m: m, book: book, detect: detect, firstHigh: len(b), valid: true}
+				tx.hdr = corpus.ParseHeader(b[:min(len(b), 64<<10)])
 				tx.reopen = func() (*text, error) { return openTextStream(ctx, lib, src, t) }
 				return tx, nil
 			}
@@ -115,12 +117,12 @@ func openTextStream(ctx context.Context, lib *corpus.Library, src corpus.Source,
 }
 
 func openStream(ctx context.Context, book *corpus.Book, o corpus.TextOptions) (*text, error) {
-	r, _, err := corpus.Text(ctxReader{ctx, book}, o)
+	r, h, err := corpus.Text(ctxReader{ctx, book}, o)
 	if err != nil {
 		book.Close()
 		return nil, err
 	}
-	return &text{r: r, book: book}, nil
+	return &text{r: r, book: book, hdr: h}, nil
 }
 
 // freq counts the text; a mapped text that turns out not to be UTF-8 is

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gutcount/gutcount/count"
+)
+
+// MergeOptions are the inputs of gutcount merge.
+type MergeOptions struct {
+	G      *Globals
+	Files  []string
+	Top    int
+	Min    int64
+	Format string
+}
+
+// NewCmdMerge returns the merge command; runF replaces mergeRun in tests.
+func NewCmdMerge(g *Globals, runF func(context.Context, *MergeOptions) error) *cobra.Command {
+	opts := &MergeOptions{G: g}
+	cmd := &cobra.Command{
+		Use:   "merge FILE...",
+		Short: "Sum frequency tables (any of freq's formats) into one",
+		Example: `  gutcount merge run1/freq-1-of-3.txt run1/freq-2-of-3.txt run1/freq-3-of-3.txt > freq.txt
+  gutcount merge --format csv --top 100 a.tsv b.jsonl`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("merge needs at least one FILE")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return mergeRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the N most frequent words (0: all)")
+	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least N times")
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, tsv, csv, json or jsonl")
+	return cmd
+}
+
+func mergeRun(ctx context.Context, opts *MergeOptions) error {
+	if err := count.CheckFormat(opts.Format); err != nil {
+		return usagef("%v", err)
+	}
+	total := count.NewTable()
+	for _, name := range opts.Files {
+		t, err := readFreqFile(name)
+		if err != nil {
+			return usagef("merge: %v", err)
+		}
+		total.Merge(t)
+	}
+	if opts.Top < 0 || opts.Min < 0 {
+		return usagef("--top and --min take a number of 0 or more")
+	}
+	if err := count.WriteRows(opts.G.IO.Out, opts.Format, filterRows(total.Sorted(), opts.Top, opts.Min)); err != nil {
+		return fmt.Errorf("merge: %w", err)
+	}
+	return nil
+}

@@ -321,4 +321,3 @@ func TestBatchBadLists(t *testing.T) {
 	}
 
 }
-

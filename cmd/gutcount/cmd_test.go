@@ -14,7 +14,7 @@ import (
 func gutcount(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	ios := &IOStreams{In: strings.NewReader(stdin), Out: &out, Err: &errb}
+	ios := &IOStreams{In: strings.NewReader(stdin), Out: &out, Err: &errb, Width: 80}
 	code := Execute(context.Background(), ios, args)
 	return out.String(), errb.String(), code
 }

@@ -32,6 +32,7 @@ func NewCmdCount(g *Globals, runF func(context.Context, *CountOptions) error) *c
 		Example: `  gutcount count whale 2701
   gutcount count -i -w whale -w ahab 2701 https://www.gutenberg.org/cache/epub/2701/pg2701.txt
   gutcount count -n Alice testdata/sample/alice-ch1.txt`,
+		ValidArgsFunction: completeSources(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(opts.Words) == 0 {
 				if len(args) == 0 {

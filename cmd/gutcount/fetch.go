@@ -37,6 +37,7 @@ func NewCmdFetch(g *Globals, runF func(context.Context, *FetchOptions) error) *c
 			}
 			return nil
 		},
+		ValidArgsFunction: completeSources(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Sources = args
 			if runF != nil {

@@ -2,7 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -17,6 +21,9 @@ type FreqOptions struct {
 	Top     int
 	Min     int64
 	Format  string
+	Stats   bool
+	Chart   bool
+	Plot    string
 }
 
 // NewCmdFreq returns the freq command; runF replaces freqRun in tests.
@@ -27,7 +34,10 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
 		Short: "Word frequencies of books (standard input without SOURCE)",
 		Example: `  gutcount freq --top 10 -n 2701
   gutcount freq -i --raw < kjvbible.txt
-  gutcount freq --format csv --min 5 testdata/sample/alice-ch1.txt`,
+  gutcount freq --format csv --min 5 testdata/sample/whale-primer.txt
+  gutcount freq --stats --chart -n 2600
+  gutcount freq --plot zipf.svg -n 2600 2701 1342`,
+		ValidArgsFunction: completeSources(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Sources = args
 			if runF != nil {
@@ -39,6 +49,9 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
 	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the N most frequent words (0: all)")
 	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least N times")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, tsv, csv, json or jsonl")
+	cmd.Flags().BoolVar(&opts.Stats, "stats", false, "print tokens, distinct tokens, hapax legomena, type/token ratio and the Zipf exponent instead of the table")
+	cmd.Flags().BoolVar(&opts.Chart, "chart", false, "draw bars of the top words (--top, default 20) instead of the table")
+	cmd.Flags().StringVar(&opts.Plot, "plot", "", "write rank against frequency (log-log, one series per source, fitted Zipf line) to FILE.svg or FILE.png instead of the table")
 	opts.Text.register(cmd.Flags())
 	return cmd
 }
@@ -58,8 +71,14 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.Plot != "" {
+		if ext := strings.ToLower(filepath.Ext(opts.Plot)); ext != ".svg" && ext != ".png" {
+			return usagef("--plot %q: the file must end in .svg or .png", opts.Plot)
+		}
+	}
 	o := opts.Text.options()
 	var total *count.Table
+	var perSource []series
 	for _, src := range srcs {
 		tx, err := openText(ctx, lib, src, &opts.Text, false)
 		if err != nil {
@@ -70,14 +89,50 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", src.Arg, err)
 		}
+		if opts.Plot != "" {
+			perSource = append(perSource, series{src.Arg, t.Sorted()})
+		}
 		if total == nil {
 			total = t
 		} else {
 			total.Merge(t)
 		}
 	}
-	rows := filterRows(total.Sorted(), opts.Top, opts.Min)
-	return count.WriteRows(opts.G.IO.Out, opts.Format, rows)
+	all := total.Sorted()
+	if !opts.Stats && !opts.Chart && opts.Plot == "" {
+		return count.WriteRows(opts.G.IO.Out, opts.Format, filterRows(all, opts.Top, opts.Min))
+	}
+	out := opts.G.IO.Out
+	if opts.Stats {
+		if err := writeStats(out, opts.Format, count.Summarize(all)); err != nil {
+			return err
+		}
+	}
+	if opts.Chart {
+		top := opts.Top
+		if top == 0 {
+			top = 20
+		}
+		if err := writeChart(out, filterRows(all, top, opts.Min), opts.G.IO.width()); err != nil {
+			return err
+		}
+	}
+	if opts.Plot != "" {
+		if err := savePlot(opts.Plot, perSource); err != nil {
+			return fmt.Errorf("--plot %s: %w", opts.Plot, err)
+		}
+		fmt.Fprintf(opts.G.IO.Err, "gutcount: wrote %s\n", opts.Plot)
+	}
+	return nil
+}
+
+func writeStats(w io.Writer, format string, s count.Stats) error {
+	if format == "json" || format == "jsonl" {
+		return json.NewEncoder(w).Encode(s)
+	}
+	_, err := fmt.Fprintf(w, "tokens\t%d\ndistinct\t%d\nhapax legomena\t%d\ntype/token ratio\t%.4f\nzipf exponent\t%.3f (ranks 1-%d)\n",
+		s.Tokens, s.Distinct, s.Hapax, s.TTR, s.Zipf.Exponent, s.Zipf.Ranks)
+	return err
 }
 
 // filterRows keeps the rows with at least min occurrences, at most top.

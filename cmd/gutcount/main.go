@@ -28,5 +28,8 @@ func run() int {
 		Err:    os.Stderr,
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 	}
+	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
+		io.Width = w
+	}
 	return Execute(ctx, io, os.Args[1:])
 }

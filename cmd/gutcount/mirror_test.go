@@ -19,16 +19,17 @@ var sharedCorpus, _ = filepath.Abs("../../../shared/corpus")
 // /cache/epub/ID/pgID.txt, some only at the older /files/ names so that the
 // fallbacks are exercised.
 var mirrorBooks = map[string]string{
-	"/cache/epub/2701/pg2701.txt":   "pg2701-moby-dick-legacy-crlf.txt",
-	"/cache/epub/11/pg11.txt":       "pg11-alice.txt",
-	"/cache/epub/1342/pg1342.txt":   "pg1342-pride-and-prejudice.txt",
-	"/files/2000/2000-8.txt":        "pg2000-don-quijote-latin1.txt",
-	"/files/2600/2600-0.txt":        "pg2600-war-and-peace.txt",
-	"/files/10026/10026.txt":        "pg10026-mirror-of-literature-nospace.txt",
-	"/cache/epub/2229/pg2229.txt":   "pg2229-faust-de.txt",
-	"/cache/epub/17989/pg17989.txt": "pg17989-monte-cristo-fr.txt",
-	"/ebooks/moby-modern.txt":       "pg2701-moby-dick-modern.txt",
-	"/latin1-declared.txt":          "pg2000-don-quijote-latin1.txt",
+	"/cache/epub/2701/pg2701.txt":      "pg2701-moby-dick-legacy-crlf.txt",
+	"/cache/epub/11/pg11.txt":          "pg11-alice.txt",
+	"/cache/epub/1342/pg1342.txt":      "pg1342-pride-and-prejudice.txt",
+	"/files/2000/2000-8.txt":           "pg2000-don-quijote-latin1.txt",
+	"/files/2600/2600-0.txt":           "pg2600-war-and-peace.txt",
+	"/files/10026/10026.txt":           "pg10026-mirror-of-literature-nospace.txt",
+	"/cache/epub/2229/pg2229.txt":      "pg2229-faust-de.txt",
+	"/cache/epub/17989/pg17989.txt":    "pg17989-monte-cristo-fr.txt",
+	"/ebooks/moby-modern.txt":          "pg2701-moby-dick-modern.txt",
+	"/latin1-declared.txt":             "pg2000-don-quijote-latin1.txt",
+	"/cache/epub/feeds/pg_catalog.csv": "../catalog/pg_catalog_sample.csv",
 }
 
 // mirror is a local server laid out like a Gutenberg mirror.

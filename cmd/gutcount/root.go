@@ -26,6 +26,17 @@ type IOStreams struct {
 	Out    io.Writer // results
 	Err    io.Writer // progress, hints and errors
 	ErrTTY bool      // whether Err is a terminal: progress bars only then
+	Width  int       // columns of the terminal Out is, 0 when unknown (80)
+}
+
+func (io *IOStreams) width() int {
+	if io.Width > 0 {
+		return io.Width
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return 80
 }
 
 // Globals are the flags every command shares, and what is built from them.
@@ -159,6 +170,7 @@ frequencies. A SOURCE is -, a local file, a Gutenberg ID or an http(s) URL.`,
 		NewCmdFetch(g, nil),
 		NewCmdBatch(g, nil),
 		NewCmdMerge(g, nil),
+		NewCmdCorpus(g),
 		NewCmdSalary(g, nil),
 	)
 	return root

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gutcount/gutcount/corpus"
+)
+
+func newCmdSearch(g *Globals) *cobra.Command {
+	var catalog, field, format string
+	var ids bool
+	cmd := &cobra.Command{
+		Use:   "search QUERY...",
+		Short: "Find books in the Gutenberg catalog by title, author, subject or language",
+		Long: `search looks up every word of QUERY (ignoring case) in Project Gutenberg's
+catalog, pg_catalog.csv, fetched from the mirror once and kept in the corpus
+(--refresh fetches it again), or read from --catalog FILE. It prints the IDs that
+count, freq, fetch and batch take.`,
+		Example: `  gutcount corpus search melville
+  gutcount corpus search --field author "melville, herman" --ids | gutcount batch - -w whale
+  gutcount corpus search --catalog pg_catalog.csv --field language de`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("corpus search needs a QUERY")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return searchRun(cmd.Context(), g, strings.Join(args, " "), catalog, field, format, ids)
+		},
+	}
+	cmd.Flags().StringVar(&catalog, "catalog", "", "a local pg_catalog.csv to search instead of the mirror's")
+	cmd.Flags().StringVar(&field, "field", "", "search only title, author, subject or language")
+	cmd.Flags().StringVar(&format, "format", "text", "text, tsv or json")
+	cmd.Flags().BoolVar(&ids, "ids", false, "print only the IDs, one a line (a batch list)")
+	return cmd
+}
+
+func searchRun(ctx context.Context, g *Globals, query, catalog, field, format string, idsOnly bool) error {
+	if field != "" && !contains(corpus.SearchFields, field) {
+		return usagef("--field %q: want one of %s", field, strings.Join(corpus.SearchFields, ", "))
+	}
+	if format != "text" && format != "tsv" && format != "json" {
+		return usagef("unknown format %q (want text, tsv or json)", format)
+	}
+	if catalog == "" {
+		var err error
+		if catalog, err = cachedCatalog(ctx, g); err != nil {
+			return err
+		}
+	}
+	f, err := os.Open(catalog)
+	if err != nil {
+		return usagef("--catalog: %v", err)
+	}
+	defer f.Close()
+	entries, err := corpus.ReadCatalog(f)
+	if err != nil {
+		return usagef("%s: %v", catalog, err)
+	}
+	found := corpus.Search(entries, query, field)
+	out := g.IO.Out
+	switch {
+	case idsOnly:
+		for _, e := range found {
+			fmt.Fprintln(out, e.ID)
+		}
+	case format == "json":
+		if found == nil {
+			found = []corpus.CatalogEntry{}
+		}
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(found); err != nil {
+			return err
+		}
+	case format == "tsv":
+		fmt.Fprintln(out, "id\ttitle\tauthors\tlanguage")
+		for _, e := range found {
+			fmt.Fprintf(out, "%d\t%s\t%s\t%s\n", e.ID, e.Title, strings.Join(e.Authors, "; "), e.Language)
+		}
+	default:
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tTITLE\tAUTHORS\tLANGUAGE")
+		for _, e := range found {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", e.ID, cut(e.Title, 50), cut(strings.Join(e.Authors, "; "), 40), e.Language)
+		}
+		tw.Flush()
+	}
+	if len(found) == 0 {
+		fmt.Fprintf(g.IO.Err, "gutcount: nothing in the catalog matches %q\n", query)
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// cachedCatalog returns the path of the catalog kept in the corpus,
+// fetching it from the mirror the first time (or with --refresh).
+func cachedCatalog(ctx context.Context, g *Globals) (string, error) {
+	st, err := g.store()
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(st.Dir, "catalog", "pg_catalog.csv")
+	if _, err := os.Stat(path); err == nil && !g.Refresh {
+		return path, nil
+	}
+	lib, err := g.Library()
+	if err != nil {
+		return "", err
+	}
+	mirror := lib.Mirror
+	if mirror == "" {
+		mirror = corpus.DefaultMirror
+	}
+	if _, err := lib.Client.Download(ctx, strings.TrimRight(mirror, "/")+corpus.CatalogPath, path, nil); err != nil {
+		return "", fmt.Errorf("catalog: %w (or give --catalog FILE)", err)
+	}
+	return path, nil
+}

@@ -87,6 +87,31 @@ func (l *Library) store() (*Store, func(), error) {
 	return &Store{Dir: dir}, func() { os.RemoveAll(dir) }, nil
 }
 
+// Download fetches src (an ID, with its fallback URLs, or a URL) straight
+// to dst, without the store.
+func (l *Library) Download(ctx context.Context, src Source, dst string) (*fetch.Result, error) {
+	if src.Kind == URL {
+		return l.Client.Download(ctx, src.URL, dst, nil)
+	}
+	var last error
+	urls := IDURLs(l.mirror(), src.ID)
+	for _, u := range urls {
+		res, err := l.Client.Download(ctx, u, dst, nil)
+		if err == nil || !fetch.IsNotFound(err) {
+			return res, err
+		}
+		last = err
+	}
+	return nil, fmt.Errorf("book %d not found on %s (%d URLs tried), last: %w", src.ID, l.mirror(), len(urls), last)
+}
+
+func (l *Library) mirror() string {
+	if l.Mirror == "" {
+		return DefaultMirror
+	}
+	return l.Mirror
+}
+
 // Get returns the stored entry of a URL or ID source, fetching it when it
 // is missing, corrupt, or (with Refresh) changed on the server.
 func (l *Library) Get(ctx context.Context, store *Store, src Source) (*Entry, error) {
@@ -114,10 +139,7 @@ func (l *Library) Get(ctx context.Context, store *Store, src Source) (*Entry, er
 	if e != nil && err == nil {
 		return store.Fetch(ctx, l.Client, e.URL, cond)
 	}
-	mirror := l.Mirror
-	if mirror == "" {
-		mirror = DefaultMirror
-	}
+	mirror := l.mirror()
 	var last error
 	urls := IDURLs(mirror, src.ID)
 	for _, u := range urls {

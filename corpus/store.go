@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
 	"crypto/md5"
 	"crypto/sha256"
@@ -17,7 +18,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gutcount/gutcount/fetch"
 )
@@ -179,27 +179,50 @@ func (s *Store) Fetch(ctx context.Context, c *fetch.Client, rawURL string, cond 
 	return e, s.writeSidecar(e)
 }
 
-// describe reads the metadata of e's Gutenberg header and the encoding.
+// describe reads the metadata of e's Gutenberg header and tells its
+// encoding: declared, else detected as Text detects it.
 func (s *Store) describe(e *Entry) error {
-	b, err := os.ReadFile(s.TextPath(e.Key))
+	f, err := os.Open(s.TextPath(e.Key))
 	if err != nil {
 		return err
 	}
-	head := b[:min(len(b), headSize)]
-	e.Header = ParseHeader(head)
+	defer f.Close()
+	head := make([]byte, headSize)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return err
+	}
+	head = head[:n]
+	e.Header = ParseHeader(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")))
 	enc, label, lerr := lookupEncoding(e.Charset)
 	if lerr != nil || enc == nil {
 		enc, label, lerr = lookupEncoding(e.Header.Encoding)
 	}
-	switch {
-	case lerr == nil && enc != nil:
+	if lerr == nil && enc != nil {
 		e.Header.Encoding = label
-	case utf8.Valid(b):
-		e.Header.Encoding = "utf-8"
-	default:
-		e.Header.Encoding = "windows-1252 (detected)"
+		return nil
 	}
+	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
+		e.Header.Encoding = "utf-8"
+		return nil
+	}
+	// The first non-ASCII byte decides, as in Text.
+	a := &autoReader{r: io.MultiReader(bytes.NewReader(head), f)}
+	buf := make([]byte, 1<<20)
+	for a.Encoding() == "" {
+		if _, err := a.Read(buf); err != nil {
+			break
+		}
+	}
+	e.Header.Encoding = or(a.Encoding(), "utf-8")
 	return nil
+}
+
+func or(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
 }
 
 func charset(contentType string) string {

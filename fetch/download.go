@@ -273,11 +273,10 @@ func (d *download) handle(resp *http.Response) error {
 		d.res.Resumed = true
 	}
 	// Within this run a broken body is always resumed (If-Range guards
-	// it when there is a validator); across runs only with a validator.
+	// it when there is a validator); across runs only with a validator,
+	// and from the offset of the last checkpoint (the first comes after a
+	// second: a fast download is synced once, at the end).
 	d.resume = !gz
-	if err := d.checkpoint(); err != nil {
-		return err
-	}
 	if d.progress != nil {
 		d.progress.Start(total, d.off)
 	}
@@ -328,9 +327,9 @@ func (d *download) copy(body io.Reader, closer io.Closer) error {
 			if d.progress != nil {
 				d.progress.Add(n)
 			}
-			// Record a durable offset every 8 MiB or every second, so a
-			// killed process loses little and fsyncs stay rare.
-			if sinceSync >= 8<<20 || time.Since(lastSync) >= time.Second {
+			// Record a durable offset every second (or 64 MiB), so a killed
+			// process loses little and a fast download is synced once.
+			if sinceSync >= 64<<20 || time.Since(lastSync) >= time.Second {
 				if err := d.checkpoint(); err != nil {
 					return err
 				}

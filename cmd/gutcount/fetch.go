@@ -77,6 +77,18 @@ func fetchRun(ctx context.Context, opts *FetchOptions) error {
 		return err
 	}
 	for _, s := range srcs {
+		if opts.G.NoCache {
+			// Nothing is kept: download straight to PATH.
+			where := opts.Output
+			if toDir {
+				where = filepath.Join(opts.Output, outName(s, nil))
+			}
+			if _, err := lib.Download(ctx, s, where); err != nil {
+				return fmt.Errorf("%s: %w", s.Arg, err)
+			}
+			fmt.Fprintf(opts.G.IO.Out, "%s\t%s\n", s.Arg, where)
+			continue
+		}
 		book, err := lib.Open(ctx, s)
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.Arg, err)
@@ -103,16 +115,40 @@ func outName(s corpus.Source, e *corpus.Entry) string {
 	if s.Kind == corpus.ID {
 		return "pg" + strconv.Itoa(s.ID) + ".txt"
 	}
-	if b := path.Base(e.URL); b != "" && b != "/" && b != "." {
+	u := s.URL
+	if e != nil {
+		u = e.URL
+	}
+	if b := path.Base(u); b != "" && b != "/" && b != "." {
 		return b
 	}
-	return e.Key + ".txt"
+	key, _ := corpus.Key(u)
+	return key + ".txt"
 }
 
+// copyAtomic copies r to name through a temporary file that is synced and
+// renamed into place.
 func copyAtomic(r io.Reader, name string) error {
-	b, err := io.ReadAll(r)
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
 	if err != nil {
 		return err
 	}
-	return fetch.WriteFileAtomic(name, b)
+	_, err = io.Copy(f, r)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return fetch.SyncDir(filepath.Dir(name))
 }

@@ -51,3 +51,13 @@ for n in $sizes; do
 	row "gutcount count -i --raw $word" "$(median 4)" "$(echo "$(median 4) / $rg" | bc -l | cut -c1-5) of rg" "$(( $(peak "$gc" count -i --raw "$word" "$f") / 1024 ))"
 done
 echo "targets (x100): freq at most 0.55 of wc, peak under 64 MB; count at most 1.0 of rg, count -i at most 2.0"
+
+# Adversarial inputs: right answers and bounded memory.
+head -c 100000000 /dev/zero | tr '\0' 'x' >"$tmp/onetoken.txt"
+head -c 100000000 /dev/zero | tr '\0' ' ' >"$tmp/spaces.txt"
+got=$("$gc" freq --raw "$tmp/onetoken.txt" | awk '{print length($1), $2}')
+[ "$got" = "100000000 1" ] || { echo "one 100 MB token: got $got" >&2; exit 1; }
+[ -z "$("$gc" freq --raw "$tmp/spaces.txt")" ] || { echo "white space only: output not empty" >&2; exit 1; }
+echo "one 100 MB token: freq --raw peak $(( $(peak "$gc" freq --raw "$tmp/onetoken.txt") / 1024 )) MB," \
+	"from a pipe $(( $(/usr/bin/time -f %M sh -c "'$gc' freq --raw < '$tmp/onetoken.txt' >/dev/null" 2>&1 | tail -1) / 1024 )) MB;" \
+	"100 MB of white space: peak $(( $(peak "$gc" freq --raw "$tmp/spaces.txt") / 1024 )) MB"

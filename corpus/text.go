@@ -48,16 +48,7 @@ func Text(r io.Reader, o TextOptions) (io.Reader, Header, error) {
 		head = head[3:]
 	}
 	h := ParseHeader(head)
-	name := o.Encoding
-	if name == "" && bom {
-		name = "utf-8"
-	}
-	if name == "" {
-		name = o.Declared
-	}
-	if name == "" {
-		name = h.Encoding
-	}
+	name := o.encodingName(bom, h)
 	var text io.Reader = br
 	enc, label, err := lookupEncoding(name)
 	switch {
@@ -78,6 +69,20 @@ func Text(r io.Reader, o TextOptions) (io.Reader, Header, error) {
 		text = Strip(text)
 	}
 	return text, h, nil
+}
+
+// encodingName is the encoding asked for: --encoding, else UTF-8 after a
+// byte-order mark, else the server's charset, else the header's.
+func (o TextOptions) encodingName(bom bool, h Header) string {
+	switch {
+	case o.Encoding != "":
+		return o.Encoding
+	case bom:
+		return "utf-8"
+	case o.Declared != "":
+		return o.Declared
+	}
+	return h.Encoding
 }
 
 // lookupEncoding resolves a label. It returns a nil encoding for names that
@@ -181,16 +186,7 @@ func TextBytes(b []byte, o TextOptions) (text []byte, detect, ok bool) {
 	if bom {
 		b = b[3:]
 	}
-	name := o.Encoding
-	if name == "" && bom {
-		name = "utf-8"
-	}
-	if name == "" {
-		name = o.Declared
-	}
-	if name == "" {
-		name = ParseHeader(b[:min(len(b), headSize)]).Encoding
-	}
+	name := o.encodingName(bom, ParseHeader(b[:min(len(b), headSize)]))
 	enc, label, err := lookupEncoding(name)
 	switch {
 	case err != nil && o.Encoding != "":

@@ -39,20 +39,13 @@ func eachChunk(r io.Reader, o Options, work func(w int, chunk []byte) (keep bool
 		free <- nil
 	}
 	jobs := make(chan []byte, nw)
-	var wg sync.WaitGroup
-	for w := range nw {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range jobs {
-				if work(w, c) || cap(c) != size {
-					free <- nil
-				} else {
-					free <- c[:0]
-				}
-			}
-		}()
-	}
+	wait := startWorkers(nw, jobs, func(w int, c []byte) {
+		if work(w, c) || cap(c) != size {
+			free <- nil
+		} else {
+			free <- c[:0]
+		}
+	})
 	var carry []byte
 	var err error
 	for done := false; !done; {
@@ -106,8 +99,24 @@ func eachChunk(r io.Reader, o Options, work func(w int, chunk []byte) (keep bool
 		}
 	}
 	close(jobs)
-	wg.Wait()
+	wait()
 	return err
+}
+
+// startWorkers starts n goroutines that call fn on each chunk of jobs; the
+// returned function waits until jobs is closed and drained.
+func startWorkers(n int, jobs <-chan []byte, fn func(w int, chunk []byte)) (wait func()) {
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range jobs {
+				fn(w, c)
+			}
+		}()
+	}
+	return wg.Wait
 }
 
 // asciiCut is splitPoint for a block that may start inside a rune (after
@@ -140,19 +149,12 @@ func joinSegs(segs [][]byte, last []byte) []byte {
 func eachSlice(b []byte, o Options, work func(w int, chunk []byte), done func([]byte)) {
 	size, nw := o.chunkSize(), o.workers()
 	jobs := make(chan []byte, nw)
-	var wg sync.WaitGroup
-	for w := range nw {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range jobs {
-				work(w, c)
-				if done != nil {
-					done(c)
-				}
-			}
-		}()
-	}
+	wait := startWorkers(nw, jobs, func(w int, c []byte) {
+		work(w, c)
+		if done != nil {
+			done(c)
+		}
+	})
 	for len(b) > 0 {
 		end := len(b)
 		if end > size {
@@ -173,5 +175,5 @@ func eachSlice(b []byte, o Options, work func(w int, chunk []byte), done func([]
 		b = b[end:]
 	}
 	close(jobs)
-	wg.Wait()
+	wait()
 }

@@ -22,17 +22,6 @@ func Freq(r io.Reader, o Options) (*Table, error) {
 	return mergeWorkers(ws), nil
 }
 
-// FreqBytes is Freq over text held in memory; done, when not nil, is
-// called with each part of b once it is counted.
-func FreqBytes(b []byte, o Options, done func([]byte)) *Table {
-	ws := make([]freqWorker, o.workers())
-	for i := range ws {
-		ws[i] = freqWorker{opt: o, t: NewTable()}
-	}
-	eachSlice(b, o, func(w int, chunk []byte) { ws[w].count(chunk) }, done)
-	return mergeWorkers(ws)
-}
-
 func mergeWorkers(ws []freqWorker) *Table {
 	t := ws[0].t
 	for i := 1; i < len(ws); i++ {

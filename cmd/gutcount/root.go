@@ -178,12 +178,9 @@ frequencies. A SOURCE is -, a local file, a Gutenberg ID or an http(s) URL.`,
 
 // Library builds the source opener from the global flags.
 func (g *Globals) Library() (*corpus.Library, error) {
-	dir := g.CacheDir
-	if dir == "" {
-		var err error
-		if dir, err = corpus.DefaultDir(); err != nil {
-			return nil, err
-		}
+	st, err := g.store()
+	if err != nil {
+		return nil, err
 	}
 	mirror := g.Mirror
 	if mirror == "" {
@@ -194,7 +191,7 @@ func (g *Globals) Library() (*corpus.Library, error) {
 		return nil, err
 	}
 	return &corpus.Library{
-		Store:   &corpus.Store{Dir: dir},
+		Store:   st,
 		Client:  c,
 		Mirror:  mirror,
 		Stdin:   g.IO.In,

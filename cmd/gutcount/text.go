@@ -82,13 +82,9 @@ func (t *text) utf8() bool { return !t.detect || t.valid }
 // With mapped, a raw UTF-8 file is mapped into memory rather than read:
 // count gains by it; freq, whose workers are the bottleneck, does not.
 func openText(ctx context.Context, lib *corpus.Library, src corpus.Source, t *TextFlags, mapped bool) (*text, error) {
-	book, err := lib.Open(ctx, src)
+	book, o, err := openBook(ctx, lib, src, t)
 	if err != nil {
 		return nil, err
-	}
-	o := corpus.TextOptions{Encoding: t.Encoding, Raw: t.Raw}
-	if book.Entry != nil {
-		o.Declared = book.Entry.Charset
 	}
 	if mapped && t.Raw && book.Path != "" {
 		if m, err := corpus.MapFile(book.Path); err == nil {
@@ -105,15 +101,24 @@ func openText(ctx context.Context, lib *corpus.Library, src corpus.Source, t *Te
 }
 
 func openTextStream(ctx context.Context, lib *corpus.Library, src corpus.Source, t *TextFlags) (*text, error) {
-	book, err := lib.Open(ctx, src)
+	book, o, err := openBook(ctx, lib, src, t)
 	if err != nil {
 		return nil, err
 	}
+	return openStream(ctx, book, o)
+}
+
+// openBook opens src and says how to read its text.
+func openBook(ctx context.Context, lib *corpus.Library, src corpus.Source, t *TextFlags) (*corpus.Book, corpus.TextOptions, error) {
 	o := corpus.TextOptions{Encoding: t.Encoding, Raw: t.Raw}
+	book, err := lib.Open(ctx, src)
+	if err != nil {
+		return nil, o, err
+	}
 	if book.Entry != nil {
 		o.Declared = book.Entry.Charset
 	}
-	return openStream(ctx, book, o)
+	return book, o, nil
 }
 
 func openStream(ctx context.Context, book *corpus.Book, o corpus.TextOptions) (*text, error) {
@@ -125,38 +130,27 @@ func openStream(ctx context.Context, book *corpus.Book, o corpus.TextOptions) (*
 	return &text{r: r, book: book, hdr: h}, nil
 }
 
-// freq counts the text; a mapped text that turns out not to be UTF-8 is
-// counted again through the decoder.
+// freq counts the text (freq texts are never mapped: see openText).
 func (t *text) freq(o count.Options) (*count.Table, error) {
-	if t.b == nil {
-		return count.Freq(t.r, o)
-	}
-	tab := count.FreqBytes(t.b, o, t.release)
-	if t.utf8() {
-		return tab, nil
-	}
-	s, err := t.reopen()
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
-	return count.Freq(s.r, o)
+	return count.Freq(t.r, o)
 }
 
+// words counts words in the text; a mapped text that turns out not to be
+// UTF-8 is counted again through the decoder.
 func (t *text) words(words [][]byte, o count.Options) ([]int64, error) {
-	if t.b == nil {
-		return count.Words(t.r, words, o)
+	if t.b != nil {
+		n := count.WordsBytes(t.b, words, o, t.release)
+		if t.utf8() {
+			return n, nil
+		}
+		s, err := t.reopen()
+		if err != nil {
+			return nil, err
+		}
+		defer s.Close()
+		t = s
 	}
-	n := count.WordsBytes(t.b, words, o, t.release)
-	if t.utf8() {
-		return n, nil
-	}
-	s, err := t.reopen()
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
-	return count.Words(s.r, words, o)
+	return count.Words(t.r, words, o)
 }
 
 // ctxReader stops reading once ctx is cancelled (Ctrl-C).

@@ -2,6 +2,7 @@ package count
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"unicode"
 	"unicode/utf8"
@@ -64,6 +65,31 @@ type wordWorker struct {
 	scratch []byte
 }
 
+// byteRank orders bytes by how often they occur in prose, most common
+// first; rarest picks the byte of a word to search for.
+var byteRank [256]int
+
+func init() {
+	common := " etaoinshrdlcumwfgypbvkjxqz\n,.ETAOINSHRDLCUMWFGYPBVKJXQZ'\";:-!?0123456789()"
+	for i := range byteRank {
+		byteRank[i] = len(common) + i // the rest: rarer than all of these
+	}
+	for i := 0; i < len(common); i++ {
+		byteRank[common[i]] = i
+	}
+}
+
+// rarest returns the index of the byte of word least common in prose.
+func rarest(word []byte) int {
+	k := 0
+	for i, c := range word {
+		if byteRank[c] > byteRank[word[k]] {
+			k = i
+		}
+	}
+	return k
+}
+
 var asciiLowerTable [256]byte
 
 func init() {
@@ -84,12 +110,7 @@ func (w *wordWorker) count(chunk []byte) {
 			w.lower = make([]byte, len(chunk))
 		}
 		low := w.lower[:len(chunk)]
-		var high byte
-		for i, c := range chunk {
-			low[i] = asciiLowerTable[c]
-			high |= c
-		}
-		if high >= utf8.RuneSelf {
+		if !lowerChunk(low, chunk) {
 			// Unicode case mapping can change lengths and map non-ASCII
 			// runes to ASCII (K, the Kelvin sign): take every token.
 			w.slow(chunk)
@@ -102,6 +123,23 @@ func (w *wordWorker) count(chunk []byte) {
 			w.counts[i] += search(text, word, w.opt.StripPunct)
 		}
 	}
+}
+
+// lowerChunk writes the ASCII lowercase of src to dst, 8 bytes at a time,
+// and reports whether src was all ASCII (dst is of no use otherwise).
+func lowerChunk(dst, src []byte) bool {
+	var high uint64
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		w := binary.LittleEndian.Uint64(src[i:])
+		high |= w
+		binary.LittleEndian.PutUint64(dst[i:], lowerASCII(w))
+	}
+	for ; i < len(src); i++ {
+		high |= uint64(src[i])
+		dst[i] = asciiLowerTable[src[i]]
+	}
+	return high&highs == 0
 }
 
 // slow tokenizes chunk and normalises every token.
@@ -125,13 +163,23 @@ func search(text, word []byte, strip bool) int64 {
 	// unless that first rune is itself punctuation.
 	r, first := utf8.DecodeRune(word)
 	skip := !(r == utf8.RuneError && first <= 1) && !(strip && unicode.IsPunct(r))
+	// Look for the word's rarest byte with IndexByte (vectorised, and
+	// rarely stopped by a false candidate), then compare the word there.
+	k := rarest(word)
+	rare := word[k]
 	var n int64
 	for i := 0; ; {
-		j := bytes.Index(text[i:], word)
+		j := bytes.IndexByte(text[i:], rare)
 		if j < 0 {
 			return n
 		}
-		s, e := i+j, i+j+len(word)
+		s := i + j - k
+		if s < i || s+len(word) > len(text) || !bytes.Equal(text[s:s+len(word)], word) {
+			i += j + 1
+			continue
+		}
+		j = s - i
+		e := s + len(word)
 		if strip {
 			s, e = punctBefore(text, s), punctAfter(text, e)
 		}

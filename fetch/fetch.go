@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -41,6 +42,9 @@ type Options struct {
 	WrapWriter func(io.Writer) io.Writer
 	// TLS, when set, configures TLS (tests trust their own server with it).
 	TLS *tls.Config
+	// Dial, when set, opens connections (tests route hosts to a local
+	// server with it).
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
 // Progress follows one download.
@@ -97,6 +101,9 @@ func New(o Options) *Client {
 	tr.DisableCompression = true // Accept-Encoding: identity is sent instead
 	if o.TLS != nil {
 		tr.TLSClientConfig = o.TLS
+	}
+	if o.Dial != nil {
+		tr.DialContext = o.Dial
 	}
 	c.http = &http.Client{
 		Transport:     &politeTransport{c: c, next: tr},

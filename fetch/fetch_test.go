@@ -9,10 +9,12 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -525,4 +527,47 @@ func TestGzipAnyway(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkFile(t, dst, payload)
+}
+
+// Requests to gutenberg.org hosts are spaced by Options.Rate, whatever the
+// number of goroutines; other hosts are not.
+func TestPoliteness(t *testing.T) {
+	var mu sync.Mutex
+	var times []time.Time
+	s := newServer(t, func(s *server, n int, w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		times = append(times, time.Now())
+		mu.Unlock()
+		w.Write([]byte("book"))
+	})
+	o := fastOptions()
+	o.Rate = 150 * time.Millisecond
+	o.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, network, s.Listener.Addr().String())
+	}
+	c := fetch.New(o)
+	dir := t.TempDir()
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			url := fmt.Sprintf("http://www.gutenberg.org/cache/epub/%d/pg%d.txt", i, i)
+			if _, err := c.Download(context.Background(), url, filepath.Join(dir, fmt.Sprint(i)), nil); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	for i := 1; i < len(times); i++ {
+		if gap := times[i].Sub(times[i-1]); gap < 140*time.Millisecond {
+			t.Errorf("requests %d and %d to gutenberg.org %s apart; want at least 150ms", i-1, i, gap)
+		}
+	}
+	for host, want := range map[string]bool{"www.gutenberg.org": true, "gutenberg.org": true, "aleph.gutenberg.org": true, "gutenberg.org.example": false, "127.0.0.1": false} {
+		if fetch.Polite(host) != want {
+			t.Errorf("Polite(%q) = %v", host, !want)
+		}
+	}
 }

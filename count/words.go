@@ -163,22 +163,36 @@ func search(text, word []byte, strip bool) int64 {
 	// unless that first rune is itself punctuation.
 	r, first := utf8.DecodeRune(word)
 	skip := !(r == utf8.RuneError && first <= 1) && !(strip && unicode.IsPunct(r))
-	// Look for the word's rarest byte with IndexByte (vectorised, and
-	// rarely stopped by a false candidate), then compare the word there.
+	// Look for the word's rarest byte with IndexByte (vectorised), then
+	// compare the word there. When that byte turns out common in this
+	// text (a false candidate every 64 bytes or so), bytes.Index, which
+	// then compares many positions at once, is faster: switch to it.
 	k := rarest(word)
 	rare := word[k]
+	fails, scanned := 0, 0
 	var n int64
 	for i := 0; ; {
-		j := bytes.IndexByte(text[i:], rare)
-		if j < 0 {
-			return n
+		var s int
+		if fails > scanned>>6+16 {
+			j := bytes.Index(text[i:], word)
+			if j < 0 {
+				return n
+			}
+			s = i + j
+		} else {
+			j := bytes.IndexByte(text[i:], rare)
+			if j < 0 {
+				return n
+			}
+			scanned += j + 1
+			s = i + j - k
+			if s < i || s+len(word) > len(text) || !bytes.Equal(text[s:s+len(word)], word) {
+				fails++
+				i += j + 1
+				continue
+			}
 		}
-		s := i + j - k
-		if s < i || s+len(word) > len(text) || !bytes.Equal(text[s:s+len(word)], word) {
-			i += j + 1
-			continue
-		}
-		j = s - i
+		j := s - i
 		e := s + len(word)
 		if strip {
 			s, e = punctBefore(text, s), punctAfter(text, e)

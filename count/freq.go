@@ -61,17 +61,13 @@ func lowerASCII(w uint64) uint64 {
 }
 
 // count is the hot path of freq. A token of up to 8 ASCII bytes is found,
-// loaded, lowercased and hashed as one 64-bit word; anything else goes to
-// slow.
+// loaded, lowercased and hashed as one 64-bit word (9 to 16 bytes: two);
+// anything else goes to slow.
 func (f *freqWorker) count(chunk []byte) {
-	if f.opt.StripPunct {
-		f.slowAll(chunk)
-		return
-	}
-	lower := f.opt.IgnoreCase
+	lower, strip := f.opt.IgnoreCase, f.opt.StripPunct
 	t := f.t
 	n := len(chunk)
-	short := int64(0) // tokens counted here, added to t.tokens at the end
+	counted := int64(0) // tokens counted here, added to t.tokens at the end
 	for i := 0; i < n; {
 		c := chunk[i]
 		if class[c] == clSpace {
@@ -81,60 +77,81 @@ func (f *freqWorker) count(chunk []byte) {
 		w := load8(chunk, i)
 		m := stopMask(w)
 		var l int
+		var w2 uint64
 		if m != 0 {
 			l = bits.TrailingZeros64(m) >> 3
-			if i+l < n && class[chunk[i+l]] != clSpace {
+			if l == 0 || i+l < n && class[chunk[i+l]] != clSpace {
 				i = f.slow(chunk, i) // a control or non-ASCII byte
 				continue
 			}
-			if i+l > n {
-				l = n - i
-			}
+			l = min(l, n-i)
 			w &= 1<<(8*l) - 1
-		} else {
-			if i+8 < n && class[chunk[i+8]] != clSpace {
-				i = f.long(chunk, i, w) // longer than 8 bytes
+		} else if i+8 < n && class[chunk[i+8]] != clSpace {
+			// Longer than 8 bytes: read a second word the same way.
+			w2 = load8(chunk, i+8)
+			m2 := stopMask(w2)
+			k := bits.TrailingZeros64(m2) >> 3
+			if m2 == 0 || i+8+k < n && class[chunk[i+8+k]] != clSpace {
+				i = f.slow(chunk, i) // longer than 16, or not ASCII
 				continue
 			}
+			k = min(k, n-i-8)
+			w2 &= 1<<(8*k) - 1
+			l = 8 + k
+		} else {
 			l = 8
 		}
-		if l == 0 {
-			i = f.slow(chunk, i)
+		if strip {
+			if f.addTrimmed(chunk, i, i+l) {
+				counted++
+			}
+			i += l
 			continue
 		}
 		if lower {
-			w = lowerASCII(w)
+			w, w2 = lowerASCII(w), lowerASCII(w2)
 		}
-		t.add8(w, uint32(l), 1)
-		short++
+		if l <= 8 {
+			t.add8(w, uint32(l), 1)
+		} else {
+			t.add16([2]uint64{w, w2}, uint32(l), 1)
+		}
+		counted++
 		i += l
 	}
-	t.tokens += short
+	t.tokens += counted
 }
 
-// long counts the token at i whose first 8 bytes w are ASCII and not
-// white space: a second word is read the same way, and a token longer than
-// 16 bytes goes to slow.
-func (f *freqWorker) long(chunk []byte, i int, w uint64) int {
-	n := len(chunk)
-	j := i + 8
-	w2 := load8(chunk, j)
-	m := stopMask(w2)
-	if m == 0 {
-		return f.slow(chunk, i)
+// addTrimmed counts the ASCII token chunk[s:e] (at most 16 bytes) with its
+// leading and trailing punctuation trimmed; it reports false when nothing
+// is left and the token is dropped.
+func (f *freqWorker) addTrimmed(chunk []byte, s, e int) bool {
+	for s < e && asciiPunct[chunk[s]] {
+		s++
 	}
-	k := bits.TrailingZeros64(m) >> 3
-	if j+k < n && class[chunk[j+k]] != clSpace {
-		return f.slow(chunk, i) // a control or non-ASCII byte
+	for e > s && asciiPunct[chunk[e-1]] {
+		e--
 	}
-	k = min(k, n-j)
-	w2 &= 1<<(8*k) - 1
+	l := e - s
+	if l == 0 {
+		return false
+	}
+	w := load8(chunk, s)
+	var w2 uint64
+	if l < 8 {
+		w &= 1<<(8*l) - 1
+	} else if l > 8 {
+		w2 = load8(chunk, s+8) & (1<<(8*(l-8)) - 1)
+	}
 	if f.opt.IgnoreCase {
 		w, w2 = lowerASCII(w), lowerASCII(w2)
 	}
-	f.t.tokens++
-	f.t.add16([2]uint64{w, w2}, uint32(8+k), 1)
-	return j + k
+	if l <= 8 {
+		f.t.add8(w, uint32(l), 1)
+	} else {
+		f.t.add16([2]uint64{w, w2}, uint32(l), 1)
+	}
+	return true
 }
 
 // slow counts the token that starts at i (or skips the Unicode white space
@@ -172,16 +189,5 @@ func (f *freqWorker) emit(tok []byte) {
 	f.scratch = f.opt.Normalize(f.scratch, tok)
 	if len(f.scratch) > 0 {
 		f.t.Add(f.scratch, 1)
-	}
-}
-
-// slowAll tokenizes the whole chunk rune by rune.
-func (f *freqWorker) slowAll(chunk []byte) {
-	for i := 0; i < len(chunk); {
-		if c := chunk[i]; c < 0x80 && class[c] == clSpace {
-			i++
-			continue
-		}
-		i = f.slow(chunk, i)
 	}
 }

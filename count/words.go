@@ -79,15 +79,22 @@ func init() {
 	}
 }
 
-// rarest returns the index of the byte of word least common in prose.
-func rarest(word []byte) int {
-	k := 0
+// rarestPair returns the positions k1 <= k2 of the two bytes of word
+// least common in prose (k1 == k2 for a word of one byte).
+func rarestPair(word []byte) (k1, k2 int) {
+	a := 0
 	for i, c := range word {
-		if byteRank[c] > byteRank[word[k]] {
-			k = i
+		if byteRank[c] > byteRank[word[a]] {
+			a = i
 		}
 	}
-	return k
+	b := a
+	for i, c := range word {
+		if i != a && (b == a || byteRank[c] > byteRank[word[b]]) {
+			b = i
+		}
+	}
+	return min(a, b), max(a, b)
 }
 
 var asciiLowerTable [256]byte
@@ -163,12 +170,12 @@ func search(text, word []byte, strip bool) int64 {
 	// unless that first rune is itself punctuation.
 	r, first := utf8.DecodeRune(word)
 	skip := !(r == utf8.RuneError && first <= 1) && !(strip && unicode.IsPunct(r))
-	// Look for the word's rarest byte with IndexByte (vectorised), then
-	// compare the word there. When that byte turns out common in this
-	// text (a false candidate every 64 bytes or so), bytes.Index, which
-	// then compares many positions at once, is faster: switch to it.
-	k := rarest(word)
-	rare := word[k]
+	// Look for the word's two rarest bytes at their distance (indexPair
+	// compares 32 positions at once), or its one byte, then compare the
+	// word there. Should false candidates still come every 64 bytes or
+	// so, bytes.Index is faster: switch to it.
+	k1, k2 := rarestPair(word)
+	b0, b1, off := word[k1], word[k2], k2-k1
 	fails, scanned := 0, 0
 	var n int64
 	for i := 0; ; {
@@ -180,12 +187,17 @@ func search(text, word []byte, strip bool) int64 {
 			}
 			s = i + j
 		} else {
-			j := bytes.IndexByte(text[i:], rare)
+			var j int
+			if off > 0 {
+				j = indexPair(text[i:], b0, b1, off)
+			} else {
+				j = bytes.IndexByte(text[i:], b0)
+			}
 			if j < 0 {
 				return n
 			}
 			scanned += j + 1
-			s = i + j - k
+			s = i + j - k1
 			if s < i || s+len(word) > len(text) || !bytes.Equal(text[s:s+len(word)], word) {
 				fails++
 				i += j + 1

@@ -42,3 +42,26 @@ func FuzzIndexPair(f *testing.F) {
 		}
 	})
 }
+
+// TestSearchHandCounted checks search on a hand-counted text with
+// many false candidates of both bytes, repeated across blocks.
+func TestSearchHandCounted(t *testing.T) {
+	text := []byte("whale whales awhale whale, wh ale whole whale\nwhalewhale whale")
+	for _, c := range []struct {
+		word  string
+		strip bool
+		want  int64
+	}{
+		{"whale", false, 3}, {"whale", true, 4}, {"wh", false, 1}, {"e", false, 0},
+	} {
+		for rep := 1; rep <= 40; rep += 13 {
+			var big []byte
+			for range rep {
+				big = append(append(big, text...), '\n')
+			}
+			if got := search(big, []byte(c.word), c.strip); got != c.want*int64(rep) {
+				t.Errorf("search(%d copies, %q, %v) = %d; want %d", rep, c.word, c.strip, got, c.want*int64(rep))
+			}
+		}
+	}
+}

@@ -3,7 +3,9 @@ package fetch
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 )
 
 // Error is a download that failed.
@@ -19,8 +21,18 @@ func (e *Error) Error() string {
 	if e.Status != 0 && !errors.As(e.Err, new(*StatusError)) {
 		msg += fmt.Sprintf(": %d %s", e.Status, http.StatusText(e.Status))
 	}
-	if e.Err != nil {
-		msg += ": " + e.Err.Error()
+	if err := e.Err; err != nil {
+		// net/http's errors repeat the method and URL: say them once.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		msg += ": " + err.Error()
+		var dns *net.DNSError
+		var op *net.OpError
+		if errors.As(err, &dns) || errors.As(err, &op) {
+			msg += " (check the network, or give --mirror)"
+		}
 	}
 	if e.Attempts > 1 {
 		msg += fmt.Sprintf(" (after %d attempts)", e.Attempts)

@@ -18,21 +18,6 @@ type Header struct {
 	// Encoding is the declared encoding in ParseHeader's result, and in
 	// Text's the one used ("auto" when the bytes decide).
 	Encoding string `json:"encoding,omitempty"`
-
-	detect *autoReader
-}
-
-// DetectedEncoding returns the encoding the text was read in: the one
-// chosen up front, or for "auto" what the bytes read so far decided
-// ("utf-8" when they were all ASCII).
-func (h Header) DetectedEncoding() string {
-	if h.detect == nil {
-		return h.Encoding
-	}
-	if e := h.detect.Encoding(); e != "" {
-		return e
-	}
-	return "utf-8"
 }
 
 var ebookID = regexp.MustCompile(`(?i)\[(?:e-?book|etext) #(\d+)\]`)

@@ -55,10 +55,8 @@ func Text(r io.Reader, o TextOptions) (io.Reader, Header, error) {
 	case err != nil && o.Encoding != "":
 		return nil, h, &UsageError{fmt.Sprintf("unknown --encoding %q (try utf-8, latin1, windows-1252)", o.Encoding)}
 	case err != nil || enc == nil:
-		a := &autoReader{r: br}
-		text = a
+		text = &autoReader{r: br}
 		h.Encoding = "auto"
-		h.detect = a
 	case label == "utf-8":
 		h.Encoding = label
 	default:

@@ -103,9 +103,12 @@ func checkFreq(t *testing.T, in []byte, o count.Options) {
 		t.Fatalf("Freq(%q, %+v) has %d distinct; want %d\n got %v\nwant %v", in, o, len(gm), len(want), gm, want)
 	}
 	for k, v := range want {
-		if gm[k] != v {
-			t.Fatalf("Freq(%q, %+v)[%q] = %d; want %d", in, o, k, gm[k], v)
+		if gm[k] != v || got.Get([]byte(k)) != v {
+			t.Fatalf("Freq(%q, %+v)[%q] = %d (Get %d); want %d", in, o, k, gm[k], got.Get([]byte(k)), v)
 		}
+	}
+	if n := got.Get([]byte("zzz-not-there")); n != 0 && want["zzz-not-there"] == 0 {
+		t.Fatalf("Get of an absent token = %d", n)
 	}
 }
 

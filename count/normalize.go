@@ -31,11 +31,6 @@ func (o Options) Normalize(dst, tok []byte) []byte {
 	return appendLower(dst[:0], tok)
 }
 
-// NormalizeString is Normalize for a string.
-func (o Options) NormalizeString(s string) string {
-	return string(o.Normalize(nil, []byte(s)))
-}
-
 func trimPunct(b []byte) []byte {
 	for len(b) > 0 {
 		if c := b[0]; c < utf8.RuneSelf {

@@ -204,12 +204,50 @@ func (t *Table) adopt(tok []byte) {
 // Get returns the count of tok.
 func (t *Table) Get(tok []byte) int64 {
 	var c int64
-	t.each(func(key string, n int64) {
-		if key == string(tok) {
-			c = n
+	switch l := len(tok); {
+	case l == 0:
+		return 0
+	case l <= 8:
+		c = t.get8(load8(tok, 0), uint32(l))
+	case l <= 16:
+		c = t.get16([2]uint64{load8(tok, 0), load8(tok, 8)}, uint32(l))
+	default:
+		if p, ok := t.long[string(tok)]; ok {
+			c = *p
 		}
-	})
+	}
+	if t.spill != nil {
+		c += t.spill[string(tok)]
+	}
 	return c
+}
+
+func (t *Table) get8(w uint64, l uint32) int64 {
+	o := &t.short
+	mask := uint64(len(o.slots) - 1)
+	for i := hash8(w, l) >> o.shift; ; i = (i + 1) & mask {
+		s := &o.slots[i]
+		if s.len == 0 {
+			return 0
+		}
+		if s.key == w && s.len == l {
+			return int64(s.count)
+		}
+	}
+}
+
+func (t *Table) get16(k [2]uint64, l uint32) int64 {
+	o := &t.mid
+	mask := uint64(len(o.slots) - 1)
+	for i := hash16(k, l) >> o.shift; ; i = (i + 1) & mask {
+		s := &o.slots[i]
+		if s.len == 0 {
+			return 0
+		}
+		if s.key == k && s.len == l {
+			return int64(s.count)
+		}
+	}
 }
 
 func (t *Table) grow8() {

@@ -1,0 +1,195 @@
+// Package lock holds the advisory file locks that let many gutcount
+// processes, on one machine or on many sharing a volume, use one store and
+// one batch folder: one writer per book, one runner per journal.
+//
+// A lock is flock(2) on a lock file (github.com/gofrs/flock; LockFileEx on
+// Windows). The kernel releases it when the process dies, however it dies,
+// so no lock is ever left stale. On Linux, flock on NFS is carried out as a
+// byte-range lock that the server enforces between clients (Linux 2.6.12
+// and later), so the locks hold across the machines of a cluster too. Lock
+// files are opened without following symbolic links, and are never removed:
+// removing a lock file that someone waits on would let a second holder in.
+//
+// An exclusive holder writes who it is (process, host, time) into the lock
+// file, so that the one refused can say who holds it.
+//
+//	l, err := lock.Exclusive(ctx, "books/KEY.lock", func(o lock.Owner) { fmt.Println("waiting for", o) })
+//	if err != nil { ... }
+//	defer l.Unlock()
+package lock
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+)
+
+// Owner is who holds an exclusive lock.
+type Owner struct {
+	PID   int       `json:"pid"`
+	Host  string    `json:"host"`
+	Since time.Time `json:"since"`
+}
+
+func (o Owner) String() string {
+	if o.PID == 0 {
+		return "another process"
+	}
+	return fmt.Sprintf("pid %d on %s since %s", o.PID, o.Host, o.Since.Local().Format("2006-01-02 15:04:05"))
+}
+
+// BusyError is returned by TryExclusive when someone else holds the lock.
+type BusyError struct {
+	Path  string
+	Owner Owner
+}
+
+func (e *BusyError) Error() string { return e.Path + " is locked by " + e.Owner.String() }
+
+// Lock is a held lock.
+type Lock struct {
+	f *flock.Flock
+}
+
+// Unlock releases the lock.
+func (l *Lock) Unlock() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	return l.f.Unlock()
+}
+
+// PollInterval is how often a waiting Exclusive or Shared tries again.
+var PollInterval = 20 * time.Millisecond
+
+// WaitNotice is how long Exclusive and Shared wait before they call their
+// wait function.
+var WaitNotice = time.Second
+
+func open(path string) *flock.Flock {
+	return flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR|oNoFollow), flock.SetPermissions(0o644))
+}
+
+// TryExclusive takes the exclusive lock of path at once, or returns a
+// *BusyError naming its holder.
+func TryExclusive(path string) (*Lock, error) {
+	f := open(path)
+	ok, err := f.TryLock()
+	if err != nil {
+		return nil, lockError(path, err)
+	}
+	if !ok {
+		return nil, &BusyError{Path: path, Owner: ReadOwner(path)}
+	}
+	l := &Lock{f}
+	if err := writeOwner(path); err != nil {
+		l.Unlock()
+		return nil, err
+	}
+	return l, nil
+}
+
+// Exclusive takes the exclusive lock of path, waiting for it as long as it
+// takes or until ctx is done. When it has waited WaitNotice, it calls
+// wait (if not nil) once, with the holder.
+func Exclusive(ctx context.Context, path string, wait func(Owner)) (*Lock, error) {
+	l, err := acquire(ctx, path, wait, (*flock.Flock).TryLock)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeOwner(path); err != nil {
+		l.Unlock()
+		return nil, err
+	}
+	return l, nil
+}
+
+// Shared takes a shared lock of path, which excludes only exclusive
+// holders, waiting as Exclusive does. On a store that cannot be written
+// (read-only volume, no permission to create the lock file) there is no
+// writer to exclude: it returns a nil *Lock and no error.
+func Shared(ctx context.Context, path string, wait func(Owner)) (*Lock, error) {
+	l, err := acquire(ctx, path, wait, (*flock.Flock).TryRLock)
+	if err != nil && (errors.Is(err, os.ErrPermission) || isReadOnly(err)) {
+		return nil, nil
+	}
+	return l, err
+}
+
+func acquire(ctx context.Context, path string, wait func(Owner), try func(*flock.Flock) (bool, error)) (*Lock, error) {
+	f := open(path)
+	start := time.Now()
+	told := wait == nil
+	for {
+		ok, err := try(f)
+		if err != nil {
+			return nil, lockError(path, err)
+		}
+		if ok {
+			return &Lock{f}, nil
+		}
+		if !told && time.Since(start) >= WaitNotice {
+			told = true
+			wait(ReadOwner(path))
+		}
+		t := time.NewTimer(PollInterval)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+func lockError(path string, err error) error {
+	if strings.Contains(err.Error(), "too many levels of symbolic links") {
+		return fmt.Errorf("lock %s: it is a symbolic link, not followed (remove it)", path)
+	}
+	return fmt.Errorf("lock %s: %w", path, err)
+}
+
+func hostname() string {
+	h, err := os.Hostname()
+	if err != nil {
+		return "unknown host"
+	}
+	return h
+}
+
+// writeOwner records this process as the holder, in the lock file itself
+// (the lock belongs to the other descriptor, which keeps it).
+func writeOwner(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|oNoFollow, 0)
+	if err != nil {
+		return lockError(path, err)
+	}
+	defer f.Close()
+	b, _ := json.Marshal(Owner{PID: os.Getpid(), Host: hostname(), Since: time.Now().UTC().Truncate(time.Second)})
+	if err := f.Truncate(0); err != nil {
+		return lockError(path, err)
+	}
+	_, err = f.Write(append(b, '\n'))
+	return err
+}
+
+// ReadOwner returns the last exclusive holder recorded in the lock file at
+// path (the zero Owner when none is).
+func ReadOwner(path string) Owner {
+	var o Owner
+	f, err := os.OpenFile(path, os.O_RDONLY|oNoFollow, 0)
+	if err != nil {
+		return o
+	}
+	defer f.Close()
+	b, _ := io.ReadAll(io.LimitReader(f, 4096))
+	json.Unmarshal(b, &o)
+	return o
+}

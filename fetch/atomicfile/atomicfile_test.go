@@ -1,0 +1,112 @@
+package atomicfile_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gutcount/gutcount/fetch/atomicfile"
+)
+
+func read(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// leftovers lists what is in dir besides want.
+func leftovers(t *testing.T, dir string, want ...string) []string {
+	t.Helper()
+	ents, _ := os.ReadDir(dir)
+	var extra []string
+	for _, e := range ents {
+		if !strings.Contains(strings.Join(want, "/"), e.Name()) {
+			extra = append(extra, e.Name())
+		}
+	}
+	return extra
+}
+
+func TestCommitAndAbort(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a.txt")
+	os.WriteFile(name, []byte("old"), 0o644)
+	f, err := atomicfile.Create(name, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("new")
+	if got := read(t, name); got != "old" {
+		t.Errorf("before Commit the file reads %q; want the old content", got)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	f.Abort() // no-op after Commit
+	if got := read(t, name); got != "new" {
+		t.Errorf("after Commit: %q; want new", got)
+	}
+	if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v; want 0644", fi.Mode())
+	}
+	g, _ := atomicfile.Create(name, 0o644)
+	g.WriteString("half")
+	g.Abort()
+	if got := read(t, name); got != "new" {
+		t.Errorf("after Abort: %q; want new", got)
+	}
+	if extra := leftovers(t, dir, "a.txt"); len(extra) > 0 {
+		t.Errorf("left behind: %q", extra)
+	}
+	if err := g.Commit(); err == nil {
+		t.Errorf("Commit after Abort succeeded")
+	}
+}
+
+// A symbolic link planted at the destination is replaced, and its target
+// is untouched.
+func TestNeverThroughLinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "victim")
+	os.WriteFile(target, []byte("precious"), 0o644)
+	for _, write := range []func(string) error{
+		func(n string) error { return atomicfile.WriteFile(n, []byte("data"), 0o644) },
+		func(n string) error { return atomicfile.CopyFile(n, strings.NewReader("data"), 0o644) },
+	} {
+		link := filepath.Join(dir, "link")
+		os.Remove(link)
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+		if err := write(link); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, target); got != "precious" {
+			t.Errorf("target of the link now holds %q", got)
+		}
+		if fi, err := os.Lstat(link); err != nil || !fi.Mode().IsRegular() || read(t, link) != "data" {
+			t.Errorf("the link was not replaced by a regular file: %v, %v", fi, err)
+		}
+	}
+}
+
+func TestIsTemp(t *testing.T) {
+	dir := t.TempDir()
+	f, err := atomicfile.Create(filepath.Join(dir, "book.json"), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Abort()
+	if base := filepath.Base(f.Name()); !atomicfile.IsTemp(base) {
+		t.Errorf("IsTemp(%q) = false", base)
+	}
+	for _, n := range []string{"book.json", "abc.txt", "abc.txt.part"} {
+		if atomicfile.IsTemp(n) {
+			t.Errorf("IsTemp(%q) = true", n)
+		}
+	}
+}

@@ -157,7 +157,7 @@ func (s *Store) Fetch(ctx context.Context, c *fetch.Client, rawURL string, cond 
 	if err := os.MkdirAll(filepath.Join(s.Dir, "books"), 0o755); err != nil {
 		return nil, err
 	}
-	res, err := c.Download(ctx, rawURL, s.TextPath(key), cond)
+	res, err := c.Download(ctx, rawURL, s.TextPath(key), fetch.DownloadOptions{Cond: cond})
 	if err != nil {
 		return nil, err
 	}

@@ -7,5 +7,5 @@
 // fails at once on what is not.
 //
 //	c := fetch.New(fetch.Options{})
-//	res, err := c.Download(ctx, "https://www.gutenberg.org/cache/epub/2701/pg2701.txt", "moby.txt", nil)
+//	res, err := c.Download(ctx, "https://www.gutenberg.org/cache/epub/2701/pg2701.txt", "moby.txt", fetch.DownloadOptions{})
 package fetch

@@ -64,16 +64,29 @@ type download struct {
 	info     partInfo
 	resume   bool // the .part may be continued with Range
 	cond     *Validators
+	check    func(contentType string, head []byte) error
 	res      Result
 	progress Progress
 }
 
-// Download fetches url into dst. With cond, the request is conditional and
-// a 304 leaves dst alone (Result.NotModified). A failure leaves dst as it
-// was; a .part and its sidecar stay behind to be resumed unless the failure
-// makes them useless (a permanent HTTP status, the size limit, a full disk).
-func (c *Client) Download(ctx context.Context, rawURL, dst string, cond *Validators) (*Result, error) {
-	d := &download{c: c, ctx: ctx, url: rawURL, dst: dst, part: dst + PartSuffix, cond: cond}
+// DownloadOptions are the options of one download.
+type DownloadOptions struct {
+	// Cond, when set, makes the request conditional: a 304 leaves dst alone
+	// (Result.NotModified).
+	Cond *Validators
+	// Check, when set, vets the body before it is committed, given the
+	// Content-Type and the first bytes of the body (up to 512; none for
+	// an empty body). An error refuses the file: nothing is committed.
+	Check func(contentType string, head []byte) error
+	// Label names the download for progress bars (default: the URL).
+	Label string
+}
+
+// Download fetches url into dst. A failure leaves dst as it was; a .part
+// and its sidecar stay behind to be resumed unless the failure makes them
+// useless (a permanent HTTP status, the size limit, a full disk).
+func (c *Client) Download(ctx context.Context, rawURL, dst string, o DownloadOptions) (*Result, error) {
+	d := &download{c: c, ctx: ctx, url: rawURL, dst: dst, part: dst + PartSuffix, cond: o.Cond, check: o.Check}
 	d.res.URL = rawURL
 	if err := d.open(); err != nil {
 		return nil, &Error{URL: rawURL, Err: err}
@@ -365,6 +378,16 @@ func (d *download) checkpoint() error {
 
 // commit makes the .part the file.
 func (d *download) commit() error {
+	if d.check != nil {
+		head := make([]byte, min(d.off, 512))
+		if _, err := d.f.ReadAt(head, 0); err != nil && err != io.EOF {
+			return err
+		}
+		if err := d.check(d.res.ContentType, head); err != nil {
+			d.cleanup()
+			return permanent{err}
+		}
+	}
 	if err := d.f.Sync(); err != nil {
 		return err
 	}

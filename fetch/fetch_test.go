@@ -112,7 +112,7 @@ func resetAfter(w http.ResponseWriter, b []byte, n int, etag string) {
 func download(t *testing.T, o fetch.Options, url string) (string, *fetch.Result, error) {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "book.txt")
-	res, err := fetch.New(o).Download(context.Background(), url, dst, nil)
+	res, err := fetch.New(o).Download(context.Background(), url, dst, fetch.DownloadOptions{})
 	return dst, res, err
 }
 
@@ -454,7 +454,7 @@ func TestUnwritable(t *testing.T) {
 	dir := t.TempDir()
 	blocker := filepath.Join(dir, "file")
 	os.WriteFile(blocker, nil, 0o644)
-	_, err := fetch.New(fastOptions()).Download(context.Background(), s.URL+"/book.txt", filepath.Join(blocker, "book.txt"), nil)
+	_, err := fetch.New(fastOptions()).Download(context.Background(), s.URL+"/book.txt", filepath.Join(blocker, "book.txt"), fetch.DownloadOptions{})
 	if err == nil || !strings.Contains(err.Error(), blocker) || s.requests() != 0 {
 		t.Errorf("destination under a file: err = %v, %d requests; want an error naming it, no request", err, s.requests())
 	}
@@ -474,7 +474,7 @@ func TestResumeAcrossRuns(t *testing.T) {
 	dst := filepath.Join(t.TempDir(), "book.txt")
 	os.WriteFile(dst+".part", payload[:7000], 0o644)
 	os.WriteFile(dst+".part.json", []byte(fmt.Sprintf(`{"url":%q,"etag":"\"v1\"","offset":6000}`, s.URL+"/book.txt")), 0o644)
-	res, err := fetch.New(fastOptions()).Download(context.Background(), s.URL+"/book.txt", dst, nil)
+	res, err := fetch.New(fastOptions()).Download(context.Background(), s.URL+"/book.txt", dst, fetch.DownloadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -486,7 +486,7 @@ func TestResumeAcrossRuns(t *testing.T) {
 	os.WriteFile(dst+".part", []byte("garbage"), 0o644)
 	os.WriteFile(dst+".part.json", []byte(`{"url":"http://elsewhere/x","etag":"\"v1\"","offset":7}`), 0o644)
 	os.Remove(dst)
-	if _, err := fetch.New(fastOptions()).Download(context.Background(), s.URL+"/book.txt", dst, nil); err != nil {
+	if _, err := fetch.New(fastOptions()).Download(context.Background(), s.URL+"/book.txt", dst, fetch.DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	checkFile(t, dst, payload)
@@ -497,7 +497,7 @@ func TestNotModified(t *testing.T) {
 	s := newServer(t, func(s *server, n int, w http.ResponseWriter, r *http.Request) { serveFile(w, r, payload, `"v1"`) })
 	dst := filepath.Join(t.TempDir(), "book.txt")
 	os.WriteFile(dst, []byte("kept"), 0o644)
-	res, err := fetch.New(fastOptions()).Download(context.Background(), s.URL+"/book.txt", dst, &fetch.Validators{ETag: `"v1"`})
+	res, err := fetch.New(fastOptions()).Download(context.Background(), s.URL+"/book.txt", dst, fetch.DownloadOptions{Cond: &fetch.Validators{ETag: `"v1"`}})
 	if err != nil || !res.NotModified {
 		t.Fatalf("If-None-Match: res %+v, err %v; want NotModified", res, err)
 	}
@@ -553,7 +553,7 @@ func TestPoliteness(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			url := fmt.Sprintf("http://www.gutenberg.org/cache/epub/%d/pg%d.txt", i, i)
-			if _, err := c.Download(context.Background(), url, filepath.Join(dir, fmt.Sprint(i)), nil); err != nil {
+			if _, err := c.Download(context.Background(), url, filepath.Join(dir, fmt.Sprint(i)), fetch.DownloadOptions{}); err != nil {
 				t.Error(err)
 			}
 		}()

@@ -1,8 +1,6 @@
 package corpus_test
 
 import (
-	"crypto/md5"
-	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -51,22 +49,6 @@ func TestParseSource(t *testing.T) {
 	}
 	if got := corpus.IDURLs("https://m.example/", 7); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("IDURLs = %q; want %q", got, want)
-	}
-}
-
-func TestKey(t *testing.T) {
-	// md5("www.gutenberg.org/cache/epub/2701/pg2701.txt"), as nginx computes
-	// ngx.md5($host$request_uri).
-	sum := md5.Sum([]byte("www.gutenberg.org/cache/epub/2701/pg2701.txt"))
-	want := hex.EncodeToString(sum[:])
-	a, _ := corpus.Key("https://www.gutenberg.org/cache/epub/2701/pg2701.txt")
-	b, _ := corpus.Key("http://www.gutenberg.org/cache/epub/2701/pg2701.txt")
-	if a != want || b != want {
-		t.Errorf("Key of https and http = %s, %s; want %s", a, b, want)
-	}
-	c, _ := corpus.Key("https://www.gutenberg.org/cache/epub/2701/pg2701.txt?x=1")
-	if c == a {
-		t.Errorf("the query is part of the request URI, so of the key")
 	}
 }
 

@@ -7,19 +7,6 @@ import (
 	"strings"
 )
 
-// Header is the metadata of a Project Gutenberg header. Fields the header
-// lacks are empty.
-type Header struct {
-	ID       int    `json:"gutenberg_id,omitempty"`
-	Title    string `json:"title,omitempty"`
-	Author   string `json:"author,omitempty"`
-	Language string `json:"language,omitempty"`
-	Released string `json:"release_date,omitempty"`
-	// Encoding is the declared encoding in ParseHeader's result, and in
-	// Text's the one used ("auto" when the bytes decide).
-	Encoding string `json:"encoding,omitempty"`
-}
-
 var ebookID = regexp.MustCompile(`(?i)\[(?:e-?book|etext) #(\d+)\]`)
 
 // ParseHeader reads the metadata lines ("Title:", "Author:", "Language:",

@@ -2,33 +2,47 @@ package corpus
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path"
+	"strconv"
 
+	"github.com/gutcount/gutcount/corpus/store"
 	"github.com/gutcount/gutcount/fetch"
 )
 
 // DefaultMirror is where Gutenberg IDs are fetched from.
 const DefaultMirror = "https://www.gutenberg.org"
 
+// Header is the metadata of a Project Gutenberg header (see ParseHeader):
+// what a book's sidecar in the store records of it.
+type Header = store.Meta
+
 // Library opens sources: standard input, local files, and books fetched
 // into the Store (or into a temporary directory with NoCache).
 type Library struct {
-	Store   *Store
-	Client  *fetch.Client
-	Mirror  string    // for Gutenberg IDs; DefaultMirror when empty
-	Stdin   io.Reader // for "-"
-	Refresh bool      // revalidate stored books with a conditional GET
-	NoCache bool      // neither read nor write the store
+	Store   *store.Store
+	Client  store.Downloader // a *fetch.Client
+	Mirror  string           // for Gutenberg IDs; DefaultMirror when empty
+	Stdin   io.Reader        // for "-"
+	Refresh bool             // revalidate stored books with a conditional GET
+	NoCache bool             // neither read nor write the store
+}
+
+// NewStore returns the store in dir, which describes the books it
+// downloads from their Gutenberg header.
+func NewStore(dir string) *store.Store {
+	return &store.Store{Dir: dir, Describe: Describe}
 }
 
 // Book is an opened source: its bytes, and what is known of it.
 type Book struct {
 	io.ReadCloser
 	Source Source
-	Entry  *Entry // nil for files and standard input
-	Path   string // the file read, "" for standard input
+	Entry  *store.Entry // nil for files and standard input
+	Path   string       // the file read, "" for standard input
 }
 
 // Open opens src. A stored book is served without touching the network
@@ -44,25 +58,28 @@ func (l *Library) Open(ctx context.Context, src Source) (*Book, error) {
 		}
 		return &Book{ReadCloser: f, Source: src, Path: src.Path}, nil
 	}
-	store, cleanup, err := l.store()
+	st, cleanup, err := l.store()
 	if err != nil {
 		return nil, err
 	}
-	e, err := l.Get(ctx, store, src)
-	if err != nil {
-		cleanup()
-		return nil, err
-	}
-	f, err := store.Open(e.Key)
+	e, err := l.Get(ctx, st, src)
 	if err != nil {
 		cleanup()
 		return nil, err
 	}
-	path := store.TextPath(e.Key)
-	if l.NoCache {
-		path = ""
+	f, e, err := st.Open(ctx, e.Key)
+	var ce *store.CorruptError
+	if errors.As(err, &ce) {
+		// Replaced or damaged since Get looked: fetch it once more.
+		if e, err = l.Get(ctx, st, src); err == nil {
+			f, e, err = st.Open(ctx, e.Key)
+		}
 	}
-	return &Book{ReadCloser: closeAll{f, cleanup}, Source: src, Entry: e, Path: path}, nil
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	return &Book{ReadCloser: closeAll{f, cleanup}, Source: src, Entry: e, Path: f.Name()}, nil
 }
 
 type closeAll struct {
@@ -76,7 +93,7 @@ func (c closeAll) Close() error {
 	return err
 }
 
-func (l *Library) store() (*Store, func(), error) {
+func (l *Library) store() (*store.Store, func(), error) {
 	if !l.NoCache {
 		return l.Store, func() {}, nil
 	}
@@ -84,26 +101,50 @@ func (l *Library) store() (*Store, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return &Store{Dir: dir}, func() { os.RemoveAll(dir) }, nil
+	return NewStore(dir), func() { os.RemoveAll(dir) }, nil
 }
 
 // Download fetches src (an ID, with its fallback URLs, or a URL) straight
-// to dst, without the store.
+// to dst, without the store. Like the store, it takes only books.
 func (l *Library) Download(ctx context.Context, src Source, dst string) (*fetch.Result, error) {
+	o := fetch.DownloadOptions{Check: store.CheckBook, Label: Label(src)}
 	if src.Kind == URL {
-		return l.Client.Download(ctx, src.URL, dst, fetch.DownloadOptions{})
+		return l.Client.Download(ctx, src.URL, dst, o)
 	}
+	return tryIDURLs(l.mirror(), src.ID, func(u string) (*fetch.Result, error) {
+		return l.Client.Download(ctx, u, dst, o)
+	})
+}
+
+// tryIDURLs calls get with each URL of book id on mirror until one is
+// found.
+func tryIDURLs[T any](mirror string, id int, get func(url string) (T, error)) (T, error) {
 	var last error
-	urls := IDURLs(l.mirror(), src.ID)
+	urls := IDURLs(mirror, id)
 	for _, u := range urls {
-		res, err := l.Client.Download(ctx, u, dst, fetch.DownloadOptions{})
+		v, err := get(u)
 		if err == nil || !fetch.IsNotFound(err) {
-			return res, err
+			return v, err
 		}
 		last = err
 	}
-	return nil, fmt.Errorf("book %d not found on %s (%d URLs tried), last: %w", src.ID, l.mirror(), len(urls), last)
+	var zero T
+	return zero, &NotFoundError{ID: id, Mirror: mirror, Tried: len(urls), Last: last}
 }
+
+// NotFoundError is a Gutenberg ID that the mirror does not have.
+type NotFoundError struct {
+	ID     int
+	Mirror string
+	Tried  int
+	Last   error
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("book %d is not on %s (%d URLs tried)", e.ID, e.Mirror, e.Tried)
+}
+
+func (e *NotFoundError) Unwrap() error { return e.Last }
 
 func (l *Library) mirror() string {
 	if l.Mirror == "" {
@@ -112,48 +153,45 @@ func (l *Library) mirror() string {
 	return l.Mirror
 }
 
+// Label names a source for progress bars: "book 2701", or a URL's file
+// name.
+func Label(src Source) string {
+	switch src.Kind {
+	case ID:
+		return "book " + strconv.Itoa(src.ID)
+	case URL:
+		return path.Base(src.URL)
+	}
+	return src.Arg
+}
+
 // Get returns the stored entry of a URL or ID source, fetching it when it
 // is missing, corrupt, or (with Refresh) changed on the server.
-func (l *Library) Get(ctx context.Context, store *Store, src Source) (*Entry, error) {
-	var e *Entry
+func (l *Library) Get(ctx context.Context, st *store.Store, src Source) (*store.Entry, error) {
+	var e *store.Entry
 	var err error
 	if src.Kind == ID {
-		e, err = store.LookupID(src.ID)
+		e, err = st.LookupID(src.ID)
 	} else {
 		var key string
-		if key, err = Key(src.URL); err != nil {
+		if key, err = store.Key(src.URL); err != nil {
 			return nil, err
 		}
-		e, err = store.Lookup(key)
+		e, err = st.Lookup(key)
 	}
 	if err == nil && !l.Refresh {
 		return e, nil
 	}
-	var cond *fetch.Validators
-	if err == nil {
-		cond = &fetch.Validators{ETag: e.ETag, LastModified: e.LastModified}
-	}
+	o := store.FetchOptions{Revalidate: l.Refresh, Label: Label(src)}
 	if src.Kind == URL {
-		return store.Fetch(ctx, l.Client, src.URL, cond)
+		return st.Fetch(ctx, l.Client, src.URL, o)
 	}
-	if e != nil && err == nil {
-		return store.Fetch(ctx, l.Client, e.URL, cond)
+	o.ID = src.ID
+	if e != nil && e.URL != "" {
+		// Known by its ID (refresh, or a damaged text): its own URL.
+		return st.Fetch(ctx, l.Client, e.URL, o)
 	}
-	mirror := l.mirror()
-	var last error
-	urls := IDURLs(mirror, src.ID)
-	for _, u := range urls {
-		e, err := store.Fetch(ctx, l.Client, u, nil)
-		if err == nil {
-			if e.ID == 0 {
-				e.ID = src.ID
-			}
-			return e, store.SetID(src.ID, e.Key)
-		}
-		if !fetch.IsNotFound(err) {
-			return nil, err
-		}
-		last = err
-	}
-	return nil, fmt.Errorf("book %d not found on %s (%d URLs tried), last: %w", src.ID, mirror, len(urls), last)
+	return tryIDURLs(l.mirror(), src.ID, func(u string) (*store.Entry, error) {
+		return st.Fetch(ctx, l.Client, u, o)
+	})
 }

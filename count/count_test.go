@@ -265,3 +265,19 @@ func TestLongTokenThenUnicodeSpace(t *testing.T) {
 		checkWords(t, in, o)
 	}
 }
+
+// Counts far beyond a slot's 32 bits are added at once and kept whole.
+func TestHugeCounts(t *testing.T) {
+	tb := count.NewTable()
+	for _, w := range []string{"a", "twelve bytes", "a token longer than sixteen bytes"} {
+		tb.Add([]byte(w), 1<<62)
+		tb.Add([]byte(w), 5)
+		if got := tb.Get([]byte(w)); got != 1<<62+5 {
+			t.Errorf("Get(%q) = %d; want %d", w, got, int64(1<<62+5))
+		}
+	}
+	rows := tb.Sorted()
+	if len(rows) != 3 || rows[0].Count != 1<<62+5 {
+		t.Errorf("Sorted = %v", rows)
+	}
+}

@@ -95,51 +95,95 @@ func appendJSONRow(buf []byte, r Row) []byte {
 // ReadRows reads a frequency table in any of Formats, telling them apart by
 // their first bytes. Rows are returned in file order.
 func ReadRows(r io.Reader) ([]Row, error) {
+	var rows []Row
+	err := EachRow(r, func(row Row, _ int) error {
+		rows = append(rows, row)
+		return nil
+	})
+	return rows, err
+}
+
+// EachRow reads a frequency table in any of Formats, telling them apart by
+// their first bytes, and calls fn with each row and its line number (for
+// json, its 1-based position in the array), in file order, holding no
+// more than one row at a time. A count that is negative or does not fit
+// an int64 is an error naming its line; so is an error fn returns.
+func EachRow(r io.Reader, fn func(row Row, line int) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(512)
 	head = bytes.TrimLeft(head, " \t\r\n")
+	// check passes row on; where names it in errors ("csv: line 3").
+	check := func(where string, line int, row Row) error {
+		if row.Count < 0 {
+			return fmt.Errorf("%s %d: negative count %d", where, line, row.Count)
+		}
+		if err := fn(row, line); err != nil {
+			return fmt.Errorf("%s %d: %w", where, line, err)
+		}
+		return nil
+	}
 	switch {
 	case bytes.HasPrefix(head, []byte("[")):
-		var rows []Row
-		if err := json.NewDecoder(br).Decode(&rows); err != nil {
-			return nil, fmt.Errorf("json: %w", err)
-		}
-		return rows, nil
-	case bytes.HasPrefix(head, []byte("{")):
-		var rows []Row
 		dec := json.NewDecoder(br)
-		for {
+		if _, err := dec.Token(); err != nil {
+			return fmt.Errorf("json: %w", err)
+		}
+		for i := 1; dec.More(); i++ {
+			var row Row
+			if err := dec.Decode(&row); err != nil {
+				return fmt.Errorf("json: row %d: %w", i, err)
+			}
+			if err := check("json: row", i, row); err != nil {
+				return err
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return fmt.Errorf("json: %w", err)
+		}
+		return nil
+	case bytes.HasPrefix(head, []byte("{")):
+		dec := json.NewDecoder(br)
+		for i := 1; ; i++ {
 			var row Row
 			err := dec.Decode(&row)
 			if err == io.EOF {
-				return rows, nil
+				return nil
 			}
 			if err != nil {
-				return nil, fmt.Errorf("jsonl: %w", err)
+				return fmt.Errorf("jsonl: record %d: %w", i, err)
 			}
-			rows = append(rows, row)
+			if err := check("jsonl: record", i, row); err != nil {
+				return err
+			}
 		}
 	case bytes.HasPrefix(head, []byte("word,count")):
 		cr := csv.NewReader(br)
-		recs, err := cr.ReadAll()
-		if err != nil {
-			return nil, fmt.Errorf("csv: %w", err)
-		}
-		var rows []Row
-		for i, rec := range recs[1:] {
+		cr.ReuseRecord = true
+		for i := 1; ; i++ {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("csv: %w", err)
+			}
+			if i == 1 {
+				continue // the header
+			}
+			line, _ := cr.FieldPos(0)
 			if len(rec) != 2 {
-				return nil, fmt.Errorf("csv: line %d: want 2 fields, got %d", i+2, len(rec))
+				return fmt.Errorf("csv: line %d: want 2 fields, got %d", line, len(rec))
 			}
 			n, err := strconv.ParseInt(rec[1], 10, 64)
 			if err != nil {
-				return nil, fmt.Errorf("csv: line %d: bad count %q", i+2, rec[1])
+				return fmt.Errorf("csv: line %d: bad count %q", line, rec[1])
 			}
-			rows = append(rows, Row{rec[0], n})
+			if err := check("csv: line", line, Row{rec[0], n}); err != nil {
+				return err
+			}
 		}
-		return rows, nil
 	}
 	// text or tsv: the count follows the last space or tab.
-	var rows []Row
 	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 64<<10), 1<<30)
 	for line := 1; sc.Scan(); line++ {
@@ -149,13 +193,15 @@ func ReadRows(r io.Reader) ([]Row, error) {
 		}
 		k := bytes.LastIndexAny(b, " \t")
 		if k <= 0 {
-			return nil, fmt.Errorf("line %d: want \"word count\", got %q", line, b)
+			return fmt.Errorf("line %d: want \"word count\", got %q", line, b)
 		}
 		n, err := strconv.ParseInt(string(b[k+1:]), 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("line %d: bad count %q", line, b[k+1:])
+			return fmt.Errorf("line %d: bad count %q", line, b[k+1:])
 		}
-		rows = append(rows, Row{string(b[:k]), n})
+		if err := check("line", line, Row{string(b[:k]), n}); err != nil {
+			return err
+		}
 	}
-	return rows, sc.Err()
+	return sc.Err()
 }

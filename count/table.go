@@ -165,9 +165,11 @@ func (t *Table) Add(tok []byte, n int64) {
 		return
 	}
 	t.tokens += n
-	for n > math.MaxUint32 {
-		t.overflow(tok, math.MaxUint32)
-		n -= math.MaxUint32
+	if n > math.MaxUint32 {
+		// Too much for a slot: all of it in the spill map, and a slot of
+		// count 0 so that the token is listed.
+		t.overflow(tok, n)
+		n = 0
 	}
 	switch l := len(tok); {
 	case l <= 8:

@@ -139,7 +139,7 @@ func TestBatchWithFaults(t *testing.T) {
 		t.Errorf("summary: %s", errs)
 	}
 	for _, id := range ids {
-		if id%10 == 3 && !strings.Contains(errs, fmt.Sprintf("failed: %d: book %d not found", id, id)) {
+		if id%10 == 3 && !strings.Contains(errs, fmt.Sprintf("failed: %d: book %d is not on", id, id)) {
 			t.Errorf("no failure reported for %d", id)
 		}
 	}

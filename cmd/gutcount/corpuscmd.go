@@ -5,18 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/corpus/lock"
+	"github.com/gutcount/gutcount/corpus/store"
 	"github.com/gutcount/gutcount/count"
-	"github.com/gutcount/gutcount/fetch"
 )
 
 // NewCmdCorpus returns the corpus command and its subcommands.
@@ -55,9 +53,12 @@ func NewCmdCorpus(g *Globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			b, _ := json.MarshalIndent(e, "", "  ")
-			fmt.Fprintf(g.IO.Out, "%s\npath: %s\n", b, st.TextPath(e.Key))
-			return nil
+			b, _ := json.MarshalIndent(struct {
+				*store.Entry
+				Path string `json:"path"`
+			}{e, st.TextPath(e.Key)}, "", "  ")
+			_, err = fmt.Fprintf(g.IO.Out, "%s\n", b)
+			return err
 		},
 	}
 	path := &cobra.Command{
@@ -92,10 +93,10 @@ func NewCmdCorpus(g *Globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if err := st.Remove(e.Key); err != nil {
+				if err := st.Remove(cmd.Context(), e.Key); err != nil {
 					return fmt.Errorf("%s: %w", a, err)
 				}
-				fmt.Fprintf(g.IO.Out, "removed %s (%s)\n", a, e.Key)
+				fmt.Fprintf(g.IO.Out, "removed %s (%s)\n", clean(a), e.Key)
 			}
 			return nil
 		},
@@ -127,10 +128,10 @@ func NewCmdCorpus(g *Globals) *cobra.Command {
 		Example: "  gutcount corpus gc\n  gutcount corpus gc --all",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return corpusGC(g, all)
+			return corpusGC(cmd.Context(), g, all)
 		},
 	}
-	gc.Flags().BoolVar(&all, "all", false, "remove every .part, however new (no download may be running)")
+	gc.Flags().BoolVar(&all, "all", false, "also remove unfinished downloads less than a day old (those being written are left alone)")
 	search := newCmdSearch(g)
 	cmd.AddCommand(list, info, path, rm, verify, stats, gc, search)
 	return cmd
@@ -150,46 +151,52 @@ func oneSource(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func (g *Globals) store() (*corpus.Store, error) {
+func (g *Globals) store() (*store.Store, error) {
 	dir := g.CacheDir
 	if dir == "" {
 		var err error
-		if dir, err = corpus.DefaultDir(); err != nil {
+		if dir, err = store.DefaultDir(); err != nil {
 			return nil, err
 		}
 	}
-	return &corpus.Store{Dir: dir}, nil
+	st := corpus.NewStore(dir)
+	if !g.Quiet {
+		st.Wait = func(what string, o lock.Owner) {
+			fmt.Fprintf(g.IO.Err, "gutcount: waiting for another gutcount (%s) using %s\n", o, clean(what))
+		}
+	}
+	return st, nil
 }
 
 // storedEntry finds a stored book by ID, URL or key. A corrupt entry is
 // returned with its error reported on stderr, so it can be inspected.
-func storedEntry(g *Globals, arg string) (*corpus.Store, *corpus.Entry, error) {
+func storedEntry(g *Globals, arg string) (*store.Store, *store.Entry, error) {
 	st, err := g.store()
 	if err != nil {
 		return nil, nil, err
 	}
-	var e *corpus.Entry
+	var e *store.Entry
 	src, perr := corpus.ParseSource(arg)
 	switch {
 	case perr == nil && src.Kind == corpus.ID:
 		e, err = st.LookupID(src.ID)
 	case perr == nil && src.Kind == corpus.URL:
-		key, kerr := corpus.Key(src.URL)
+		key, kerr := store.Key(src.URL)
 		if kerr != nil {
 			return nil, nil, kerr
 		}
 		e, err = st.Lookup(key)
-	case len(arg) == 32 && strings.Trim(arg, "0123456789abcdef") == "":
+	case store.ValidKey(arg):
 		e, err = st.Lookup(arg)
 	default:
 		return nil, nil, usagef("%q is not a Gutenberg ID, a URL or a corpus key", arg)
 	}
-	var ce *corpus.CorruptError
+	var ce *store.CorruptError
 	if errors.As(err, &ce) && e != nil {
-		fmt.Fprintf(g.IO.Err, "gutcount: warning: %v\n", err)
+		fmt.Fprintf(g.IO.Err, "gutcount: warning: %s\n", clean(err.Error()))
 		return st, e, nil
 	}
-	if errors.Is(err, corpus.ErrNotStored) {
+	if errors.Is(err, store.ErrNotStored) {
 		return nil, nil, usagef("%s is not in the corpus %s (gutcount fetch %s)", arg, st.Dir, arg)
 	}
 	if err != nil {
@@ -200,11 +207,11 @@ func storedEntry(g *Globals, arg string) (*corpus.Store, *corpus.Entry, error) {
 
 // listed is a row of corpus list.
 type listed struct {
-	*corpus.Entry
+	*store.Entry
 	Status string `json:"status"` // "ok" or what is wrong
 }
 
-func listEntries(st *corpus.Store) ([]listed, error) {
+func listEntries(st *store.Store) ([]listed, error) {
 	keys, err := st.Keys()
 	if err != nil {
 		return nil, err
@@ -216,7 +223,7 @@ func listEntries(st *corpus.Store) ([]listed, error) {
 		if err != nil {
 			status = err.Error()
 			if e == nil {
-				e = &corpus.Entry{Key: k}
+				e = &store.Entry{Key: k}
 			}
 		}
 		rows = append(rows, listed{e, status})
@@ -261,8 +268,8 @@ func corpusList(g *Globals, format string) error {
 		if !r.Fetched.IsZero() {
 			fetched = r.Fetched.Local().Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", id, cut(or(r.Title, r.URL), 40), cut(r.Author, 24),
-			or(r.Language, "-"), humanBytes(r.Size), fetched, r.Status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", id, cut(clean(or(r.Title, r.URL)), 40), cut(clean(r.Author), 24),
+			clean(or(r.Language, "-")), humanBytes(r.Size), fetched, clean(r.Status))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -302,39 +309,40 @@ func corpusVerify(ctx context.Context, g *Globals, refetch bool) error {
 	if err != nil {
 		return err
 	}
-	keys, err := st.Keys()
+	r, err := st.Check(ctx)
 	if err != nil {
 		return err
 	}
-	var c *fetch.Client
-	bad, fixed := 0, 0
-	for _, k := range keys {
-		e, err := st.Verify(k)
-		if err == nil {
-			continue
-		}
-		bad++
-		fmt.Fprintf(g.IO.Out, "corrupt %s: %v\n", k, err)
-		if !refetch || e == nil || e.URL == "" {
-			continue
-		}
-		if c == nil {
-			if c, err = g.Client(); err != nil {
-				return err
-			}
-		}
-		if _, err := st.Fetch(ctx, c, e.URL, nil); err != nil {
-			fmt.Fprintf(g.IO.Out, "  refetch failed: %v\n", oneLine(err.Error()))
-			continue
-		}
-		if _, err := st.Verify(k); err == nil {
-			fixed++
-			fmt.Fprintf(g.IO.Out, "  refetched %s\n", e.URL)
+	out := g.IO.Out
+	refetchable := 0
+	for _, p := range r.Problems {
+		fmt.Fprintf(out, "corrupt %s\n", clean(p.String()))
+		if p.URL != "" {
+			refetchable++
 		}
 	}
-	fmt.Fprintf(g.IO.Out, "%d books checked, %d corrupt, %d refetched\n", len(keys), bad, fixed)
-	if bad > fixed {
-		return &exitError{code: exitIO, err: errors.New("corrupt books remain")}
+	fixed := 0
+	if refetch && refetchable > 0 {
+		c, err := g.Client()
+		if err != nil {
+			return err
+		}
+		for _, f := range st.Repair(ctx, c, r.Problems) {
+			if f.Err != nil {
+				fmt.Fprintf(out, "  refetch failed: %s\n", clean(oneLine(f.Err.Error())))
+				continue
+			}
+			fixed++
+			fmt.Fprintf(out, "  refetched %s\n", clean(f.URL))
+		}
+	}
+	fmt.Fprintf(out, "%s checked, %s, %d refetched\n", plural(r.Books, "book"), plural(len(r.Problems), "problem"), fixed)
+	if len(r.Problems) > fixed {
+		hint := ""
+		if len(r.Problems)-fixed > refetchable-fixed {
+			hint = " (gutcount corpus gc removes planted links and stray files)"
+		}
+		return &exitError{code: exitIO, err: errors.New("problems remain" + hint)}
 	}
 	return nil
 }
@@ -358,7 +366,7 @@ func corpusStats(ctx context.Context, g *Globals) error {
 		books++
 		size += r.Size
 		langs[or(r.Language, "unknown")]++
-		f, err := st.Open(r.Key)
+		f, _, err := st.Open(ctx, r.Key)
 		if err != nil {
 			return err
 		}
@@ -387,66 +395,20 @@ func corpusStats(ctx context.Context, g *Globals) error {
 	return nil
 }
 
-// corpusGC removes .part files (and their sidecars) older than a day, or
-// all of them, temporary files of interrupted writes, texts without a
-// sidecar, sidecars without a text, and ID links to missing books.
-func corpusGC(g *Globals, all bool) error {
+// corpusGC removes what no stored book needs (see store.GC).
+func corpusGC(ctx context.Context, g *Globals, all bool) error {
 	st, err := g.store()
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(st.Dir, "books")
-	ents, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintln(g.IO.Out, "nothing to remove")
-		return nil
+	removed, err := st.GC(ctx, all)
+	for _, r := range removed {
+		fmt.Fprintf(g.IO.Out, "removed %s (%s)\n", clean(r.Path), clean(r.Why))
 	}
 	if err != nil {
 		return err
 	}
-	have := map[string]bool{}
-	for _, e := range ents {
-		have[e.Name()] = true
-	}
-	removed := 0
-	rm := func(path, why string) {
-		if err := os.Remove(path); err == nil {
-			removed++
-			fmt.Fprintf(g.IO.Out, "removed %s (%s)\n", path, why)
-		}
-	}
-	for _, e := range ents {
-		name := e.Name()
-		path := filepath.Join(dir, name)
-		info, err := e.Info()
-		if err != nil {
-			continue
-		}
-		old := time.Since(info.ModTime()) > 24*time.Hour
-		switch {
-		case strings.HasSuffix(name, fetch.PartSuffix) || strings.HasSuffix(name, fetch.PartSuffix+".json"):
-			if all || old {
-				rm(path, "unfinished download")
-			}
-		case strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp"):
-			if all || old {
-				rm(path, "temporary file")
-			}
-		case strings.HasSuffix(name, ".txt") && !have[strings.TrimSuffix(name, ".txt")+".json"]:
-			rm(path, "text without a sidecar")
-		case strings.HasSuffix(name, ".json") && !have[strings.TrimSuffix(name, ".json")+".txt"]:
-			rm(path, "sidecar without a text")
-		}
-	}
-	ids, _ := os.ReadDir(filepath.Join(st.Dir, "ids"))
-	for _, e := range ids {
-		path := filepath.Join(st.Dir, "ids", e.Name())
-		b, err := os.ReadFile(path)
-		if err == nil && !have[strings.TrimSpace(string(b))+".json"] {
-			rm(path, "ID of a book no longer stored")
-		}
-	}
-	fmt.Fprintf(g.IO.Out, "%d files removed\n", removed)
+	fmt.Fprintf(g.IO.Out, "%s removed\n", plural(len(removed), "file"))
 	return nil
 }
 
@@ -461,7 +423,7 @@ func completeStored(g *Globals) func(*cobra.Command, []string, string) ([]string
 		var out []string
 		for _, r := range rows {
 			if r.ID != 0 && strings.HasPrefix(fmt.Sprint(r.ID), prefix) {
-				out = append(out, fmt.Sprintf("%d\t%s", r.ID, cut(r.Title, 50)))
+				out = append(out, fmt.Sprintf("%d\t%s", r.ID, cut(clean(r.Title), 50)))
 			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp

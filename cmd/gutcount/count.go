@@ -88,7 +88,7 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	for _, src := range srcs {
 		n, err := countSource(ctx, lib, src, words, &opts.Text, o)
 		if err != nil {
-			return fmt.Errorf("%s: %w", src.Arg, err)
+			return sourceError(src, err)
 		}
 		results = append(results, sourceCounts{src.Arg, n})
 		for i := range n {

@@ -4,15 +4,18 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus"
-	"github.com/gutcount/gutcount/fetch"
+	"github.com/gutcount/gutcount/corpus/store"
+	"github.com/gutcount/gutcount/fetch/atomicfile"
 )
 
 // FetchOptions are the inputs of gutcount fetch.
@@ -46,7 +49,7 @@ func NewCmdFetch(g *Globals, runF func(context.Context, *FetchOptions) error) *c
 			return fetchRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "also copy the book to PATH (a directory when several sources are given)")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "also copy the book to PATH (a directory when several sources are given; - for standard output)")
 	return cmd
 }
 
@@ -60,95 +63,96 @@ func fetchRun(ctx context.Context, opts *FetchOptions) error {
 			return usagef("source %q is local: fetch takes Gutenberg IDs and URLs", s.Arg)
 		}
 	}
+	out := opts.Output
+	toStdout := out == "-"
 	toDir := false
-	if opts.Output != "" {
-		fi, err := os.Stat(opts.Output)
-		toDir = err == nil && fi.IsDir() || len(srcs) > 1 || opts.Output[len(opts.Output)-1] == '/'
+	switch {
+	case out == "":
+		if opts.G.NoCache {
+			return usagef("with --no-cache nothing is kept: give -o PATH (or -o - for standard output)")
+		}
+	case !toStdout:
+		fi, err := os.Stat(out)
+		toDir = err == nil && fi.IsDir() || len(srcs) > 1 || strings.HasSuffix(out, "/")
 		if toDir {
-			if err := os.MkdirAll(opts.Output, 0o755); err != nil {
+			if err := os.MkdirAll(out, 0o755); err != nil {
 				return err
 			}
 		}
-	} else if opts.G.NoCache {
-		return usagef("with --no-cache nothing is kept: give -o PATH")
 	}
 	lib, err := opts.G.Library()
 	if err != nil {
 		return err
 	}
+	failed := 0
 	for _, s := range srcs {
-		if opts.G.NoCache {
-			// Nothing is kept: download straight to PATH.
-			where := opts.Output
-			if toDir {
-				where = filepath.Join(opts.Output, outName(s, nil))
+		where := out
+		if toDir {
+			where = filepath.Join(out, outName(s))
+		}
+		where, err := fetchOne(ctx, opts, lib, s, where)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
 			}
-			if _, err := lib.Download(ctx, s, where); err != nil {
-				return fmt.Errorf("%s: %w", s.Arg, err)
-			}
-			fmt.Fprintf(opts.G.IO.Out, "%s\t%s\n", s.Arg, where)
+			failed++
+			reportError(opts.G.IO.Err, sourceError(s, err))
 			continue
 		}
-		book, err := lib.Open(ctx, s)
-		if err != nil {
-			return fmt.Errorf("%s: %w", s.Arg, err)
+		if !toStdout {
+			fmt.Fprintf(opts.G.IO.Out, "%s\t%s\n", clean(s.Arg), clean(where))
 		}
-		where := book.Path
-		if opts.Output != "" {
-			where = opts.Output
-			if toDir {
-				where = filepath.Join(opts.Output, outName(s, book.Entry))
-			}
-			err = copyAtomic(book, where)
-		}
-		book.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", s.Arg, err)
-		}
-		fmt.Fprintf(opts.G.IO.Out, "%s\t%s\n", s.Arg, where)
+	}
+	if failed > 0 {
+		return &exitError{code: exitIO, err: fmt.Errorf("%d of %d sources failed", failed, len(srcs))}
 	}
 	return nil
 }
 
+// fetchOne downloads s and, when where is not "", copies it there ("-":
+// standard output). It returns where the book is.
+func fetchOne(ctx context.Context, opts *FetchOptions, lib *corpus.Library, s corpus.Source, where string) (string, error) {
+	if opts.G.NoCache && where != "-" && regularOrMissing(where) {
+		// Nothing is kept: download straight to PATH.
+		if err := os.MkdirAll(filepath.Dir(where), 0o755); err != nil {
+			return "", err
+		}
+		_, err := lib.Download(ctx, s, where)
+		return where, err
+	}
+	book, err := lib.Open(ctx, s)
+	if err != nil {
+		return "", err
+	}
+	defer book.Close()
+	switch where {
+	case "":
+		return book.Path, nil
+	case "-":
+		_, err = io.Copy(opts.G.IO.Out, book)
+	default:
+		err = atomicfile.CopyFile(where, book, 0o644)
+	}
+	return where, err
+}
+
+// regularOrMissing reports whether path names nothing or a regular file
+// (or a link to one): a download can be renamed into place there.
+func regularOrMissing(path string) bool {
+	fi, err := os.Stat(path)
+	return err != nil || fi.Mode().IsRegular()
+}
+
 // outName is the file name of a book copied into a directory.
-func outName(s corpus.Source, e *corpus.Entry) string {
+func outName(s corpus.Source) string {
 	if s.Kind == corpus.ID {
 		return "pg" + strconv.Itoa(s.ID) + ".txt"
 	}
-	u := s.URL
-	if e != nil {
-		u = e.URL
+	if u, err := url.Parse(s.URL); err == nil {
+		if b := path.Base(u.Path); b != "" && b != "/" && b != "." && b != ".." {
+			return b
+		}
 	}
-	if b := path.Base(u); b != "" && b != "/" && b != "." {
-		return b
-	}
-	key, _ := corpus.Key(u)
+	key, _ := store.Key(s.URL)
 	return key + ".txt"
-}
-
-// copyAtomic copies r to name through a temporary file that is synced and
-// renamed into place.
-func copyAtomic(r io.Reader, name string) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(f, r)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return fetch.SyncDir(filepath.Dir(name))
 }

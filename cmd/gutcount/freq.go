@@ -82,12 +82,12 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	for _, src := range srcs {
 		tx, err := openText(ctx, lib, src, &opts.Text, false)
 		if err != nil {
-			return fmt.Errorf("%s: %w", src.Arg, err)
+			return sourceError(src, err)
 		}
 		t, err := tx.freq(o)
 		tx.Close()
 		if err != nil {
-			return fmt.Errorf("%s: %w", src.Arg, err)
+			return sourceError(src, err)
 		}
 		if opts.Plot != "" {
 			perSource = append(perSource, series{src.Arg, t.Sorted()})

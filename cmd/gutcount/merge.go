@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -50,19 +53,52 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	if err := count.CheckFormat(opts.Format); err != nil {
 		return usagef("%v", err)
 	}
-	total := count.NewTable()
-	for _, name := range opts.Files {
-		t, err := readFreqFile(name)
-		if err != nil {
-			return usagef("merge: %v", err)
-		}
-		total.Merge(t)
-	}
 	if opts.Top < 0 || opts.Min < 0 {
 		return usagef("--top and --min take a number of 0 or more")
+	}
+	total := count.NewTable()
+	var sum int64 // of every count read: while it fits, no word's total overflows
+	for _, name := range opts.Files {
+		if err := addFreqFile(ctx, total, name, &sum); err != nil {
+			return err
+		}
 	}
 	if err := count.WriteRows(opts.G.IO.Out, opts.Format, filterRows(total.Sorted(), opts.Top, opts.Min)); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
 	return nil
+}
+
+// errTooLarge is a sum of counts that would not fit an int64.
+var errTooLarge = errors.New("counts too large: their sum exceeds 9223372036854775807")
+
+// addFreqFile adds the frequency table in file name to t, row by row. sum
+// is the running total of all counts added, which must stay within an
+// int64 (so no single word's total can overflow). A bad row is a usage
+// error naming the file and the line; ctx stops it.
+func addFreqFile(ctx context.Context, t *count.Table, name string, sum *int64) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return usagef("merge: %v", err)
+	}
+	defer f.Close()
+	n := 0
+	err = count.EachRow(f, func(r count.Row, line int) error {
+		if n++; n%(64<<10) == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if r.Count > math.MaxInt64-*sum {
+			return errTooLarge
+		}
+		*sum += r.Count
+		t.Add([]byte(r.Word), r.Count)
+		return nil
+	})
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil:
+		return ctx.Err()
+	}
+	return usagef("merge: %s: %v", name, err)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/corpus/store"
 	"github.com/gutcount/gutcount/fetch"
 )
 
@@ -97,9 +98,36 @@ func Execute(ctx context.Context, ios *IOStreams, args []string) int {
 	if code == exitInterrupted {
 		fmt.Fprintln(ios.Err, "gutcount: interrupted (a partial download is kept and resumes next time)")
 	} else if err != nil && code != exitNoMatch && !errors.As(err, &reported) {
-		fmt.Fprintln(ios.Err, "gutcount: "+oneLine(err.Error()))
+		reportError(ios.Err, err)
 	}
 	return code
+}
+
+// reportError prints err on w as gutcount's one-line error.
+func reportError(w io.Writer, err error) {
+	fmt.Fprintln(w, "gutcount: "+errorText(err))
+}
+
+// errorText is err as one line for the user, safe for a terminal, with
+// what to do next where the error alone does not say it.
+func errorText(err error) string {
+	msg := oneLine(err.Error())
+	var nf *corpus.NotFoundError
+	switch {
+	case errors.Is(err, store.ErrNotABook):
+		msg += " (blocked? try --mirror URL)"
+	case errors.As(err, &nf):
+		msg += "; to find a book's ID: gutcount corpus search WORDS OF ITS TITLE"
+	}
+	return clean(msg)
+}
+
+// sourceError names src in err, unless err names it already.
+func sourceError(src corpus.Source, err error) error {
+	if strings.Contains(err.Error(), src.Arg) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", src.Arg, err)
 }
 
 func oneLine(s string) string {

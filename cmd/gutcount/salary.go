@@ -48,8 +48,8 @@ func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) 
 				opts.Years = args[0]
 			} else {
 				fmt.Fprint(g.IO.Err, "How many years do you want to work? ")
-				line, err := bufio.NewReader(g.IO.In).ReadString('\n')
-				if err != nil && !errors.Is(err, io.EOF) {
+				line, err := readAnswer(cmd.Context(), g.IO.In)
+				if err != nil {
 					return err
 				}
 				opts.Years, opts.Asked = line, true
@@ -82,11 +82,62 @@ func CalculateSalary(years int, salary *big.Int) *big.Int {
 	return CalculateSalary(years-1, new(big.Int).Mul(salary, big.NewInt(2)))
 }
 
+// maxAnswer is the longest answer read from the prompt: a number of years
+// needs a few bytes, and an endless input must not fill the memory.
+const maxAnswer = 1 << 10
+
+// errLongAnswer is an answer longer than maxAnswer.
+var errLongAnswer = usagef("the answer is longer than %d bytes; give a number of years, such as 5", maxAnswer)
+
+// readAnswer reads one line of at most maxAnswer bytes from r. It returns
+// at once when ctx is done (Ctrl-C, SIGTERM), even while r blocks.
+func readAnswer(ctx context.Context, r io.Reader) (string, error) {
+	type answer struct {
+		line string
+		err  error
+	}
+	got := make(chan answer, 1)
+	go func() {
+		// The reader may block for ever; the process ends without it.
+		br := bufio.NewReaderSize(io.LimitReader(r, maxAnswer+1), maxAnswer+1)
+		line, err := br.ReadString('\n')
+		switch {
+		case len(line) > maxAnswer:
+			err = errLongAnswer
+		case errors.Is(err, io.EOF):
+			err = nil
+		}
+		got <- answer{line, err}
+	}()
+	select {
+	case a := <-got:
+		return a.line, a.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// significantDigits counts the digits of an integer's text after its sign
+// and leading zeros.
+func significantDigits(s string) int {
+	return len(strings.TrimLeft(strings.TrimLeft(s, "+-"), "0"))
+}
+
 func salaryRun(ctx context.Context, opts *SalaryOptions) error {
 	input := strings.TrimSpace(opts.Years)
+	if input == "" {
+		return usagef("no answer given: type a whole number of years, such as 5")
+	}
 	if !integer.MatchString(input) {
 		fmt.Fprintf(opts.G.IO.Err, "%s: This is NOT an integer.\n", input)
 		return &exitError{code: exitUsage, err: errors.New("not an integer")}
+	}
+	if significantDigits(input) > len(fmt.Sprint(maxYears)) {
+		// Far too many years: say so without parsing a huge number.
+		if strings.HasPrefix(input, "-") {
+			return usagef("%s years: the number of years cannot be negative", abbreviate(input))
+		}
+		return usagef("%s years: at most %d years, please", abbreviate(input), maxYears)
 	}
 	n, _ := new(big.Int).SetString(strings.TrimPrefix(input, "+"), 10)
 	switch {
@@ -98,7 +149,7 @@ func salaryRun(ctx context.Context, opts *SalaryOptions) error {
 		return usagef("%s years: at most %d years, please", abbreviate(input), maxYears)
 	}
 	start, ok := new(big.Int).SetString(opts.Start, 10)
-	if !ok || start.Sign() < 0 {
+	if len(opts.Start) > 1000 || !ok || start.Sign() < 0 {
 		return usagef("--start %q: want a whole number of dollars, 0 or more", opts.Start)
 	}
 	years := int(n.Int64())

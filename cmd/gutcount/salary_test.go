@@ -46,8 +46,10 @@ func TestSalaryInputs(t *testing.T) {
 		{"3.5", "", 2, "", "3.5: This is NOT an integer.\n"},
 		{"0x10", "", 2, "", "0x10: This is NOT an integer.\n"},
 		{"1e3", "", 2, "", "1e3: This is NOT an integer.\n"},
-		{"", "\n", 2, "", ": This is NOT an integer.\n"},
-		{"", "", 2, "", ": This is NOT an integer.\n"},
+		{"", "\n", 2, "", "gutcount: no answer given: type a whole number of years, such as 5\n"},
+		{"", "", 2, "", "gutcount: no answer given: type a whole number of years, such as 5\n"},
+		{"", strings.Repeat("9", 2000), 2, "", "gutcount: the answer is longer than 1024 bytes; give a number of years, such as 5\n"},
+		{"", "000000000000000000000000000000007\n", 0, "7:$64000\n", ""},
 		{"0", "", 2, "", "gutcount: 0 years: work at least 1 year\n"},
 		{"-4", "", 2, "", "gutcount: -4 years: the number of years cannot be negative\n"},
 		{"10001", "", 2, "", "gutcount: 10001 years: at most 10000 years, please\n"},
@@ -63,7 +65,7 @@ func TestSalaryInputs(t *testing.T) {
 		}
 	}
 	b, _ := os.ReadFile(hist)
-	if want := "5:$16000\n7:$64000\n3:$4000\n5:$16000\n6:$32000\n"; string(b) != want {
+	if want := "5:$16000\n7:$64000\n3:$4000\n5:$16000\n6:$32000\n7:$64000\n"; string(b) != want {
 		t.Errorf("history = %q; want %q", b, want)
 	}
 }

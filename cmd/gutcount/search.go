@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus"
-	"github.com/gutcount/gutcount/fetch"
 )
 
 func newCmdSearch(g *Globals) *cobra.Command {
@@ -114,14 +112,6 @@ func contains(list []string, s string) bool {
 // cachedCatalog returns the path of the catalog kept in the corpus,
 // fetching it from the mirror the first time (or with --refresh).
 func cachedCatalog(ctx context.Context, g *Globals) (string, error) {
-	st, err := g.store()
-	if err != nil {
-		return "", err
-	}
-	path := filepath.Join(st.Dir, "catalog", "pg_catalog.csv")
-	if _, err := os.Stat(path); err == nil && !g.Refresh {
-		return path, nil
-	}
 	lib, err := g.Library()
 	if err != nil {
 		return "", err
@@ -130,7 +120,8 @@ func cachedCatalog(ctx context.Context, g *Globals) (string, error) {
 	if mirror == "" {
 		mirror = corpus.DefaultMirror
 	}
-	if _, err := lib.Client.Download(ctx, strings.TrimRight(mirror, "/")+corpus.CatalogPath, path, fetch.DownloadOptions{}); err != nil {
+	path, err := lib.Store.Catalog(ctx, lib.Client, strings.TrimRight(mirror, "/")+corpus.CatalogPath, g.Refresh)
+	if err != nil {
 		return "", fmt.Errorf("catalog: %w (or give --catalog FILE)", err)
 	}
 	return path, nil

@@ -7,8 +7,10 @@
 // so no lock is ever left stale. On Linux, flock on NFS is carried out as a
 // byte-range lock that the server enforces between clients (Linux 2.6.12
 // and later), so the locks hold across the machines of a cluster too. Lock
-// files are opened without following symbolic links, and are never removed:
-// removing a lock file that someone waits on would let a second holder in.
+// files are opened without following symbolic links. A lock file may be
+// removed by its holder (Remove): whoever was waiting on the removed file
+// sees, once it has the lock, that the path no longer names that file, and
+// starts again on the new one.
 //
 // An exclusive holder writes who it is (process, host, time) into the lock
 // file, so that the one refused can say who holds it.
@@ -80,15 +82,20 @@ func open(path string) *flock.Flock {
 // TryExclusive takes the exclusive lock of path at once, or returns a
 // *BusyError naming its holder.
 func TryExclusive(path string) (*Lock, error) {
-	f := open(path)
-	ok, err := f.TryLock()
-	if err != nil {
-		return nil, lockError(path, err)
+	var l *Lock
+	for {
+		f := open(path)
+		ok, err := f.TryLock()
+		if err != nil {
+			return nil, lockError(path, err)
+		}
+		if !ok {
+			return nil, &BusyError{Path: path, Owner: ReadOwner(path)}
+		}
+		if l = current(f, path); l != nil {
+			break
+		}
 	}
-	if !ok {
-		return nil, &BusyError{Path: path, Owner: ReadOwner(path)}
-	}
-	l := &Lock{f}
 	if err := writeOwner(path); err != nil {
 		l.Unlock()
 		return nil, err
@@ -133,7 +140,11 @@ func acquire(ctx context.Context, path string, wait func(Owner), try func(*flock
 			return nil, lockError(path, err)
 		}
 		if ok {
-			return &Lock{f}, nil
+			if l := current(f, path); l != nil {
+				return l, nil
+			}
+			f = open(path) // removed while we waited: lock the new one
+			continue
 		}
 		if !told && time.Since(start) >= WaitNotice {
 			told = true
@@ -147,6 +158,30 @@ func acquire(ctx context.Context, path string, wait func(Owner), try func(*flock
 		case <-t.C:
 		}
 	}
+}
+
+// current returns the held f as a Lock if path still names the file f
+// locked; if the file was removed (or replaced) meanwhile, it unlocks f and
+// returns nil, and the caller tries again.
+func current(f *flock.Flock, path string) *Lock {
+	held, err1 := f.Stat()
+	now, err2 := os.Lstat(path)
+	if err1 == nil && err2 == nil && os.SameFile(held, now) {
+		return &Lock{f}
+	}
+	f.Unlock()
+	return nil
+}
+
+// Remove removes the lock file while l holds it, then releases l. Only
+// the holder may remove a lock file: a process waiting on it notices and
+// locks the file created after it.
+func (l *Lock) Remove() error {
+	err := os.Remove(l.f.Path())
+	if uerr := l.Unlock(); err == nil {
+		err = uerr
+	}
+	return err
 }
 
 func lockError(path string, err error) error {

@@ -122,3 +122,31 @@ func TestLinkNotFollowed(t *testing.T) {
 		t.Errorf("the link's target was created")
 	}
 }
+
+// A lock file removed by its holder while another waits: the waiter ends
+// up holding the new file, and never alongside a third process.
+func TestRemoveWhileWaiting(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "k.lock")
+	a, err := lock.TryExclusive(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan *lock.Lock)
+	go func() {
+		l, err := lock.Exclusive(context.Background(), path, nil)
+		if err != nil {
+			t.Error(err)
+		}
+		got <- l
+	}()
+	time.Sleep(50 * time.Millisecond) // the waiter has opened the old file
+	if err := a.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	b := <-got
+	defer b.Unlock()
+	var busy *lock.BusyError
+	if _, err := lock.TryExclusive(path); !errors.As(err, &busy) {
+		t.Errorf("a third process got the lock beside the waiter: %v", err)
+	}
+}

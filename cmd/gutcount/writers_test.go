@@ -1,0 +1,371 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// madeBook is a Gutenberg-like book made here, so these tests need nothing
+// from outside: a header (whose title holds terminal escapes), a body in
+// which "war" occurs warCount times, and a footer.
+const warCount = 1500
+
+var madeBook = func() []byte {
+	var b bytes.Buffer
+	b.WriteString("The Project Gutenberg EBook of Test\n\nTitle: Evil \x1b]0;pwned\x07Title\x1b[2J\nAuthor: Nobody\nLanguage: English\n\n")
+	b.WriteString("*** START OF THE PROJECT GUTENBERG EBOOK TEST ***\n\n")
+	for i := 0; i < warCount; i++ {
+		fmt.Fprintf(&b, "Chapter %d: peace and war, then war again? No: war once, and peace.\n", i)
+	}
+	b.WriteString("\n*** END OF THE PROJECT GUTENBERG EBOOK TEST ***\nwar war war in the licence\n")
+	return b.Bytes()
+}()
+
+// bookServer serves madeBook at /cache/epub/77/pg77.txt, slowly when slow
+// is set, and answers that are not books at /blocked and /empty.
+type bookServer struct {
+	*httptest.Server
+	mu   sync.Mutex
+	gets map[string]int
+	slow time.Duration // per 64 KiB
+}
+
+func newBookServer(t *testing.T, slow time.Duration) *bookServer {
+	s := &bookServer{gets: map[string]int{}, slow: slow}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.gets[r.URL.Path]++
+		s.mu.Unlock()
+		switch r.URL.Path {
+		case "/cache/epub/77/pg77.txt":
+			w.Header().Set("ETag", `"77"`)
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			if r.Header.Get("Range") != "" || s.slow == 0 {
+				http.ServeContent(w, r, "pg77.txt", time.Unix(1700000000, 0), bytes.NewReader(madeBook))
+				return
+			}
+			w.Header().Set("Content-Length", fmt.Sprint(len(madeBook)))
+			for off := 0; off < len(madeBook); off += 64 << 10 {
+				if _, err := w.Write(madeBook[off:min(off+64<<10, len(madeBook))]); err != nil {
+					return
+				}
+				w.(http.Flusher).Flush()
+				time.Sleep(s.slow)
+			}
+		case "/blocked":
+			w.Header().Set("Content-Type", "text/html")
+			io.WriteString(w, "<!DOCTYPE html><html><body>Access to this site is blocked</body></html>")
+		case "/blocked-as-text":
+			w.Header().Set("Content-Type", "text/plain")
+			io.WriteString(w, "<html><body>Access blocked</body></html>")
+		case "/empty":
+			w.Header().Set("Content-Type", "text/plain")
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *bookServer) requests(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gets[path]
+}
+
+// storedFiles lists the files of a corpus's books/ folder, locks aside.
+func storedFiles(t *testing.T, cache string) []string {
+	t.Helper()
+	ents, _ := os.ReadDir(filepath.Join(cache, "books"))
+	var out []string
+	for _, e := range ents {
+		if !strings.HasSuffix(e.Name(), ".lock") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// Eight processes count one uncached book at once: all print the right
+// count, the book is downloaded once, and it is stored byte for byte.
+func TestEightCountersOneDownload(t *testing.T) {
+	srv := newBookServer(t, 250*time.Millisecond) // all eight start while it downloads
+	cache := t.TempDir()
+	var wg sync.WaitGroup
+	outs := make([][]byte, 8)
+	errs := make([]error, 8)
+	for i := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outs[i], errs[i] = gutcountCmd("--cache-dir", cache, "--mirror", srv.URL, "-q", "count", "war", "77").Output()
+		}()
+	}
+	wg.Wait()
+	want := fmt.Sprintf("%d occurrences of 'war'\n", 2*warCount)
+	for i := range outs {
+		if errs[i] != nil || string(outs[i]) != want {
+			t.Errorf("counter %d: %q, %v; want %q", i, outs[i], errs[i], want)
+		}
+	}
+	if n := srv.requests("/cache/epub/77/pg77.txt"); n != 1 {
+		t.Errorf("%d downloads of the book; want 1", n)
+	}
+	files := storedFiles(t, cache)
+	if len(files) != 2 {
+		t.Fatalf("books/ holds %q; want one text and its sidecar", files)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, ".txt") {
+			if b, _ := os.ReadFile(filepath.Join(cache, "books", f)); !bytes.Equal(b, madeBook) {
+				t.Errorf("the stored book differs from the source")
+			}
+		}
+	}
+}
+
+// A second download of the same book, killed while it waits for the
+// first, harms nothing: the first finishes, its book byte-identical.
+func TestSecondDownloaderKilled(t *testing.T) {
+	srv := newBookServer(t, 1500*time.Millisecond) // two chunks: 3 s
+	cache := t.TempDir()
+	args := []string{"--cache-dir", cache, "--mirror", srv.URL, "-q", "fetch", "77"}
+	first := gutcountCmd(args...)
+	var firstErr bytes.Buffer
+	first.Stderr = &firstErr
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { return len(globParts(cache)) > 0 })                    // the first is writing
+	second := gutcountCmd("--cache-dir", cache, "--mirror", srv.URL, "fetch", "77") // not -q: it says it waits
+	var secondErr syncBuffer
+	second.Stderr = &secondErr
+	if err := second.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { return strings.Contains(secondErr.String(), "waiting for another gutcount") })
+	second.Process.Signal(syscall.SIGKILL)
+	second.Wait()
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first downloader: %v: %s", err, firstErr.String())
+	}
+	for _, f := range storedFiles(t, cache) {
+		if strings.HasSuffix(f, ".txt") {
+			if b, _ := os.ReadFile(filepath.Join(cache, "books", f)); !bytes.Equal(b, madeBook) {
+				t.Errorf("the stored book differs from the source (%d of %d bytes)", len(b), len(madeBook))
+			}
+		}
+	}
+	if parts := globParts(cache); len(parts) > 0 {
+		t.Errorf("left behind: %q", parts)
+	}
+	if !strings.Contains(secondErr.String(), "(pid ") {
+		t.Errorf("the waiting message does not name the holder: %q", secondErr.String())
+	}
+}
+
+func globParts(cache string) []string {
+	p, _ := filepath.Glob(filepath.Join(cache, "books", "*.part"))
+	return p
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatal("timed out waiting")
+}
+
+// syncBuffer is a bytes.Buffer that a child process and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// A web page or an empty body is not a book: exit 3, one line that says
+// so and what to try, nothing stored.
+func TestNotABook(t *testing.T) {
+	srv := newBookServer(t, 0)
+	cache := t.TempDir()
+	for _, path := range []string{"/blocked", "/blocked-as-text", "/empty"} {
+		_, errs, code := gutcount(t, "", "--cache-dir", cache, "count", "whale", srv.URL+path)
+		want := "web page"
+		if path == "/empty" {
+			want = "empty body"
+		}
+		if code != exitIO || !strings.Contains(errs, want) || !strings.Contains(errs, "--mirror") || strings.Count(errs, "\n") != 1 {
+			t.Errorf("count from %s: exit %d, %q; want 3 and one line about a %s", path, code, errs, want)
+		}
+		if n := srv.requests(path); n != 1 {
+			t.Errorf("%s: %d requests; want 1", path, n)
+		}
+	}
+	if files := storedFiles(t, cache); len(files) > 0 {
+		t.Errorf("stored after refusals: %q", files)
+	}
+	// Straight to a file with --no-cache: refused too, nothing written.
+	out := filepath.Join(t.TempDir(), "page.txt")
+	if _, errs, code := gutcount(t, "", "--no-cache", "fetch", srv.URL+"/blocked", "-o", out); code != exitIO || !strings.Contains(errs, "web page") {
+		t.Errorf("--no-cache fetch of a web page: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("--no-cache fetch of a web page wrote %s", out)
+	}
+}
+
+// fetch -o: - is standard output; a device or FIFO is written into and
+// stays; missing folders are made, with the store or without.
+func TestFetchOutputs(t *testing.T) {
+	srv := newBookServer(t, 0)
+	cache := t.TempDir()
+	base := []string{"--cache-dir", cache, "--mirror", srv.URL}
+	out, errs, code := gutcount(t, "", append(base, "fetch", "77", "-o", "-")...)
+	if code != 0 || out != string(madeBook) {
+		t.Errorf("fetch -o -: exit %d (%s), %d bytes; want the book on stdout", code, errs, len(out))
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Errorf("fetch -o - made a file named -")
+	}
+	for _, nocache := range []bool{false, true} {
+		args := base
+		if nocache {
+			args = append(args, "--no-cache")
+		}
+		deep := filepath.Join(t.TempDir(), "missing", "dir", "a.txt")
+		if _, errs, code := gutcount(t, "", append(args, "fetch", "77", "-o", deep)...); code != 0 {
+			t.Errorf("fetch -o into missing folders (no-cache %v): exit %d, %s", nocache, code, errs)
+		} else if b, _ := os.ReadFile(deep); !bytes.Equal(b, madeBook) {
+			t.Errorf("fetch -o into missing folders (no-cache %v): wrong content", nocache)
+		}
+		_, errs, code := gutcount(t, "", append(args, "fetch", "77", "-o", "/dev/full")...)
+		if code != exitIO || !strings.Contains(errs, "no space left on device") {
+			t.Errorf("fetch -o /dev/full (no-cache %v): exit %d, %q; want 3, no space left", nocache, code, errs)
+		}
+		if fi, err := os.Stat("/dev/full"); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+			t.Fatalf("/dev/full is no longer a device: %v %v", fi, err)
+		}
+		fifo := filepath.Join(t.TempDir(), "fifo")
+		if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan []byte)
+		go func() { b, _ := os.ReadFile(fifo); got <- b }()
+		if _, errs, code := gutcount(t, "", append(args, "fetch", "77", "-o", fifo)...); code != 0 {
+			t.Errorf("fetch -o FIFO (no-cache %v): exit %d, %s", nocache, code, errs)
+		}
+		if b := <-got; !bytes.Equal(b, madeBook) {
+			t.Errorf("fetch -o FIFO (no-cache %v): %d bytes read; want the book", nocache, len(b))
+		}
+		if fi, _ := os.Lstat(fifo); fi.Mode()&os.ModeNamedPipe == 0 {
+			t.Errorf("the FIFO was replaced by %v", fi.Mode())
+		}
+	}
+}
+
+// Escapes in a book's header never reach the terminal through corpus list.
+func TestHeaderEscapesCleaned(t *testing.T) {
+	srv := newBookServer(t, 0)
+	cache := t.TempDir()
+	if _, errs, code := gutcount(t, "", "--cache-dir", cache, "--mirror", srv.URL, "fetch", "77"); code != 0 {
+		t.Fatal(errs)
+	}
+	out, _, code := gutcount(t, "", "--cache-dir", cache, "corpus", "list")
+	if code != 0 || strings.ContainsAny(out, "\x1b\x07") || !strings.Contains(out, `Evil \x1b]0;pwned\x07Title`) {
+		t.Errorf("corpus list = %q; want the escapes shown as \\x1b, never sent", out)
+	}
+	out, _, _ = gutcount(t, "", "--cache-dir", cache, "corpus", "list", "--format", "json")
+	if strings.ContainsAny(out, "\x1b\x07") || !strings.Contains(out, `\u001b]0;pwned\u0007Title`) {
+		t.Errorf("corpus list --format json = %q; want JSON escapes", out)
+	}
+}
+
+// endless reads digits for ever.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = '9'
+	}
+	return len(p), nil
+}
+
+// An endless answer to salary's prompt is refused at once, with bounded
+// memory; SIGTERM stops a salary that waits for its answer.
+func TestSalaryEndlessInput(t *testing.T) {
+	c := gutcountCmd("salary", "--no-history")
+	c.Stdin = io.MultiReader(endless{})
+	start := time.Now()
+	b, err := c.CombinedOutput()
+	if code := exitCodeOf(err); code != exitUsage || !strings.Contains(string(b), "longer than 1024 bytes") {
+		t.Errorf("endless answer: exit %d, %q; want 2", code, b)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("endless answer took %s to refuse", d)
+	}
+	c = gutcountCmd("salary", "--no-history")
+	stdin, _ := c.StdinPipe() // left open: salary waits for its answer
+	defer stdin.Close()
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	c.Process.Signal(syscall.SIGTERM)
+	if code := exitCodeOf(c.Wait()); code != exitInterrupted {
+		t.Errorf("salary waiting for its answer, then SIGTERM: exit %d; want 130", code)
+	}
+}
+
+func TestMergeBadCounts(t *testing.T) {
+	dir := t.TempDir()
+	neg := filepath.Join(dir, "neg.txt")
+	os.WriteFile(neg, []byte("the 5\nwhale -3\n"), 0o644)
+	big := filepath.Join(dir, "big.csv")
+	os.WriteFile(big, []byte("word,count\nthe,9223372036854775000\nsea,1\n"), 0o644)
+	big2 := filepath.Join(dir, "big2.txt")
+	os.WriteFile(big2, []byte("the 9223372036854775000\n"), 0o644)
+	huge := filepath.Join(dir, "huge.txt")
+	os.WriteFile(huge, []byte("the 99999999999999999999\n"), 0o644)
+	for _, c := range []struct {
+		files []string
+		msg   string
+	}{
+		{[]string{neg}, neg + ": line 2: negative count -3"},
+		{[]string{big, big2}, big2 + ": line 1: counts too large"},
+		{[]string{huge}, huge + `: line 1: bad count "99999999999999999999"`},
+	} {
+		start := time.Now()
+		_, errs, code := gutcount(t, "", append([]string{"merge"}, c.files...)...)
+		if code != exitUsage || !strings.Contains(errs, c.msg) {
+			t.Errorf("merge %v: exit %d, %q; want 2 and %q", c.files, code, errs, c.msg)
+		}
+		if time.Since(start) > 5*time.Second {
+			t.Errorf("merge %v took %s", c.files, time.Since(start))
+		}
+	}
+}

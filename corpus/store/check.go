@@ -1,0 +1,317 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gutcount/gutcount/corpus/lock"
+	"github.com/gutcount/gutcount/fetch"
+	"github.com/gutcount/gutcount/fetch/atomicfile"
+)
+
+// keyFiles are the files of one key found in books/.
+type keyFiles struct {
+	text, side, part, partSide, lockFile bool
+	temps                                []string
+	modTime                              time.Time // of the .part, if any
+}
+
+// name kinds in books/ that are not a key's own files
+type oddFile struct {
+	name, why string
+	link      bool // a symbolic link: removable at once
+}
+
+// scan sorts the names in books/ by key, and lists the ones that are no
+// file of the store's (links, FIFOs, names it never makes).
+func (s *Store) scan() (map[string]*keyFiles, []oddFile, error) {
+	ents, err := os.ReadDir(filepath.Join(s.Dir, booksDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	keys := map[string]*keyFiles{}
+	get := func(k string) *keyFiles {
+		if keys[k] == nil {
+			keys[k] = &keyFiles{}
+		}
+		return keys[k]
+	}
+	var odd []oddFile
+	for _, de := range ents {
+		name := de.Name()
+		if de.Type()&fs.ModeSymlink != 0 {
+			target, _ := os.Readlink(filepath.Join(s.Dir, booksDir, name))
+			odd = append(odd, oddFile{name, "a symbolic link to " + target + " (planted? never followed)", true})
+			continue
+		}
+		if !de.Type().IsRegular() {
+			odd = append(odd, oddFile{name, "not a regular file", de.Type()&fs.ModeDir == 0})
+			continue
+		}
+		if atomicfile.IsTemp(name) {
+			if k := name[1:min(len(name), 33)]; ValidKey(k) {
+				get(k).temps = append(get(k).temps, name)
+			} else {
+				odd = append(odd, oddFile{name, "a temporary file", false})
+			}
+			continue
+		}
+		k, ext, _ := strings.Cut(name, ".")
+		if !ValidKey(k) {
+			odd = append(odd, oddFile{name, "not a file of the corpus", false})
+			continue
+		}
+		f := get(k)
+		switch "." + ext {
+		case textExt:
+			f.text = true
+		case sideExt:
+			f.side = true
+		case lockExt:
+			f.lockFile = true
+		case textExt + fetch.PartSuffix:
+			f.part = true
+			if fi, err := de.Info(); err == nil {
+				f.modTime = fi.ModTime()
+			}
+		case textExt + fetch.PartSuffix + sideExt:
+			f.partSide = true
+		default:
+			delete(keys, k)
+			odd = append(odd, oddFile{name, "not a file of the corpus", false})
+		}
+	}
+	return keys, odd, nil
+}
+
+// Removed is a file that GC removed, and why.
+type Removed struct {
+	Path, Why string
+}
+
+// PartAge is how old an unfinished download must be for GC to remove it
+// (without all): younger ones may still be resumed.
+const PartAge = 24 * time.Hour
+
+// GC removes what no book needs: symbolic links and other files planted
+// in the store, unfinished downloads more than PartAge old (with all,
+// every one), temporary files of interrupted writes, texts without a
+// sidecar and sidecars without a text, lock files of books no longer
+// stored, and IDs that point at no book. It never removes what a running
+// process uses: a key's files are only touched while GC holds its lock,
+// and a key in use is passed over.
+func (s *Store) GC(ctx context.Context, all bool) ([]Removed, error) {
+	keys, odd, err := s.scan()
+	if err != nil {
+		return nil, err
+	}
+	var out []Removed
+	rm := func(path, why string) {
+		if err := os.Remove(path); err == nil {
+			out = append(out, Removed{path, why})
+		}
+	}
+	books := filepath.Join(s.Dir, booksDir)
+	for _, o := range odd {
+		if o.link {
+			rm(filepath.Join(books, o.name), o.why)
+		}
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	sort.Strings(sorted)
+	for _, k := range sorted {
+		if ctx.Err() != nil {
+			return out, ctx.Err()
+		}
+		f := keys[k]
+		l, err := lock.TryExclusive(s.path(k, lockExt))
+		if err != nil {
+			continue // in use (or unlockable): leave it alone
+		}
+		for _, t := range f.temps {
+			rm(filepath.Join(books, t), "temporary file of an interrupted write")
+		}
+		if f.part || f.partSide {
+			if all || time.Since(f.modTime) > PartAge {
+				rm(s.TextPath(k)+fetch.PartSuffix, "unfinished download")
+				rm(s.TextPath(k)+fetch.PartSuffix+sideExt, "unfinished download")
+				f.part, f.partSide = false, false
+			}
+		}
+		if f.text && !f.side {
+			rm(s.TextPath(k), "text without a sidecar")
+			f.text = false
+		}
+		if f.side && !f.text {
+			rm(s.SidecarPath(k), "sidecar without a text")
+			f.side = false
+		}
+		if !f.text && !f.side && !f.part && !f.partSide {
+			if err := l.Remove(); err == nil && f.lockFile {
+				out = append(out, Removed{s.path(k, lockExt), "lock of a book no longer stored"})
+			}
+			continue
+		}
+		l.Unlock()
+	}
+	stored := func(k string) bool { f := keys[k]; return f != nil && f.text && f.side }
+	for _, p := range s.idFiles() {
+		switch key, why := s.readID(p); {
+		case why != "":
+			rm(p, why)
+		case !stored(key):
+			rm(p, "ID of a book no longer stored")
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) idFiles() []string {
+	ents, _ := os.ReadDir(filepath.Join(s.Dir, idsDir))
+	var out []string
+	for _, de := range ents {
+		out = append(out, filepath.Join(s.Dir, idsDir, de.Name()))
+	}
+	return out
+}
+
+// readID returns the key in the ID file p, or why p is no ID file.
+func (s *Store) readID(p string) (key, why string) {
+	if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		target, _ := os.Readlink(p)
+		return "", "a symbolic link to " + target + " (planted? never followed)"
+	}
+	if n, err := strconv.Atoi(filepath.Base(p)); err != nil || n <= 0 {
+		if atomicfile.IsTemp(filepath.Base(p)) {
+			if fi, err := os.Lstat(p); err == nil && time.Since(fi.ModTime()) < time.Hour {
+				return "", "" // perhaps being written
+			}
+			return "", "temporary file of an interrupted write"
+		}
+		return "", "not an ID file"
+	}
+	b, err := readNoFollow(p, 256)
+	if err != nil {
+		return "", linkReason(err)
+	}
+	key = strings.TrimSpace(string(b))
+	if !ValidKey(key) {
+		return "", "does not hold a corpus key"
+	}
+	return key, ""
+}
+
+// Problem is something wrong that Check found.
+type Problem struct {
+	Key    string // the book's key, when it is about a book
+	URL    string // where the book came from, when known: it can be fetched again
+	Path   string
+	Reason string
+}
+
+func (p Problem) String() string {
+	if p.Key != "" {
+		return p.Key + ": " + p.Reason
+	}
+	return p.Path + ": " + p.Reason
+}
+
+// Report is what Check found.
+type Report struct {
+	Books    int // books checked
+	Problems []Problem
+}
+
+// Check recomputes the SHA-256 of every book and looks at every file of the
+// store: it reports corrupt, truncated or missing books, symbolic links and
+// other files that the store never makes, and broken IDs. It changes
+// nothing (GC and Repair do).
+func (s *Store) Check(ctx context.Context) (*Report, error) {
+	keys, odd, err := s.scan()
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{}
+	books := filepath.Join(s.Dir, booksDir)
+	for _, o := range odd {
+		r.Problems = append(r.Problems, Problem{Path: filepath.Join(books, o.name), Reason: o.why})
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	sort.Strings(sorted)
+	for _, k := range sorted {
+		if ctx.Err() != nil {
+			return r, ctx.Err()
+		}
+		f := keys[k]
+		switch {
+		case f.side:
+			r.Books++
+			e, err := s.Verify(ctx, k)
+			var ce *CorruptError
+			if errors.As(err, &ce) {
+				p := Problem{Key: k, Path: s.TextPath(k), Reason: ce.Reason}
+				if e != nil {
+					p.URL = e.URL
+				}
+				r.Problems = append(r.Problems, p)
+			} else if err != nil {
+				return r, err
+			}
+		case f.text:
+			r.Problems = append(r.Problems, Problem{Key: k, Path: s.TextPath(k), Reason: "text without a sidecar (never served; gc removes it)"})
+		}
+	}
+	for _, p := range s.idFiles() {
+		key, why := s.readID(p)
+		if why == "" && key != "" && (keys[key] == nil || !keys[key].side) {
+			why = "points at " + key + ", which is not stored"
+		}
+		if why != "" {
+			r.Problems = append(r.Problems, Problem{Path: p, Reason: why})
+		}
+	}
+	return r, nil
+}
+
+// Repaired is the outcome of fetching a corrupt book again.
+type Repaired struct {
+	Problem
+	Err error // nil when the book is whole again
+}
+
+// Repair fetches again every book of problems that can be (a corrupt book
+// whose URL is known), and checks it.
+func (s *Store) Repair(ctx context.Context, d Downloader, problems []Problem) []Repaired {
+	var out []Repaired
+	for _, p := range problems {
+		if p.Key == "" || p.URL == "" {
+			continue
+		}
+		_, err := s.Fetch(ctx, d, p.URL, FetchOptions{Force: true})
+		if err == nil {
+			_, err = s.Verify(ctx, p.Key)
+		}
+		if err != nil {
+			err = fmt.Errorf("refetch %s: %w", p.URL, err)
+		}
+		out = append(out, Repaired{p, err})
+	}
+	return out
+}

@@ -352,6 +352,10 @@ func corpusStats(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
+	lib, err := g.Library()
+	if err != nil {
+		return err
+	}
 	rows, err := listEntries(st)
 	if err != nil {
 		return err
@@ -366,21 +370,16 @@ func corpusStats(ctx context.Context, g *Globals) error {
 		books++
 		size += r.Size
 		langs[or(r.Language, "unknown")]++
-		f, _, err := st.Open(ctx, r.Key)
+		tx, err := lib.OpenText(ctx, corpus.Source{Kind: corpus.URL, URL: r.URL, Arg: r.URL}, corpus.TextOptions{})
 		if err != nil {
 			return err
 		}
-		text, _, err := corpus.Text(f, corpus.TextOptions{Declared: r.Charset})
-		if err == nil {
-			var t *count.Table
-			if t, err = count.Freq(ctxReader{ctx, text}, count.Options{}); err == nil {
-				tokens += t.Tokens()
-			}
-		}
-		f.Close()
+		t, err := tx.Freq(count.Options{})
+		tx.Close()
 		if err != nil {
 			return err
 		}
+		tokens += t.Tokens()
 	}
 	fmt.Fprintf(g.IO.Out, "books\t%d\nbytes\t%d (%s)\ntokens\t%d (between the Gutenberg markers)\n", books, size, humanBytes(size), tokens)
 	var ls []string

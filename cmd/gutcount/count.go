@@ -110,12 +110,12 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 }
 
 func countSource(ctx context.Context, lib *corpus.Library, src corpus.Source, words [][]byte, t *TextFlags, o count.Options) ([]int64, error) {
-	tx, err := openText(ctx, lib, src, t, true)
+	tx, err := lib.OpenText(ctx, src, t.text())
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Close()
-	return tx.words(words, o)
+	return tx.Words(words, o)
 }
 
 // hint says on stderr when -n would have found the words that were not

@@ -80,11 +80,11 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	var total *count.Table
 	var perSource []series
 	for _, src := range srcs {
-		tx, err := openText(ctx, lib, src, &opts.Text, false)
+		tx, err := lib.OpenText(ctx, src, opts.Text.text())
 		if err != nil {
 			return sourceError(src, err)
 		}
-		t, err := tx.freq(o)
+		t, err := tx.Freq(o)
 		tx.Close()
 		if err != nil {
 			return sourceError(src, err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -9,26 +10,35 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/count"
 )
 
 // MergeOptions are the inputs of gutcount merge.
 type MergeOptions struct {
-	G      *Globals
-	Files  []string
-	Top    int
-	Min    int64
-	Format string
+	G        *Globals
+	Files    []string
+	Top      int
+	Min      int64
+	Format   string
+	Partial  bool
+	FailedOK bool
 }
 
 // NewCmdMerge returns the merge command; runF replaces mergeRun in tests.
 func NewCmdMerge(g *Globals, runF func(context.Context, *MergeOptions) error) *cobra.Command {
 	opts := &MergeOptions{G: g}
 	cmd := &cobra.Command{
-		Use:   "merge FILE...",
-		Short: "Sum frequency tables (any of freq's formats) into one",
+		Use:   "merge FILE... | merge OUTDIR",
+		Short: "Sum frequency tables into one, or join the shards of a batch",
+		Long: `merge FILE... sums frequency tables (any of freq's formats) into one, on
+standard output. merge OUTDIR joins the shards of a batch run with --out OUTDIR
+into what one unsharded run writes there: results.jsonl in list order and, for a
+--freq batch, the merged frequencies. It refuses (exit 4) while a shard is
+missing, still running or has items not run, unless --partial.`,
 		Example: `  gutcount merge run1/freq-1-of-3.txt run1/freq-2-of-3.txt run1/freq-3-of-3.txt > freq.txt
-  gutcount merge --format csv --top 100 a.tsv b.jsonl`,
+  gutcount merge --format csv --top 100 a.tsv b.jsonl
+  gutcount merge run1`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("merge needs at least one FILE")
@@ -46,7 +56,58 @@ func NewCmdMerge(g *Globals, runF func(context.Context, *MergeOptions) error) *c
 	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the N most frequent words (0: all)")
 	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least N times")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, tsv, csv, json or jsonl")
+	cmd.Flags().BoolVar(&opts.Partial, "partial", false, "with OUTDIR: merge what is done even if shards are missing or incomplete")
+	cmd.Flags().BoolVar(&opts.FailedOK, "failed-ok", false, "with OUTDIR: exit 0 even when some items failed")
 	return cmd
+}
+
+// isDir reports whether path is a directory.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// mergeDir joins the shards of the batch in opts.Files[0].
+func mergeDir(ctx context.Context, opts *MergeOptions) error {
+	out := opts.Files[0]
+	if opts.Top != 0 || opts.Min != 0 {
+		return usagef("--top and --min take frequency files, not a batch folder")
+	}
+	var books *batch.Books
+	var err error
+	sum, err := batch.Merge(ctx, batch.MergeConfig{
+		Out: out, Partial: opts.Partial,
+		Check: (&batch.Books{}).Check,
+		Settings: func(raw json.RawMessage) error {
+			var s batch.BookSettings
+			if err := json.Unmarshal(raw, &s); err != nil {
+				return fmt.Errorf("the journals' settings: %w", err)
+			}
+			books, err = batch.NewBooks(nil, s, out)
+			return err
+		},
+		Collect: func(it batch.Item, res json.RawMessage) error { return books.Collect(it, res) },
+	})
+	var inc *batch.IncompleteError
+	switch {
+	case errors.As(err, &inc):
+		reportError(opts.G.IO.Err, err)
+		return &exitError{code: exitBatchFailed, err: err}
+	case err != nil:
+		return batchError(err)
+	}
+	freq := ""
+	if books.Settings.Freq {
+		freq = books.FreqPath(batch.All, opts.Format)
+		if err := books.WriteFreq(freq, opts.Format); err != nil {
+			return err
+		}
+	}
+	printSummary(opts.G, "merge", sum, freq)
+	if sum.Failed > 0 && !opts.FailedOK {
+		return &exitError{code: exitBatchFailed, err: errors.New("some items failed")}
+	}
+	return nil
 }
 
 func mergeRun(ctx context.Context, opts *MergeOptions) error {
@@ -55,6 +116,9 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	}
 	if opts.Top < 0 || opts.Min < 0 {
 		return usagef("--top and --min take a number of 0 or more")
+	}
+	if len(opts.Files) == 1 && isDir(opts.Files[0]) {
+		return mergeDir(ctx, opts)
 	}
 	total := count.NewTable()
 	var sum int64 // of every count read: while it fits, no word's total overflows

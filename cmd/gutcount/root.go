@@ -54,9 +54,11 @@ type Globals struct {
 	MaxWait  time.Duration
 	MaxSize  string
 	Rate     time.Duration
-	// Fetch, when set, replaces the download options (tests).
-	Fetch *fetch.Options
 }
+
+// tuneFetch, when set, adjusts the download options of every command: the
+// tests make backoff fast with it. It is nil in the program.
+var tuneFetch func(*fetch.Options)
 
 // Exit codes (DESIGN.md).
 const (
@@ -230,9 +232,6 @@ func (g *Globals) Library() (*corpus.Library, error) {
 
 // Client builds the download client from the global flags.
 func (g *Globals) Client() (*fetch.Client, error) {
-	if g.Fetch != nil {
-		return fetch.New(*g.Fetch), nil
-	}
 	size, err := parseSize(g.MaxSize)
 	if err != nil {
 		return nil, usagef("--max-size: %v", err)
@@ -262,6 +261,9 @@ func (g *Globals) Client() (*fetch.Client, error) {
 	}
 	if g.IO.ErrTTY && !g.Quiet {
 		o.Progress = newBar(g.IO.Err)
+	}
+	if tuneFetch != nil {
+		tuneFetch(&o)
 	}
 	return fetch.New(o), nil
 }

@@ -5,11 +5,17 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/gutcount/gutcount/fetch"
 )
 
 func TestMain(m *testing.M) {
+	// Retries wait milliseconds, not seconds, in every test and in the
+	// binary the tests run.
+	tuneFetch = func(o *fetch.Options) { o.MinBackoff, o.MaxBackoff = time.Millisecond, 20*time.Millisecond }
 	if os.Getenv("GUTCOUNT_TEST_MAIN") == "1" {
 		// The test binary runs as gutcount (kill tests).
 		os.Exit(run())

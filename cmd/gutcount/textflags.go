@@ -1,0 +1,35 @@
+package main
+
+import (
+	"github.com/spf13/pflag"
+
+	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/count"
+)
+
+// TextFlags are the text options of count, freq and batch.
+type TextFlags struct {
+	IgnoreCase bool
+	StripPunct bool
+	Normalize  bool
+	Raw        bool
+	Encoding   string
+}
+
+func (t *TextFlags) register(f *pflag.FlagSet) {
+	f.BoolVarP(&t.IgnoreCase, "ignore-case", "i", false, "lowercase tokens and words (Unicode)")
+	f.BoolVarP(&t.StripPunct, "strip-punct", "p", false, "trim leading and trailing punctuation")
+	f.BoolVarP(&t.Normalize, "normalize", "n", false, "both -i and -p")
+	f.BoolVar(&t.Raw, "raw", false, "keep the Project Gutenberg header and footer")
+	f.StringVar(&t.Encoding, "encoding", "", "encoding of the input (default: declared, else detected)")
+}
+
+// options are the normalisation the flags ask for.
+func (t *TextFlags) options() count.Options {
+	return count.Options{IgnoreCase: t.IgnoreCase || t.Normalize, StripPunct: t.StripPunct || t.Normalize}
+}
+
+// text is how the flags ask for a book's text to be read.
+func (t *TextFlags) text() corpus.TextOptions {
+	return corpus.TextOptions{Encoding: t.Encoding, Raw: t.Raw}
+}

@@ -1,0 +1,462 @@
+package batch_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gutcount/gutcount/corpus/batch"
+)
+
+// fake is the per-item function of these tests: an item's result is the
+// length of its text and its text upper-cased (computed again here as the
+// reference), items containing "bad" fail, and each takes a few random
+// milliseconds so that workers finish out of order.
+func fake(ctx context.Context, it batch.Item) (json.RawMessage, error) {
+	time.Sleep(time.Duration(rand.IntN(3)) * time.Millisecond)
+	if strings.Contains(it.Text, "bad") {
+		return nil, fmt.Errorf("%s is bad", it.Text)
+	}
+	return json.Marshal(map[string]any{"len": len(it.Text), "up": strings.ToUpper(it.Text)})
+}
+
+// wantLine is the reference result line of item text at index i, line l.
+func wantLine(i, l int, text string) string {
+	b, _ := json.Marshal(map[string]any{"len": len(text), "up": strings.ToUpper(text)})
+	return fmt.Sprintf(`{"item":%d,"line":%d,%s`, i, l, b[1:]) + "\n"
+}
+
+// makeList returns a list of n items, every seventh one bad, with
+// comments, blank lines and duplicates, and the reference results.
+func makeList(n int) (string, string) {
+	var list, want strings.Builder
+	list.WriteString("# a list\n\n")
+	line := 3
+	for i := range n {
+		text := fmt.Sprintf("item-%d", i)
+		if i%7 == 3 {
+			text = fmt.Sprintf("bad-%d", i)
+		}
+		fmt.Fprintf(&list, "  %s  \n", text)
+		if i%7 != 3 {
+			want.WriteString(wantLine(i, line, text))
+		}
+		line++
+		if i%10 == 0 {
+			list.WriteString("item-0\n") // a duplicate, taken once
+			line++
+		}
+	}
+	return list.String(), want.String()
+}
+
+func run(t *testing.T, ctx context.Context, cfg batch.Config, list string) (*batch.Summary, error) {
+	t.Helper()
+	if cfg.Process == nil {
+		cfg.Process = fake
+	}
+	if cfg.Jobs == 0 {
+		cfg.Jobs = 8
+	}
+	return batch.Run(ctx, cfg, strings.NewReader(list))
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestRun(t *testing.T) {
+	list, want := makeList(100)
+	out := t.TempDir()
+	var collected []int
+	sum, err := run(t, context.Background(), batch.Config{Out: out, Collect: func(it batch.Item, _ json.RawMessage) error {
+		collected = append(collected, it.Index)
+		return nil
+	}}, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+		t.Errorf("results.jsonl differs from the reference:\n%.300s\nwant\n%.300s", got, want)
+	}
+	if sum.Items != 100 || sum.DoneNow != 86 || sum.Failed != 14 || sum.DoneBefore != 0 {
+		t.Errorf("summary %+v", sum)
+	}
+	// Failures in list order, whatever order the workers finished in.
+	for i, f := range sum.Failures {
+		if i > 0 && f.Line <= sum.Failures[i-1].Line {
+			t.Errorf("failures not in list order: %+v", sum.Failures)
+			break
+		}
+		if !strings.Contains(f.Reason, "is bad") {
+			t.Errorf("failure %+v", f)
+		}
+	}
+	for i := 1; i < len(collected); i++ {
+		if collected[i] <= collected[i-1] {
+			t.Fatalf("Collect not in list order: %v", collected)
+		}
+	}
+	// A second run does only the failed ones, again; with SkipFailed, none.
+	var ran atomic.Int32
+	count := func(ctx context.Context, it batch.Item) (json.RawMessage, error) { ran.Add(1); return fake(ctx, it) }
+	if sum, err = run(t, context.Background(), batch.Config{Out: out, Process: count}, list); err != nil || ran.Load() != 14 || sum.DoneBefore != 86 {
+		t.Errorf("second run: %d run, %+v, %v; want the 14 failed ones run again", ran.Load(), sum, err)
+	}
+	ran.Store(0)
+	sum, err = run(t, context.Background(), batch.Config{Out: out, Process: count, SkipFailed: true}, list)
+	if err != nil || ran.Load() != 0 || sum.Failed != 14 || !sum.Failures[0].Earlier {
+		t.Errorf("--skip-failed: %d run, %+v, %v", ran.Load(), sum, err)
+	}
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+		t.Errorf("results.jsonl changed by reruns")
+	}
+	// Other settings: refused, nothing mixed.
+	_, err = run(t, context.Background(), batch.Config{Out: out, Settings: json.RawMessage(`{"words":["x"]}`)}, list)
+	var se *batch.SettingsError
+	if !errors.As(err, &se) {
+		t.Errorf("rerun with other settings: %v; want a SettingsError", err)
+	}
+}
+
+// Killed at any moment and run again until done: the results of an
+// uninterrupted run, and no item done twice.
+func TestKilledAndResumed(t *testing.T) {
+	list, want := makeList(120)
+	out := t.TempDir()
+	journal := filepath.Join(out, "journal.jsonl")
+	var calls sync.Map
+	for round := 0; ; round++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		n := atomic.Int32{}
+		stopAt := int32(5 + round*7)
+		process := func(ctx context.Context, it batch.Item) (json.RawMessage, error) {
+			if n.Add(1) == stopAt {
+				cancel() // a kill, as far as the journal can tell: in-flight items are lost
+			}
+			v, _ := calls.LoadOrStore(it.Text, new(atomic.Int32))
+			v.(*atomic.Int32).Add(1)
+			return fake(ctx, it)
+		}
+		sum, err := run(t, ctx, batch.Config{Out: out, Process: process}, list)
+		cancel()
+		if err == nil {
+			if sum.DoneNow+sum.DoneBefore != 103 {
+				t.Errorf("final round: %+v", sum)
+			}
+			break
+		}
+		if !errors.Is(err, context.Canceled) {
+			t.Fatal(err)
+		}
+		if round%2 == 1 {
+			// A kill in the middle of a write: a torn last line.
+			f, _ := os.OpenFile(journal, os.O_WRONLY|os.O_APPEND, 0)
+			f.WriteString(`{"item":"item-1","sta`)
+			f.Close()
+		}
+		if round > 30 {
+			t.Fatal("the batch never finished")
+		}
+	}
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+		t.Errorf("results after kills differ from an uninterrupted run's")
+	}
+	// An item is run again only when it was in flight at a kill.
+	calls.Range(func(k, v any) bool {
+		if n := v.(*atomic.Int32).Load(); n > 12 && !strings.HasPrefix(k.(string), "bad") {
+			t.Errorf("%s ran %d times", k, n)
+		}
+		return true
+	})
+}
+
+// Shards run separately and merged give, byte for byte, the results of
+// one run; a merge with a shard missing or incomplete is refused.
+func TestShardsMerge(t *testing.T) {
+	list, want := makeList(90)
+	one := t.TempDir()
+	if _, err := run(t, context.Background(), batch.Config{Out: one}, list); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(one, "results.jsonl")); got != want {
+		t.Fatalf("unsharded results differ from the reference")
+	}
+	out := t.TempDir()
+	seen := map[string]int{}
+	for _, k := range []int{1, 2, 4} { // shard 3 not yet
+		sum, err := run(t, context.Background(), batch.Config{Out: out, Shard: batch.Shard{K: k, N: 4}}, list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(read(t, sum.Results)), "\n") {
+			seen[line]++
+		}
+	}
+	_, err := batch.Merge(context.Background(), batch.MergeConfig{Out: out})
+	var inc *batch.IncompleteError
+	if !errors.As(err, &inc) || !strings.Contains(err.Error(), "3/4 (never run)") {
+		t.Fatalf("merge without shard 3: %v; want it refused, naming 3/4", err)
+	}
+	if sum, err := batch.Merge(context.Background(), batch.MergeConfig{Out: out, Partial: true}); err != nil || sum.Items != 90 {
+		t.Errorf("merge --partial: %+v, %v", sum, err)
+	}
+	// Shard 3 killed half-way: incomplete.
+	ctx, cancel := context.WithCancel(context.Background())
+	var n atomic.Int32
+	half := func(c context.Context, it batch.Item) (json.RawMessage, error) {
+		if n.Add(1) == 10 {
+			cancel()
+		}
+		return fake(c, it)
+	}
+	run(t, ctx, batch.Config{Out: out, Shard: batch.Shard{K: 3, N: 4}, Process: half}, list)
+	if _, err := batch.Merge(context.Background(), batch.MergeConfig{Out: out}); !errors.As(err, &inc) || !strings.Contains(err.Error(), "3/4 (") || !strings.Contains(err.Error(), "items not run") {
+		t.Fatalf("merge with shard 3 half done: %v", err)
+	}
+	sum, err := run(t, context.Background(), batch.Config{Out: out, Shard: batch.Shard{K: 3, N: 4}}, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(read(t, sum.Results)), "\n") {
+		seen[line]++
+	}
+	if _, err := batch.Merge(context.Background(), batch.MergeConfig{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+		t.Errorf("merged shards differ from one run:\n%.200s\nwant\n%.200s", got, want)
+	}
+	for line, n := range seen {
+		if n != 1 {
+			t.Errorf("in %d shards: %s", n, line)
+		}
+	}
+	// A shard that ran with another list is refused.
+	other := strings.Replace(list, " item-5 ", " item-5-changed ", 1)
+	run(t, context.Background(), batch.Config{Out: out, Shard: batch.Shard{K: 2, N: 4}}, other)
+	if _, err := batch.Merge(context.Background(), batch.MergeConfig{Out: out}); err == nil || !strings.Contains(err.Error(), "different lists") {
+		t.Errorf("merge of shards with different lists: %v", err)
+	}
+}
+
+// A second runner of one journal is refused at once, naming the first;
+// the first finishes with exact results.
+func TestOneRunnerPerJournal(t *testing.T) {
+	list, want := makeList(30)
+	out := t.TempDir()
+	started, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	slow := func(ctx context.Context, it batch.Item) (json.RawMessage, error) {
+		once.Do(func() { close(started) })
+		<-release
+		return fake(ctx, it)
+	}
+	first := make(chan error)
+	go func() {
+		_, err := run(t, context.Background(), batch.Config{Out: out, Shard: batch.Shard{K: 2, N: 8}, Process: slow}, list)
+		first <- err
+	}()
+	<-started
+	_, err := run(t, context.Background(), batch.Config{Out: out, Shard: batch.Shard{K: 2, N: 8}}, list)
+	var busy *batch.BusyError
+	if !errors.As(err, &busy) || !strings.Contains(err.Error(), "shard 2/8 of "+out) || !strings.Contains(err.Error(), fmt.Sprintf("pid %d on ", os.Getpid())) {
+		t.Errorf("second runner: %v; want refused with the first's pid", err)
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	var wantShard strings.Builder
+	for _, l := range strings.SplitAfter(want, "\n") {
+		var r struct{ Item int }
+		if json.Unmarshal([]byte(l), &r) == nil && r.Item%8 == 1 {
+			wantShard.WriteString(l)
+		}
+	}
+	if got := read(t, filepath.Join(out, "results-2-of-8.jsonl")); got != wantShard.String() {
+		t.Errorf("first runner's results:\n%s\nwant\n%s", got, wantShard.String())
+	}
+}
+
+// A journal with a garbled line in the middle reopens: the line is set
+// aside, its item runs again, and the outputs are exact.
+func TestGarbledJournal(t *testing.T) {
+	list, want := makeList(40)
+	out := t.TempDir()
+	if _, err := run(t, context.Background(), batch.Config{Out: out}, list); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(out, "journal.jsonl")
+	lines := strings.SplitAfter(read(t, path), "\n")
+	garbled := lines[5][:20] + lines[6] // two writers' lines run together
+	lines[5] = garbled
+	os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644)
+	var ran atomic.Int32
+	count := func(ctx context.Context, it batch.Item) (json.RawMessage, error) { ran.Add(1); return fake(ctx, it) }
+	sum, err := run(t, context.Background(), batch.Config{Out: out, Process: count}, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Notes) != 1 || !strings.Contains(sum.Notes[0], "is not a record") || !strings.Contains(sum.Notes[0], "byte ") {
+		t.Errorf("notes %q", sum.Notes)
+	}
+	if bad := read(t, path+".bad"); bad != garbled {
+		t.Errorf(".bad = %q; want the garbled line", bad)
+	}
+	if ran.Load() < 1 {
+		t.Errorf("the item of the garbled line was not run again")
+	}
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+		t.Errorf("results after a garbled journal differ")
+	}
+}
+
+func TestLists(t *testing.T) {
+	out := t.TempDir()
+	long := strings.Repeat("x", 2<<20)
+	list := "\ufeff2701\n# comment\n\n" + long + "\n  11  \n2701\nnot-a-source\nlast"
+	check := func(s string) error {
+		if s == "not-a-source" {
+			return errors.New("not a SOURCE")
+		}
+		return nil
+	}
+	var ran []string
+	var mu sync.Mutex
+	record := func(ctx context.Context, it batch.Item) (json.RawMessage, error) {
+		mu.Lock()
+		ran = append(ran, it.Text)
+		mu.Unlock()
+		return json.RawMessage(`{}`), nil
+	}
+	sum, err := run(t, context.Background(), batch.Config{Out: out, Check: check, Process: record}, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Items != 5 || sum.DoneNow != 3 || sum.Failed != 2 {
+		t.Errorf("summary %+v", sum)
+	}
+	wantResults := `{"item":0,"line":1}` + "\n" + `{"item":2,"line":5}` + "\n" + `{"item":4,"line":8}` + "\n"
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != wantResults {
+		t.Errorf("results = %q; want %q (BOM dropped, item 1 is the long line)", got, wantResults)
+	}
+	if len(sum.Failures) != 2 || !strings.Contains(sum.Failures[0].Reason, "line 4 is longer than") || !strings.Contains(sum.Failures[1].Reason, "line 7: not a SOURCE") {
+		t.Errorf("failures %+v", sum.Failures)
+	}
+	journal := read(t, filepath.Join(out, "journal.jsonl"))
+	if strings.Count(journal, "\n") != 4 || strings.Contains(journal, "not-a-source") || strings.Contains(journal, "xxxx") {
+		t.Errorf("journal = %.300q; want a header and the 3 items run, no invalid line", journal)
+	}
+}
+
+// 300,000 invalid lines: no fsync and no memory per line.
+func TestManyInvalidLines(t *testing.T) {
+	var b strings.Builder
+	for i := range 300_000 {
+		fmt.Fprintf(&b, "bad line %d\n", i)
+	}
+	list := b.String()
+	out := t.TempDir()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	go func() {
+		var m runtime.MemStats
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+		}
+	}()
+	start := time.Now()
+	sum, err := run(t, context.Background(), batch.Config{Out: out, Check: func(string) error { return errors.New("no") }}, list)
+	close(stop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("300,000 invalid lines took %s", d)
+	}
+	if p := peak.Load(); p > 100<<20 {
+		t.Errorf("300,000 invalid lines: %d MB of heap in use at the peak", p>>20)
+	}
+	if sum.Failed != 300_000 || len(sum.Failures) != batch.MaxFailures {
+		t.Errorf("summary: %d failed, %d listed", sum.Failed, len(sum.Failures))
+	}
+	if j := read(t, filepath.Join(out, "journal.jsonl")); strings.Count(j, "\n") != 1 {
+		t.Errorf("the journal holds %d lines; want the header alone", strings.Count(j, "\n"))
+	}
+	t.Logf("300,000 invalid lines: %s, peak heap %d MB", time.Since(start).Round(time.Millisecond), peak.Load()>>20)
+}
+
+func TestParseShard(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	for _, c := range []struct {
+		s   string
+		env map[string]string
+		k   int
+		bad string
+	}{
+		{"2/3", nil, 2, ""},
+		{"auto/4", map[string]string{"JOB_COMPLETION_INDEX": "0"}, 1, ""},
+		{"auto/4", map[string]string{"JOB_COMPLETION_INDEX": "3"}, 4, ""},
+		{"auto/8", map[string]string{"SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "0"}, 6, ""},
+		{"auto/8", map[string]string{"SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "5"}, 6, ""}, // rerun alone: the same shard
+		{"auto/8", map[string]string{"SLURM_ARRAY_TASK_ID": "8"}, 1, ""},                              // --array=1-8
+		{"auto/4", nil, 0, "needs JOB_COMPLETION_INDEX"},
+		{"auto/4", map[string]string{"SLURM_ARRAY_TASK_ID": "x"}, 0, "not a task number"},
+		{"0/3", nil, 0, "outside"},
+		{"4/3", nil, 0, "outside"},
+		{"x", nil, 0, "no /"},
+		{"1/0", nil, 0, "N is not"},
+	} {
+		sh, err := batch.ParseShard(c.s, env(c.env))
+		if c.bad != "" && (err == nil || !strings.Contains(err.Error(), c.bad)) || c.bad == "" && (err != nil || sh.K != c.k) {
+			t.Errorf("ParseShard(%q, %v) = %+v, %v; want K %d or %q", c.s, c.env, sh, err, c.k, c.bad)
+		}
+	}
+	// --array=0-7 and --array=1-8 each cover the 8 shards once.
+	for _, first := range []int{0, 1} {
+		seen := map[int]bool{}
+		for id := first; id < first+8; id++ {
+			sh, _ := batch.ParseShard("auto/8", env(map[string]string{"SLURM_ARRAY_TASK_ID": fmt.Sprint(id)}))
+			seen[sh.K] = true
+		}
+		if len(seen) != 8 {
+			t.Errorf("--array=%d-%d covers shards %v", first, first+7, seen)
+		}
+	}
+	// The shards cover the items exactly once.
+	for i := range 100 {
+		n := 0
+		for k := 1; k <= 3; k++ {
+			if (batch.Shard{K: k, N: 3}).Has(i) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("item %d in %d shards", i, n)
+		}
+	}
+}

@@ -1,0 +1,187 @@
+package batch
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/fetch/atomicfile"
+)
+
+// BookSettings say what a batch of books counts. They are recorded in the
+// journal: a rerun with other settings is refused, and Merge reads them.
+type BookSettings struct {
+	Words      []string `json:"words,omitempty"`
+	Freq       bool     `json:"freq,omitempty"`
+	IgnoreCase bool     `json:"ignore_case,omitempty"`
+	StripPunct bool     `json:"strip_punct,omitempty"`
+	Raw        bool     `json:"raw,omitempty"`
+	Encoding   string   `json:"encoding,omitempty"`
+}
+
+// BookResult is what a batch records of one book (results.jsonl adds
+// "item" and "line" before it).
+type BookResult struct {
+	Source   string           `json:"source"`
+	Key      string           `json:"key,omitempty"`
+	ID       int              `json:"gutenberg_id,omitempty"`
+	Title    string           `json:"title,omitempty"`
+	Author   string           `json:"author,omitempty"`
+	Language string           `json:"language,omitempty"`
+	Tokens   int64            `json:"tokens"`
+	Counts   map[string]int64 `json:"counts,omitempty"`
+	Freq     string           `json:"freq,omitempty"` // its table, relative to the batch's folder
+}
+
+// Books counts words and frequencies in the books of a batch: Check,
+// Process and Collect are a Config's. With Freq, each book's table is
+// written to Out/books/, and Collect merges them (memory bounded by the
+// vocabulary, not by the number of books) for WriteFreq.
+type Books struct {
+	Library  *corpus.Library
+	Settings BookSettings
+	Out      string
+	words    [][]byte
+	opts     count.Options
+	total    *count.Table
+}
+
+// NewBooks checks s and returns the counter of a batch in folder out.
+func NewBooks(lib *corpus.Library, s BookSettings, out string) (*Books, error) {
+	if len(s.Words) == 0 && !s.Freq {
+		return nil, &UsageError{Msg: "a batch needs words to count (-w WORD) or --freq, or both"}
+	}
+	b := &Books{Library: lib, Settings: s, Out: out, total: count.NewTable()}
+	b.opts = count.Options{IgnoreCase: s.IgnoreCase, StripPunct: s.StripPunct, Workers: 1}
+	for _, w := range s.Words {
+		if strings.IndexFunc(w, unicode.IsSpace) >= 0 {
+			return nil, &UsageError{Msg: fmt.Sprintf("word %q contains white space", w)}
+		}
+		nw := b.opts.Normalize(nil, []byte(w))
+		if len(nw) == 0 {
+			return nil, &UsageError{Msg: fmt.Sprintf("word %q is empty after normalisation", w)}
+		}
+		b.words = append(b.words, nw)
+	}
+	return b, nil
+}
+
+// SettingsJSON is the settings as the journal records them.
+func (b *Books) SettingsJSON() json.RawMessage {
+	j, _ := json.Marshal(b.Settings)
+	return j
+}
+
+// Check refuses a list line that is not a SOURCE (standard input is none).
+func (b *Books) Check(text string) error {
+	src, err := corpus.ParseSource(text)
+	if err == nil && src.Kind == corpus.Stdin {
+		err = &UsageError{Msg: "- (standard input) cannot be a batch item"}
+	}
+	return err
+}
+
+// Process counts one book.
+func (b *Books) Process(ctx context.Context, it Item) (json.RawMessage, error) {
+	src, err := corpus.ParseSource(it.Text)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := b.Library.OpenText(ctx, src, corpus.TextOptions{Encoding: b.Settings.Encoding, Raw: b.Settings.Raw})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Close()
+	// The table also gives the word counts (Get) and the tokens.
+	t, err := tx.Freq(b.opts)
+	if err != nil {
+		return nil, err
+	}
+	res := &BookResult{Source: it.Text, Tokens: t.Tokens()}
+	h := tx.Header
+	if e := tx.Book.Entry; e != nil {
+		res.Key, h = e.Key, e.Meta
+	}
+	res.ID, res.Title, res.Author, res.Language = h.ID, h.Title, h.Author, h.Language
+	if src.Kind == corpus.ID {
+		res.ID = src.ID
+	}
+	if len(b.words) > 0 {
+		res.Counts = map[string]int64{}
+		for i, w := range b.words {
+			res.Counts[b.Settings.Words[i]] = t.Get(w)
+		}
+	}
+	if b.Settings.Freq {
+		sum := sha256.Sum256([]byte(it.Text))
+		res.Freq = path.Join("books", hex.EncodeToString(sum[:8])+".txt")
+		if err := writeTable(filepath.Join(b.Out, res.Freq), "text", t); err != nil {
+			return nil, err
+		}
+	}
+	return json.Marshal(res)
+}
+
+// writeTable writes t sorted, in format, atomically.
+func writeTable(path, format string, t *count.Table) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := atomicfile.Create(path, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Abort()
+	if err := count.WriteRows(f, format, t.Sorted()); err != nil {
+		return err
+	}
+	return f.Commit()
+}
+
+// Collect adds a done book's table to the merged frequencies.
+func (b *Books) Collect(_ Item, result json.RawMessage) error {
+	if !b.Settings.Freq {
+		return nil
+	}
+	var res BookResult
+	if err := json.Unmarshal(result, &res); err != nil {
+		return err
+	}
+	f, err := os.Open(filepath.Join(b.Out, res.Freq))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return count.EachRow(bufio.NewReaderSize(f, 256<<10), func(r count.Row, _ int) error {
+		b.total.Add([]byte(r.Word), r.Count)
+		return nil
+	})
+}
+
+// FreqPath is where WriteFreq writes the merged frequencies of shard.
+func (b *Books) FreqPath(shard Shard, format string) string {
+	suffix := ""
+	if shard != All && shard != (Shard{}) {
+		suffix = "-" + shard.String()
+	}
+	ext := map[string]string{"text": "txt"}[format]
+	if ext == "" {
+		ext = format
+	}
+	return filepath.Join(b.Out, "freq"+suffix+"."+ext)
+}
+
+// WriteFreq writes the merged frequencies, in format, to path.
+func (b *Books) WriteFreq(path, format string) error {
+	return writeTable(path, format, b.total)
+}

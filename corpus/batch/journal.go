@@ -1,0 +1,385 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sync"
+
+	"github.com/gutcount/gutcount/corpus/lock"
+	"github.com/gutcount/gutcount/fetch/atomicfile"
+)
+
+// Record is one line of a journal: an item that finished.
+type Record struct {
+	Item   string          `json:"item"`
+	Status string          `json:"status"` // "done" or "failed"
+	Error  string          `json:"error,omitempty"`
+	Result json.RawMessage `json:"result,omitempty"`
+}
+
+// header is the first line of a journal: what the batch was run with, so
+// that a rerun with other settings cannot mix its results with these.
+type header struct {
+	Batch *struct {
+		Shard    string          `json:"shard"`
+		Settings json.RawMessage `json:"settings"`
+	} `json:"batch"`
+}
+
+// entry is where an item's last record lies in the journal.
+type entry struct {
+	off    int64
+	len    int32
+	failed bool
+}
+
+// journal is a batch's append-only record of finished items, one JSON line
+// each, synced to disk before the item counts as done. One runner holds
+// its lock (the journal's path + ".lock"); records of items that finish
+// at about the same time share one fsync.
+type journal struct {
+	path  string
+	f     *os.File // O_APPEND
+	r     *os.File // for reading records back
+	lock  *lock.Lock
+	size  int64 // where the next record goes (only the holder appends)
+	start int64 // the size before this run: older records are from earlier runs
+
+	mu    sync.Mutex
+	index map[itemKey]entry
+
+	reqs  chan appendReq
+	wrote chan struct{}
+	notes []string // lines set aside when the journal was opened
+}
+
+type appendReq struct {
+	key    itemKey
+	line   []byte
+	failed bool
+	done   chan error
+}
+
+// BusyError is a journal that another runner holds.
+type BusyError struct {
+	Out     string // the batch's folder
+	Journal string
+	Shard   Shard
+	Owner   lock.Owner
+}
+
+func (e *BusyError) Error() string {
+	if e.Shard == All {
+		return fmt.Sprintf("the batch in %s is already being run (%s)", e.Out, e.Owner)
+	}
+	return fmt.Sprintf("shard %d/%d of %s is already being run (%s)", e.Shard.K, e.Shard.N, e.Out, e.Owner)
+}
+
+// SettingsError is a journal made with other settings than this run's.
+type SettingsError struct {
+	Journal, Theirs, Ours string
+}
+
+func (e *SettingsError) Error() string {
+	return fmt.Sprintf("journal %s was made with other settings (%s, not %s): use another --out, or remove it to start again", e.Journal, e.Theirs, e.Ours)
+}
+
+// openJournal takes the lock of the journal at path, cuts a torn last
+// line, sets aside lines that are not records (into path + ".bad"; their
+// items simply run again), checks that the journal was made with settings
+// and indexes its records. A new journal starts with a header.
+func openJournal(out, path string, shard Shard, settings json.RawMessage) (*journal, error) {
+	l, err := lock.TryExclusive(path + ".lock")
+	var busy *lock.BusyError
+	if errors.As(err, &busy) {
+		return nil, &BusyError{Out: out, Journal: path, Shard: shard, Owner: busy.Owner}
+	}
+	if err != nil {
+		return nil, err
+	}
+	j := &journal{path: path, lock: l, index: map[itemKey]entry{}}
+	if err := j.repair(); err != nil {
+		l.Unlock()
+		return nil, err
+	}
+	if err := j.replay(shard, settings); err != nil {
+		l.Unlock()
+		return nil, err
+	}
+	if j.f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|oNoFollow, 0o644); err != nil {
+		l.Unlock()
+		return nil, err
+	}
+	if j.r, err = os.OpenFile(path, os.O_RDONLY|oNoFollow, 0); err != nil {
+		j.f.Close()
+		l.Unlock()
+		return nil, err
+	}
+	if j.size == 0 {
+		h := header{}
+		h.Batch = &struct {
+			Shard    string          `json:"shard"`
+			Settings json.RawMessage `json:"settings"`
+		}{fmt.Sprintf("%d/%d", shard.K, shard.N), settings}
+		b, _ := json.Marshal(h)
+		if err := j.write(append(b, '\n')); err != nil {
+			j.close()
+			return nil, err
+		}
+	}
+	j.start = j.size
+	j.reqs = make(chan appendReq, 64)
+	j.wrote = make(chan struct{})
+	go j.writer()
+	return j, nil
+}
+
+// eachLine calls fn with every line of the file at path and its offset;
+// a last line without a newline is passed with torn set.
+func eachLine(path string, fn func(off int64, line []byte, torn bool) error) error {
+	f, err := os.OpenFile(path, os.O_RDONLY|oNoFollow, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 256<<10)
+	var off int64
+	var long []byte
+	for {
+		b, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			long = append(long[:0], b...)
+			for errors.Is(err, bufio.ErrBufferFull) {
+				b, err = br.ReadSlice('\n')
+				long = append(long, b...)
+			}
+			b = long
+		}
+		if err != nil && err != io.EOF {
+			return err
+		}
+		if len(b) > 0 {
+			if ferr := fn(off, b, err == io.EOF); ferr != nil {
+				return ferr
+			}
+		}
+		off += int64(len(b))
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
+
+// parse reads a journal line: a record, a header, or neither (bad).
+func parse(line []byte) (rec Record, h header, ok bool) {
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	if json.Unmarshal(line, &rec) == nil && rec.Item != "" && (rec.Status == "done" || rec.Status == "failed") {
+		return rec, h, true
+	}
+	if json.Unmarshal(line, &h) == nil && h.Batch != nil {
+		return Record{}, h, true
+	}
+	return Record{}, header{}, false
+}
+
+// repair cuts a torn last line (a runner killed while writing it) and
+// moves lines that are not records to path + ".bad", rewriting the journal
+// without them: two runners that once wrote one journal at the same time
+// leave such lines, and a journal must always reopen.
+func (j *journal) repair() error {
+	var bad []int64
+	var torn int64 = -1
+	err := eachLine(j.path, func(off int64, line []byte, isTorn bool) error {
+		if isTorn {
+			torn = off
+			return nil
+		}
+		if _, _, ok := parse(line); !ok {
+			bad = append(bad, off)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if torn >= 0 {
+		if err := os.Truncate(j.path, torn); err != nil {
+			return err
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	good, err := atomicfile.Create(j.path, 0o644)
+	if err != nil {
+		return err
+	}
+	defer good.Abort()
+	set, err := os.OpenFile(j.path+".bad", os.O_WRONLY|os.O_APPEND|os.O_CREATE|oNoFollow, 0o644)
+	if err != nil {
+		return err
+	}
+	defer set.Close()
+	gw := bufio.NewWriterSize(good, 256<<10)
+	next := 0
+	err = eachLine(j.path, func(off int64, line []byte, _ bool) error {
+		if next < len(bad) && bad[next] == off {
+			next++
+			j.notes = append(j.notes, fmt.Sprintf("journal %s: the line at byte %d is not a record: set aside in %s.bad; its item runs again", j.path, off, j.path))
+			_, err := set.Write(line)
+			return err
+		}
+		_, err := gw.Write(line)
+		return err
+	})
+	if err == nil {
+		err = gw.Flush()
+	}
+	if err == nil {
+		err = set.Sync()
+	}
+	if err != nil {
+		return err
+	}
+	return good.Commit()
+}
+
+// replay indexes the records and checks the header's settings.
+func (j *journal) replay(shard Shard, settings json.RawMessage) error {
+	want := fmt.Sprintf("%d/%d", shard.K, shard.N)
+	return eachLine(j.path, func(off int64, line []byte, _ bool) error {
+		j.size = off + int64(len(line))
+		rec, h, _ := parse(line)
+		if h.Batch != nil {
+			if h.Batch.Shard != want {
+				return &SettingsError{j.path, "shard " + h.Batch.Shard, "shard " + want}
+			}
+			if !bytes.Equal(compact(h.Batch.Settings), compact(settings)) {
+				return &SettingsError{j.path, string(compact(h.Batch.Settings)), string(compact(settings))}
+			}
+			return nil
+		}
+		j.index[keyOf(rec.Item)] = entry{off: off, len: int32(len(line)), failed: rec.Status == "failed"}
+		return nil
+	})
+}
+
+func compact(b json.RawMessage) []byte {
+	var out bytes.Buffer
+	if json.Compact(&out, b) != nil {
+		return b
+	}
+	return out.Bytes()
+}
+
+// write appends b and syncs it.
+func (j *journal) write(b []byte) error {
+	if _, err := j.f.Write(b); err != nil {
+		return err
+	}
+	if err := j.f.Sync(); err != nil {
+		return err
+	}
+	j.size += int64(len(b))
+	return nil
+}
+
+// writer appends the records sent to reqs: all those waiting when it
+// comes round go in one write and one fsync (group commit), and each
+// caller learns once its record is on disk.
+func (j *journal) writer() {
+	defer close(j.wrote)
+	for req := range j.reqs {
+		batch := []appendReq{req}
+	more:
+		for len(batch) < 1024 {
+			select {
+			case r, ok := <-j.reqs:
+				if !ok {
+					break more
+				}
+				batch = append(batch, r)
+			default:
+				break more
+			}
+		}
+		var buf []byte
+		for _, r := range batch {
+			buf = append(buf, r.line...)
+		}
+		off := j.size
+		err := j.write(buf)
+		if err == nil {
+			j.mu.Lock()
+			for _, r := range batch {
+				j.index[r.key] = entry{off: off, len: int32(len(r.line)), failed: r.failed}
+				off += int64(len(r.line))
+			}
+			j.mu.Unlock()
+		}
+		for _, r := range batch {
+			r.done <- err
+		}
+	}
+}
+
+// append writes rec and returns once it is durable.
+func (j *journal) append(rec Record) error {
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	j.reqs <- appendReq{key: keyOf(rec.Item), line: append(b, '\n'), failed: rec.Status == "failed", done: done}
+	return <-done
+}
+
+// lookup returns the entry of an item's last record.
+func (j *journal) lookup(k itemKey) (entry, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	e, ok := j.index[k]
+	return e, ok
+}
+
+// read returns the record at e, which must be item's.
+func (j *journal) read(e entry, item string) (Record, error) {
+	return readRecord(j.r, j.path, e, item)
+}
+
+func readRecord(r io.ReaderAt, path string, e entry, item string) (Record, error) {
+	b := make([]byte, e.len)
+	if _, err := r.ReadAt(b, e.off); err != nil {
+		return Record{}, err
+	}
+	rec, _, ok := parse(b)
+	if !ok || rec.Item != item {
+		return Record{}, fmt.Errorf("journal %s changed while it was read (at byte %d): run the batch again", path, e.off)
+	}
+	return rec, nil
+}
+
+// close stops the writer and releases the journal.
+func (j *journal) close() error {
+	if j.reqs != nil {
+		close(j.reqs)
+		<-j.wrote
+	}
+	err := j.f.Close()
+	if j.r != nil {
+		j.r.Close()
+	}
+	if uerr := j.lock.Unlock(); err == nil {
+		err = uerr
+	}
+	return err
+}

@@ -1,0 +1,279 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gutcount/gutcount/corpus/lock"
+	"github.com/gutcount/gutcount/fetch/atomicfile"
+)
+
+// MergeConfig is what Merge needs.
+type MergeConfig struct {
+	Out string // the batch's folder
+	// Partial merges what is done even when some items of the list are in
+	// no journal (a shard missing, still running or killed).
+	Partial bool
+	// Check vets each line as Run's Check did.
+	Check func(text string) error
+	// Settings, when set, is called with the settings the shards ran
+	// with (they must all be the same) before any result is collected.
+	Settings func(json.RawMessage) error
+	// Collect, when set, is called with every done item and its result,
+	// in list order.
+	Collect func(it Item, result json.RawMessage) error
+}
+
+// IncompleteError is a merge refused because items of the list are in no
+// journal.
+type IncompleteError struct {
+	Out     string
+	Shards  []string // "3/8 (never run)", "5/8 (12 items not run)"
+	Missing int
+	Example string // one item not run, with its line
+}
+
+func (e *IncompleteError) Error() string {
+	return fmt.Sprintf("%s is incomplete: shard %s; %d items of the list are in no journal (%s): run those shards again, or merge --partial",
+		e.Out, strings.Join(e.Shards, ", "), e.Missing, e.Example)
+}
+
+var shardJournal = regexp.MustCompile(`^journal-(\d+)-of-(\d+)\.jsonl$`)
+
+// shardOf is one shard's journal, read for a merge.
+type shardOf struct {
+	shard    Shard
+	path     string
+	list     string
+	f        *os.File
+	index    map[itemKey]entry
+	settings json.RawMessage
+	missing  int
+	lock     *lock.Lock
+}
+
+// Merge joins the shards of the batch in cfg.Out into what one run over
+// the whole list writes: results.jsonl in list order (and, through
+// Collect, whatever the caller makes of the results). It refuses, with an
+// *IncompleteError, a batch with a shard missing or still running, or with
+// items of the list in no journal, unless cfg.Partial; shards that ran with
+// other lists or settings are refused too.
+func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
+	ents, err := os.ReadDir(cfg.Out)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	found := map[int]bool{}
+	for _, de := range ents {
+		m := shardJournal.FindStringSubmatch(de.Name())
+		if m == nil {
+			continue
+		}
+		k, _ := strconv.Atoi(m[1])
+		nn, _ := strconv.Atoi(m[2])
+		if n != 0 && nn != n {
+			return nil, &UsageError{Msg: fmt.Sprintf("%s holds the journals of runs split %d and %d ways: merge takes one", cfg.Out, n, nn)}
+		}
+		n = nn
+		found[k] = true
+	}
+	if n == 0 {
+		if _, err := os.Stat(filepath.Join(cfg.Out, "journal.jsonl")); err != nil {
+			return nil, &UsageError{Msg: fmt.Sprintf("%s holds no batch journal (journal.jsonl or journal-K-of-N.jsonl)", cfg.Out)}
+		}
+		n = 1
+		found[1] = true
+	}
+	inc := &IncompleteError{Out: cfg.Out}
+	var shards []*shardOf
+	defer func() {
+		for _, s := range shards {
+			s.close()
+		}
+	}()
+	for k := 1; k <= n; k++ {
+		sh := Shard{k, n}
+		if n == 1 {
+			sh = All
+		}
+		p := pathsOf(cfg.Out, "", sh)
+		s := &shardOf{shard: sh, path: p.journal, list: p.list}
+		shards = append(shards, s)
+		if !found[k] {
+			inc.Shards = append(inc.Shards, fmt.Sprintf("%d/%d (never run)", k, n))
+			continue
+		}
+		if err := s.open(); err != nil {
+			var busy *BusyError
+			if errors.As(err, &busy) {
+				inc.Shards = append(inc.Shards, fmt.Sprintf("%d/%d (still running: %s)", k, n, busy.Owner))
+				s.index = nil
+				continue
+			}
+			return nil, err
+		}
+	}
+	list, settings, err := agree(shards)
+	if err != nil {
+		return nil, err
+	}
+	if list == "" {
+		return nil, inc // no shard could be read
+	}
+	if cfg.Settings != nil {
+		if err := cfg.Settings(settings); err != nil {
+			return nil, err
+		}
+	}
+	p := pathsOf(cfg.Out, "", All)
+	sum := &Summary{Results: p.results}
+	rf, err := atomicfile.Create(p.results, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	defer rf.Abort()
+	w := bufio.NewWriterSize(rf, 256<<10)
+	f, err := os.Open(list)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	run := Config{Check: cfg.Check, Collect: cfg.Collect}
+	err = eachItem(f, cfg.Check, func(it Item) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		s := shards[it.Index%n]
+		sum.Items++
+		if s.index == nil {
+			s.missing++
+			return nil
+		}
+		if _, ok := s.index[keyOf(it.Text)]; !ok && it.Err == nil {
+			s.missing++
+			if inc.Example == "" {
+				inc.Example = fmt.Sprintf("e.g. line %d: %s", it.Line, it.Text)
+			}
+			return nil
+		}
+		if e, ok := s.index[keyOf(it.Text)]; ok && !e.failed {
+			sum.DoneBefore++
+		}
+		lookup := func(k itemKey) (entry, bool) { e, ok := s.index[k]; return e, ok }
+		read := func(e entry, item string) (Record, error) { return readRecord(s.f, s.path, e, item) }
+		return output(w, it, lookup, read, 0, run, sum)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range shards {
+		if s.missing > 0 && s.index != nil {
+			inc.Shards = append(inc.Shards, fmt.Sprintf("%d/%d (%d items not run)", s.shard.K, n, s.missing))
+		}
+		inc.Missing += s.missing
+	}
+	if len(inc.Shards) > 0 && !cfg.Partial {
+		sort.Strings(inc.Shards)
+		if inc.Example == "" {
+			inc.Example = "a shard never ran"
+		}
+		return nil, inc
+	}
+	if err := w.Flush(); err != nil {
+		return nil, err
+	}
+	return sum, rf.Commit()
+}
+
+// open locks and indexes one shard's journal: a shard still running is
+// refused with a *BusyError.
+func (s *shardOf) open() error {
+	l, err := lock.TryExclusive(s.path + ".lock")
+	var busy *lock.BusyError
+	if errors.As(err, &busy) {
+		return &BusyError{Out: filepath.Dir(s.path), Journal: s.path, Shard: s.shard, Owner: busy.Owner}
+	}
+	if err != nil {
+		return err
+	}
+	s.lock = l
+	s.index = map[itemKey]entry{}
+	err = eachLine(s.path, func(off int64, line []byte, torn bool) error {
+		rec, h, ok := parse(line)
+		switch {
+		case torn || !ok:
+		case h.Batch != nil:
+			s.settings = h.Batch.Settings
+		default:
+			s.index[keyOf(rec.Item)] = entry{off: off, len: int32(len(line)), failed: rec.Status == "failed"}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.f, err = os.OpenFile(s.path, os.O_RDONLY|oNoFollow, 0)
+	return err
+}
+
+func (s *shardOf) close() {
+	if s.f != nil {
+		s.f.Close()
+	}
+	s.lock.Unlock()
+}
+
+// agree checks that the shards that could be read ran with one list and
+// one set of settings, and returns them.
+func agree(shards []*shardOf) (list string, settings json.RawMessage, err error) {
+	var sum []byte
+	var first *shardOf
+	for _, s := range shards {
+		if s.index == nil {
+			continue
+		}
+		h, err := fileSum(s.list)
+		if err != nil {
+			return "", nil, fmt.Errorf("shard %d/%d: its copy of the list: %w", s.shard.K, s.shard.N, err)
+		}
+		if first == nil {
+			first, sum, list, settings = s, h, s.list, s.settings
+			continue
+		}
+		if !bytes.Equal(h, sum) {
+			return "", nil, &UsageError{Msg: fmt.Sprintf("shards %d/%d and %d/%d ran with different lists (%s, %s): run them again with one list",
+				first.shard.K, first.shard.N, s.shard.K, s.shard.N, first.list, s.list)}
+		}
+		if !bytes.Equal(compact(s.settings), compact(settings)) {
+			return "", nil, &UsageError{Msg: fmt.Sprintf("shards %d/%d and %d/%d ran with different settings (%s, %s)",
+				first.shard.K, first.shard.N, s.shard.K, s.shard.N, compact(settings), compact(s.settings))}
+		}
+	}
+	return list, settings, nil
+}
+
+func fileSum(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+}

@@ -1,16 +1,32 @@
 #!/bin/bash
-# gutcount over a long list of books as a Slurm job array of 8 tasks:
+# A batch over a long list of books as a Slurm job array of 8 tasks, each
+# running one shard (--shard auto/8: shard = SLURM_ARRAY_TASK_ID mod 8 + 1, so
+# --array=0-7 and --array=1-8 both cover the 8 shards, and a task rerun alone
+# runs the same shard), all into one folder on a shared file system. The
+# merge is a job of its own that starts when every task has succeeded:
 #
-#   sbatch examples/slurm-array.sh
-#   # when all tasks are done:
-#   gutcount merge run1/freq-*-of-8.txt > run1/freq.txt
+#   jid=$(sbatch --parsable examples/slurm-array.sh)
+#   sbatch --dependency=afterok:$jid examples/slurm-merge.sh
 #
-# Each task takes its shard from SLURM_ARRAY_TASK_ID (--shard auto/8); a task
-# that is requeued resumes from its journal.
+# A task that failed or was cancelled is rerun alone, then the merge:
+#
+#   jid=$(sbatch --parsable --array=5 examples/slurm-array.sh)
+#   sbatch --dependency=afterok:$jid examples/slurm-merge.sh
+#
+# It resumes from its journal. A book that fails for good (a 404 ID) does not
+# fail the task (--failed-ok); it is listed by the merge.
+#
+# GUTCOUNT_MIRROR must be a mirror of your own (an rsync of gutenberg.org):
+# gutenberg.org allows one request every two seconds per client and must never
+# be the mirror of a whole cluster. gutcount is the binary on PATH, or the
+# image: GUTCOUNT="apptainer exec docker://ghcr.io/gutcount/gutcount:0.2.0 gutcount".
 #SBATCH --job-name=gutcount
 #SBATCH --array=0-7
 #SBATCH --cpus-per-task=4
-#SBATCH --mem=2G
+#SBATCH --mem=1G
 #SBATCH --time=12:00:00
+#SBATCH --output=gutcount-%A_%a.log
 set -euo pipefail
-gutcount batch books.txt --freq -n -j 4 --shard auto/8 --out run1 --cache-dir corpus
+: "${GUTCOUNT:=gutcount}" "${LIST:=books.txt}" "${OUT:=run1}" "${CORPUS:=corpus}"
+$GUTCOUNT batch "$LIST" --freq -n -j "${SLURM_CPUS_PER_TASK:-4}" \
+	--shard auto/8 --failed-ok --out "$OUT" --cache-dir "$CORPUS"

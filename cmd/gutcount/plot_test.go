@@ -23,8 +23,12 @@ func TestPlots(t *testing.T) {
 		paths = append(paths, p)
 	}
 	dir := t.TempDir()
-	for _, n := range []int{1, 3} {
-		for _, ext := range []string{"png", "svg"} {
+	for _, c := range []struct {
+		n   int
+		ext string
+	}{{3, "png"}, {3, "svg"}, {1, "svg"}} {
+		n, ext := c.n, c.ext
+		{
 			file := filepath.Join(dir, "zipf"+strconv.Itoa(n)+"."+ext)
 			_, errs, code := gutcount(t, "", append([]string{"freq", "-n", "--plot", file}, paths[:n]...)...)
 			if code != 0 {

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The merge of examples/slurm-array.sh: submit it with
-# --dependency=afterok:JOBID of the array, so that it starts when every task
-# has succeeded. It writes $OUT/results.jsonl (list order) and $OUT/freq.txt,
+# --kill-on-invalid-dep=yes --dependency=afterok:JOBID of the array, so that it
+# starts when every task has succeeded (and is cancelled if one fails: rerun
+# that task, then submit the merge again). It writes $OUT/results.jsonl (list order) and $OUT/freq.txt,
 # byte for byte what one unsharded run writes, and exits 4 naming a shard
 # that is missing or incomplete.
 #SBATCH --job-name=gutcount-merge

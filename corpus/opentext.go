@@ -11,8 +11,9 @@ import (
 
 // OpenedText is the text of a source, opened by Library.OpenText: decoded
 // to UTF-8 and, unless raw, without its Gutenberg header and footer. A
-// file's text is mapped into memory when it needs no decoding, and read as
-// a stream otherwise (pipes, Latin-1 books).
+// file's text (a stored book is one) is mapped into memory and its body
+// found there when it needs no decoding; it is read as a stream otherwise
+// (standard input, Latin-1 books).
 type OpenedText struct {
 	Book   *Book
 	Header Header // what the Gutenberg header says
@@ -39,7 +40,7 @@ func (l *Library) OpenText(ctx context.Context, src Source, o TextOptions) (*Ope
 	if err != nil {
 		return nil, err
 	}
-	if o.Raw && book.Path != "" {
+	if book.Path != "" {
 		if m, err := MapFile(book.Path); err == nil {
 			if b, detect, ok := TextBytes(m.Data, o); ok {
 				t := &OpenedText{Book: book, b: b, m: m, detect: detect, firstHigh: len(b), valid: true}

@@ -3,7 +3,9 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"io"
+	"math/bits"
 	"regexp"
 )
 
@@ -34,19 +36,62 @@ var creditPrefixes = [][]byte{
 	[]byte("material from the Google Print project"),
 }
 
-// Header limits: a START marker further in than this is not looked for.
+// The limits of the stripper. A START marker further in than the header
+// limits is not looked for; a paragraph after START longer than the credit
+// limits is text, not credits; of a line, the first maxPrefix bytes decide
+// whether it is a marker, a credit or blank.
 const (
 	maxHeaderLines = 1000
 	maxHeaderBytes = 1 << 20
 	maxCredits     = 10
+	maxCreditLines = 64
+	maxCreditBytes = 64 << 10
+	maxPrefix      = 64 << 10
 )
 
 // Strip returns a reader of the text of r between its Project Gutenberg
 // START and END markers, without the title lines a START marker wraps onto
 // and without the production-credit paragraphs right after it. Text with
-// no START marker in its first 1000 lines is returned whole.
+// no START marker in its first 1000 lines is read from its start, and ends
+// at an END marker all the same (a file whose header was cut off keeps no
+// licence text). StripBytes does the same on text held in memory.
 func Strip(r io.Reader) io.Reader {
-	return &stripReader{br: bufio.NewReaderSize(r, 64<<10)}
+	return &stripReader{br: bufio.NewReaderSize(r, maxPrefix)}
+}
+
+// The stripper's rules, line by line; a line is its bytes up to and
+// including '\n', and only its first maxPrefix bytes (its prefix) are
+// looked at.
+
+func trimLeftSpace(b []byte) []byte { return bytes.TrimLeft(b, " \t") }
+
+func blank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
+
+func isStart(b []byte) bool { return startMarker.Match(trimLeftSpace(b)) }
+
+func isEnd(b []byte) bool { return endMarker.Match(trimLeftSpace(b)) }
+
+func isCredit(b []byte) bool {
+	b = trimLeftSpace(b)
+	for _, p := range creditPrefixes {
+		if bytes.HasPrefix(b, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// wraps reports whether a START line's title goes on over the next lines:
+// a "*** START OF" line that does not close with "***". Those lines are
+// dropped up to and including the first that holds "***" or is blank, at
+// most three.
+func wraps(start []byte) bool {
+	t := bytes.TrimSpace(start)
+	return wrappedOf.Match(t) && !bytes.Contains(t[3:], []byte("***"))
+}
+
+func endsTitle(b []byte, long bool) bool {
+	return bytes.Contains(b, []byte("***")) || !long && blank(b)
 }
 
 type stripReader struct {
@@ -55,10 +100,9 @@ type stripReader struct {
 	out   []byte // ready to be read
 	off   int
 	err   error
-	// Partial lines: only a line's first fragment is a marker candidate.
-	midLine bool
-	// noMarkers is set when the text has no START marker: it is read whole.
-	noMarkers bool
+	// rest is set while the remainder of a line longer than maxPrefix is
+	// read; keepRest says whether it goes out.
+	rest, keepRest bool
 }
 
 const (
@@ -81,38 +125,49 @@ func (s *stripReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// line returns the next line, with its newline; ok is false at the end.
+// line returns the prefix of the next line (the whole line if it is no
+// longer than maxPrefix); ok is false at the end of the text. The prefix
+// is valid until the next read.
 func (s *stripReader) line() ([]byte, bool) {
 	b, err := s.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
+	switch {
+	case err == bufio.ErrBufferFull:
+		s.rest = true
 		return b, true
-	}
-	if err != nil {
-		if err != io.EOF {
-			s.err = err
-		} else {
-			s.err = io.EOF
-		}
+	case err != nil:
+		s.err = err
 		return b, len(b) > 0
 	}
 	return b, true
 }
 
-func trimLeftSpace(b []byte) []byte { return bytes.TrimLeft(b, " \t") }
-
-func blank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
-
-func isCredit(b []byte) bool {
-	b = trimLeftSpace(b)
-	for _, p := range creditPrefixes {
-		if bytes.HasPrefix(b, p) {
-			return true
+// finish disposes of the remainder of a long line whose prefix was taken:
+// out when keep, else dropped.
+func (s *stripReader) finish(keep bool) {
+	for s.rest && s.err == nil {
+		b, err := s.br.ReadSlice('\n')
+		if keep {
+			s.out = append(s.out, b...)
+		}
+		if err != bufio.ErrBufferFull {
+			s.rest = false
+			if err != nil {
+				s.err = err
+			}
+		}
+		if keep && len(s.out) >= maxPrefix {
+			s.keepRest = true
+			return // let the reader take it; fill comes back here
 		}
 	}
-	return false
+	s.keepRest = false
 }
 
 func (s *stripReader) fill() {
+	if s.rest {
+		s.finish(s.keepRest)
+		return
+	}
 	switch s.state {
 	case stHeader:
 		s.header()
@@ -123,10 +178,23 @@ func (s *stripReader) fill() {
 	default:
 		s.err = io.EOF
 	}
+	if s.err != nil && s.err != io.EOF {
+		return
+	}
+	if s.err == io.EOF && s.state != stDone && !s.rest {
+		s.state = stDone
+	}
 }
 
-// header reads lines until a START marker. Without one, what was read is
-// the text.
+// done ends the text at the END line just read.
+func (s *stripReader) done() {
+	s.state = stDone
+	s.rest = false
+	s.err = io.EOF
+}
+
+// header reads lines until a START marker, holding them. Without one, what
+// was held is the start of the text.
 func (s *stripReader) header() {
 	var held []byte
 	for lines := 0; lines < maxHeaderLines && len(held) < maxHeaderBytes; lines++ {
@@ -134,12 +202,24 @@ func (s *stripReader) header() {
 		if !ok {
 			break
 		}
-		if startMarker.Match(trimLeftSpace(b)) {
+		if isStart(b) {
+			s.finish(false)
 			s.skipWrappedTitle(b)
 			s.state = stCredits
-			if s.err == io.EOF {
-				s.state = stDone
+			return
+		}
+		if s.rest {
+			// A long line in the header: no START can be beyond it
+			// within the limits that a held line could reach, so the
+			// text has no START marker; it starts here.
+			s.emitHeld(held)
+			if s.state == stDone || isEnd(b) {
+				s.done()
+				return
 			}
+			s.out = append(s.out, b...)
+			s.state = stBody
+			s.finish(true)
 			return
 		}
 		held = append(held, b...)
@@ -147,22 +227,41 @@ func (s *stripReader) header() {
 			break
 		}
 	}
-	s.out = append(s.out, held...)
-	s.state = stBody
-	s.noMarkers = true
+	s.emitHeld(held)
+	if s.state != stDone {
+		s.state = stBody
+	}
 }
 
-// skipWrappedTitle consumes the lines that a START marker's title wraps
-// onto: a "*** START OF" line that does not close with "***" continues
-// until a line that does, at most three lines on.
-func (s *stripReader) skipWrappedTitle(marker []byte) {
-	t := bytes.TrimSpace(marker)
-	if !wrappedOf.Match(t) || bytes.Contains(t[3:], []byte("***")) {
+// emitHeld passes on the lines of a header that held no START marker, up
+// to an END marker.
+func (s *stripReader) emitHeld(held []byte) {
+	for len(held) > 0 {
+		i := bytes.IndexByte(held, '\n') + 1
+		if i == 0 {
+			i = len(held)
+		}
+		if isEnd(held[:i]) {
+			s.done()
+			return
+		}
+		s.out = append(s.out, held[:i]...)
+		held = held[i:]
+	}
+}
+
+func (s *stripReader) skipWrappedTitle(start []byte) {
+	if !wraps(start) {
 		return
 	}
 	for range 3 {
 		b, ok := s.line()
-		if !ok || bytes.Contains(b, []byte("***")) || blank(b) {
+		if !ok {
+			return
+		}
+		end := endsTitle(b, s.rest)
+		s.finish(false)
+		if end {
 			return
 		}
 	}
@@ -173,21 +272,30 @@ func (s *stripReader) skipWrappedTitle(marker []byte) {
 func (s *stripReader) credits() {
 	for para := 0; para < maxCredits; para++ {
 		var p []byte
-		credit := false
+		lines, credit := 0, false
 		for {
 			b, ok := s.line()
 			if !ok {
 				break
 			}
-			if blank(b) {
+			if blank(b) && !s.rest {
 				if len(p) == 0 {
-					continue
+					continue // blank lines before a paragraph are dropped
 				}
 				p = append(p, b...)
 				break
 			}
 			credit = credit || isCredit(b)
 			p = append(p, b...)
+			lines++
+			if s.rest || lines > maxCreditLines || len(p) > maxCreditBytes {
+				// Too long for credits: text, and the paragraph goes on
+				// in the body.
+				s.state = stBody
+				s.emitBody(p)
+				s.finish(s.state == stBody)
+				return
+			}
 			if s.err != nil {
 				break
 			}
@@ -198,7 +306,6 @@ func (s *stripReader) credits() {
 			return
 		}
 		if s.err != nil {
-			s.state = stDone
 			return
 		}
 	}
@@ -212,8 +319,8 @@ func (s *stripReader) emitBody(p []byte) {
 		if i == 0 {
 			i = len(p)
 		}
-		if endMarker.Match(trimLeftSpace(p[:i])) {
-			s.state = stDone
+		if isEnd(p[:i]) {
+			s.done()
 			return
 		}
 		s.out = append(s.out, p[:i]...)
@@ -223,21 +330,195 @@ func (s *stripReader) emitBody(p []byte) {
 
 // body passes lines on until an END marker.
 func (s *stripReader) body() {
-	for len(s.out) < 64<<10 {
-		start := !s.midLine
+	for len(s.out) < maxPrefix {
 		b, ok := s.line()
 		if !ok {
 			return
 		}
-		s.midLine = len(b) > 0 && b[len(b)-1] != '\n' && s.err == nil
-		if start && !s.noMarkers && endMarker.Match(trimLeftSpace(b)) {
-			s.state = stDone
-			s.err = io.EOF
+		if isEnd(b) {
+			s.done()
 			return
 		}
 		s.out = append(s.out, b...)
+		if s.rest {
+			s.finish(true)
+			return
+		}
 		if s.err != nil {
 			return
 		}
 	}
+}
+
+// StripBytes returns the part of text that Strip keeps, as a slice of it:
+// what Strip keeps is always one run of the text's lines. The header and
+// the credits are read line by line; the END marker is found by looking
+// only at the lines that hold "***" or "gutenberg" (in any case), as every
+// END marker does, so the body costs one fast scan.
+func StripBytes(text []byte) []byte {
+	lo, from, ok := bodyStart(text)
+	if !ok {
+		return text[len(text):]
+	}
+	return text[lo:findEnd(text, from)]
+}
+
+// nextLine returns the end of the line that starts at pos, its prefix, and
+// whether it is longer than maxPrefix.
+func nextLine(b []byte, pos int) (end int, prefix []byte, long bool) {
+	end = len(b)
+	if i := bytes.IndexByte(b[pos:], '\n'); i >= 0 {
+		end = pos + i + 1
+	}
+	return end, b[pos:min(end, pos+maxPrefix)], end-pos > maxPrefix
+}
+
+// bodyStart returns where the kept text starts and from where its lines
+// are to be checked for an END marker; ok is false when nothing is kept.
+func bodyStart(b []byte) (lo, from int, ok bool) {
+	pos, held := 0, 0
+	start := -1
+	for lines := 0; lines < maxHeaderLines && held < maxHeaderBytes && pos < len(b); lines++ {
+		end, prefix, long := nextLine(b, pos)
+		if isStart(prefix) {
+			start = pos
+			pos = end
+			if wraps(prefix) {
+				for range 3 {
+					if pos >= len(b) {
+						break
+					}
+					end, prefix, long := nextLine(b, pos)
+					pos = end
+					if endsTitle(prefix, long) {
+						break
+					}
+				}
+			}
+			break
+		}
+		if long {
+			break // no START beyond a long line: the text has none
+		}
+		held += end - pos
+		pos = end
+	}
+	if start < 0 {
+		return 0, 0, true
+	}
+	// The credit paragraphs.
+	for para := 0; para < maxCredits; para++ {
+		pstart, lines, credit := -1, 0, false
+		for pos < len(b) {
+			end, prefix, long := nextLine(b, pos)
+			if !long && blank(prefix) {
+				pos = end
+				if pstart < 0 {
+					continue
+				}
+				break
+			}
+			if pstart < 0 {
+				pstart = pos
+			}
+			credit = credit || isCredit(prefix)
+			lines++
+			pos = end
+			if long || lines > maxCreditLines || pos-pstart > maxCreditBytes {
+				return pstart, pstart, true // too long for credits: text
+			}
+		}
+		if pstart < 0 {
+			return 0, 0, false // the text ended
+		}
+		if !credit {
+			return pstart, pstart, true
+		}
+		if pos >= len(b) {
+			return 0, 0, false
+		}
+	}
+	return pos, pos, true
+}
+
+// findEnd returns the start of the first line at or after from (a line
+// start) that is an END marker, or len(b).
+func findEnd(b []byte, from int) int {
+	stars, gut := -2, -2 // the next "***" and "gutenberg" at or after pos; -2: not looked for yet
+	for pos := from; pos < len(b); {
+		if stars != -1 && stars < pos {
+			stars = indexFrom(b, pos, func(s []byte) int { return bytes.Index(s, []byte("***")) })
+		}
+		if gut != -1 && gut < pos {
+			gut = indexFrom(b, pos, indexGutenberg)
+		}
+		c := stars
+		if c < 0 || gut >= 0 && gut < c {
+			c = gut
+		}
+		if c < 0 {
+			return len(b)
+		}
+		ls := bytes.LastIndexByte(b[pos:c], '\n') + 1 + pos
+		end, prefix, _ := nextLine(b, ls)
+		if isEnd(prefix) {
+			return ls
+		}
+		pos = end
+	}
+	return len(b)
+}
+
+// indexFrom is index(b[from:]) as an index into b, or -1.
+func indexFrom(b []byte, from int, index func([]byte) int) int {
+	if i := index(b[from:]); i >= 0 {
+		return from + i
+	}
+	return -1
+}
+
+// indexGutenberg returns the index of the first "gutenberg" in b in any
+// ASCII case, or -1. It tests eight positions at a time for a 'g' and a 'b'
+// five bytes on (case folded by setting bit 5), then compares the word.
+func indexGutenberg(b []byte) int {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+		fold  = 0x2020202020202020
+	)
+	const word = "gutenberg"
+	i := 0
+	for ; i+5+8 <= len(b); i += 8 {
+		g := binary.LittleEndian.Uint64(b[i:])|fold ^ 'g'*ones
+		bb := binary.LittleEndian.Uint64(b[i+5:])|fold ^ 'b'*ones
+		m := (g - ones) &^ g & (bb - ones) &^ bb & highs
+		for m != 0 {
+			j := i + bits.TrailingZeros64(m)>>3
+			if j+len(word) <= len(b) && asciiFoldEqual(b[j:j+len(word)], word) {
+				return j
+			}
+			m &= m - 1
+		}
+	}
+	for ; i+len(word) <= len(b); i++ {
+		if asciiFoldEqual(b[i:i+len(word)], word) {
+			return i
+		}
+	}
+	return -1
+}
+
+// asciiFoldEqual reports whether b equals the lower-case ASCII word w when
+// ASCII letters are compared without case.
+func asciiFoldEqual(b []byte, w string) bool {
+	for i := range len(w) {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
 }

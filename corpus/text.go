@@ -170,16 +170,16 @@ func (a *autoReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// TextBytes returns the text of a whole book held in memory when it can be
-// had without copying: with o.Raw, and when the book is declared UTF-8 or
-// its encoding is to be detected. ok is false when the caller must use
-// Text instead. With detect, the text is UTF-8 only if the first non-ASCII
-// bytes are valid UTF-8 (see FirstNonASCII); if they are not, the caller
-// must start again with Text, which decodes Windows-1252.
+// TextBytes returns the text of a whole book held in memory as a slice of
+// it, without copying, when that is what Text would read: when the book is
+// declared UTF-8 or its encoding is to be detected, and (unless o.Raw) its
+// header and footer are stripped (StripBytes). ok is false when the caller
+// must use Text instead (another encoding, or a detected one that the
+// bytes before the text already show to be Windows-1252). With detect, the
+// encoding is still to be decided by the first non-ASCII byte of text (see
+// FirstNonASCII): if it is not valid UTF-8, the caller must start again
+// with Text, which decodes Windows-1252.
 func TextBytes(b []byte, o TextOptions) (text []byte, detect, ok bool) {
-	if !o.Raw {
-		return nil, false, false
-	}
 	bom := bytes.HasPrefix(b, []byte("\xef\xbb\xbf"))
 	if bom {
 		b = b[3:]
@@ -190,9 +190,27 @@ func TextBytes(b []byte, o TextOptions) (text []byte, detect, ok bool) {
 	case err != nil && o.Encoding != "":
 		return nil, false, false // Text reports the bad --encoding
 	case err == nil && enc != nil:
-		return b, false, label == "utf-8"
+		if label != "utf-8" {
+			return nil, false, false
+		}
+	default:
+		detect = true
 	}
-	return b, true, true
+	text = b
+	if !o.Raw {
+		text = StripBytes(b)
+	}
+	if detect {
+		// The header and credits before the text count in the decision.
+		before := b[:cap(b)-cap(text)] // text is a slice of b
+		if k, valid := FirstNonASCII(before); k < len(before) {
+			if !valid {
+				return nil, false, false
+			}
+			detect = false
+		}
+	}
+	return text, detect, true
 }
 
 // FirstNonASCII returns the index of the first byte >= 0x80 in b (len(b)

@@ -1,0 +1,57 @@
+package corpus_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/count"
+)
+
+// A file's text, mapped and stripped in memory, counts as the same text
+// read as a stream from standard input, for every shared book: default,
+// raw, and with a forced encoding.
+func TestOpenTextMappedEqualsStream(t *testing.T) {
+	files, _ := filepath.Glob(shared + "books/*.txt")
+	if len(files) == 0 {
+		t.Skip("shared corpus not found")
+	}
+	ctx := context.Background()
+	words := [][]byte{[]byte("the"), []byte("corazón"), []byte("Pierre"), []byte("und"), []byte("Gutenberg")}
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		for _, o := range []corpus.TextOptions{{}, {Raw: true}, {Encoding: "latin1"}} {
+			file, _ := corpus.ParseSource(f)
+			lib := &corpus.Library{Stdin: bytes.NewReader(b)}
+			mapped, err := lib.OpenText(ctx, file, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stream, err := lib.OpenText(ctx, corpus.Source{Kind: corpus.Stdin, Arg: "-"}, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wm, err1 := mapped.Words(words, count.Options{})
+			ws, err2 := stream.Words(words, count.Options{})
+			if err1 != nil || err2 != nil || !slices.Equal(wm, ws) {
+				t.Errorf("%s %+v: words mapped %v, stream %v (%v %v)", filepath.Base(f), o, wm, ws, err1, err2)
+			}
+			mapped.Close()
+			stream.Close()
+			mapped, _ = lib.OpenText(ctx, file, o)
+			lib.Stdin = bytes.NewReader(b)
+			stream, _ = lib.OpenText(ctx, corpus.Source{Kind: corpus.Stdin, Arg: "-"}, o)
+			fm, _ := mapped.Freq(count.Options{IgnoreCase: true})
+			fs, _ := stream.Freq(count.Options{IgnoreCase: true})
+			if !slices.Equal(fm.Sorted(), fs.Sorted()) {
+				t.Errorf("%s %+v: freq of the mapped text differs from the stream's", filepath.Base(f), o)
+			}
+			mapped.Close()
+			stream.Close()
+		}
+	}
+}

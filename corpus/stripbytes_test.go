@@ -1,0 +1,133 @@
+package corpus_test
+
+import (
+	"bytes"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gutcount/gutcount/corpus"
+)
+
+func stripStream(t testing.TB, b []byte) []byte {
+	t.Helper()
+	out, err := io.ReadAll(corpus.Strip(bytes.NewReader(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// checkSame fails when StripBytes and the streaming Strip keep different
+// bytes.
+func checkSame(t testing.TB, name string, b []byte) {
+	t.Helper()
+	want := stripStream(t, b)
+	got := corpus.StripBytes(b)
+	if !bytes.Equal(got, want) {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		t.Errorf("%s: StripBytes keeps %d bytes, Strip %d; first difference at %d: %.60q vs %.60q",
+			name, len(got), len(want), i, got[min(i, len(got)):], want[min(i, len(want)):])
+	}
+}
+
+func TestStripBytesOnBooks(t *testing.T) {
+	files, _ := filepath.Glob(shared + "books/*.txt")
+	if len(files) == 0 {
+		t.Skip("shared corpus not found")
+	}
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+		checkSame(t, filepath.Base(f), b)
+		// The same book with its header cut off: it still ends at END.
+		if i := bytes.Index(b, []byte("*** START")); i > 0 {
+			checkSame(t, filepath.Base(f)+" without header", b[i+100:])
+		}
+	}
+}
+
+// pieces are the lines texts are made of in the tests below: markers of
+// every kind, credits, blank lines, text, and long lines.
+var pieces = []string{
+	"*** START OF THE PROJECT GUTENBERG EBOOK MOBY DICK ***\n",
+	"*** START OF THIS PROJECT GUTENBERG EBOOK A LONG TITLE\n",
+	"WRAPPED ONTO THIS LINE ***\n",
+	"***START OF THE PROJECT GUTENBERG EBOOK X***\r\n",
+	"*END*THE SMALL PRINT! FOR PUBLIC DOMAIN ETEXTS*Ver.04.29.93*END*\n",
+	"*** END OF THE PROJECT GUTENBERG EBOOK MOBY DICK ***\n",
+	"End of the Project Gutenberg EBook of Moby Dick\n",
+	"  End of Project Gutenberg's Alice\r\n",
+	"ENDE DIESES PROJEKT GUTENBERG EBOOKS\n",
+	"*** END OF THE COPYRIGHTED WORK\n",
+	"the Project Gutenberg license, gutenberg.org\n",
+	"*** a line of stars ***\n",
+	"Produced by Someone and the Online Distributed\n",
+	"Proofreading Team at http://www.pgdp.net\n",
+	"E-text prepared by a volunteer\n",
+	"\n", "\r\n", "   \n",
+	"Call me Ishmael. Some years ago, never mind how long precisely\n",
+	"whale gutenBERG whale\n",
+	"no newline at the end",
+}
+
+func makeText(r *rand.Rand) []byte {
+	var b bytes.Buffer
+	for n := r.IntN(40); n > 0; n-- {
+		switch r.IntN(30) {
+		case 0:
+			b.WriteString(strings.Repeat("x", 64<<10+r.IntN(3)-1) + "\n") // around maxPrefix
+		case 1:
+			b.WriteString(strings.Repeat("word ", 20000) + "\n")
+		case 2:
+			for range 70 {
+				b.WriteString("Produced by many\n") // too long for credits
+			}
+		default:
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+	}
+	return b.Bytes()
+}
+
+func TestStripBytesRandomTexts(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 3000 {
+		checkSame(t, "text "+string(rune('0'+i%10)), makeText(r))
+	}
+}
+
+func FuzzStripBytes(f *testing.F) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20 {
+		f.Add(makeText(r))
+	}
+	for _, p := range pieces {
+		f.Add([]byte(p))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { checkSame(t, "fuzz", b) })
+}
+
+// A file whose header was cut off: its END marker still ends the text,
+// so the licence is not counted.
+func TestFooterWithoutHeader(t *testing.T) {
+	b, err := os.ReadFile("../testdata/sample/no-header.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range [][]byte{stripStream(t, b), corpus.StripBytes(b)} {
+		s := string(got)
+		if !strings.HasPrefix(s, "ought to have an idea") || !strings.HasSuffix(s, "THE END\n\n") {
+			t.Errorf("kept %q...%q; want the text up to the END marker", s[:min(40, len(s))], s[max(0, len(s)-40):])
+		}
+		if strings.Contains(s, "Gutenberg") || strings.Contains(s, "License") {
+			t.Errorf("the licence was kept")
+		}
+	}
+}

@@ -91,12 +91,12 @@ func (l *Library) store() (*Store, func(), error) {
 // to dst, without the store.
 func (l *Library) Download(ctx context.Context, src Source, dst string) (*fetch.Result, error) {
 	if src.Kind == URL {
-		return l.Client.Download(ctx, src.URL, dst, nil)
+		return l.Client.Download(ctx, src.URL, dst, fetch.DownloadOptions{})
 	}
 	var last error
 	urls := IDURLs(l.mirror(), src.ID)
 	for _, u := range urls {
-		res, err := l.Client.Download(ctx, u, dst, nil)
+		res, err := l.Client.Download(ctx, u, dst, fetch.DownloadOptions{})
 		if err == nil || !fetch.IsNotFound(err) {
 			return res, err
 		}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/gutcount/gutcount/fetch"
+	"github.com/gutcount/gutcount/fetch/atomicfile"
 )
 
 // Store is the local corpus: one text file per book and a JSON sidecar
@@ -157,7 +158,7 @@ func (s *Store) Fetch(ctx context.Context, c *fetch.Client, rawURL string, cond 
 	if err := os.MkdirAll(filepath.Join(s.Dir, "books"), 0o755); err != nil {
 		return nil, err
 	}
-	res, err := c.Download(ctx, rawURL, s.TextPath(key), cond)
+	res, err := c.Download(ctx, rawURL, s.TextPath(key), fetch.DownloadOptions{Cond: cond})
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +239,7 @@ func (s *Store) writeSidecar(e *Entry) error {
 	if err != nil {
 		return err
 	}
-	return fetch.WriteFileAtomic(s.SidecarPath(e.Key), append(b, '\n'))
+	return atomicfile.WriteFile(s.SidecarPath(e.Key), append(b, '\n'), 0o644)
 }
 
 // SetID records that Gutenberg book id is stored under key.
@@ -246,7 +247,7 @@ func (s *Store) SetID(id int, key string) error {
 	if err := os.MkdirAll(filepath.Join(s.Dir, "ids"), 0o755); err != nil {
 		return err
 	}
-	return fetch.WriteFileAtomic(s.idPath(id), []byte(key+"\n"))
+	return atomicfile.WriteFile(s.idPath(id), []byte(key+"\n"), 0o644)
 }
 
 // Keys returns the keys of every sidecar in the store.

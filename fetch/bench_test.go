@@ -25,7 +25,7 @@ func BenchmarkDownload50MB(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	for i := 0; b.Loop(); i++ {
 		dst := filepath.Join(dir, "big.txt")
-		if _, err := c.Download(context.Background(), srv.URL+"/big.txt", dst, nil); err != nil {
+		if _, err := c.Download(context.Background(), srv.URL+"/big.txt", dst, fetch.DownloadOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -21,7 +21,7 @@ import (
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
-	"github.com/gutcount/gutcount/fetch"
+	"github.com/gutcount/gutcount/fetch/atomicfile"
 )
 
 // BatchOptions are the inputs of gutcount batch.
@@ -342,7 +342,7 @@ func (b *batcher) count(ctx context.Context, it corpus.Item) (*BookResult, error
 		if err := count.WriteRows(&sb, "text", t.Sorted()); err != nil {
 			return nil, err
 		}
-		if err := fetch.WriteFileAtomic(filepath.Join(b.paths.out, name), []byte(sb.String())); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(b.paths.out, name), []byte(sb.String()), 0o644); err != nil {
 			return nil, err
 		}
 		res.Freq = name
@@ -382,7 +382,7 @@ func (b *batcher) writeOutputs(items []corpus.Item, shard corpus.Shard) error {
 			}
 		}
 	}
-	if err := fetch.WriteFileAtomic(b.paths.results, []byte(strings.Join(lines, ""))); err != nil {
+	if err := atomicfile.WriteFile(b.paths.results, []byte(strings.Join(lines, "")), 0o644); err != nil {
 		return err
 	}
 	if !b.opts.Freq {
@@ -395,7 +395,7 @@ func (b *batcher) writeOutputs(items []corpus.Item, shard corpus.Shard) error {
 	if err := count.WriteRows(&sb, b.opts.Format, total.Sorted()); err != nil {
 		return err
 	}
-	return fetch.WriteFileAtomic(b.paths.freq, []byte(sb.String()))
+	return atomicfile.WriteFile(b.paths.freq, []byte(sb.String()), 0o644)
 }
 
 // readFreqFile reads a frequency table in any of freq's formats.

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus"
-	"github.com/gutcount/gutcount/fetch"
+	"github.com/gutcount/gutcount/fetch/atomicfile"
 )
 
 // FetchOptions are the inputs of gutcount fetch.
@@ -150,5 +150,5 @@ func copyAtomic(r io.Reader, name string) error {
 		os.Remove(f.Name())
 		return err
 	}
-	return fetch.SyncDir(filepath.Dir(name))
+	return atomicfile.SyncDir(filepath.Dir(name))
 }

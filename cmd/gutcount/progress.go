@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"path"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -11,8 +10,8 @@ import (
 )
 
 // newBar returns a download progress factory drawing on w (a terminal).
-func newBar(w io.Writer) func(url string) fetch.Progress {
-	return func(url string) fetch.Progress { return &bar{w: w, name: path.Base(url)} }
+func newBar(w io.Writer) func(label string) fetch.Progress {
+	return func(label string) fetch.Progress { return &bar{w: w, name: label} }
 }
 
 type bar struct {

@@ -216,21 +216,18 @@ func (g *Globals) Client() (*fetch.Client, error) {
 	if retries == 0 {
 		retries = -1
 	}
-	rate := g.Rate
-	if rate == 0 {
-		rate = -1
-	}
 	o := fetch.Options{
 		Retries:     retries,
 		Timeout:     g.Timeout,
 		IdleTimeout: g.Timeout,
 		MaxWait:     g.MaxWait,
 		MaxSize:     size,
-		Rate:        rate,
+		Rate:        corpus.PoliteRate(g.Rate),
 		UserAgent:   "gutcount/" + version + " (+https://github.com/gutcount/gutcount)",
 	}
 	if g.Verbose {
-		o.Log = g.IO.Err
+		o.Log = func(s string) { fmt.Fprintln(g.IO.Err, "gutcount: "+s) }
+		o.OnRetry = func(r fetch.Retry) { fmt.Fprintf(g.IO.Err, "gutcount: retrying %s: %v\n", r.URL, r.Err) }
 	}
 	if g.IO.ErrTTY && !g.Quiet {
 		o.Progress = newBar(g.IO.Err)

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/fetch"
 )
 
 func newCmdSearch(g *Globals) *cobra.Command {
@@ -129,7 +130,7 @@ func cachedCatalog(ctx context.Context, g *Globals) (string, error) {
 	if mirror == "" {
 		mirror = corpus.DefaultMirror
 	}
-	if _, err := lib.Client.Download(ctx, strings.TrimRight(mirror, "/")+corpus.CatalogPath, path, nil); err != nil {
+	if _, err := lib.Client.Download(ctx, strings.TrimRight(mirror, "/")+corpus.CatalogPath, path, fetch.DownloadOptions{}); err != nil {
 		return "", fmt.Errorf("catalog: %w (or give --catalog FILE)", err)
 	}
 	return path, nil

@@ -224,13 +224,17 @@ func (g *Globals) Client() (*fetch.Client, error) {
 		MaxSize:     size,
 		Rate:        corpus.PoliteRate(g.Rate),
 		UserAgent:   "gutcount/" + version + " (+https://github.com/gutcount/gutcount)",
+		Hint:        downloadHint,
+	}
+	t := newConsole(g.IO.Err, g.IO.width())
+	if !g.Quiet || g.Verbose {
+		o.OnRetry = t.retry
 	}
 	if g.Verbose {
-		o.Log = func(s string) { fmt.Fprintln(g.IO.Err, "gutcount: "+s) }
-		o.OnRetry = func(r fetch.Retry) { fmt.Fprintf(g.IO.Err, "gutcount: retrying %s: %v\n", r.URL, r.Err) }
+		o.Log = t.note
 	}
 	if g.IO.ErrTTY && !g.Quiet {
-		o.Progress = newBar(g.IO.Err)
+		o.Progress = t.progress
 	}
 	return fetch.New(o), nil
 }

@@ -130,8 +130,9 @@ func (c *Client) Download(ctx context.Context, rawURL, dst string, o DownloadOpt
 	}
 	defer d.f.Close()
 	if c.opt.Progress != nil {
-		d.progress = c.opt.Progress(d.label(req.URL))
-		defer d.progress.Finish()
+		if d.progress = c.opt.Progress(d.label(req.URL)); d.progress != nil {
+			defer d.progress.Finish()
+		}
 	}
 	d.prepare(req.Request)
 	req.SetResponseHandler(d.handle)

@@ -64,16 +64,13 @@ func TestPoliteRateSpacesGutenberg(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	// The k-th goes no sooner than k gaps after the start (scheduling
-	// can only delay it), and no two much closer than a gap.
+	// The k-th goes no sooner than k gaps after the start: scheduling can
+	// only delay what is observed, so this cannot fail by chance.
 	const gap = 150 * time.Millisecond
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
 	for k, at := range times {
 		if at.Before(start.Add(time.Duration(k) * gap)) {
 			t.Errorf("request %d to gutenberg.org went %s after the start; want at least %s", k, at.Sub(start), time.Duration(k)*gap)
-		}
-		if k > 0 && at.Sub(times[k-1]) < gap/2 {
-			t.Errorf("requests %d and %d to gutenberg.org %s apart; want about %s", k-1, k, at.Sub(times[k-1]), gap)
 		}
 	}
 	if len(times) != 4 {

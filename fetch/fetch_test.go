@@ -583,18 +583,16 @@ func TestRate(t *testing.T) {
 	}
 }
 
-// checkSpacing checks requests made from start on, gap apart: the k-th
-// goes no sooner than k gaps after start (scheduling can only delay it),
-// and no two go much closer than gap.
+// checkSpacing checks requests asked for at once at start, gap apart: the
+// k-th goes no sooner than k gaps after start. Scheduling can only delay
+// what is observed, so this cannot fail by chance (on a loaded machine
+// two requests released 150ms apart were seen to dial 0.2ms apart).
 func checkSpacing(t *testing.T, host string, start time.Time, times []time.Time, gap time.Duration) {
 	t.Helper()
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
 	for k, at := range times {
-		if early := start.Add(time.Duration(k) * gap).Sub(at); early > 0 {
+		if at.Before(start.Add(time.Duration(k) * gap)) {
 			t.Errorf("request %d to %s went %s after the start; want at least %s", k, host, at.Sub(start), time.Duration(k)*gap)
-		}
-		if k > 0 && at.Sub(times[k-1]) < gap/2 {
-			t.Errorf("requests %d and %d to %s %s apart; want about %s", k-1, k, host, at.Sub(times[k-1]), gap)
 		}
 	}
 }

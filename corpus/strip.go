@@ -489,8 +489,8 @@ func indexGutenberg(b []byte) int {
 	const word = "gutenberg"
 	i := 0
 	for ; i+5+8 <= len(b); i += 8 {
-		g := binary.LittleEndian.Uint64(b[i:])|fold ^ 'g'*ones
-		bb := binary.LittleEndian.Uint64(b[i+5:])|fold ^ 'b'*ones
+		g := binary.LittleEndian.Uint64(b[i:]) | fold ^ 'g'*ones
+		bb := binary.LittleEndian.Uint64(b[i+5:]) | fold ^ 'b'*ones
 		m := (g - ones) &^ g & (bb - ones) &^ bb & highs
 		for m != 0 {
 			j := i + bits.TrailingZeros64(m)>>3

@@ -11,14 +11,19 @@ import (
 	"hash"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/gutcount/gutcount/fetch/atomicfile"
 )
 
 // Validators are what a conditional GET sends back to the server.
@@ -26,6 +31,24 @@ type Validators struct {
 	ETag         string
 	LastModified string
 }
+
+// DownloadOptions are the options of one download.
+type DownloadOptions struct {
+	// Cond, when set, makes the request conditional: a 304 leaves dst
+	// alone (Result.NotModified).
+	Cond *Validators
+	// Check, when set, is called before the file is committed, with the
+	// Content-Type and the first bytes of the decoded body (up to
+	// CheckSize; none for an empty body). An error refuses the file:
+	// nothing is committed, the .part is removed, nothing is retried, and
+	// Download returns the error inside its *Error.
+	Check func(contentType string, head []byte) error
+	// Label names the download for Options.Progress [the URL's base name].
+	Label string
+}
+
+// CheckSize is the most DownloadOptions.Check is shown of a body.
+const CheckSize = 512
 
 // Result describes a finished download.
 type Result struct {
@@ -49,60 +72,71 @@ type partInfo struct {
 	Offset       int64  `json:"offset"`
 }
 
-// PartSuffix names the file a download is written to until it is whole.
+// PartSuffix names the file a download is written to until it is whole;
+// its sidecar is NAME.part.json.
 const PartSuffix = ".part"
+
+const sidecarSuffix = PartSuffix + ".json"
+
+// checkpointEvery is how often the offset of the .part is made durable
+// while a body comes (or stalls); a download faster than that is synced
+// once, at the end.
+const checkpointEvery = time.Second
 
 // download is the state of one Download across its attempts.
 type download struct {
 	c        *Client
 	ctx      context.Context
 	url, dst string
-	part     string
+	part     string // dst + PartSuffix
+	side     string // its sidecar, dst + sidecarSuffix
+	o        DownloadOptions
 	f        *os.File
+	// mu serialises the writes to f with the checkpoints taken while a
+	// read blocks.
+	mu       sync.Mutex
 	off      int64 // bytes of the .part known good
 	sum      hash.Hash
 	info     partInfo
-	resume   bool // the .part may be continued with Range
-	cond     *Validators
-	check    func(contentType string, head []byte) error
+	ckErr    error // a checkpoint that failed while a read blocked
+	resume   bool  // the .part may be continued with Range
 	res      Result
 	progress Progress
+	reason   error // why the last attempt failed, for OnRetry
 }
 
-// DownloadOptions are the options of one download.
-type DownloadOptions struct {
-	// Cond, when set, makes the request conditional: a 304 leaves dst alone
-	// (Result.NotModified).
-	Cond *Validators
-	// Check, when set, vets the body before it is committed, given the
-	// Content-Type and the first bytes of the body (up to 512; none for
-	// an empty body). An error refuses the file: nothing is committed.
-	Check func(contentType string, head []byte) error
-	// Label names the download for progress bars (default: the URL).
-	Label string
-}
-
-// Download fetches url into dst. A failure leaves dst as it was; a .part
-// and its sidecar stay behind to be resumed unless the failure makes them
-// useless (a permanent HTTP status, the size limit, a full disk).
+// Download fetches rawURL into dst. A failure leaves dst as it was; a
+// .part and its sidecar stay behind to be resumed, by a retry or a later
+// Download, unless the failure makes them useless (a status that is not
+// retried, the size limit, a full disk, a refusal by Check). Errors are
+// *Error.
+//
+// Nothing is written through a symbolic link: whatever is at the .part
+// and is not a regular file is replaced, the sidecar is written atomically
+// beside it, and the .part is renamed over dst.
 func (c *Client) Download(ctx context.Context, rawURL, dst string, o DownloadOptions) (*Result, error) {
-	d := &download{c: c, ctx: ctx, url: rawURL, dst: dst, part: dst + PartSuffix, cond: o.Cond, check: o.Check}
+	d := &download{c: c, ctx: ctx, url: rawURL, dst: dst, part: dst + PartSuffix, side: dst + sidecarSuffix, o: o}
 	d.res.URL = rawURL
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err // it would name the URL a second time
+		}
+		return nil, d.error(err, 0)
+	}
 	if err := d.open(); err != nil {
-		return nil, &Error{URL: rawURL, Err: err}
+		return nil, d.error(err, 0)
 	}
 	defer d.f.Close()
 	if c.opt.Progress != nil {
-		d.progress = c.opt.Progress(rawURL)
-		defer d.progress.Finish()
-	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
-	if err != nil {
-		return nil, &Error{URL: rawURL, Err: permanent{err}}
+		if d.progress = c.opt.Progress(d.label(req.URL)); d.progress != nil {
+			defer d.progress.Finish()
+		}
 	}
 	d.prepare(req.Request)
 	req.SetResponseHandler(d.handle)
-	rc := c.retryable()
+	rc := c.retryClient(d)
 	rc.PrepareRetry = func(r *http.Request) error { d.prepare(r); return nil }
 	var last *http.Response
 	rc.ErrorHandler = func(resp *http.Response, err error, n int) (*http.Response, error) {
@@ -120,28 +154,62 @@ func (c *Client) Download(ctx context.Context, rawURL, dst string, o DownloadOpt
 		d.res.Attempts = n
 		return nil, err
 	}
-	rc.RequestLogHook = func(_ retryablehttp.Logger, _ *http.Request, i int) { d.res.Attempts = i + 1 }
+	rc.RequestLogHook = func(_ retryablehttp.Logger, r *http.Request, i int) {
+		d.res.Attempts = i + 1
+		if rg := r.Header.Get("Range"); rg != "" {
+			c.logf("GET %s (attempt %d, %s, If-Range %s)", d.url, i+1, rg, r.Header.Get("If-Range"))
+		} else {
+			c.logf("GET %s (attempt %d)", d.url, i+1)
+		}
+	}
 	resp, err := rc.Do(req)
 	if err != nil {
-		d.fail(err)
-		e := &Error{URL: rawURL, Attempts: d.res.Attempts, Err: err}
-		if last != nil {
-			e.Status = last.StatusCode
-		}
 		if ctx.Err() != nil {
-			e.Err = ctx.Err()
+			err = ctx.Err()
 		}
-		return nil, e
+		d.fail(err)
+		status := 0
+		if last != nil {
+			status = last.StatusCode
+		}
+		return nil, d.error(err, status)
 	}
 	resp.Body.Close()
 	if d.res.NotModified {
 		d.cleanup()
 		return &d.res, nil
 	}
+	if err := d.check(); err != nil {
+		c.logf("GET %s: refused: %v", d.url, err)
+		d.cleanup()
+		return nil, d.error(err, 0)
+	}
 	if err := d.commit(); err != nil {
-		return nil, &Error{URL: rawURL, Err: err}
+		return nil, d.error(err, 0)
 	}
 	return &d.res, nil
+}
+
+// error makes err the *Error of this download, with the caller's hint.
+func (d *download) error(err error, status int) *Error {
+	if p, ok := err.(permanent); ok {
+		err = p.err
+	}
+	e := &Error{URL: d.url, Status: status, Attempts: d.res.Attempts, Err: err}
+	if d.c.opt.Hint != nil {
+		e.Hint = d.c.opt.Hint(err)
+	}
+	return e
+}
+
+func (d *download) label(u *url.URL) string {
+	if d.o.Label != "" {
+		return d.o.Label
+	}
+	if b := path.Base(u.Path); b != "/" && b != "." {
+		return b
+	}
+	return u.Host
 }
 
 // open opens the .part, continuing it when its sidecar says it belongs to
@@ -150,15 +218,14 @@ func (d *download) open() error {
 	if err := os.MkdirAll(filepath.Dir(d.dst), 0o755); err != nil {
 		return permanent{err}
 	}
-	f, err := os.OpenFile(d.part, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := openPart(d.part)
 	if err != nil {
 		return permanent{err}
 	}
 	d.f = f
 	d.sum = sha256.New()
-	var info partInfo
-	b, err := os.ReadFile(d.part + ".json")
-	if err == nil && json.Unmarshal(b, &info) == nil && info.URL == d.url && d.cond == nil &&
+	info, ok := readSidecar(d.side)
+	if ok && info.URL == d.url && d.o.Cond == nil && info.Offset >= 0 &&
 		(info.ETag != "" || info.LastModified != "") {
 		if fi, err := f.Stat(); err == nil && fi.Size() >= info.Offset {
 			// Bytes past the recorded offset were never synced: drop them.
@@ -202,14 +269,38 @@ func (d *download) prepare(r *http.Request) {
 			r.Header.Set("If-Range", d.info.LastModified)
 		}
 	}
-	if d.cond != nil {
-		if d.cond.ETag != "" {
-			r.Header.Set("If-None-Match", d.cond.ETag)
+	if cond := d.o.Cond; cond != nil {
+		if cond.ETag != "" {
+			r.Header.Set("If-None-Match", cond.ETag)
 		}
-		if d.cond.LastModified != "" {
-			r.Header.Set("If-Modified-Since", d.cond.LastModified)
+		if cond.LastModified != "" {
+			r.Header.Set("If-Modified-Since", cond.LastModified)
 		}
 	}
+}
+
+// checkRetry tells the failures a retry may fix from the others, and
+// keeps the reason for OnRetry.
+func (d *download) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil {
+		retry, err := classify(err)
+		d.reason = err
+		if !retry {
+			d.c.logf("GET %s: %v (not retried)", d.url, err)
+		}
+		return retry, err
+	}
+	if !retryable(resp.StatusCode) {
+		return false, nil
+	}
+	if err := d.c.statusVerdict(resp); errors.Is(err, ErrWaitTooLong) {
+		return false, err
+	}
+	d.reason = &StatusError{resp.StatusCode}
+	return true, nil
 }
 
 var contentRange = regexp.MustCompile(`^bytes (\d+)-(\d+)/(\d+|\*)$`)
@@ -222,7 +313,7 @@ func (d *download) handle(resp *http.Response) error {
 	total := int64(-1)
 	switch resp.StatusCode {
 	case http.StatusNotModified:
-		if d.cond == nil {
+		if d.o.Cond == nil {
 			return permanent{&StatusError{resp.StatusCode}}
 		}
 		d.res.NotModified = true
@@ -230,13 +321,15 @@ func (d *download) handle(resp *http.Response) error {
 	case http.StatusOK:
 		if d.off > 0 {
 			// The server ignored Range, or If-Range found the file changed.
+			d.c.logf("GET %s: 200 to a Range request: starting again from byte 0", d.url)
 			if err := d.restart(); err != nil {
 				return err
 			}
 		}
 		total = resp.ContentLength
 	case http.StatusPartialContent:
-		m := contentRange.FindStringSubmatch(resp.Header.Get("Content-Range"))
+		cr := resp.Header.Get("Content-Range")
+		m := contentRange.FindStringSubmatch(cr)
 		start := int64(-1)
 		if m != nil {
 			start, _ = strconv.ParseInt(m[1], 10, 64)
@@ -245,24 +338,20 @@ func (d *download) handle(resp *http.Response) error {
 			}
 		}
 		if m == nil || start != d.off || !d.resume {
+			off := d.off
 			if err := d.restart(); err != nil {
 				return err
 			}
-			return errors.New("resume: Content-Range does not fit the .part; starting again")
+			return fmt.Errorf("resume: Content-Range %q does not fit the .part at byte %d: starting again", cr, off)
 		}
 		if total < 0 && resp.ContentLength >= 0 {
 			total = d.off + resp.ContentLength
 		}
 	default:
-		// Here after checkRetry gave up on the status: say why.
-		if wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && wait > d.c.opt.MaxWait {
-			return permanent{fmt.Errorf("%w: %w (Retry-After %s, --max-wait %s)",
-				&StatusError{resp.StatusCode}, ErrWaitTooLong, wait.Round(time.Second), d.c.opt.MaxWait)}
-		}
-		return permanent{&StatusError{resp.StatusCode}}
+		return d.c.statusVerdict(resp)
 	}
 	if total > d.c.opt.MaxSize {
-		return permanent{fmt.Errorf("%d bytes: %w", total, ErrTooLarge)}
+		return permanent{&TooLargeError{Limit: d.c.opt.MaxSize, Size: total}}
 	}
 	d.res.ContentType = resp.Header.Get("Content-Type")
 	if resp.StatusCode == http.StatusOK {
@@ -274,6 +363,7 @@ func (d *download) handle(resp *http.Response) error {
 	if gz {
 		// Asked for identity, got gzip: decode it, but its offsets are
 		// not the file's, so it is never resumed.
+		d.c.logf("GET %s: gzip although identity was asked for: decoding it", d.url)
 		zr, err := gzip.NewReader(resp.Body)
 		if err != nil {
 			d.restart()
@@ -287,8 +377,7 @@ func (d *download) handle(resp *http.Response) error {
 	}
 	// Within this run a broken body is always resumed (If-Range guards
 	// it when there is a validator); across runs only with a validator,
-	// and from the offset of the last checkpoint (the first comes after a
-	// second: a fast download is synced once, at the end).
+	// and from the offset of the last checkpoint.
 	d.resume = !gz
 	if d.progress != nil {
 		d.progress.Start(total, d.off)
@@ -312,41 +401,34 @@ func (d *download) handle(resp *http.Response) error {
 	return nil
 }
 
-// copy streams body into the .part with the idle watchdog and size limit.
+// copy streams body into the .part with the idle watchdog, the size limit
+// and the checkpoints.
 func (d *download) copy(body io.Reader, closer io.Closer) error {
 	idle := d.c.opt.IdleTimeout
 	stalled := make(chan struct{})
-	watchdog := time.AfterFunc(idle, func() { close(stalled); closer.Close() })
+	var once sync.Once
+	watchdog := time.AfterFunc(idle, func() {
+		once.Do(func() { close(stalled) })
+		closer.Close()
+	})
 	defer watchdog.Stop()
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	go d.checkpoints(stop, stopped)
+	defer func() { close(stop); <-stopped }()
 	var w io.Writer = d.f
 	if d.c.opt.WrapWriter != nil {
 		w = d.c.opt.WrapWriter(w)
 	}
 	buf := make([]byte, 256<<10)
-	sinceSync, lastSync := int64(0), time.Now()
 	for {
 		n, rerr := body.Read(buf)
 		if n > 0 {
 			watchdog.Reset(idle)
-			if d.off+int64(n) > d.c.opt.MaxSize {
-				return permanent{fmt.Errorf("more than %d bytes: %w", d.c.opt.MaxSize, ErrTooLarge)}
+			if err := d.write(w, buf[:n]); err != nil {
+				return err
 			}
-			if _, werr := w.Write(buf[:n]); werr != nil {
-				return permanent{fmt.Errorf("write %s: %w", d.part, werr)}
-			}
-			d.sum.Write(buf[:n])
-			d.off += int64(n)
-			sinceSync += int64(n)
 			if d.progress != nil {
 				d.progress.Add(n)
-			}
-			// Record a durable offset every second (or 64 MiB), so a killed
-			// process loses little and a fast download is synced once.
-			if sinceSync >= 64<<20 || time.Since(lastSync) >= time.Second {
-				if err := d.checkpoint(); err != nil {
-					return err
-				}
-				sinceSync, lastSync = 0, time.Now()
 			}
 		}
 		if rerr == io.EOF {
@@ -355,41 +437,97 @@ func (d *download) copy(body io.Reader, closer io.Closer) error {
 		if rerr != nil {
 			select {
 			case <-stalled:
-				return fmt.Errorf("no data for %s: %w", idle, rerr)
+				return &NetworkError{fmt.Errorf("no data for %s", idle)}
 			default:
-				return rerr
+				return &NetworkError{rerr}
 			}
+		}
+	}
+}
+
+// write appends p to the .part.
+func (d *download) write(w io.Writer, p []byte) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ckErr != nil {
+		return d.ckErr
+	}
+	if d.off+int64(len(p)) > d.c.opt.MaxSize {
+		return permanent{&TooLargeError{Limit: d.c.opt.MaxSize, Size: -1}}
+	}
+	if _, err := w.Write(p); err != nil {
+		return permanent{pathError("write", d.part, err)}
+	}
+	d.sum.Write(p)
+	d.off += int64(len(p))
+	// A fast body is checkpointed every 64 MiB too, so that a killed
+	// process loses little of it.
+	if d.off-d.info.Offset >= 64<<20 {
+		return d.checkpointLocked()
+	}
+	return nil
+}
+
+// checkpoints makes the offset durable every checkpointEvery until stop
+// is closed, also while a read blocks: a process killed during a stall
+// keeps what came before it.
+func (d *download) checkpoints(stop <-chan struct{}, stopped chan<- struct{}) {
+	defer close(stopped)
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			d.mu.Lock()
+			if d.ckErr == nil && d.off != d.info.Offset {
+				d.ckErr = d.checkpointLocked()
+			}
+			d.mu.Unlock()
 		}
 	}
 }
 
 // checkpoint makes the .part durable up to d.off and records the offset.
 func (d *download) checkpoint() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.checkpointLocked()
+}
+
+func (d *download) checkpointLocked() error {
 	if err := d.f.Sync(); err != nil {
-		return permanent{fmt.Errorf("sync %s: %w", d.part, err)}
+		return permanent{pathError("sync", d.part, err)}
 	}
-	d.info.Offset = d.off
-	b, _ := json.Marshal(d.info)
-	if err := WriteFileAtomic(d.part+".json", b); err != nil {
+	info := d.info
+	info.Offset = d.off
+	b, _ := json.Marshal(info)
+	if err := atomicfile.WriteFile(d.side, b, 0o644); err != nil {
 		return permanent{err}
 	}
+	d.info = info
 	return nil
 }
 
-// commit makes the .part the file.
-func (d *download) commit() error {
-	if d.check != nil {
-		head := make([]byte, min(d.off, 512))
-		if _, err := d.f.ReadAt(head, 0); err != nil && err != io.EOF {
-			return err
-		}
-		if err := d.check(d.res.ContentType, head); err != nil {
-			d.cleanup()
-			return permanent{err}
-		}
+// check shows Check the Content-Type and the head of the whole body.
+func (d *download) check() error {
+	if d.o.Check == nil {
+		return nil
 	}
+	head := make([]byte, CheckSize)
+	n, err := d.f.ReadAt(head, 0)
+	if err != nil && err != io.EOF {
+		return pathError("read", d.part, err)
+	}
+	return d.o.Check(d.res.ContentType, head[:n])
+}
+
+// commit makes the .part the file: renamed over dst, which replaces
+// whatever is there (a symbolic link included) and follows nothing.
+func (d *download) commit() error {
 	if err := d.f.Sync(); err != nil {
-		return err
+		return pathError("sync", d.part, err)
 	}
 	if err := d.f.Close(); err != nil {
 		return err
@@ -397,19 +535,24 @@ func (d *download) commit() error {
 	if err := os.Rename(d.part, d.dst); err != nil {
 		return err
 	}
-	os.Remove(d.part + ".json")
+	os.Remove(d.side)
 	d.res.Size = d.off
 	d.res.SHA256 = hex.EncodeToString(d.sum.Sum(nil))
-	return SyncDir(filepath.Dir(d.dst))
+	return atomicfile.SyncDir(filepath.Dir(d.dst))
 }
 
-// fail removes the .part when keeping it serves nothing.
+// fail removes the .part when keeping it serves nothing: when it holds
+// nothing, or the failure is one a later run would meet again. It keeps
+// it when the network or the server may mend, and on Ctrl-C.
 func (d *download) fail(err error) {
-	if d.ctx.Err() == nil && (d.off == 0 || isPermanent(err) || errors.Is(err, ErrTooLarge)) {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		d.cleanup() // free the space, whatever else happened
+	case d.ctx.Err() != nil:
+	case d.off == 0:
 		d.cleanup()
-		return
-	}
-	if errors.Is(err, syscall.ENOSPC) {
+	case !isPermanent(err), errors.As(err, new(*NetworkError)), errors.Is(err, ErrWaitTooLong):
+	default:
 		d.cleanup()
 	}
 }
@@ -417,51 +560,14 @@ func (d *download) fail(err error) {
 func (d *download) cleanup() {
 	d.f.Close()
 	os.Remove(d.part)
-	os.Remove(d.part + ".json")
+	os.Remove(d.side)
 }
 
-// WriteFileAtomic writes b to name so that name holds either its old
-// content or all of b: a temporary file in the same directory is written,
-// fsynced, renamed over name, and the directory fsynced.
-func WriteFileAtomic(name string, b []byte) error {
-	dir := filepath.Dir(name)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp*")
-	if err != nil {
+// pathError is err about the file name, which it names once: an
+// *os.PathError from the file already does.
+func pathError(op, name string, err error) error {
+	if errors.As(err, new(*os.PathError)) {
 		return err
 	}
-	tmp := f.Name()
-	n, err := f.Write(b)
-	if err == nil && n != len(b) {
-		err = io.ErrShortWrite
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return SyncDir(dir)
-}
-
-// SyncDir fsyncs a directory so that a rename in it is durable.
-func SyncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := f.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
-		return err
-	}
-	return nil
+	return &os.PathError{Op: op, Path: name, Err: err}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -24,17 +25,24 @@ import (
 type Options struct {
 	Retries     int           // retries after the first attempt [5]; -1 for none
 	Timeout     time.Duration // per attempt, until the response headers [30s]
-	IdleTimeout time.Duration // a body that sends nothing this long is cancelled [30s]
+	IdleTimeout time.Duration // a body that sends nothing this long is cancelled and resumed [30s]
 	MaxWait     time.Duration // longest Retry-After honoured [60s]
 	MaxSize     int64         // largest body accepted [512 MiB]
-	// Rate is the least time between two requests to a gutenberg.org host
-	// [2s], their robot policy; negative for no limit.
-	Rate      time.Duration
+	// Rate gives the least time between two requests to host, for hosts
+	// that ask for it [nil: no spacing]; 0 or less spaces nothing.
+	Rate      func(host string) time.Duration
 	UserAgent string // ["gutcount"]
-	// Log, when set, is told of every retry and its reason (-v).
-	Log io.Writer
-	// Progress, when set, follows each download.
-	Progress func(url string) Progress
+	// OnRetry, when set, is told of every retry before its wait.
+	OnRetry func(Retry)
+	// Log, when set, gets debug lines: one line a call, no newline.
+	Log func(string)
+	// Hint, when set, gives advice on why a download failed (it gets the
+	// cause: errors.As finds the typed errors of this package in it); the
+	// advice ends the message of the *Error ("" for none).
+	Hint func(error) string
+	// Progress, when set, follows each download; label is
+	// DownloadOptions.Label.
+	Progress func(label string) Progress
 	// MinBackoff and MaxBackoff bound the wait between retries [1s, 30s].
 	MinBackoff, MaxBackoff time.Duration
 	// WrapWriter, when set, wraps the writer of the .part file (tests
@@ -47,16 +55,28 @@ type Options struct {
 	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
+// Retry is a retry about to be waited for.
+type Retry struct {
+	URL      string
+	Attempt  int           // the attempt that comes next: 2 for the first retry
+	Attempts int           // attempts allowed in all, Options.Retries+1
+	Wait     time.Duration // before that attempt
+	// Err is why: a *StatusError, a *NetworkError, or a body cut short.
+	Err error
+}
+
 // Progress follows one download.
 type Progress interface {
 	// Start is called when a body starts: total is -1 when unknown, done
-	// is what a resumed .part already holds.
+	// is what a resumed .part already holds. It is called again for each
+	// attempt, with done 0 when the .part starts again.
 	Start(total, done int64)
 	Add(n int)
+	// Finish is called once, when the download ends, whole or not.
 	Finish()
 }
 
-// Client downloads files.
+// Client downloads files. It is safe for concurrent use.
 type Client struct {
 	opt  Options
 	http *http.Client
@@ -83,9 +103,6 @@ func New(o Options) *Client {
 	if o.MaxSize <= 0 {
 		o.MaxSize = 512 << 20
 	}
-	if o.Rate == 0 {
-		o.Rate = 2 * time.Second
-	}
 	if o.UserAgent == "" {
 		o.UserAgent = "gutcount"
 	}
@@ -99,6 +116,11 @@ func New(o Options) *Client {
 	tr := cleanhttp.DefaultPooledTransport()
 	tr.ResponseHeaderTimeout = o.Timeout
 	tr.DisableCompression = true // Accept-Encoding: identity is sent instead
+	// A connection is used once: net/http logs to the standard logger
+	// (the user's stderr) when a server sends more than its
+	// Content-Length on a connection kept for reuse, and a book is large
+	// enough that a new connection costs little.
+	tr.DisableKeepAlives = true
 	if o.TLS != nil {
 		tr.TLSClientConfig = o.TLS
 	}
@@ -106,7 +128,7 @@ func New(o Options) *Client {
 		tr.DialContext = o.Dial
 	}
 	c.http = &http.Client{
-		Transport:     &politeTransport{c: c, next: tr},
+		Transport:     &spacedTransport{c: c, next: tr},
 		CheckRedirect: checkRedirect,
 	}
 	return c
@@ -122,37 +144,36 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-// politeTransport spaces requests to gutenberg.org hosts.
-type politeTransport struct {
+// spacedTransport spaces the requests to each host as Options.Rate asks,
+// redirects included.
+type spacedTransport struct {
 	c    *Client
 	next http.RoundTripper
 }
 
-func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+func (t *spacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err := t.c.wait(req.Context(), req.URL.Hostname()); err != nil {
 		return nil, err
 	}
 	return t.next.RoundTrip(req)
 }
 
-// Polite reports whether host is one of Project Gutenberg's, which ask for
-// at most one request every two seconds.
-func Polite(host string) bool {
-	host = strings.ToLower(host)
-	return host == "gutenberg.org" || strings.HasSuffix(host, ".gutenberg.org")
-}
-
 func (c *Client) wait(ctx context.Context, host string) error {
-	if c.opt.Rate < 0 || !Polite(host) {
+	if c.opt.Rate == nil {
 		return nil
 	}
+	gap := c.opt.Rate(host)
+	if gap <= 0 {
+		return nil
+	}
+	host = strings.ToLower(host)
 	c.mu.Lock()
 	now := time.Now()
 	at := c.next[host]
 	if at.Before(now) {
 		at = now
 	}
-	c.next[host] = at.Add(c.opt.Rate)
+	c.next[host] = at.Add(gap)
 	c.mu.Unlock()
 	if d := time.Until(at); d > 0 {
 		t := time.NewTimer(d)
@@ -166,63 +187,70 @@ func (c *Client) wait(ctx context.Context, host string) error {
 	return nil
 }
 
-// checkRetry tells transient failures from permanent ones.
-func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	if err != nil {
-		if isPermanent(err) || errors.Is(err, context.Canceled) {
-			return false, err
-		}
-		var cert *tls.CertificateVerificationError
-		var unknown x509.UnknownAuthorityError
-		var host x509.HostnameError
-		var rec tls.RecordHeaderError
-		if errors.As(err, &cert) || errors.As(err, &unknown) || errors.As(err, &host) || errors.As(err, &rec) {
-			return false, permanent{err}
-		}
-		var uerr *url.Error
-		if errors.As(err, &uerr) && strings.Contains(uerr.Err.Error(), "unsupported protocol scheme") {
-			return false, permanent{err}
-		}
-		c.logf("retrying %s: %v", urlOf(resp), err)
-		return true, nil
-	}
-	switch code := resp.StatusCode; {
-	case code == http.StatusRequestTimeout || code == http.StatusTooManyRequests ||
-		(code >= 500 && code != http.StatusNotImplemented):
-		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && d > c.opt.MaxWait {
-			return false, permanent{fmt.Errorf("%d %s: %w (Retry-After %s, limit %s)",
-				code, http.StatusText(code), ErrWaitTooLong, d.Round(time.Second), c.opt.MaxWait)}
-		}
-		c.logf("retrying %s: %d %s", resp.Request.URL, code, http.StatusText(code))
-		return true, nil
-	}
-	return false, nil
-}
-
-func urlOf(resp *http.Response) string {
-	if resp != nil && resp.Request != nil {
-		return resp.Request.URL.String()
-	}
-	return "request"
-}
-
 func (c *Client) logf(format string, args ...any) {
 	if c.opt.Log != nil {
-		fmt.Fprintf(c.opt.Log, "gutcount: "+format+"\n", args...)
+		c.opt.Log(fmt.Sprintf(format, args...))
 	}
 }
 
-// backoff waits exponentially longer, with jitter, or as long as the
-// server's Retry-After asks (checkRetry has refused one above the cap).
-func (c *Client) backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
+// classify tells the errors a retry may fix from the others, and gives
+// them their types: net/http's *url.Error (which repeats the method and
+// URL) becomes a *NetworkError, or the permanent error inside it.
+func classify(err error) (retry bool, _ error) {
+	var uerr *url.Error
+	if !errors.As(err, &uerr) {
+		// From reading the body: already typed.
+		return !isPermanent(err), err
+	}
+	inner := uerr.Err
+	var cert *tls.CertificateVerificationError
+	var unknown x509.UnknownAuthorityError
+	var host x509.HostnameError
+	var rec tls.RecordHeaderError
+	var dns *net.DNSError
+	switch {
+	case isPermanent(inner):
+		return false, inner
+	case errors.Is(inner, context.Canceled):
+		return false, inner
+	case errors.As(inner, &cert) || errors.As(inner, &unknown) || errors.As(inner, &host) || errors.As(inner, &rec):
+		return false, permanent{&NetworkError{inner}}
+	case errors.As(inner, &dns):
+		// A name that does not resolve, or no resolver at all: that does
+		// not mend in the seconds a retry waits.
+		return false, permanent{&NetworkError{inner}}
+	case strings.Contains(inner.Error(), "unsupported protocol scheme"):
+		return false, permanent{inner}
+	}
+	return true, &NetworkError{inner}
+}
+
+// retryable reports whether an HTTP status may be retried.
+func retryable(code int) bool {
+	return code == http.StatusRequestTimeout || code == http.StatusTooManyRequests ||
+		(code >= 500 && code != http.StatusNotImplemented)
+}
+
+// statusVerdict is the error of a response that is not a success: a
+// Retry-After above the cap (or past any duration) fails at once.
+func (c *Client) statusVerdict(resp *http.Response) error {
+	v := resp.Header.Get("Retry-After")
+	if d, ok := retryAfter(v, time.Now()); ok && d > c.opt.MaxWait {
+		return permanent{&WaitTooLongError{Wait: d, Limit: c.opt.MaxWait, RetryAfter: v}}
+	}
+	return permanent{&StatusError{resp.StatusCode}}
+}
+
+// backoff is the wait before retry number attempt+1: what the server's
+// Retry-After asks (statusVerdict has refused one above the cap), else
+// exponentially longer, with jitter.
+func (c *Client) backoff(attempt int, resp *http.Response) time.Duration {
 	if resp != nil {
 		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			return d
 		}
 	}
+	lo, hi := c.opt.MinBackoff, c.opt.MaxBackoff
 	d := lo << min(attempt, 30)
 	if d > hi || d <= 0 {
 		d = hi
@@ -231,36 +259,45 @@ func (c *Client) backoff(lo, hi time.Duration, attempt int, resp *http.Response)
 	return d/2 + rand.N(d/2+1)
 }
 
-// retryAfter parses a Retry-After value: seconds or an HTTP date.
+// retryAfter parses a Retry-After value: seconds or an HTTP date. A value
+// of seconds too large for a Duration is math.MaxInt64, above any cap; a
+// date in the past, or a value that is neither, is not a wait (ok false:
+// the usual backoff applies).
 func retryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
 	}
-	if s, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if s < 0 {
-			return 0, false
+	if strings.Trim(v, "0123456789") == "" {
+		s, err := strconv.ParseUint(v, 10, 64)
+		if err != nil || s > math.MaxInt64/uint64(time.Second) {
+			return math.MaxInt64, true
 		}
 		return time.Duration(s) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		d := t.Sub(now)
-		if d < 0 {
-			d = 0
+		if d := t.Sub(now); d > 0 {
+			return d, true
 		}
-		return d, true
 	}
 	return 0, false
 }
 
-func (c *Client) retryable() *retryablehttp.Client {
+// retryClient runs the attempts of one download.
+func (c *Client) retryClient(d *download) *retryablehttp.Client {
 	return &retryablehttp.Client{
 		HTTPClient:   c.http,
-		Logger:       nil, // never print to the user; -v goes through checkRetry
+		Logger:       nil, // never print to the user: OnRetry and Log say what happens
 		RetryWaitMin: c.opt.MinBackoff,
 		RetryWaitMax: c.opt.MaxBackoff,
 		RetryMax:     c.opt.Retries,
-		CheckRetry:   c.checkRetry,
-		Backoff:      c.backoff,
+		CheckRetry:   d.checkRetry,
+		Backoff: func(_, _ time.Duration, attempt int, resp *http.Response) time.Duration {
+			wait := c.backoff(attempt, resp)
+			if c.opt.OnRetry != nil {
+				c.opt.OnRetry(Retry{URL: d.url, Attempt: attempt + 2, Attempts: c.opt.Retries + 1, Wait: wait, Err: d.reason})
+			}
+			return wait
+		},
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus"
-	"github.com/gutcount/gutcount/corpus/store"
 	"github.com/gutcount/gutcount/fetch"
 )
 
@@ -116,8 +115,6 @@ func errorText(err error) string {
 	msg := oneLine(err.Error())
 	var nf *corpus.NotFoundError
 	switch {
-	case errors.Is(err, store.ErrNotABook):
-		msg += " (blocked? try --mirror URL)"
 	case errors.As(err, &nf):
 		msg += "; to find a book's ID: gutcount corpus search WORDS OF ITS TITLE"
 	}
@@ -243,24 +240,25 @@ func (g *Globals) Client() (*fetch.Client, error) {
 	if retries == 0 {
 		retries = -1
 	}
-	rate := g.Rate
-	if rate == 0 {
-		rate = -1
-	}
 	o := fetch.Options{
 		Retries:     retries,
 		Timeout:     g.Timeout,
 		IdleTimeout: g.Timeout,
 		MaxWait:     g.MaxWait,
 		MaxSize:     size,
-		Rate:        rate,
+		Rate:        corpus.PoliteRate(g.Rate),
 		UserAgent:   "gutcount/" + version + " (+https://github.com/gutcount/gutcount)",
+		Hint:        downloadHint,
+	}
+	t := newConsole(g.IO.Err, g.IO.width())
+	if !g.Quiet || g.Verbose {
+		o.OnRetry = t.retry
 	}
 	if g.Verbose {
-		o.Log = g.IO.Err
+		o.Log = t.note
 	}
 	if g.IO.ErrTTY && !g.Quiet {
-		o.Progress = newBar(g.IO.Err)
+		o.Progress = t.progress
 	}
 	if tuneFetch != nil {
 		tuneFetch(&o)

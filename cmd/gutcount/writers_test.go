@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -31,17 +33,17 @@ var madeBook = func() []byte {
 	return b.Bytes()
 }()
 
-// bookServer serves madeBook at /cache/epub/77/pg77.txt, slowly when slow
+// madeServer serves madeBook at /cache/epub/77/pg77.txt, slowly when slow
 // is set, and answers that are not books at /blocked and /empty.
-type bookServer struct {
+type madeServer struct {
 	*httptest.Server
 	mu   sync.Mutex
 	gets map[string]int
 	slow time.Duration // per 64 KiB
 }
 
-func newBookServer(t *testing.T, slow time.Duration) *bookServer {
-	s := &bookServer{gets: map[string]int{}, slow: slow}
+func newMadeServer(t *testing.T, slow time.Duration) *madeServer {
+	s := &madeServer{gets: map[string]int{}, slow: slow}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.gets[r.URL.Path]++
@@ -78,7 +80,7 @@ func newBookServer(t *testing.T, slow time.Duration) *bookServer {
 	return s
 }
 
-func (s *bookServer) requests(path string) int {
+func (s *madeServer) requests(path string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.gets[path]
@@ -100,7 +102,7 @@ func storedFiles(t *testing.T, cache string) []string {
 // Eight processes count one uncached book at once: all print the right
 // count, the book is downloaded once, and it is stored byte for byte.
 func TestEightCountersOneDownload(t *testing.T) {
-	srv := newBookServer(t, 250*time.Millisecond) // all eight start while it downloads
+	srv := newMadeServer(t, 250*time.Millisecond) // all eight start while it downloads
 	cache := t.TempDir()
 	var wg sync.WaitGroup
 	outs := make([][]byte, 8)
@@ -138,7 +140,7 @@ func TestEightCountersOneDownload(t *testing.T) {
 // A second download of the same book, killed while it waits for the
 // first, harms nothing: the first finishes, its book byte-identical.
 func TestSecondDownloaderKilled(t *testing.T) {
-	srv := newBookServer(t, 1500*time.Millisecond) // two chunks: 3 s
+	srv := newMadeServer(t, 1500*time.Millisecond) // two chunks: 3 s
 	cache := t.TempDir()
 	args := []string{"--cache-dir", cache, "--mirror", srv.URL, "-q", "fetch", "77"}
 	first := gutcountCmd(args...)
@@ -180,38 +182,10 @@ func globParts(cache string) []string {
 	return p
 }
 
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if cond() {
-			return
-		}
-	}
-	t.Fatal("timed out waiting")
-}
-
-// syncBuffer is a bytes.Buffer that a child process and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // A web page or an empty body is not a book: exit 3, one line that says
 // so and what to try, nothing stored.
 func TestNotABook(t *testing.T) {
-	srv := newBookServer(t, 0)
+	srv := newMadeServer(t, 0)
 	cache := t.TempDir()
 	for _, path := range []string{"/blocked", "/blocked-as-text", "/empty"} {
 		_, errs, code := gutcount(t, "", "--cache-dir", cache, "count", "whale", srv.URL+path)
@@ -242,7 +216,7 @@ func TestNotABook(t *testing.T) {
 // fetch -o: - is standard output; a device or FIFO is written into and
 // stays; missing folders are made, with the store or without.
 func TestFetchOutputs(t *testing.T) {
-	srv := newBookServer(t, 0)
+	srv := newMadeServer(t, 0)
 	cache := t.TempDir()
 	base := []string{"--cache-dir", cache, "--mirror", srv.URL}
 	out, errs, code := gutcount(t, "", append(base, "fetch", "77", "-o", "-")...)
@@ -290,7 +264,7 @@ func TestFetchOutputs(t *testing.T) {
 
 // Escapes in a book's header never reach the terminal through corpus list.
 func TestHeaderEscapesCleaned(t *testing.T) {
-	srv := newBookServer(t, 0)
+	srv := newMadeServer(t, 0)
 	cache := t.TempDir()
 	if _, errs, code := gutcount(t, "", "--cache-dir", cache, "--mirror", srv.URL, "fetch", "77"); code != 0 {
 		t.Fatal(errs)

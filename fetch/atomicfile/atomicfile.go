@@ -54,12 +54,14 @@ func (f *File) Commit() error {
 	if f.done {
 		return errors.New("atomicfile: " + f.dest + " already committed or aborted")
 	}
-	err := f.Sync()
+	// Through the open file, not its name: a link put in its place
+	// since would be followed.
+	err := f.Chmod(f.perm)
+	if err == nil {
+		err = f.Sync()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), f.perm)
 	}
 	if err == nil {
 		err = os.Rename(f.Name(), f.dest)

@@ -447,7 +447,7 @@ func findEnd(b []byte, from int) int {
 	stars, gut := -2, -2 // the next "***" and "gutenberg" at or after pos; -2: not looked for yet
 	for pos := from; pos < len(b); {
 		if stars != -1 && stars < pos {
-			stars = indexFrom(b, pos, func(s []byte) int { return bytes.Index(s, []byte("***")) })
+			stars = indexFrom(b, pos, indexStars)
 		}
 		if gut != -1 && gut < pos {
 			gut = indexFrom(b, pos, indexGutenberg)
@@ -467,6 +467,26 @@ func findEnd(b []byte, from int) int {
 		pos = end
 	}
 	return len(b)
+}
+
+// indexStars returns the index of the first "***" in b, or -1. Unlike
+// bytes.Index, it keeps to IndexByte however many single stars it meets
+// ("* * *" between chapters).
+func indexStars(b []byte) int {
+	for i := 0; ; {
+		j := bytes.IndexByte(b[i:], '*')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i+3 > len(b) {
+			return -1
+		}
+		if b[i+1] == '*' && b[i+2] == '*' {
+			return i
+		}
+		i++
+	}
 }
 
 // indexFrom is index(b[from:]) as an index into b, or -1.

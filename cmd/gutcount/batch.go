@@ -122,7 +122,7 @@ func batchRun(ctx context.Context, opts *BatchOptions) error {
 	if err != nil {
 		return batchError(err)
 	}
-	if sum.Items == 0 {
+	if sum.Listed == 0 {
 		return usagef("the list %s has no sources (one ID, URL or file a line)", opts.List)
 	}
 	freq := ""

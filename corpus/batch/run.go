@@ -81,6 +81,7 @@ const MaxFailures = 20
 
 // Summary is what a run did.
 type Summary struct {
+	Listed     int // distinct items in the list, all shards
 	Items      int // in the shard
 	DoneNow    int
 	DoneBefore int
@@ -149,7 +150,7 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 
 	// What is there to do?
 	todo := 0
-	err = eachListed(p.list, cfg, func(it Item) error {
+	sum.Listed, err = eachListedCount(p.list, cfg, func(it Item) error {
 		sum.Items++
 		if it.Err != nil {
 			return nil
@@ -261,17 +262,27 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 // eachListed calls fn with every item of the list copy at path that
 // belongs to cfg.Shard.
 func eachListed(path string, cfg Config, fn func(Item) error) error {
+	_, err := eachListedCount(path, cfg, fn)
+	return err
+}
+
+// eachListedCount is eachListed that also returns how many distinct items
+// the whole list holds.
+func eachListedCount(path string, cfg Config, fn func(Item) error) (int, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer f.Close()
-	return eachItem(f, cfg.Check, func(it Item) error {
+	n := 0
+	err = eachItem(f, cfg.Check, func(it Item) error {
+		n++
 		if !cfg.Shard.Has(it.Index) {
 			return nil
 		}
 		return fn(it)
 	})
+	return n, err
 }
 
 // output writes it's result line to w (and collects it) when it is done,

@@ -378,7 +378,7 @@ func TestBatchBadLists(t *testing.T) {
 // reference counted here.
 func TestBatchSharedBooks(t *testing.T) {
 	alice := readBook(t, "books/pg11-alice.txt")
-	m := newMirror()
+	m := newMirror(t)
 	defer m.Close()
 	path := filepath.Join(t.TempDir(), "list.txt")
 	os.WriteFile(path, []byte("2701\n2000\n11\n"), 0o644)

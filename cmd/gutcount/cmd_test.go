@@ -58,7 +58,7 @@ func countLineFor(n int, word string) string {
 // TestCountByIDAgainstReference downloads each book by ID from the local
 // mirror and checks gutcount's counts against a reference computed here.
 func TestCountByIDAgainstReference(t *testing.T) {
-	m := newMirror()
+	m := newMirror(t)
 	defer m.Close()
 	cache := t.TempDir()
 	books := map[string]string{
@@ -113,8 +113,7 @@ func TestCountByIDAgainstReference(t *testing.T) {
 }
 
 func TestExitCodes(t *testing.T) {
-	m := newMirror()
-	defer m.Close()
+	m := newMadeServer(t, 0)
 	cache := t.TempDir()
 	sample := "../../testdata/sample/whale-primer.txt"
 	dir := t.TempDir()
@@ -134,8 +133,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"nope"}, exitUsage},
 		{[]string{"--mirror", m.URL, "--cache-dir", cache, "count", "whale", m.URL + "/missing.txt"}, exitIO},
 		{[]string{"--mirror", m.URL, "--cache-dir", cache, "count", "whale", "999999"}, exitIO},
-		{[]string{"--mirror", m.URL, "--cache-dir", cache, "fetch", "2701"}, exitOK},
-		{[]string{"--max-size", "lots", "--cache-dir", cache, "fetch", "2701"}, exitUsage},
+		{[]string{"--mirror", m.URL, "--cache-dir", cache, "fetch", "77"}, exitOK},
+		{[]string{"--max-size", "lots", "--cache-dir", cache, "fetch", "77"}, exitUsage},
 		{[]string{"salary", "5", "--no-history"}, exitOK},
 		{[]string{"salary", "abc", "--no-history"}, exitUsage},
 	} {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"testing"
 	"time"
 )
 
@@ -40,7 +41,12 @@ type mirror struct {
 	flaky    map[string]int // path: 503s left before a 200
 }
 
-func newMirror() *mirror {
+// newMirror starts the mirror of the shared books; a test that needs it
+// skips at once when ../shared is not there.
+func newMirror(t testing.TB) *mirror {
+	if _, err := os.Stat(sharedCorpus); err != nil {
+		t.Skip("shared corpus not found:", err)
+	}
 	m := &mirror{flaky: map[string]int{}}
 	m.Server = httptest.NewServer(http.HandlerFunc(m.serve))
 	return m

@@ -99,7 +99,7 @@ func TestChartAndStats(t *testing.T) {
 
 // The IDs that search prints count correctly when fed back.
 func TestSearchIDsFeedBack(t *testing.T) {
-	m := newMirror()
+	m := newMirror(t)
 	defer m.Close()
 	cache := t.TempDir()
 	out, errs, code := gutcount(t, "", "--mirror", m.URL, "--cache-dir", cache, "corpus", "search", "--ids", "melville", "whale")

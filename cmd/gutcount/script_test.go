@@ -35,7 +35,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "../../testdata/script",
 		Setup: func(env *testscript.Env) error {
-			m := newMirror()
+			m := newMirror(t)
 			env.Defer(m.Close)
 			env.Values["mirror"] = m
 			env.Setenv("GUTCOUNT_MIRROR", m.URL)

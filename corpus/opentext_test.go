@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gutcount/gutcount/corpus"
@@ -21,10 +22,14 @@ func TestOpenTextMappedEqualsStream(t *testing.T) {
 		t.Skip("shared corpus not found")
 	}
 	ctx := context.Background()
-	words := [][]byte{[]byte("the"), []byte("corazón"), []byte("Pierre"), []byte("und"), []byte("Gutenberg")}
+	words := [][]byte{[]byte("the"), []byte("corazón"), []byte("Gutenberg")}
 	for _, f := range files {
 		b, _ := os.ReadFile(f)
-		for _, o := range []corpus.TextOptions{{}, {Raw: true}, {Encoding: "latin1"}} {
+		opts := []corpus.TextOptions{{}, {Raw: true}}
+		if strings.Contains(f, "quijote") {
+			opts = append(opts, corpus.TextOptions{Encoding: "latin1"})
+		}
+		for i, o := range opts {
 			file, _ := corpus.ParseSource(f)
 			lib := &corpus.Library{Stdin: bytes.NewReader(b)}
 			mapped, err := lib.OpenText(ctx, file, o)
@@ -42,6 +47,9 @@ func TestOpenTextMappedEqualsStream(t *testing.T) {
 			}
 			mapped.Close()
 			stream.Close()
+			if i > 0 {
+				continue // freq once per book: the race detector makes it slow
+			}
 			mapped, _ = lib.OpenText(ctx, file, o)
 			lib.Stdin = bytes.NewReader(b)
 			stream, _ = lib.OpenText(ctx, corpus.Source{Kind: corpus.Stdin, Arg: "-"}, o)

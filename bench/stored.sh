@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# A shelf of stored books: N books (default 2,000, about 2.2 GB) fetched into a
+# corpus from a local mirror of ../shared/corpus/books (each of the 11 books
+# under many IDs), then, in one hyperfine run, wc -w over the stored files
+# against `gutcount freq -n` over the same books by ID and `gutcount batch
+# --freq -n` over a list of the IDs. Needs hyperfine, python3, jq, bc.
+#
+#   bench/stored.sh
+#   N=500 RUNS=3 bench/stored.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+books=${BOOKS:-$PWD/../shared/corpus/books}
+n=${N:-2000}
+runs=${RUNS:-5}
+jobs=${JOBS:-$(nproc)}
+for tool in hyperfine python3 jq bc; do
+	command -v "$tool" >/dev/null || { echo "stored.sh needs $tool" >&2; exit 2; }
+done
+tmp=$(mktemp -d)
+cleanup() { [ -n "${server:-}" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+go build -o "$tmp/gutcount" ./cmd/gutcount
+gc=$tmp/gutcount
+
+# The mirror: /cache/epub/ID/pgID.txt for ID 1..n, book ID mod 11.
+files=("$books"/pg*.txt)
+for id in $(seq "$n"); do
+	mkdir -p "$tmp/mirror/cache/epub/$id"
+	ln -s "${files[$((id % ${#files[@]}))]}" "$tmp/mirror/cache/epub/$id/pg$id.txt"
+done
+port=$((20000 + RANDOM % 20000))
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$tmp/mirror" >/dev/null 2>&1 &
+server=$!
+sleep 1
+export GUTCOUNT_MIRROR=http://127.0.0.1:$port GUTCOUNT_CACHE_DIR=$tmp/corpus
+seq "$n" >"$tmp/list.txt"
+xargs -n 200 "$gc" -q --rate 0 fetch <"$tmp/list.txt" >/dev/null
+kill "$server"
+server=
+stored=$(du -sh "$tmp/corpus/books" | cut -f1)
+
+ids=$(tr '\n' ' ' <"$tmp/list.txt")
+hyperfine -N -w 1 -r "$runs" --export-json "$tmp/h.json" \
+	"sh -c 'wc -w $tmp/corpus/books/*.txt'" \
+	"$gc freq -n $ids" \
+	"sh -c 'rm -rf $tmp/out; $gc batch $tmp/list.txt --freq -n -j $jobs --out $tmp/out'" >/dev/null 2>&1
+median() { jq -r ".results[$1].median" "$tmp/h.json"; }
+wc=$(median 0)
+printf '%-34s %10s %10s\n' "$n stored books ($stored)" median_s "of wc -w"
+printf '%-34s %10.3f %10s\n' "wc -w" "$wc" 1
+printf '%-34s %10.3f %10s\n' "gutcount freq -n" "$(median 1)" "$(echo "$(median 1) / $wc" | bc -l | cut -c1-5)"
+printf '%-34s %10.3f %10s\n' "gutcount batch --freq -n -j $jobs" "$(median 2)" "$(echo "$(median 2) / $wc" | bc -l | cut -c1-5)"
+echo "targets: freq -n at most 0.5 of wc -w, batch --freq -n at most 0.7"

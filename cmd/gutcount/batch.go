@@ -65,16 +65,16 @@ resumes where it stopped when run again.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVarP(&opts.Words, "word", "w", nil, "a word to count in each book (repeatable)")
+	f.StringArrayVarP(&opts.Words, "word", "w", nil, "a `WORD` to count in each book (repeat -w for several)")
 	f.BoolVar(&opts.Freq, "freq", false, "write each book's frequencies and the merged frequencies of all")
-	f.IntVarP(&opts.Jobs, "jobs", "j", 4, "books processed at once")
-	f.StringVar(&opts.Shard, "shard", "1/1", "do only part K of N of the list (K/N, 1-based), or auto/N: K = task ID mod N + 1, the ID from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
-	f.StringVar(&opts.Out, "out", "gutcount-batch", "directory of the results")
-	f.StringVar(&opts.Journal, "journal", "", "journal file (default OUT/journal[-K-of-N].jsonl)")
+	f.IntVarP(&opts.Jobs, "jobs", "j", 4, "process `N` books at once")
+	f.StringVar(&opts.Shard, "shard", "1/1", "do only shard `K/N` of the list (1-based), or auto/N: K = task ID mod N + 1, the ID from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
+	f.StringVar(&opts.Out, "out", "gutcount-batch", "write the results to `DIR`")
+	f.StringVar(&opts.Journal, "journal", "", "keep the journal in `FILE` (default DIR/journal.jsonl, DIR/journal-K-of-N.jsonl for a shard)")
 	f.BoolVar(&retryFailed, "retry-failed", false, "retry the items that failed in an earlier run (the default)")
 	f.BoolVar(&opts.SkipFailed, "skip-failed", false, "do not retry the items that failed in an earlier run")
 	f.BoolVar(&opts.FailedOK, "failed-ok", false, "exit 0 even when some items failed (they stay in the journal and the summary): for schedulers that retry a failed task")
-	f.StringVar(&opts.Format, "format", "text", "format of the merged frequencies: text, tsv, csv, json or jsonl")
+	f.StringVar(&opts.Format, "format", "text", "`FORMAT` of the merged frequencies: text, tsv, csv, json or jsonl")
 	opts.Text.register(f)
 	return cmd
 }

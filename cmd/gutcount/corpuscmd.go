@@ -24,11 +24,16 @@ func NewCmdCorpus(g *Globals) *cobra.Command {
 		Short: "The local store of downloaded books: list, info, path, rm, verify, stats, gc, search",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usagef("unknown corpus command %q (see gutcount corpus --help)", args[0])
+				msg := fmt.Sprintf("unknown corpus command %q (see gutcount corpus --help)", args[0])
+				if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+					msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
+				}
+				return &corpus.UsageError{Msg: msg}
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+		RunE:                       func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+		SuggestionsMinimumDistance: 2,
 	}
 	var format string
 	list := &cobra.Command{
@@ -40,7 +45,7 @@ func NewCmdCorpus(g *Globals) *cobra.Command {
 			return corpusList(g, format)
 		},
 	}
-	list.Flags().StringVar(&format, "format", "text", "text or json")
+	list.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text or json")
 
 	info := &cobra.Command{
 		Use:               "info SOURCE",

@@ -47,8 +47,8 @@ func NewCmdCount(g *Globals, runF func(context.Context, *CountOptions) error) *c
 			return countRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringArrayVarP(&opts.Words, "word", "w", nil, "a word to count (repeatable); then every argument is a SOURCE")
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json or tsv")
+	cmd.Flags().StringArrayVarP(&opts.Words, "word", "w", nil, "a `WORD` to count (repeat -w for several); then every argument is a SOURCE")
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, json or tsv")
 	opts.Text.register(cmd.Flags())
 	return cmd
 }

@@ -49,7 +49,7 @@ func NewCmdFetch(g *Globals, runF func(context.Context, *FetchOptions) error) *c
 			return fetchRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "also copy the book to PATH (a directory when several sources are given; - for standard output)")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "also copy the book to `PATH` (a directory when several sources are given; - for standard output)")
 	return cmd
 }
 

@@ -46,12 +46,12 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
 			return freqRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the N most frequent words (0: all)")
-	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least N times")
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, tsv, csv, json or jsonl")
+	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the `N` most frequent words (0: all)")
+	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least `N` times")
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, tsv, csv, json or jsonl")
 	cmd.Flags().BoolVar(&opts.Stats, "stats", false, "print tokens, distinct tokens, hapax legomena, type/token ratio and the Zipf exponent instead of the table")
 	cmd.Flags().BoolVar(&opts.Chart, "chart", false, "draw bars of the top words (--top, default 20) instead of the table")
-	cmd.Flags().StringVar(&opts.Plot, "plot", "", "write rank against frequency (log-log, one series per source, fitted Zipf line) to FILE.svg or FILE.png instead of the table")
+	cmd.Flags().StringVar(&opts.Plot, "plot", "", "write rank against frequency (log-log, one series per source, with its fitted Zipf line) to `FILE` (.svg or .png) instead of the table")
 	opts.Text.register(cmd.Flags())
 	return cmd
 }

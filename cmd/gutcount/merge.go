@@ -53,9 +53,9 @@ missing, still running or has items not run, unless --partial.`,
 			return mergeRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the N most frequent words (0: all)")
-	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least N times")
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, tsv, csv, json or jsonl")
+	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the `N` most frequent words (0: all)")
+	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least `N` times")
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, tsv, csv, json or jsonl")
 	cmd.Flags().BoolVar(&opts.Partial, "partial", false, "with OUTDIR: merge what is done even if shards are missing or incomplete")
 	cmd.Flags().BoolVar(&opts.FailedOK, "failed-ok", false, "with OUTDIR: exit 0 even when some items failed")
 	return cmd

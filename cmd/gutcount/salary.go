@@ -60,10 +60,10 @@ func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) 
 			return salaryRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.History, "history", "salary_history.txt", "file each answer is appended to")
+	cmd.Flags().StringVar(&opts.History, "history", "salary_history.txt", "append each answer to `FILE`")
 	cmd.Flags().BoolVar(&opts.NoHistory, "no-history", false, "do not keep a history")
 	cmd.Flags().BoolVar(&opts.Table, "table", false, "print every year from 1 to YEARS")
-	cmd.Flags().StringVar(&opts.Start, "start", "1000", "the salary of the first year, in dollars")
+	cmd.Flags().StringVar(&opts.Start, "start", "1000", "the salary of the first year: `N` dollars")
 	return cmd
 }
 

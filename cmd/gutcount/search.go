@@ -36,9 +36,9 @@ count, freq, fetch and batch take.`,
 			return searchRun(cmd.Context(), g, strings.Join(args, " "), catalog, field, format, ids)
 		},
 	}
-	cmd.Flags().StringVar(&catalog, "catalog", "", "a local pg_catalog.csv to search instead of the mirror's")
-	cmd.Flags().StringVar(&field, "field", "", "search only title, author, subject or language")
-	cmd.Flags().StringVar(&format, "format", "text", "text, tsv or json")
+	cmd.Flags().StringVar(&catalog, "catalog", "", "search the local catalog `FILE` (a pg_catalog.csv) instead of the mirror's")
+	cmd.Flags().StringVar(&field, "field", "", "search only `FIELD`: title, author, subject or language")
+	cmd.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text, tsv or json")
 	cmd.Flags().BoolVar(&ids, "ids", false, "print only the IDs, one a line (a batch list)")
 	return cmd
 }

@@ -21,7 +21,7 @@ func (t *TextFlags) register(f *pflag.FlagSet) {
 	f.BoolVarP(&t.StripPunct, "strip-punct", "p", false, "trim leading and trailing punctuation")
 	f.BoolVarP(&t.Normalize, "normalize", "n", false, "both -i and -p")
 	f.BoolVar(&t.Raw, "raw", false, "keep the Project Gutenberg header and footer")
-	f.StringVar(&t.Encoding, "encoding", "", "encoding of the input (default: declared, else detected)")
+	f.StringVar(&t.Encoding, "encoding", "", "read the input as encoding `NAME` (utf-8, latin1, windows-1252, ...; default: as declared, else detected)")
 }
 
 // options are the normalisation the flags ask for.

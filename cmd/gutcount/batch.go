@@ -44,9 +44,10 @@ func NewCmdBatch(g *Globals, runF func(context.Context, *BatchOptions) error) *c
 blank lines and # comments skipped and repeated lines taken once. Each book's
 result is written to a journal as it finishes, so a batch that is killed
 resumes where it stopped when run again.`,
-		Example: `  gutcount batch books.txt -w whale -w sea --freq -j 4 --out run1
-  gutcount batch books.txt --freq --shard 2/3 --out shared/run1
-  gutcount batch books.txt --freq --shard auto/8 --failed-ok --out /data/run1   # in a Kubernetes Indexed Job`,
+		Example: `  gutcount batch testdata/sample/list.txt -n -w whale -w sea --freq --out run1
+  printf '2701\n1342\n' | gutcount batch - -w the -j 2 --out run2
+  gutcount batch testdata/sample/list.txt -n --freq --shard 2/3 --out run3
+  JOB_COMPLETION_INDEX=1 gutcount batch testdata/sample/list.txt --freq --shard auto/2 --out run4   # as in a Kubernetes Indexed Job`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("batch takes one LIST (a file, or - for standard input)")

@@ -69,7 +69,7 @@ func NewCmdCorpus(g *Globals) *cobra.Command {
 	path := &cobra.Command{
 		Use:               "path SOURCE",
 		Short:             "Print the path of a stored book's text",
-		Example:           "  gutcount corpus path 2701\n  less $(gutcount corpus path 2701)",
+		Example:           "  gutcount corpus path 2701\n  head -n 20 \"$(gutcount corpus path 2701)\"",
 		Args:              oneSource,
 		ValidArgsFunction: completeStored(g),
 		RunE: func(cmd *cobra.Command, args []string) error {

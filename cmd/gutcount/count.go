@@ -29,9 +29,16 @@ func NewCmdCount(g *Globals, runF func(context.Context, *CountOptions) error) *c
 	cmd := &cobra.Command{
 		Use:   "count WORD [SOURCE...] | count -w WORD [-w WORD...] [SOURCE...]",
 		Short: "Count the occurrences of a word in books",
+		Long: `count prints how often WORD occurs in each SOURCE (standard input without
+one): a Gutenberg ID, an http(s) URL, a file or -. With several sources a total
+follows; several words are given with -w. The exit code is 1 when no word
+occurred at all.`,
 		Example: `  gutcount count whale 2701
-  gutcount count -i -w whale -w ahab 2701 https://www.gutenberg.org/cache/epub/2701/pg2701.txt
-  gutcount count -n Alice testdata/sample/alice-ch1.txt`,
+  gutcount count -n -w whale -w ahab 2701 1342
+  gutcount count -n whale testdata/sample/whale-primer.txt
+  gutcount count --format tsv whale testdata/sample/whale-primer.txt testdata/sample/sea-primer.txt
+  gutcount count --encoding latin1 -i corazón testdata/sample/corazon-latin1.txt
+  cat testdata/sample/whale-primer.txt | gutcount count whale`,
 		ValidArgsFunction: completeSources(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(opts.Words) == 0 {

@@ -36,8 +36,10 @@ standard output. merge OUTDIR joins the shards of a batch run with --out OUTDIR
 into what one unsharded run writes there: results.jsonl in list order and, for a
 --freq batch, the merged frequencies. It refuses (exit 4) while a shard is
 missing, still running or has items not run, unless --partial.`,
-		Example: `  gutcount merge run1/freq-1-of-3.txt run1/freq-2-of-3.txt run1/freq-3-of-3.txt > freq.txt
-  gutcount merge --format csv --top 100 a.tsv b.jsonl
+		Example: `  gutcount freq -n testdata/sample/whale-primer.txt > a.txt
+  gutcount freq -n --format csv testdata/sample/sea-primer.txt > b.csv
+  gutcount merge --top 5 a.txt b.csv
+  for k in 1 2; do gutcount batch testdata/sample/list.txt -n --freq --shard $k/2 --out run1; done
   gutcount merge run1`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

@@ -36,7 +36,8 @@ func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) 
 		Short: "The salary that starts at $1000 and doubles every year (a recursion exercise)",
 		Example: `  gutcount salary 5
   echo 5 | gutcount salary
-  gutcount salary --table --no-history 10`,
+  gutcount salary --table --no-history 10
+  gutcount salary --start 2500 --history salaries.txt 3`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("salary takes at most one YEARS argument")

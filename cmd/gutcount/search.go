@@ -23,9 +23,9 @@ func newCmdSearch(g *Globals) *cobra.Command {
 catalog, pg_catalog.csv, fetched from the mirror once and kept in the corpus
 (--refresh fetches it again), or read from --catalog FILE. It prints the IDs that
 count, freq, fetch and batch take.`,
-		Example: `  gutcount corpus search melville
-  gutcount corpus search --field author "melville, herman" --ids | gutcount batch - -w whale
-  gutcount corpus search --catalog pg_catalog.csv --field language de`,
+		Example: `  gutcount corpus search moby dick
+  gutcount corpus search --field author "melville, herman" --ids | gutcount batch - -w whale --out whales
+  gutcount corpus search --catalog testdata/sample/pg_catalog-sample.csv --field language de`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("corpus search needs a QUERY")

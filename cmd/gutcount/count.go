@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -21,6 +22,8 @@ type CountOptions struct {
 	Sources []string
 	Text    TextFlags
 	Format  string
+	// WordArg is set when the word was the first argument, not -w.
+	WordArg bool
 }
 
 // NewCmdCount returns the count command; runF replaces countRun in tests.
@@ -46,6 +49,7 @@ occurred at all.`,
 					return usagef("count needs a WORD (or -w WORD); see gutcount count --help")
 				}
 				opts.Words, args = []string{args[0]}, args[1:]
+				opts.WordArg = true
 			}
 			opts.Sources = args
 			if runF != nil {
@@ -84,18 +88,33 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	}
 	srcs, err := parseSources(opts.Sources)
 	if err != nil {
+		if meant, ok := swappedArgs(opts.Words[0], opts.Sources); ok && opts.WordArg {
+			return usagef("source %q is not %s; did you mean: %s?", opts.Sources[0], sourceForms, meant)
+		}
 		return err
 	}
 	lib, err := opts.G.Library()
 	if err != nil {
 		return err
 	}
+	// Like fetch (and curl), go on past a source that fails: report it,
+	// count the others, exit 3 at the end.
 	var results []sourceCounts
 	total := make([]int64, len(words))
+	failed := 0
 	for _, src := range srcs {
 		n, err := countSource(ctx, lib, src, words, &opts.Text, o)
-		if err != nil {
+		var ue *corpus.UsageError
+		switch {
+		case err == nil:
+		case ctx.Err() != nil, len(srcs) == 1, errors.As(err, &ue):
+			// Interrupted, nothing else to count, or what every source
+			// would fail on (an unknown --encoding).
 			return sourceError(src, err)
+		default:
+			reportError(opts.G.IO.Err, sourceError(src, err))
+			failed++
+			continue
 		}
 		results = append(results, sourceCounts{src.Arg, n})
 		for i := range n {
@@ -104,6 +123,11 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	}
 	if err := writeCounts(opts.G.IO.Out, opts, results, total); err != nil {
 		return err
+	}
+	if failed > 0 {
+		err := fmt.Errorf("%d of %d sources failed; the counts are those of the other %d", failed, len(srcs), len(srcs)-failed)
+		reportError(opts.G.IO.Err, err)
+		return &exitError{code: exitIO, err: err}
 	}
 	var all int64
 	for _, n := range total {

@@ -235,9 +235,9 @@ func (g *Globals) Library() (*corpus.Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	mirror := g.Mirror
-	if mirror == "" {
-		mirror = os.Getenv("GUTCOUNT_MIRROR")
+	mirror, err := checkMirror(g.Mirror)
+	if err != nil {
+		return nil, err
 	}
 	c, err := g.Client()
 	if err != nil {
@@ -310,20 +310,4 @@ func parseSize(s string) (int64, error) {
 		return 0, fmt.Errorf("%q is not a size such as 512MiB", s)
 	}
 	return n * mult, nil
-}
-
-// parseSources parses every SOURCE argument; none means standard input.
-func parseSources(args []string) ([]corpus.Source, error) {
-	if len(args) == 0 {
-		args = []string{"-"}
-	}
-	srcs := make([]corpus.Source, 0, len(args))
-	for _, a := range args {
-		s, err := corpus.ParseSource(a)
-		if err != nil {
-			return nil, err
-		}
-		srcs = append(srcs, s)
-	}
-	return srcs, nil
 }

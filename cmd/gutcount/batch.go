@@ -13,7 +13,6 @@ import (
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
-	"github.com/gutcount/gutcount/count"
 )
 
 // BatchOptions are the inputs of gutcount batch.
@@ -75,14 +74,14 @@ resumes where it stopped when run again.`,
 	f.BoolVar(&retryFailed, "retry-failed", false, "retry the items that failed in an earlier run (the default)")
 	f.BoolVar(&opts.SkipFailed, "skip-failed", false, "do not retry the items that failed in an earlier run")
 	f.BoolVar(&opts.FailedOK, "failed-ok", false, "exit 0 even when some items failed (they stay in the journal and the summary): for schedulers that retry a failed task")
-	f.StringVar(&opts.Format, "format", "text", "`FORMAT` of the merged frequencies: text, tsv, csv, json or jsonl")
+	formatFlag(cmd, &opts.Format, "the frequencies", allFormats...)
 	opts.Text.register(f)
 	return cmd
 }
 
 func batchRun(ctx context.Context, opts *BatchOptions) error {
-	if err := count.CheckFormat(opts.Format); err != nil {
-		return usagef("%v", err)
+	if err := checkFormat(opts.Format, "batch", allFormats...); err != nil {
+		return err
 	}
 	if opts.Jobs < 1 {
 		return usagef("-j must be 1 or more")

@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -59,7 +59,7 @@ occurred at all.`,
 		},
 	}
 	cmd.Flags().StringArrayVarP(&opts.Words, "word", "w", nil, "a `WORD` to count (repeat -w for several); then every argument is a SOURCE")
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, json or tsv")
+	formatFlag(cmd, &opts.Format, "the counts", allFormats...)
 	opts.Text.register(cmd.Flags())
 	return cmd
 }
@@ -70,10 +70,8 @@ type sourceCounts struct {
 }
 
 func countRun(ctx context.Context, opts *CountOptions) error {
-	switch opts.Format {
-	case "text", "json", "tsv":
-	default:
-		return usagef("unknown format %q (want text, json or tsv)", opts.Format)
+	if err := checkFormat(opts.Format, "count", allFormats...); err != nil {
+		return err
 	}
 	o := opts.Text.options()
 	words := make([][]byte, len(opts.Words))
@@ -196,59 +194,72 @@ func countLine(n int64, word string) string {
 	return fmt.Sprintf("%d occurrences of '%s'", n, word)
 }
 
+// writeCounts prints the counts: text is a sentence a line; tsv and csv
+// have a "source word count" header and, for several sources, a total row
+// for each word; json is {"sources":[{"source","counts":{WORD:N}}],
+// "total":{WORD:N}}; jsonl is an object {"source","word","count"} a line,
+// without totals.
 func writeCounts(w io.Writer, opts *CountOptions, results []sourceCounts, total []int64) error {
 	many := len(results) > 1
-	var err error
 	switch opts.Format {
 	case "text":
 		var b strings.Builder
 		for i, word := range opts.Words {
 			for _, r := range results {
-				b.WriteString(countLine(r.Counts[i], word))
+				b.WriteString(clean(countLine(r.Counts[i], word)))
 				if many {
-					b.WriteString(" in " + r.Source)
+					b.WriteString(" in " + clean(r.Source))
 				}
 				b.WriteByte('\n')
 			}
 			if many {
-				b.WriteString(countLine(total[i], word) + " in total\n")
+				b.WriteString(clean(countLine(total[i], word)) + " in total\n")
 			}
 		}
-		_, err = io.WriteString(w, b.String())
-	case "tsv":
-		var b strings.Builder
-		b.WriteString("source\tword\tcount\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	case "tsv", "csv":
+		var rows [][]string
 		for i, word := range opts.Words {
 			for _, r := range results {
-				fmt.Fprintf(&b, "%s\t%s\t%d\n", r.Source, word, r.Counts[i])
+				rows = append(rows, []string{r.Source, word, strconv.FormatInt(r.Counts[i], 10)})
 			}
 			if many {
-				fmt.Fprintf(&b, "total\t%s\t%d\n", word, total[i])
+				rows = append(rows, []string{"total", word, strconv.FormatInt(total[i], 10)})
 			}
 		}
-		_, err = io.WriteString(w, b.String())
-	case "json":
-		type src struct {
-			Source string           `json:"source"`
-			Counts map[string]int64 `json:"counts"`
+		return writeTable(w, opts.Format, []string{"source", "word", "count"}, rows)
+	case "jsonl":
+		type row struct {
+			Source string `json:"source"`
+			Word   string `json:"word"`
+			Count  int64  `json:"count"`
 		}
-		out := struct {
-			Sources []src            `json:"sources"`
-			Total   map[string]int64 `json:"total"`
-		}{Total: map[string]int64{}}
+		var rows []row
 		for i, word := range opts.Words {
-			out.Total[word] = total[i]
-		}
-		for _, r := range results {
-			s := src{r.Source, map[string]int64{}}
-			for i, word := range opts.Words {
-				s.Counts[word] = r.Counts[i]
+			for _, r := range results {
+				rows = append(rows, row{r.Source, word, r.Counts[i]})
 			}
-			out.Sources = append(out.Sources, s)
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(out)
+		return writeJSONLines(w, rows)
 	}
-	return err
+	type src struct {
+		Source string           `json:"source"`
+		Counts map[string]int64 `json:"counts"`
+	}
+	out := struct {
+		Sources []src            `json:"sources"`
+		Total   map[string]int64 `json:"total"`
+	}{Sources: []src{}, Total: map[string]int64{}}
+	for i, word := range opts.Words {
+		out.Total[word] = total[i]
+	}
+	for _, r := range results {
+		s := src{r.Source, map[string]int64{}}
+		for i, word := range opts.Words {
+			s.Counts[word] = r.Counts[i]
+		}
+		out.Sources = append(out.Sources, s)
+	}
+	return writeJSON(w, "json", out)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -48,7 +49,7 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
 	}
 	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the `N` most frequent words (0: all)")
 	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least `N` times")
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, tsv, csv, json or jsonl")
+	formatFlag(cmd, &opts.Format, "the table or --stats", allFormats...)
 	cmd.Flags().BoolVar(&opts.Stats, "stats", false, "print tokens, distinct tokens, hapax legomena, type/token ratio and the Zipf exponent instead of the table")
 	cmd.Flags().BoolVar(&opts.Chart, "chart", false, "draw bars of the top words (--top, default 20) instead of the table")
 	cmd.Flags().StringVar(&opts.Plot, "plot", "", "write rank against frequency (log-log, one series per source, with its fitted Zipf line) to `FILE` (.svg or .png) instead of the table")
@@ -57,8 +58,8 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
 }
 
 func freqRun(ctx context.Context, opts *FreqOptions) error {
-	if err := count.CheckFormat(opts.Format); err != nil {
-		return usagef("%v", err)
+	if err := checkFreqFormat(opts); err != nil {
+		return err
 	}
 	if opts.Top < 0 || opts.Min < 0 {
 		return usagef("--top and --min take a number of 0 or more")
@@ -126,9 +127,34 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	return nil
 }
 
+// checkFreqFormat refuses a --format that a view asked for cannot print:
+// the table and --stats take every format, --chart draws text, and
+// --plot alone prints nothing a format could apply to.
+func checkFreqFormat(opts *FreqOptions) error {
+	switch {
+	case opts.Chart:
+		return checkFormat(opts.Format, "freq --chart", "text")
+	case opts.Plot != "" && !opts.Stats:
+		if err := checkFormat(opts.Format, "freq --plot", "text"); err != nil {
+			return usagef("%v: --plot writes its file and prints nothing", err)
+		}
+	}
+	return checkFormat(opts.Format, "freq", allFormats...)
+}
+
+// writeStats prints the stats: text is a "name<TAB>value" line each;
+// tsv and csv a header line (the JSON names, zipf flattened) and one row;
+// json and jsonl one object, {"tokens","distinct","hapax_legomena",
+// "type_token_ratio","zipf":{"exponent","log_c","ranks"}}, on one line.
 func writeStats(w io.Writer, format string, s count.Stats) error {
-	if format == "json" || format == "jsonl" {
+	switch format {
+	case "json", "jsonl":
 		return json.NewEncoder(w).Encode(s)
+	case "tsv", "csv":
+		f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+		return writeTable(w, format,
+			[]string{"tokens", "distinct", "hapax_legomena", "type_token_ratio", "zipf_exponent", "zipf_log_c", "zipf_ranks"},
+			[][]string{{strconv.FormatInt(s.Tokens, 10), strconv.Itoa(s.Distinct), strconv.Itoa(s.Hapax), f(s.TTR), f(s.Zipf.Exponent), f(s.Zipf.Intercept), strconv.Itoa(s.Zipf.Ranks)}})
 	}
 	_, err := fmt.Fprintf(w, "tokens\t%d\ndistinct\t%d\nhapax legomena\t%d\ntype/token ratio\t%.4f\nzipf exponent\t%.3f (ranks 1-%d)\n",
 		s.Tokens, s.Distinct, s.Hapax, s.TTR, s.Zipf.Exponent, s.Zipf.Ranks)

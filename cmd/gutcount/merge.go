@@ -57,7 +57,7 @@ missing, still running or has items not run, unless --partial.`,
 	}
 	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the `N` most frequent words (0: all)")
 	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least `N` times")
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, tsv, csv, json or jsonl")
+	formatFlag(cmd, &opts.Format, "the merged table", allFormats...)
 	cmd.Flags().BoolVar(&opts.Partial, "partial", false, "with OUTDIR: merge what is done even if shards are missing or incomplete")
 	cmd.Flags().BoolVar(&opts.FailedOK, "failed-ok", false, "with OUTDIR: exit 0 even when some items failed")
 	return cmd
@@ -113,8 +113,8 @@ func mergeDir(ctx context.Context, opts *MergeOptions) error {
 }
 
 func mergeRun(ctx context.Context, opts *MergeOptions) error {
-	if err := count.CheckFormat(opts.Format); err != nil {
-		return usagef("%v", err)
+	if err := checkFormat(opts.Format, "merge", allFormats...); err != nil {
+		return err
 	}
 	if opts.Top < 0 || opts.Min < 0 {
 		return usagef("--top and --min take a number of 0 or more")

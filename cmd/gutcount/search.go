@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -38,8 +38,11 @@ count, freq, fetch and batch take.`,
 	}
 	cmd.Flags().StringVar(&catalog, "catalog", "", "search the local catalog `FILE` (a pg_catalog.csv) instead of the mirror's")
 	cmd.Flags().StringVar(&field, "field", "", "search only `FIELD`: title, author, subject or language")
-	cmd.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text, tsv or json")
+	formatFlag(cmd, &format, "the books found", allFormats...)
 	cmd.Flags().BoolVar(&ids, "ids", false, "print only the IDs, one a line (a batch list)")
+	_ = cmd.RegisterFlagCompletionFunc("field", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return corpus.SearchFields, cobra.ShellCompDirectiveNoFileComp
+	})
 	return cmd
 }
 
@@ -47,8 +50,13 @@ func searchRun(ctx context.Context, g *Globals, query, catalog, field, format st
 	if field != "" && !contains(corpus.SearchFields, field) {
 		return usagef("--field %q: want one of %s", field, strings.Join(corpus.SearchFields, ", "))
 	}
-	if format != "text" && format != "tsv" && format != "json" {
-		return usagef("unknown format %q (want text, tsv or json)", format)
+	if err := checkFormat(format, "corpus search", allFormats...); err != nil {
+		return err
+	}
+	if idsOnly {
+		if err := checkFormat(format, "corpus search --ids", "text"); err != nil {
+			return usagef("%v: --ids prints an ID a line", err)
+		}
 	}
 	if catalog == "" {
 		var err error
@@ -76,21 +84,26 @@ func searchRun(ctx context.Context, g *Globals, query, catalog, field, format st
 		if found == nil {
 			found = []corpus.CatalogEntry{}
 		}
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(found); err != nil {
+		if err := writeJSON(out, format, found); err != nil {
 			return err
 		}
-	case format == "tsv":
-		fmt.Fprintln(out, "id\ttitle\tauthors\tlanguage")
+	case format == "jsonl":
+		if err := writeJSONLines(out, found); err != nil {
+			return err
+		}
+	case format == "tsv", format == "csv":
+		var rows [][]string
 		for _, e := range found {
-			fmt.Fprintf(out, "%d\t%s\t%s\t%s\n", e.ID, e.Title, strings.Join(e.Authors, "; "), e.Language)
+			rows = append(rows, []string{strconv.Itoa(e.ID), oneLine(e.Title), strings.Join(e.Authors, "; "), e.Language})
+		}
+		if err := writeTable(out, format, []string{"id", "title", "authors", "language"}, rows); err != nil {
+			return err
 		}
 	default:
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tTITLE\tAUTHORS\tLANGUAGE")
 		for _, e := range found {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", e.ID, cut(e.Title, 50), cut(strings.Join(e.Authors, "; "), 40), e.Language)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", e.ID, clean(cut(oneLine(e.Title), 50)), clean(cut(strings.Join(e.Authors, "; "), 40)), clean(e.Language))
 		}
 		tw.Flush()
 	}

@@ -75,7 +75,9 @@ resumes where it stopped when run again.`,
 	f.BoolVar(&opts.SkipFailed, "skip-failed", false, "do not retry the items that failed in an earlier run")
 	f.BoolVar(&opts.FailedOK, "failed-ok", false, "exit 0 even when some items failed (they stay in the journal and the summary): for schedulers that retry a failed task")
 	formatFlag(cmd, &opts.Format, "the frequencies", allFormats...)
-	opts.Text.register(f)
+	opts.Text.register(cmd)
+	_ = cmd.RegisterFlagCompletionFunc("shard", completeShard)
+	_ = cmd.MarkFlagDirname("out")
 	return cmd
 }
 

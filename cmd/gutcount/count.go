@@ -42,7 +42,7 @@ occurred at all.`,
   gutcount count --format tsv whale testdata/sample/whale-primer.txt testdata/sample/sea-primer.txt
   gutcount count --encoding latin1 -i corazón testdata/sample/corazon-latin1.txt
   cat testdata/sample/whale-primer.txt | gutcount count whale`,
-		ValidArgsFunction: completeSources(g),
+		ValidArgsFunction: completeCountArgs(g, opts),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(opts.Words) == 0 {
 				if len(args) == 0 {
@@ -60,7 +60,7 @@ occurred at all.`,
 	}
 	cmd.Flags().StringArrayVarP(&opts.Words, "word", "w", nil, "a `WORD` to count (repeat -w for several); then every argument is a SOURCE")
 	formatFlag(cmd, &opts.Format, "the counts", allFormats...)
-	opts.Text.register(cmd.Flags())
+	opts.Text.register(cmd)
 	return cmd
 }
 

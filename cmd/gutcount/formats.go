@@ -32,10 +32,12 @@ var allFormats = count.Formats
 // default; what is what it formats ("output", "the merged frequencies").
 func formatFlag(cmd *cobra.Command, p *string, what string, formats ...string) {
 	cmd.Flags().StringVar(p, "format", formats[0], "write "+what+" in `FORMAT`: "+orList(formats))
-	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	_ = cmd.RegisterFlagCompletionFunc("format", func(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		var out []cobra.Completion
 		for _, f := range formats {
-			out = append(out, cobra.CompletionWithDesc(f, formatDescriptions[f]))
+			if strings.HasPrefix(f, prefix) {
+				out = append(out, cobra.CompletionWithDesc(f, formatDescriptions[f]))
+			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})

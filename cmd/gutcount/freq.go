@@ -53,7 +53,8 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
 	cmd.Flags().BoolVar(&opts.Stats, "stats", false, "print tokens, distinct tokens, hapax legomena, type/token ratio and the Zipf exponent instead of the table")
 	cmd.Flags().BoolVar(&opts.Chart, "chart", false, "draw bars of the top words (--top, default 20) instead of the table")
 	cmd.Flags().StringVar(&opts.Plot, "plot", "", "write rank against frequency (log-log, one series per source, with its fitted Zipf line) to `FILE` (.svg or .png) instead of the table")
-	opts.Text.register(cmd.Flags())
+	opts.Text.register(cmd)
+	_ = cmd.MarkFlagFilename("plot", "svg", "png")
 	return cmd
 }
 

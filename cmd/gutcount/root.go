@@ -217,6 +217,10 @@ http(s) URL. README.md is the manual.`,
 	f.DurationVar(&g.MaxWait, "max-wait", 60*time.Second, "honour a Retry-After of at most `D`")
 	f.StringVar(&g.MaxSize, "max-size", "512MiB", "refuse downloads larger than `SIZE` (KiB, MiB, GiB, KB, MB, GB)")
 	f.DurationVar(&g.Rate, "rate", 2*time.Second, "leave at least `D` between requests to gutenberg.org hosts")
+	_ = root.MarkPersistentFlagDirname("cache-dir")
+	for _, name := range []string{"mirror", "retries", "timeout", "max-wait", "max-size", "rate"} {
+		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
+	}
 	root.AddCommand(
 		usesGlobals(NewCmdCount(g, nil), globalsDownload),
 		usesGlobals(NewCmdFreq(g, nil), globalsDownload),

@@ -39,9 +39,16 @@ count, freq, fetch and batch take.`,
 	cmd.Flags().StringVar(&catalog, "catalog", "", "search the local catalog `FILE` (a pg_catalog.csv) instead of the mirror's")
 	cmd.Flags().StringVar(&field, "field", "", "search only `FIELD`: title, author, subject or language")
 	formatFlag(cmd, &format, "the books found", allFormats...)
+	_ = cmd.MarkFlagFilename("catalog", "csv")
 	cmd.Flags().BoolVar(&ids, "ids", false, "print only the IDs, one a line (a batch list)")
-	_ = cmd.RegisterFlagCompletionFunc("field", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		return corpus.SearchFields, cobra.ShellCompDirectiveNoFileComp
+	_ = cmd.RegisterFlagCompletionFunc("field", func(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		var out []cobra.Completion
+		for _, f := range corpus.SearchFields {
+			if strings.HasPrefix(f, prefix) {
+				out = append(out, f)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
 }

@@ -87,13 +87,14 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 			return sourceError(src, err)
 		}
 		t, err := tx.Freq(o)
-		tx.Close()
 		if err != nil {
+			tx.Close()
 			return sourceError(src, err)
 		}
 		if opts.Plot != "" {
-			perSource = append(perSource, series{src.Arg, t.Sorted()})
+			perSource = append(perSource, series{bookTitle(src, tx), t.Sorted()})
 		}
+		tx.Close()
 		if total == nil {
 			total = t
 		} else {
@@ -120,7 +121,7 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 		}
 	}
 	if opts.Plot != "" {
-		if err := savePlot(opts.Plot, perSource); err != nil {
+		if err := savePlot(opts.Plot, plotTitle(perSource, opts.Text), perSource); err != nil {
 			return fmt.Errorf("--plot %s: %w", opts.Plot, err)
 		}
 		fmt.Fprintf(opts.G.IO.Err, "gutcount: wrote %s\n", opts.Plot)

@@ -26,7 +26,7 @@ import (
 func NewCmdCorpus(g *Globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "corpus",
-		Short: "The local store of downloaded books: list, info, path, rm, verify, stats, gc, search",
+		Short: "The local store of downloaded books (list, info, search, ...)",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				msg := fmt.Sprintf("unknown corpus command %q (see gutcount corpus --help)", args[0])
@@ -113,7 +113,7 @@ func NewCmdCorpus(g *Globals) *cobra.Command {
 	var noRefetch bool
 	verify := &cobra.Command{
 		Use:     "verify",
-		Short:   "Recompute the SHA-256 of every stored book; report and refetch corrupt ones",
+		Short:   "Check the SHA-256 of every stored book; refetch corrupt ones",
 		Example: "  gutcount corpus verify\n  gutcount corpus verify --no-refetch",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -39,7 +39,7 @@ occurred at all.`,
 		Example: `  gutcount count whale 2701
   gutcount count -n -w whale -w ahab 2701 1342
   gutcount count -n whale testdata/sample/whale-primer.txt
-  gutcount count --format tsv whale testdata/sample/whale-primer.txt testdata/sample/sea-primer.txt
+  gutcount count --format csv whale testdata/sample/whale-primer.txt 2701
   gutcount count --encoding latin1 -i corazón testdata/sample/corazon-latin1.txt
   cat testdata/sample/whale-primer.txt | gutcount count whale`,
 		ValidArgsFunction: completeCountArgs(g, opts),

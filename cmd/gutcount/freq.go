@@ -34,7 +34,7 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
 		Use:   "freq [SOURCE...]",
 		Short: "Word frequencies of books (standard input without SOURCE)",
 		Example: `  gutcount freq --top 10 -n 2701
-  gutcount freq -i --raw < testdata/sample/whale-primer.txt > freq.txt   # the countwords format
+  gutcount freq -i --raw < testdata/sample/whale-primer.txt  # countwords' format
   gutcount freq --format csv --min 3 -n testdata/sample/whale-primer.txt
   gutcount freq --stats --chart --top 8 -n 2600
   gutcount freq --plot zipf.svg -n 2600 2701 1342`,

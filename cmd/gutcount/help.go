@@ -138,7 +138,7 @@ func usageText(c *cobra.Command, width int) string {
 	if len(download) > 0 {
 		title := "Download and corpus flags"
 		if !c.HasParent() {
-			title += " (" + downloadCommands + "; before or after the command)"
+			title += " (" + downloadCommands + ")"
 		}
 		b.WriteString("\n" + title + ":\n" + flagUsages(download, width))
 	}

@@ -183,7 +183,8 @@ func NewCmdRoot(g *Globals) *cobra.Command {
 		Long: `gutcount downloads Project Gutenberg books (by ID or URL) into a local corpus,
 leaves out their Gutenberg header and footer, and counts words or reports word
 frequencies. A SOURCE is - (standard input), a local file, a Gutenberg ID or an
-http(s) URL. README.md is the manual.`,
+http(s) URL. The download and corpus flags go before or after the command.
+README.md is the manual.`,
 		Example: `  gutcount count whale 2701
   gutcount count -n whale testdata/sample/whale-primer.txt
   gutcount freq --top 10 -n 1342

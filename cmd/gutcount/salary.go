@@ -33,7 +33,7 @@ func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) 
 	opts := &SalaryOptions{G: g}
 	cmd := &cobra.Command{
 		Use:   "salary [YEARS]",
-		Short: "The salary that starts at $1000 and doubles every year (a recursion exercise)",
+		Short: "The $1000 salary that doubles every year (a recursion exercise)",
 		Example: `  gutcount salary 5
   echo 5 | gutcount salary
   gutcount salary --table --no-history 10

@@ -18,13 +18,13 @@ func newCmdSearch(g *Globals) *cobra.Command {
 	var ids bool
 	cmd := &cobra.Command{
 		Use:   "search QUERY...",
-		Short: "Find books in the Gutenberg catalog by title, author, subject or language",
+		Short: "Find book IDs in the Gutenberg catalog by title, author or subject",
 		Long: `search looks up every word of QUERY (ignoring case) in Project Gutenberg's
 catalog, pg_catalog.csv, fetched from the mirror once and kept in the corpus
-(--refresh fetches it again), or read from --catalog FILE. It prints the IDs that
-count, freq, fetch and batch take.`,
+(--refresh fetches it again), or read from --catalog FILE. It prints the IDs
+that count, freq, fetch and batch take.`,
 		Example: `  gutcount corpus search moby dick
-  gutcount corpus search --field author "melville, herman" --ids | gutcount batch - -w whale --out whales
+  gutcount corpus search --field author "melville, herman" --ids | gutcount batch - -w whale
   gutcount corpus search --catalog testdata/sample/pg_catalog-sample.csv --field language de`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,6 +106,32 @@ func TestFlagErrors(t *testing.T) {
 	} {
 		if out, errs, code := gutcount(t, "", args...); code != 0 || out != "3 occurrences of 'whale'\n" {
 			t.Errorf("gutcount %s: exit %d, %q, %q", strings.Join(args, " "), code, out, errs)
+		}
+	}
+}
+
+// count's arguments: the first is the WORD unless -w gave words; flags go
+// anywhere. Nothing is run.
+func TestNewCmdCount(t *testing.T) {
+	for _, c := range []struct {
+		args    []string
+		words   []string
+		sources []string
+		wordArg bool
+	}{
+		{[]string{"whale", "2701"}, []string{"whale"}, []string{"2701"}, true},
+		{[]string{"whale"}, []string{"whale"}, nil, true},
+		{[]string{"-w", "whale", "-w", "sea", "2701", "1342"}, []string{"whale", "sea"}, []string{"2701", "1342"}, false},
+		{[]string{"2701", "-n", "whale", "--format", "csv"}, []string{"2701"}, []string{"whale"}, true},
+	} {
+		var got *CountOptions
+		cmd := NewCmdCount(&Globals{IO: &IOStreams{}}, func(_ context.Context, o *CountOptions) error { got = o; return nil })
+		cmd.SetArgs(c.args)
+		if err := cmd.Execute(); err != nil {
+			t.Fatalf("count %q: %v", c.args, err)
+		}
+		if !slices.Equal(got.Words, c.words) || !slices.Equal(got.Sources, c.sources) || got.WordArg != c.wordArg {
+			t.Errorf("count %q: words %q, sources %q, word argument %v; want %q, %q, %v", c.args, got.Words, got.Sources, got.WordArg, c.words, c.sources, c.wordArg)
 		}
 	}
 }

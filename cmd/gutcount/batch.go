@@ -13,7 +13,6 @@ import (
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
-	"github.com/gutcount/gutcount/count"
 )
 
 // BatchOptions are the inputs of gutcount batch.
@@ -43,10 +42,12 @@ func NewCmdBatch(g *Globals, runF func(context.Context, *BatchOptions) error) *c
 		Long: `batch reads LIST (a file, or - for standard input): one SOURCE a line, with
 blank lines and # comments skipped and repeated lines taken once. Each book's
 result is written to a journal as it finishes, so a batch that is killed
-resumes where it stopped when run again.`,
-		Example: `  gutcount batch books.txt -w whale -w sea --freq -j 4 --out run1
-  gutcount batch books.txt --freq --shard 2/3 --out shared/run1
-  gutcount batch books.txt --freq --shard auto/8 --failed-ok --out /data/run1   # in a Kubernetes Indexed Job`,
+resumes where it stopped when run again. With --shard auto/N, the shard comes
+from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID.`,
+		Example: `  gutcount batch testdata/sample/list.txt -n -w whale -w sea --freq --out run1
+  printf '2701\n1342\n' | gutcount batch - -w the -j 2 --out run2
+  gutcount batch testdata/sample/list.txt -n --freq --shard 2/3 --out run3
+  JOB_COMPLETION_INDEX=1 gutcount batch testdata/sample/list.txt --freq --shard auto/2 --out run4`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("batch takes one LIST (a file, or - for standard input)")
@@ -65,23 +66,25 @@ resumes where it stopped when run again.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVarP(&opts.Words, "word", "w", nil, "a word to count in each book (repeatable)")
+	f.StringArrayVarP(&opts.Words, "word", "w", nil, "a `WORD` to count in each book (repeat -w for several)")
 	f.BoolVar(&opts.Freq, "freq", false, "write each book's frequencies and the merged frequencies of all")
-	f.IntVarP(&opts.Jobs, "jobs", "j", 4, "books processed at once")
-	f.StringVar(&opts.Shard, "shard", "1/1", "do only part K of N of the list (K/N, 1-based), or auto/N: K = task ID mod N + 1, the ID from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
-	f.StringVar(&opts.Out, "out", "gutcount-batch", "directory of the results")
-	f.StringVar(&opts.Journal, "journal", "", "journal file (default OUT/journal[-K-of-N].jsonl)")
+	f.IntVarP(&opts.Jobs, "jobs", "j", 4, "process `N` books at once")
+	f.StringVar(&opts.Shard, "shard", "1/1", "do only shard `K/N` of the list (1-based), or auto/N: K = task ID mod N + 1, the ID from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
+	f.StringVar(&opts.Out, "out", "gutcount-batch", "write the results to `DIR`")
+	f.StringVar(&opts.Journal, "journal", "", "keep the journal in `FILE` (default DIR/journal.jsonl, DIR/journal-K-of-N.jsonl for a shard)")
 	f.BoolVar(&retryFailed, "retry-failed", false, "retry the items that failed in an earlier run (the default)")
 	f.BoolVar(&opts.SkipFailed, "skip-failed", false, "do not retry the items that failed in an earlier run")
 	f.BoolVar(&opts.FailedOK, "failed-ok", false, "exit 0 even when some items failed (they stay in the journal and the summary): for schedulers that retry a failed task")
-	f.StringVar(&opts.Format, "format", "text", "format of the merged frequencies: text, tsv, csv, json or jsonl")
-	opts.Text.register(f)
+	formatFlag(cmd, &opts.Format, "the frequencies", allFormats...)
+	opts.Text.register(cmd)
+	_ = cmd.RegisterFlagCompletionFunc("shard", completeShard)
+	_ = cmd.MarkFlagDirname("out")
 	return cmd
 }
 
 func batchRun(ctx context.Context, opts *BatchOptions) error {
-	if err := count.CheckFormat(opts.Format); err != nil {
-		return usagef("%v", err)
+	if err := checkFormat(opts.Format, "batch", allFormats...); err != nil {
+		return err
 	}
 	if opts.Jobs < 1 {
 		return usagef("-j must be 1 or more")

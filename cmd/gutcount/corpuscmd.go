@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -21,50 +26,54 @@ import (
 func NewCmdCorpus(g *Globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "corpus",
-		Short: "The local store of downloaded books: list, info, path, rm, verify, stats, gc, search",
+		Short: "The local store of downloaded books (list, info, search, ...)",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usagef("unknown corpus command %q (see gutcount corpus --help)", args[0])
+				msg := fmt.Sprintf("unknown corpus command %q (see gutcount corpus --help)", args[0])
+				if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+					msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
+				}
+				return &corpus.UsageError{Msg: msg}
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+		RunE:                       func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+		SuggestionsMinimumDistance: 2,
 	}
-	var format string
+	var listFormat, infoFormat string
 	list := &cobra.Command{
 		Use:     "list",
 		Short:   "List the stored books: ID, title, author, language, size, fetched",
-		Example: "  gutcount corpus list\n  gutcount corpus list --format json",
+		Example: "  gutcount corpus list\n  gutcount corpus list --format json\n  gutcount corpus list --format csv",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return corpusList(g, format)
+			return corpusList(g, listFormat)
 		},
 	}
-	list.Flags().StringVar(&format, "format", "text", "text or json")
+	formatFlag(list, &listFormat, "the list", allFormats...)
 
 	info := &cobra.Command{
 		Use:               "info SOURCE",
-		Short:             "Print the sidecar of a stored book",
-		Example:           "  gutcount corpus info 2701",
+		Short:             "Print the sidecar of a stored book, and the path of its text",
+		Example:           "  gutcount corpus info 2701\n  gutcount corpus info --format text 2701",
 		Args:              oneSource,
 		ValidArgsFunction: completeStored(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(infoFormat, "corpus info", allFormats...); err != nil {
+				return err
+			}
 			st, e, err := storedEntry(g, args[0])
 			if err != nil {
 				return err
 			}
-			b, _ := json.MarshalIndent(struct {
-				*store.Entry
-				Path string `json:"path"`
-			}{e, st.TextPath(e.Key)}, "", "  ")
-			_, err = fmt.Fprintf(g.IO.Out, "%s\n", b)
-			return err
+			return writeInfo(g.IO.Out, infoFormat, e, st.TextPath(e.Key))
 		},
 	}
+	formatFlag(info, &infoFormat, "the sidecar", "json", "jsonl", "text", "tsv", "csv")
 	path := &cobra.Command{
 		Use:               "path SOURCE",
 		Short:             "Print the path of a stored book's text",
-		Example:           "  gutcount corpus path 2701\n  less $(gutcount corpus path 2701)",
+		Example:           "  gutcount corpus path 2701\n  head -n 20 \"$(gutcount corpus path 2701)\"",
 		Args:              oneSource,
 		ValidArgsFunction: completeStored(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -104,7 +113,7 @@ func NewCmdCorpus(g *Globals) *cobra.Command {
 	var noRefetch bool
 	verify := &cobra.Command{
 		Use:     "verify",
-		Short:   "Recompute the SHA-256 of every stored book; report and refetch corrupt ones",
+		Short:   "Check the SHA-256 of every stored book; refetch corrupt ones",
 		Example: "  gutcount corpus verify\n  gutcount corpus verify --no-refetch",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -237,9 +246,28 @@ func listEntries(st *store.Store) ([]listed, error) {
 	return rows, nil
 }
 
+// entryColumns are the columns of a book in corpus list and info as tsv
+// and csv; json and jsonl hold the whole sidecar.
+var entryColumns = []string{"id", "title", "author", "language", "size", "fetched", "key", "url"}
+
+func entryRow(e *store.Entry) []string {
+	id := ""
+	if e.ID != 0 {
+		id = strconv.Itoa(e.ID)
+	}
+	fetched := ""
+	if !e.Fetched.IsZero() {
+		fetched = e.Fetched.UTC().Format(time.RFC3339)
+	}
+	return []string{id, e.Title, e.Author, e.Language, strconv.FormatInt(e.Size, 10), fetched, e.Key, e.URL}
+}
+
+// corpusList prints the stored books: text is a table for people; tsv
+// and csv have the columns of entryColumns and status; json is an array
+// of the sidecars, each with its status, and jsonl one a line.
 func corpusList(g *Globals, format string) error {
-	if format != "text" && format != "json" {
-		return usagef("unknown format %q (want text or json)", format)
+	if err := checkFormat(format, "corpus list", allFormats...); err != nil {
+		return err
 	}
 	st, err := g.store()
 	if err != nil {
@@ -249,13 +277,20 @@ func corpusList(g *Globals, format string) error {
 	if err != nil {
 		return err
 	}
-	if format == "json" {
+	switch format {
+	case "json":
 		if rows == nil {
 			rows = []listed{}
 		}
-		enc := json.NewEncoder(g.IO.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		return writeJSON(g.IO.Out, format, rows)
+	case "jsonl":
+		return writeJSONLines(g.IO.Out, rows)
+	case "tsv", "csv":
+		var table [][]string
+		for _, r := range rows {
+			table = append(table, append(entryRow(r.Entry), r.Status))
+		}
+		return writeTable(g.IO.Out, format, append(slices.Clone(entryColumns), "status"), table)
 	}
 	tw := tabwriter.NewWriter(g.IO.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTITLE\tAUTHOR\tLANGUAGE\tSIZE\tFETCHED\tSTATUS")
@@ -278,6 +313,39 @@ func corpusList(g *Globals, format string) error {
 		fmt.Fprintf(g.IO.Err, "gutcount: the corpus %s is empty (gutcount fetch ID)\n", st.Dir)
 	}
 	return nil
+}
+
+// writeInfo prints a stored book's sidecar and the path of its text:
+// json (the default) is one document, the sidecar's fields and "path";
+// jsonl the same on one line; text a "field  value" line for each field
+// that has a value; tsv and csv the columns of entryColumns, sha256 and
+// path.
+func writeInfo(w io.Writer, format string, e *store.Entry, path string) error {
+	doc := struct {
+		*store.Entry
+		Path string `json:"path"`
+	}{e, path}
+	switch format {
+	case "json", "jsonl":
+		return writeJSON(w, format, doc)
+	case "tsv", "csv":
+		return writeTable(w, format, append(slices.Clone(entryColumns), "sha256", "path"), [][]string{append(entryRow(e), e.SHA256, path)})
+	}
+	// text: the fields in the order of the JSON document.
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	dec.Token() // {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for dec.More() {
+		k, _ := dec.Token()
+		v, _ := dec.Token()
+		fmt.Fprintf(tw, "%v\t%s\n", k, clean(fmt.Sprint(v)))
+	}
+	return tw.Flush()
 }
 
 func or(s, alt string) string {

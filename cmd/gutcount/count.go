@@ -2,9 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -21,6 +22,8 @@ type CountOptions struct {
 	Sources []string
 	Text    TextFlags
 	Format  string
+	// WordArg is set when the word was the first argument, not -w.
+	WordArg bool
 }
 
 // NewCmdCount returns the count command; runF replaces countRun in tests.
@@ -29,16 +32,24 @@ func NewCmdCount(g *Globals, runF func(context.Context, *CountOptions) error) *c
 	cmd := &cobra.Command{
 		Use:   "count WORD [SOURCE...] | count -w WORD [-w WORD...] [SOURCE...]",
 		Short: "Count the occurrences of a word in books",
+		Long: `count prints how often WORD occurs in each SOURCE (standard input without
+one): a Gutenberg ID, an http(s) URL, a file or -. With several sources a total
+follows; several words are given with -w. The exit code is 1 when no word
+occurred at all.`,
 		Example: `  gutcount count whale 2701
-  gutcount count -i -w whale -w ahab 2701 https://www.gutenberg.org/cache/epub/2701/pg2701.txt
-  gutcount count -n Alice testdata/sample/alice-ch1.txt`,
-		ValidArgsFunction: completeSources(g),
+  gutcount count -n -w whale -w ahab 2701 1342
+  gutcount count -n whale testdata/sample/whale-primer.txt
+  gutcount count --format csv whale testdata/sample/whale-primer.txt 2701
+  gutcount count --encoding latin1 -i corazón testdata/sample/corazon-latin1.txt
+  cat testdata/sample/whale-primer.txt | gutcount count whale`,
+		ValidArgsFunction: completeCountArgs(g, opts),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(opts.Words) == 0 {
 				if len(args) == 0 {
 					return usagef("count needs a WORD (or -w WORD); see gutcount count --help")
 				}
 				opts.Words, args = []string{args[0]}, args[1:]
+				opts.WordArg = true
 			}
 			opts.Sources = args
 			if runF != nil {
@@ -47,9 +58,9 @@ func NewCmdCount(g *Globals, runF func(context.Context, *CountOptions) error) *c
 			return countRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringArrayVarP(&opts.Words, "word", "w", nil, "a word to count (repeatable); then every argument is a SOURCE")
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json or tsv")
-	opts.Text.register(cmd.Flags())
+	cmd.Flags().StringArrayVarP(&opts.Words, "word", "w", nil, "a `WORD` to count (repeat -w for several); then every argument is a SOURCE")
+	formatFlag(cmd, &opts.Format, "the counts", allFormats...)
+	opts.Text.register(cmd)
 	return cmd
 }
 
@@ -59,10 +70,8 @@ type sourceCounts struct {
 }
 
 func countRun(ctx context.Context, opts *CountOptions) error {
-	switch opts.Format {
-	case "text", "json", "tsv":
-	default:
-		return usagef("unknown format %q (want text, json or tsv)", opts.Format)
+	if err := checkFormat(opts.Format, "count", allFormats...); err != nil {
+		return err
 	}
 	o := opts.Text.options()
 	words := make([][]byte, len(opts.Words))
@@ -77,18 +86,33 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	}
 	srcs, err := parseSources(opts.Sources)
 	if err != nil {
+		if meant, ok := swappedArgs(opts.Words[0], opts.Sources); ok && opts.WordArg {
+			return usagef("source %q is not %s; did you mean: %s?", opts.Sources[0], sourceForms, meant)
+		}
 		return err
 	}
 	lib, err := opts.G.Library()
 	if err != nil {
 		return err
 	}
+	// Like fetch (and curl), go on past a source that fails: report it,
+	// count the others, exit 3 at the end.
 	var results []sourceCounts
 	total := make([]int64, len(words))
+	failed := 0
 	for _, src := range srcs {
 		n, err := countSource(ctx, lib, src, words, &opts.Text, o)
-		if err != nil {
+		var ue *corpus.UsageError
+		switch {
+		case err == nil:
+		case ctx.Err() != nil, len(srcs) == 1, errors.As(err, &ue):
+			// Interrupted, nothing else to count, or what every source
+			// would fail on (an unknown --encoding).
 			return sourceError(src, err)
+		default:
+			reportError(opts.G.IO.Err, sourceError(src, err))
+			failed++
+			continue
 		}
 		results = append(results, sourceCounts{src.Arg, n})
 		for i := range n {
@@ -97,6 +121,11 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	}
 	if err := writeCounts(opts.G.IO.Out, opts, results, total); err != nil {
 		return err
+	}
+	if failed > 0 {
+		err := fmt.Errorf("%d of %d sources failed; the counts are those of the other %d", failed, len(srcs), len(srcs)-failed)
+		reportError(opts.G.IO.Err, err)
+		return &exitError{code: exitIO, err: err}
 	}
 	var all int64
 	for _, n := range total {
@@ -165,59 +194,72 @@ func countLine(n int64, word string) string {
 	return fmt.Sprintf("%d occurrences of '%s'", n, word)
 }
 
+// writeCounts prints the counts: text is a sentence a line; tsv and csv
+// have a "source word count" header and, for several sources, a total row
+// for each word; json is {"sources":[{"source","counts":{WORD:N}}],
+// "total":{WORD:N}}; jsonl is an object {"source","word","count"} a line,
+// without totals.
 func writeCounts(w io.Writer, opts *CountOptions, results []sourceCounts, total []int64) error {
 	many := len(results) > 1
-	var err error
 	switch opts.Format {
 	case "text":
 		var b strings.Builder
 		for i, word := range opts.Words {
 			for _, r := range results {
-				b.WriteString(countLine(r.Counts[i], word))
+				b.WriteString(clean(countLine(r.Counts[i], word)))
 				if many {
-					b.WriteString(" in " + r.Source)
+					b.WriteString(" in " + clean(r.Source))
 				}
 				b.WriteByte('\n')
 			}
 			if many {
-				b.WriteString(countLine(total[i], word) + " in total\n")
+				b.WriteString(clean(countLine(total[i], word)) + " in total\n")
 			}
 		}
-		_, err = io.WriteString(w, b.String())
-	case "tsv":
-		var b strings.Builder
-		b.WriteString("source\tword\tcount\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	case "tsv", "csv":
+		var rows [][]string
 		for i, word := range opts.Words {
 			for _, r := range results {
-				fmt.Fprintf(&b, "%s\t%s\t%d\n", r.Source, word, r.Counts[i])
+				rows = append(rows, []string{r.Source, word, strconv.FormatInt(r.Counts[i], 10)})
 			}
 			if many {
-				fmt.Fprintf(&b, "total\t%s\t%d\n", word, total[i])
+				rows = append(rows, []string{"total", word, strconv.FormatInt(total[i], 10)})
 			}
 		}
-		_, err = io.WriteString(w, b.String())
-	case "json":
-		type src struct {
-			Source string           `json:"source"`
-			Counts map[string]int64 `json:"counts"`
+		return writeTable(w, opts.Format, []string{"source", "word", "count"}, rows)
+	case "jsonl":
+		type row struct {
+			Source string `json:"source"`
+			Word   string `json:"word"`
+			Count  int64  `json:"count"`
 		}
-		out := struct {
-			Sources []src            `json:"sources"`
-			Total   map[string]int64 `json:"total"`
-		}{Total: map[string]int64{}}
+		var rows []row
 		for i, word := range opts.Words {
-			out.Total[word] = total[i]
-		}
-		for _, r := range results {
-			s := src{r.Source, map[string]int64{}}
-			for i, word := range opts.Words {
-				s.Counts[word] = r.Counts[i]
+			for _, r := range results {
+				rows = append(rows, row{r.Source, word, r.Counts[i]})
 			}
-			out.Sources = append(out.Sources, s)
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(out)
+		return writeJSONLines(w, rows)
 	}
-	return err
+	type src struct {
+		Source string           `json:"source"`
+		Counts map[string]int64 `json:"counts"`
+	}
+	out := struct {
+		Sources []src            `json:"sources"`
+		Total   map[string]int64 `json:"total"`
+	}{Sources: []src{}, Total: map[string]int64{}}
+	for i, word := range opts.Words {
+		out.Total[word] = total[i]
+	}
+	for _, r := range results {
+		s := src{r.Source, map[string]int64{}}
+		for i, word := range opts.Words {
+			s.Counts[word] = r.Counts[i]
+		}
+		out.Sources = append(out.Sources, s)
+	}
+	return writeJSON(w, "json", out)
 }

@@ -33,7 +33,7 @@ func NewCmdFetch(g *Globals, runF func(context.Context, *FetchOptions) error) *c
 		Short: "Download books into the corpus and print where each is",
 		Example: `  gutcount fetch 2701 1342
   gutcount fetch 2701 -o moby-dick.txt
-  gutcount fetch https://www.gutenberg.org/cache/epub/11/pg11.txt -o books/`,
+  gutcount fetch 11 1342 -o books/`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("fetch needs at least one SOURCE (a Gutenberg ID or a URL)")
@@ -49,7 +49,7 @@ func NewCmdFetch(g *Globals, runF func(context.Context, *FetchOptions) error) *c
 			return fetchRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "also copy the book to PATH (a directory when several sources are given; - for standard output)")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "also copy the book to `PATH` (a directory when several sources are given; - for standard output)")
 	return cmd
 }
 

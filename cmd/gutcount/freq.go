@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -33,9 +34,9 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
 		Use:   "freq [SOURCE...]",
 		Short: "Word frequencies of books (standard input without SOURCE)",
 		Example: `  gutcount freq --top 10 -n 2701
-  gutcount freq -i --raw < kjvbible.txt
-  gutcount freq --format csv --min 5 testdata/sample/whale-primer.txt
-  gutcount freq --stats --chart -n 2600
+  gutcount freq -i --raw < testdata/sample/whale-primer.txt  # countwords' format
+  gutcount freq --format csv --min 3 -n testdata/sample/whale-primer.txt
+  gutcount freq --stats --chart --top 8 -n 2600
   gutcount freq --plot zipf.svg -n 2600 2701 1342`,
 		ValidArgsFunction: completeSources(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -46,19 +47,20 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
 			return freqRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the N most frequent words (0: all)")
-	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least N times")
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, tsv, csv, json or jsonl")
+	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the `N` most frequent words (0: all)")
+	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least `N` times")
+	formatFlag(cmd, &opts.Format, "the table or --stats", allFormats...)
 	cmd.Flags().BoolVar(&opts.Stats, "stats", false, "print tokens, distinct tokens, hapax legomena, type/token ratio and the Zipf exponent instead of the table")
 	cmd.Flags().BoolVar(&opts.Chart, "chart", false, "draw bars of the top words (--top, default 20) instead of the table")
-	cmd.Flags().StringVar(&opts.Plot, "plot", "", "write rank against frequency (log-log, one series per source, fitted Zipf line) to FILE.svg or FILE.png instead of the table")
-	opts.Text.register(cmd.Flags())
+	cmd.Flags().StringVar(&opts.Plot, "plot", "", "write rank against frequency (log-log, one series per source, with its fitted Zipf line) to `FILE` (.svg or .png) instead of the table")
+	opts.Text.register(cmd)
+	_ = cmd.MarkFlagFilename("plot", "svg", "png")
 	return cmd
 }
 
 func freqRun(ctx context.Context, opts *FreqOptions) error {
-	if err := count.CheckFormat(opts.Format); err != nil {
-		return usagef("%v", err)
+	if err := checkFreqFormat(opts); err != nil {
+		return err
 	}
 	if opts.Top < 0 || opts.Min < 0 {
 		return usagef("--top and --min take a number of 0 or more")
@@ -85,13 +87,14 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 			return sourceError(src, err)
 		}
 		t, err := tx.Freq(o)
-		tx.Close()
 		if err != nil {
+			tx.Close()
 			return sourceError(src, err)
 		}
 		if opts.Plot != "" {
-			perSource = append(perSource, series{src.Arg, t.Sorted()})
+			perSource = append(perSource, series{bookTitle(src, tx), t.Sorted()})
 		}
+		tx.Close()
 		if total == nil {
 			total = t
 		} else {
@@ -118,7 +121,7 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 		}
 	}
 	if opts.Plot != "" {
-		if err := savePlot(opts.Plot, perSource); err != nil {
+		if err := savePlot(opts.Plot, plotTitle(perSource, opts.Text), perSource); err != nil {
 			return fmt.Errorf("--plot %s: %w", opts.Plot, err)
 		}
 		fmt.Fprintf(opts.G.IO.Err, "gutcount: wrote %s\n", opts.Plot)
@@ -126,9 +129,34 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	return nil
 }
 
+// checkFreqFormat refuses a --format that a view asked for cannot print:
+// the table and --stats take every format, --chart draws text, and
+// --plot alone prints nothing a format could apply to.
+func checkFreqFormat(opts *FreqOptions) error {
+	switch {
+	case opts.Chart:
+		return checkFormat(opts.Format, "freq --chart", "text")
+	case opts.Plot != "" && !opts.Stats:
+		if err := checkFormat(opts.Format, "freq --plot", "text"); err != nil {
+			return usagef("%v: --plot writes its file and prints nothing", err)
+		}
+	}
+	return checkFormat(opts.Format, "freq", allFormats...)
+}
+
+// writeStats prints the stats: text is a "name<TAB>value" line each;
+// tsv and csv a header line (the JSON names, zipf flattened) and one row;
+// json and jsonl one object, {"tokens","distinct","hapax_legomena",
+// "type_token_ratio","zipf":{"exponent","log_c","ranks"}}, on one line.
 func writeStats(w io.Writer, format string, s count.Stats) error {
-	if format == "json" || format == "jsonl" {
+	switch format {
+	case "json", "jsonl":
 		return json.NewEncoder(w).Encode(s)
+	case "tsv", "csv":
+		f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+		return writeTable(w, format,
+			[]string{"tokens", "distinct", "hapax_legomena", "type_token_ratio", "zipf_exponent", "zipf_log_c", "zipf_ranks"},
+			[][]string{{strconv.FormatInt(s.Tokens, 10), strconv.Itoa(s.Distinct), strconv.Itoa(s.Hapax), f(s.TTR), f(s.Zipf.Exponent), f(s.Zipf.Intercept), strconv.Itoa(s.Zipf.Ranks)}})
 	}
 	_, err := fmt.Fprintf(w, "tokens\t%d\ndistinct\t%d\nhapax legomena\t%d\ntype/token ratio\t%.4f\nzipf exponent\t%.3f (ranks 1-%d)\n",
 		s.Tokens, s.Distinct, s.Hapax, s.TTR, s.Zipf.Exponent, s.Zipf.Ranks)

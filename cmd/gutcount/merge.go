@@ -36,8 +36,10 @@ standard output. merge OUTDIR joins the shards of a batch run with --out OUTDIR
 into what one unsharded run writes there: results.jsonl in list order and, for a
 --freq batch, the merged frequencies. It refuses (exit 4) while a shard is
 missing, still running or has items not run, unless --partial.`,
-		Example: `  gutcount merge run1/freq-1-of-3.txt run1/freq-2-of-3.txt run1/freq-3-of-3.txt > freq.txt
-  gutcount merge --format csv --top 100 a.tsv b.jsonl
+		Example: `  gutcount freq -n testdata/sample/whale-primer.txt > a.txt
+  gutcount freq -n --format csv testdata/sample/sea-primer.txt > b.csv
+  gutcount merge --top 5 a.txt b.csv
+  for k in 1 2; do gutcount batch testdata/sample/list.txt -n --freq --shard $k/2 --out run1; done
   gutcount merge run1`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -53,9 +55,9 @@ missing, still running or has items not run, unless --partial.`,
 			return mergeRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the N most frequent words (0: all)")
-	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least N times")
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, tsv, csv, json or jsonl")
+	cmd.Flags().IntVar(&opts.Top, "top", 0, "only the `N` most frequent words (0: all)")
+	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least `N` times")
+	formatFlag(cmd, &opts.Format, "the merged table", allFormats...)
 	cmd.Flags().BoolVar(&opts.Partial, "partial", false, "with OUTDIR: merge what is done even if shards are missing or incomplete")
 	cmd.Flags().BoolVar(&opts.FailedOK, "failed-ok", false, "with OUTDIR: exit 0 even when some items failed")
 	return cmd
@@ -111,8 +113,8 @@ func mergeDir(ctx context.Context, opts *MergeOptions) error {
 }
 
 func mergeRun(ctx context.Context, opts *MergeOptions) error {
-	if err := count.CheckFormat(opts.Format); err != nil {
-		return usagef("%v", err)
+	if err := checkFormat(opts.Format, "merge", allFormats...); err != nil {
+		return err
 	}
 	if opts.Top < 0 || opts.Min < 0 {
 		return usagef("--top and --min take a number of 0 or more")

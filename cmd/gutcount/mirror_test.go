@@ -1,16 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/gutcount/gutcount/corpus"
 )
 
 // sharedCorpus is ../shared/corpus from the repository root.
@@ -92,4 +97,69 @@ func (m *mirror) serve(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 	}
 	http.ServeContent(w, r, name, time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), f)
+}
+
+const sampleCatalog = "../../testdata/sample/pg_catalog-sample.csv"
+
+// madeBookFor is a Gutenberg-like book made here for a catalog entry: its
+// header gives the entry's title, first author and language, and its body
+// has about Zipf's frequencies, some of its words capitalised or followed
+// by punctuation so that -i, -p and -n count more.
+func madeBookFor(e corpus.CatalogEntry) []byte {
+	words := strings.Fields("the of and a to in whale sea ahab ship he was that it his with as for had alice elizabeth war peace")
+	for i := len(words); i < 400; i++ {
+		words = append(words, "word"+strconv.Itoa(i))
+	}
+	var toks []string
+	for r, w := range words {
+		for j := range 3000/(r+1) + 1 {
+			switch {
+			case j%7 == 3:
+				w = strings.ToUpper(w[:1]) + w[1:]
+			case j%5 == 1:
+				w += ","
+			}
+			toks = append(toks, w)
+			w = words[r]
+		}
+	}
+	rnd := rand.New(rand.NewPCG(uint64(e.ID), 1))
+	rnd.Shuffle(len(toks), func(i, j int) { toks[i], toks[j] = toks[j], toks[i] })
+	var b bytes.Buffer
+	author, _, _ := strings.Cut(strings.Join(e.Authors, "; "), ";")
+	fmt.Fprintf(&b, "The Project Gutenberg eBook of %s\n\nTitle: %s\n\nAuthor: %s\n\nRelease Date: %s [eBook #%d]\n\nLanguage: %s\n\n", e.Title, e.Title, author, e.Issued, e.ID, e.Language)
+	fmt.Fprintf(&b, "*** START OF THE PROJECT GUTENBERG EBOOK %s ***\n\n", strings.ToUpper(e.Title))
+	for i := 0; i < len(toks); i += 12 {
+		b.WriteString(strings.Join(toks[i:min(i+12, len(toks))], " ") + "\n")
+	}
+	fmt.Fprintf(&b, "\n*** END OF THE PROJECT GUTENBERG EBOOK %s ***\n\nThe Project Gutenberg licence: the whale and the sea are not in the book.\n", strings.ToUpper(e.Title))
+	return b.Bytes()
+}
+
+// newCatalogMirror serves the sample catalog at the mirror's catalog path
+// and, for every book in it, a book made here at /cache/epub/ID/pgID.txt.
+func newCatalogMirror(t *testing.T) *httptest.Server {
+	cat, err := os.ReadFile(sampleCatalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := corpus.ReadCatalog(bytes.NewReader(cat))
+	if err != nil {
+		t.Fatal(err)
+	}
+	books := map[string][]byte{corpus.CatalogPath: cat}
+	for _, e := range entries {
+		books[fmt.Sprintf("/cache/epub/%d/pg%d.txt", e.ID, e.ID)] = madeBookFor(e)
+	}
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, ok := books[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		http.ServeContent(w, r, "book.txt", time.Unix(1700000000, 0), bytes.NewReader(b))
+	}))
+	t.Cleanup(s.Close)
+	return s
 }

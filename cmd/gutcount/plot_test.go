@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"image/png"
 	"io"
 	"os"
@@ -115,5 +116,102 @@ func TestSearchIDsFeedBack(t *testing.T) {
 		if want := countLineFor(refCount(golden, "whale"), "whale"); got != want {
 			t.Errorf("count whale %s = %q; want %q", id, got, want)
 		}
+	}
+}
+
+// svgTexts returns the text elements of an SVG file and their heights
+// on the page (0 at the bottom).
+func svgTexts(t *testing.T, b []byte) map[string]float64 {
+	t.Helper()
+	texts := map[string]float64{}
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return texts
+		}
+		if err != nil {
+			t.Fatalf("not XML: %v", err)
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "text" {
+			var y float64
+			for _, a := range se.Attr {
+				if a.Name.Local == "y" {
+					y, _ = strconv.ParseFloat(a.Value, 64)
+				}
+			}
+			var s string
+			dec.DecodeElement(&s, &se)
+			texts[s] = -y // drawn flipped: y is minus the height
+		}
+	}
+}
+
+// A plot names its books by title (a stored book's from its sidecar, a
+// file's from its header, else the file's name) and how the tokens were
+// counted; the legend is below the axes, not on the data.
+func TestPlotTitles(t *testing.T) {
+	dir := t.TempDir()
+	book := func(name, header string) string {
+		var b strings.Builder
+		b.WriteString(header + "\n*** START OF THE PROJECT GUTENBERG EBOOK X ***\n")
+		for i := range 300 {
+			fmt.Fprintf(&b, "the whale and the sea, the ship %d and a word%d\n", i%7, i%40)
+		}
+		b.WriteString("*** END OF THE PROJECT GUTENBERG EBOOK X ***\n")
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(b.String()), 0o644)
+		return p
+	}
+	made := book("made.txt", "Title: A Book Made Here\nAuthor: Nobody")
+	latin1 := book("latin1.txt", "Title: Caf\xe9 \x1b[2J Society")
+	bare := book("bare.txt", "")
+	m := newCatalogMirror(t)
+	svg := filepath.Join(dir, "zipf.svg")
+	_, errs, code := gutcount(t, "", "--cache-dir", t.TempDir(), "--mirror", m.URL, "freq", "-n", "--plot", svg, made, latin1, bare, "1342")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := svgTexts(t, b)
+	title := "A Book Made Here · Café \\x1b[2J Society · bare.txt · Pride and Prejudice"
+	if _, ok := texts[title]; !ok {
+		t.Errorf("no title %q in %v", title, texts)
+	}
+	if _, ok := texts["Zipf plot: rank and frequency of the tokens, lowercased and punctuation trimmed (-n)"]; !ok {
+		t.Errorf("the title does not say -n: %v", texts)
+	}
+	rank, ok := texts["rank"]
+	if !ok {
+		t.Fatalf("no x axis label in %v", texts)
+	}
+	legend := 0
+	for s, y := range texts {
+		for _, name := range []string{"A Book Made Here", "Café \\x1b[2J Society", "bare.txt", "Pride and Prejudice"} {
+			if strings.HasPrefix(s, name+" (fit: exponent ") {
+				legend++
+				if y >= rank {
+					t.Errorf("legend entry %q at height %v, not below the axes (rank at %v)", s, y, rank)
+				}
+			}
+		}
+	}
+	if legend != 4 {
+		t.Errorf("%d legend entries with titles; want 4: %v", legend, texts)
+	}
+	if bytes.ContainsRune(b, 0x1b) {
+		t.Errorf("an escape from a header reached the plot")
+	}
+	pngFile := filepath.Join(dir, "zipf.png")
+	if _, errs, code := gutcount(t, "", "freq", "--plot", pngFile, made); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	f, _ := os.Open(pngFile)
+	defer f.Close()
+	if cfg, err := png.DecodeConfig(f); err != nil || cfg.Width < 1000 {
+		t.Errorf("%s: %v, %d pixels wide; want a PNG of 1000 or more", pngFile, err, cfg.Width)
 	}
 }

@@ -110,15 +110,26 @@ func reportError(w io.Writer, err error) {
 }
 
 // errorText is err as one line for the user, safe for a terminal, with
-// what to do next where the error alone does not say it.
+// what to do next where the error alone does not say it. Cobra's typo
+// suggestions follow on lines of their own.
 func errorText(err error) string {
-	msg := oneLine(err.Error())
+	msg, suggestions, _ := strings.Cut(err.Error(), "\n\nDid you mean this?\n")
+	msg = oneLine(msg)
 	var nf *corpus.NotFoundError
 	switch {
 	case errors.As(err, &nf):
 		msg += "; to find a book's ID: gutcount corpus search WORDS OF ITS TITLE"
+	case strings.HasPrefix(msg, "unknown command "):
+		msg += " (see gutcount --help)"
 	}
-	return clean(msg)
+	msg = clean(msg)
+	if s := strings.Fields(suggestions); len(s) > 0 {
+		msg += "\nDid you mean this?"
+		for _, c := range s {
+			msg += "\n\t" + clean(c)
+		}
+	}
+	return msg
 }
 
 // sourceError names src in err, unless err names it already.
@@ -171,33 +182,53 @@ func NewCmdRoot(g *Globals) *cobra.Command {
 		Short: "Count words in Project Gutenberg books",
 		Long: `gutcount downloads Project Gutenberg books (by ID or URL) into a local corpus,
 leaves out their Gutenberg header and footer, and counts words or reports word
-frequencies. A SOURCE is -, a local file, a Gutenberg ID or an http(s) URL.`,
+frequencies. A SOURCE is - (standard input), a local file, a Gutenberg ID or an
+http(s) URL. The download and corpus flags go before or after the command.
+README.md is the manual.`,
+		Example: `  gutcount count whale 2701
+  gutcount count -n whale testdata/sample/whale-primer.txt
+  gutcount freq --top 10 -n 1342
+  gutcount corpus search moby dick
+  gutcount fetch 2701 1342`,
 		Version:       version,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return checkGlobals(cmd)
+		},
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &corpus.UsageError{Msg: err.Error() + " (see gutcount " + c.Name() + " --help)"}
+		msg := err.Error()
+		if strings.Contains(msg, "'V' in -V") {
+			msg += "; --version prints the version"
+		}
+		return &corpus.UsageError{Msg: msg + " (see " + c.CommandPath() + " --help)"}
 	})
+	root.SetUsageFunc(writeUsage(g))
+	root.Flags().Bool("version", false, "print the version")
 	f := root.PersistentFlags()
-	f.StringVar(&g.CacheDir, "cache-dir", "", "corpus directory (default $GUTCOUNT_CACHE_DIR, else the user cache dir/gutcount)")
-	f.StringVar(&g.Mirror, "mirror", "", "Gutenberg mirror for book IDs (default $GUTCOUNT_MIRROR, else "+corpus.DefaultMirror+")")
+	f.StringVar(&g.CacheDir, "cache-dir", "", "keep the corpus in `DIR` (default $GUTCOUNT_CACHE_DIR, else the user cache directory/gutcount)")
+	f.StringVar(&g.Mirror, "mirror", "", "fetch Gutenberg IDs from the mirror at `URL` (default $GUTCOUNT_MIRROR, else "+corpus.DefaultMirror+")")
 	f.BoolVar(&g.NoCache, "no-cache", false, "neither read nor write the corpus")
 	f.BoolVar(&g.Refresh, "refresh", false, "revalidate stored books with the server (conditional GET)")
-	f.BoolVarP(&g.Quiet, "quiet", "q", false, "no progress bars")
-	f.BoolVarP(&g.Verbose, "verbose", "v", false, "print each retry and its reason on stderr")
-	f.IntVar(&g.Retries, "retries", 5, "retries of a failed download")
-	f.DurationVar(&g.Timeout, "timeout", 30*time.Second, "per attempt, until the response headers; also the idle limit of a body")
-	f.DurationVar(&g.MaxWait, "max-wait", 60*time.Second, "longest Retry-After to honour")
-	f.StringVar(&g.MaxSize, "max-size", "512MiB", "largest download accepted")
-	f.DurationVar(&g.Rate, "rate", 2*time.Second, "least time between requests to gutenberg.org hosts")
+	f.BoolVarP(&g.Quiet, "quiet", "q", false, "only errors on stderr: no progress bars, retry or waiting notes, batch summaries")
+	f.BoolVarP(&g.Verbose, "verbose", "v", false, "also print each request on stderr")
+	f.IntVar(&g.Retries, "retries", 5, "retry a failed download `N` times")
+	f.DurationVar(&g.Timeout, "timeout", 30*time.Second, "wait at most `D` for the response headers of each attempt, and for more of a body")
+	f.DurationVar(&g.MaxWait, "max-wait", 60*time.Second, "honour a Retry-After of at most `D`")
+	f.StringVar(&g.MaxSize, "max-size", "512MiB", "refuse downloads larger than `SIZE` (KiB, MiB, GiB, KB, MB, GB)")
+	f.DurationVar(&g.Rate, "rate", 2*time.Second, "leave at least `D` between requests to gutenberg.org hosts")
+	_ = root.MarkPersistentFlagDirname("cache-dir")
+	for _, name := range []string{"mirror", "retries", "timeout", "max-wait", "max-size", "rate"} {
+		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
+	}
 	root.AddCommand(
-		NewCmdCount(g, nil),
-		NewCmdFreq(g, nil),
-		NewCmdFetch(g, nil),
-		NewCmdBatch(g, nil),
-		NewCmdMerge(g, nil),
-		NewCmdCorpus(g),
+		usesGlobals(NewCmdCount(g, nil), globalsDownload),
+		usesGlobals(NewCmdFreq(g, nil), globalsDownload),
+		usesGlobals(NewCmdFetch(g, nil), globalsDownload),
+		usesGlobals(NewCmdBatch(g, nil), globalsDownload),
+		usesGlobals(NewCmdMerge(g, nil), globalsQuiet),
+		usesGlobals(NewCmdCorpus(g), globalsDownload),
 		NewCmdSalary(g, nil),
 	)
 	return root
@@ -209,9 +240,9 @@ func (g *Globals) Library() (*corpus.Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	mirror := g.Mirror
-	if mirror == "" {
-		mirror = os.Getenv("GUTCOUNT_MIRROR")
+	mirror, err := checkMirror(g.Mirror)
+	if err != nil {
+		return nil, err
 	}
 	c, err := g.Client()
 	if err != nil {
@@ -284,20 +315,4 @@ func parseSize(s string) (int64, error) {
 		return 0, fmt.Errorf("%q is not a size such as 512MiB", s)
 	}
 	return n * mult, nil
-}
-
-// parseSources parses every SOURCE argument; none means standard input.
-func parseSources(args []string) ([]corpus.Source, error) {
-	if len(args) == 0 {
-		args = []string{"-"}
-	}
-	srcs := make([]corpus.Source, 0, len(args))
-	for _, a := range args {
-		s, err := corpus.ParseSource(a)
-		if err != nil {
-			return nil, err
-		}
-		srcs = append(srcs, s)
-	}
-	return srcs, nil
 }

@@ -33,10 +33,11 @@ func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) 
 	opts := &SalaryOptions{G: g}
 	cmd := &cobra.Command{
 		Use:   "salary [YEARS]",
-		Short: "The salary that starts at $1000 and doubles every year (a recursion exercise)",
+		Short: "The $1000 salary that doubles every year (a recursion exercise)",
 		Example: `  gutcount salary 5
   echo 5 | gutcount salary
-  gutcount salary --table --no-history 10`,
+  gutcount salary --table --no-history 10
+  gutcount salary --start 2500 --history salaries.txt 3`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("salary takes at most one YEARS argument")
@@ -60,10 +61,10 @@ func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) 
 			return salaryRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.History, "history", "salary_history.txt", "file each answer is appended to")
+	cmd.Flags().StringVar(&opts.History, "history", "salary_history.txt", "append each answer to `FILE`")
 	cmd.Flags().BoolVar(&opts.NoHistory, "no-history", false, "do not keep a history")
 	cmd.Flags().BoolVar(&opts.Table, "table", false, "print every year from 1 to YEARS")
-	cmd.Flags().StringVar(&opts.Start, "start", "1000", "the salary of the first year, in dollars")
+	cmd.Flags().StringVar(&opts.Start, "start", "1000", "the salary of the first year: `N` dollars")
 	return cmd
 }
 

@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -18,14 +18,14 @@ func newCmdSearch(g *Globals) *cobra.Command {
 	var ids bool
 	cmd := &cobra.Command{
 		Use:   "search QUERY...",
-		Short: "Find books in the Gutenberg catalog by title, author, subject or language",
+		Short: "Find book IDs in the Gutenberg catalog by title, author or subject",
 		Long: `search looks up every word of QUERY (ignoring case) in Project Gutenberg's
 catalog, pg_catalog.csv, fetched from the mirror once and kept in the corpus
-(--refresh fetches it again), or read from --catalog FILE. It prints the IDs that
-count, freq, fetch and batch take.`,
-		Example: `  gutcount corpus search melville
+(--refresh fetches it again), or read from --catalog FILE. It prints the IDs
+that count, freq, fetch and batch take.`,
+		Example: `  gutcount corpus search moby dick
   gutcount corpus search --field author "melville, herman" --ids | gutcount batch - -w whale
-  gutcount corpus search --catalog pg_catalog.csv --field language de`,
+  gutcount corpus search --catalog testdata/sample/pg_catalog-sample.csv --field language de`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("corpus search needs a QUERY")
@@ -36,10 +36,20 @@ count, freq, fetch and batch take.`,
 			return searchRun(cmd.Context(), g, strings.Join(args, " "), catalog, field, format, ids)
 		},
 	}
-	cmd.Flags().StringVar(&catalog, "catalog", "", "a local pg_catalog.csv to search instead of the mirror's")
-	cmd.Flags().StringVar(&field, "field", "", "search only title, author, subject or language")
-	cmd.Flags().StringVar(&format, "format", "text", "text, tsv or json")
+	cmd.Flags().StringVar(&catalog, "catalog", "", "search the local catalog `FILE` (a pg_catalog.csv) instead of the mirror's")
+	cmd.Flags().StringVar(&field, "field", "", "search only `FIELD`: title, author, subject or language")
+	formatFlag(cmd, &format, "the books found", allFormats...)
+	_ = cmd.MarkFlagFilename("catalog", "csv")
 	cmd.Flags().BoolVar(&ids, "ids", false, "print only the IDs, one a line (a batch list)")
+	_ = cmd.RegisterFlagCompletionFunc("field", func(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		var out []cobra.Completion
+		for _, f := range corpus.SearchFields {
+			if strings.HasPrefix(f, prefix) {
+				out = append(out, f)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
 	return cmd
 }
 
@@ -47,8 +57,13 @@ func searchRun(ctx context.Context, g *Globals, query, catalog, field, format st
 	if field != "" && !contains(corpus.SearchFields, field) {
 		return usagef("--field %q: want one of %s", field, strings.Join(corpus.SearchFields, ", "))
 	}
-	if format != "text" && format != "tsv" && format != "json" {
-		return usagef("unknown format %q (want text, tsv or json)", format)
+	if err := checkFormat(format, "corpus search", allFormats...); err != nil {
+		return err
+	}
+	if idsOnly {
+		if err := checkFormat(format, "corpus search --ids", "text"); err != nil {
+			return usagef("%v: --ids prints an ID a line", err)
+		}
 	}
 	if catalog == "" {
 		var err error
@@ -76,21 +91,26 @@ func searchRun(ctx context.Context, g *Globals, query, catalog, field, format st
 		if found == nil {
 			found = []corpus.CatalogEntry{}
 		}
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(found); err != nil {
+		if err := writeJSON(out, format, found); err != nil {
 			return err
 		}
-	case format == "tsv":
-		fmt.Fprintln(out, "id\ttitle\tauthors\tlanguage")
+	case format == "jsonl":
+		if err := writeJSONLines(out, found); err != nil {
+			return err
+		}
+	case format == "tsv", format == "csv":
+		var rows [][]string
 		for _, e := range found {
-			fmt.Fprintf(out, "%d\t%s\t%s\t%s\n", e.ID, e.Title, strings.Join(e.Authors, "; "), e.Language)
+			rows = append(rows, []string{strconv.Itoa(e.ID), oneLine(e.Title), strings.Join(e.Authors, "; "), e.Language})
+		}
+		if err := writeTable(out, format, []string{"id", "title", "authors", "language"}, rows); err != nil {
+			return err
 		}
 	default:
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tTITLE\tAUTHORS\tLANGUAGE")
 		for _, e := range found {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", e.ID, cut(e.Title, 50), cut(strings.Join(e.Authors, "; "), 40), e.Language)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", e.ID, clean(cut(oneLine(e.Title), 50)), clean(cut(strings.Join(e.Authors, "; "), 40)), clean(e.Language))
 		}
 		tw.Flush()
 	}

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
@@ -16,12 +16,14 @@ type TextFlags struct {
 	Encoding   string
 }
 
-func (t *TextFlags) register(f *pflag.FlagSet) {
+func (t *TextFlags) register(cmd *cobra.Command) {
+	f := cmd.Flags()
 	f.BoolVarP(&t.IgnoreCase, "ignore-case", "i", false, "lowercase tokens and words (Unicode)")
 	f.BoolVarP(&t.StripPunct, "strip-punct", "p", false, "trim leading and trailing punctuation")
 	f.BoolVarP(&t.Normalize, "normalize", "n", false, "both -i and -p")
 	f.BoolVar(&t.Raw, "raw", false, "keep the Project Gutenberg header and footer")
-	f.StringVar(&t.Encoding, "encoding", "", "encoding of the input (default: declared, else detected)")
+	f.StringVar(&t.Encoding, "encoding", "", "read the input as encoding `NAME` (utf-8, latin1, windows-1252, ...; default: as declared, else detected)")
+	_ = cmd.RegisterFlagCompletionFunc("encoding", completeEncodings)
 }
 
 // options are the normalisation the flags ask for.

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"unicode"
+
+	"github.com/gutcount/gutcount/corpus"
+)
+
+// parseSources parses every SOURCE argument; none means standard input.
+func parseSources(args []string) ([]corpus.Source, error) {
+	if len(args) == 0 {
+		args = []string{"-"}
+	}
+	srcs := make([]corpus.Source, 0, len(args))
+	for _, a := range args {
+		s, err := corpus.ParseSource(a)
+		if err != nil {
+			return nil, badSource(a, err)
+		}
+		srcs = append(srcs, s)
+	}
+	return srcs, nil
+}
+
+// sourceForms are the four forms of a SOURCE.
+const sourceForms = "- (standard input), a file, a Gutenberg ID or an http(s) URL"
+
+// hostLike is the start of a URL written without its scheme:
+// www.gutenberg.org/..., gutenberg.org/..., mirror.example.net:8080/...
+var hostLike = regexp.MustCompile(`^(www\.[^/\s]+|([a-z0-9-]+\.)+[a-z]{2,}(:[0-9]+)?/\S*)$`)
+
+// badSource is the error for a SOURCE that corpus.ParseSource refused,
+// with what to do about it where the argument shows what was meant: a
+// file that is not there, a URL without its scheme, a title instead of
+// an ID.
+func badSource(arg string, err error) error {
+	var ue *corpus.UsageError
+	if !errors.As(err, &ue) || !strings.Contains(ue.Msg, " is not - (standard input)") {
+		return err // a directory, an ID out of range: the message says it
+	}
+	if _, serr := os.Stat(arg); serr != nil && !errors.Is(serr, fs.ErrNotExist) && !errors.Is(serr, syscall.ENOTDIR) {
+		var pe *fs.PathError
+		if errors.As(serr, &pe) {
+			serr = pe.Err
+		}
+		return usagef("source %q: %v", arg, serr)
+	}
+	switch {
+	case hostLike.MatchString(strings.ToLower(arg)):
+		return usagef("source %q: no such file; did you mean https://%s?", arg, arg)
+	case strings.HasPrefix(arg, "//") && len(arg) > 2:
+		return usagef("source %q: no such file; did you mean https:%s?", arg, arg)
+	case strings.Contains(arg, "://"):
+		return err // a scheme other than http(s)
+	case strings.ContainsRune(arg, '/') || strings.ContainsRune(arg, filepath.Separator) || looksLikeFileName(arg):
+		return usagef("source %q: no such file", arg)
+	case strings.IndexFunc(arg, unicode.IsLetter) >= 0:
+		return usagef("source %q is not %s; to find an ID: gutcount corpus search %s", arg, sourceForms, searchQuery(arg))
+	}
+	return err
+}
+
+// looksLikeFileName reports whether s ends in a file name extension:
+// missing.txt, book.csv.
+func looksLikeFileName(s string) bool {
+	ext := filepath.Ext(s)
+	if len(ext) < 2 || len(ext) > 6 || strings.ContainsAny(s, " \t") {
+		return false
+	}
+	for _, r := range ext[1:] {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// searchQuery is s as the words of a corpus search the shell passes on as
+// they are: lowercased, each quoted when it needs it.
+func searchQuery(s string) string {
+	var words []string
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		words = append(words, shellWord(w))
+	}
+	return strings.Join(words, " ")
+}
+
+// plainWord is a word the shell passes on unquoted.
+var plainWord = regexp.MustCompile(`^[\p{L}\p{N}_.,:/=+@%-]+$`)
+
+func shellWord(w string) string {
+	if plainWord.MatchString(w) {
+		return w
+	}
+	return "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+}
+
+// swappedArgs reports whether the arguments of count look like SOURCE
+// WORD instead of WORD SOURCE: the word is a source, and the first source
+// is no source but could be a word. It returns the command meant.
+func swappedArgs(word string, sources []string) (string, bool) {
+	if len(sources) == 0 || strings.IndexFunc(sources[0], unicode.IsSpace) >= 0 {
+		return "", false
+	}
+	if s, err := corpus.ParseSource(word); err != nil || s.Kind == corpus.Stdin {
+		return "", false
+	}
+	if _, err := corpus.ParseSource(sources[0]); err == nil {
+		return "", false
+	}
+	args := append([]string{sources[0], word}, sources[1:]...)
+	for i, a := range args {
+		args[i] = shellWord(a)
+	}
+	return "gutcount count " + strings.Join(args, " "), true
+}
+
+// checkMirror returns the mirror URL that the flag or $GUTCOUNT_MIRROR
+// gives ("" for the default), or a usage error for one that would be
+// read as something else: no scheme, no host, an empty port (which Go
+// reads as port 80), a query.
+func checkMirror(flag string) (string, error) {
+	mirror, from := flag, "--mirror"
+	if mirror == "" {
+		mirror, from = os.Getenv("GUTCOUNT_MIRROR"), "GUTCOUNT_MIRROR"
+	}
+	if mirror == "" {
+		return "", nil
+	}
+	bad := func(why string) error {
+		return usagef("%s %q: %s (a mirror is a URL such as %s or http://localhost:8080)", from, mirror, why, corpus.DefaultMirror)
+	}
+	if !strings.Contains(mirror, "://") {
+		return "", usagef("%s %q: no http:// or https://; did you mean http://%s?", from, mirror, mirror)
+	}
+	u, err := url.Parse(mirror)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return "", bad(err.Error())
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "", bad("the scheme must be http or https")
+	case u.Hostname() == "":
+		return "", bad("no host")
+	case strings.HasSuffix(u.Host, ":"):
+		return "", bad("the port is empty")
+	case u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(mirror, "?") || strings.HasSuffix(mirror, "#"):
+		return "", bad("a mirror has no query or fragment")
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return "", bad(fmt.Sprintf("port %s is not between 1 and 65535", p))
+		}
+	}
+	return mirror, nil
+}

@@ -44,7 +44,8 @@ func (l *Library) OpenText(ctx context.Context, src Source, o TextOptions) (*Ope
 		if m, err := MapFile(book.Path); err == nil {
 			if b, detect, ok := TextBytes(m.Data, o); ok {
 				t := &OpenedText{Book: book, b: b, m: m, detect: detect, firstHigh: len(b), valid: true}
-				t.Header = ParseHeader(b[:min(len(b), headSize)])
+				head := bytes.TrimPrefix(m.Data, []byte("\xef\xbb\xbf"))
+				t.Header = ParseHeader(head[:min(len(head), headSize)]) // of the file, not of the stripped text
 				t.reopen = func() (*OpenedText, error) { return l.openStream(ctx, src, o) }
 				return t, nil
 			}

@@ -64,7 +64,9 @@ func newBigServer(t *testing.T) *bigServer {
 
 func gutcountCmd(args ...string) *exec.Cmd {
 	c := exec.Command(os.Args[0], args...)
-	c.Env = append(os.Environ(), "GUTCOUNT_TEST_MAIN=1")
+	// A binary built with -race sleeps a second before it exits, unless
+	// told not to.
+	c.Env = append(os.Environ(), "GUTCOUNT_TEST_MAIN=1", "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	return c
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,8 +45,9 @@ func TestScripts(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Setup: func(env *testscript.Env) error {
-			m := newMirror(t)
+			m := startMirror()
 			env.Defer(m.Close)
+			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 			env.Values["mirror"] = m
 			env.Setenv("GUTCOUNT_MIRROR", m.URL)
 			env.Setenv("MIRROR", m.URL)

@@ -325,3 +325,27 @@ func FuzzFinder(f *testing.F) {
 		}
 	})
 }
+
+func ExampleFinder() {
+	text := []byte("Call me Ishmael. Some years ago, never mind how long precisely,\nhaving little or no money in my purse, and nothing particular to interest me on shore")
+	o := count.Options{IgnoreCase: true, StripPunct: true}
+	f := &count.Finder{Phrases: []count.Phrase{count.ParsePhrase("me", o)}, Options: o, Index: true, Width: 20}
+	f.Bytes(text, func(m count.Match) error {
+		fmt.Printf("%20s [%s] %-20s token %d\n", m.Left, m.Text, m.Right, m.Index)
+		return nil
+	})
+	// Output:
+	//                 Call [me] Ishmael. Some years  token 1
+	// rticular to interest [me] on shore             token 24
+}
+
+func ExampleParsePhrase() {
+	o := count.Options{IgnoreCase: true, StripPunct: true}
+	p := count.ParsePhrase("The  White — Whale!", o)
+	fmt.Printf("%d tokens: %s\n", len(p), p)
+	n := count.PhrasesBytes([]byte("ha ha ha ha, the white whale"), []count.Phrase{count.ParsePhrase("ha ha", o), p}, o)
+	fmt.Println(n)
+	// Output:
+	// 3 tokens: the white whale
+	// [3 1]
+}

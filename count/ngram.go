@@ -2,9 +2,11 @@ package count
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 	"unicode/utf8"
 )
@@ -60,11 +62,19 @@ func NGrams(r io.Reader, n int, o Options) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := st.t
+	// Merge into the largest table: adding a table's keys in its slot
+	// order to a smaller table (same hash) would crowd them together.
+	all := []*Table{st.t}
 	for _, w := range ws {
-		t.Merge(w.t)
+		all = append(all, w.t)
 	}
-	return t, nil
+	big := slices.MaxFunc(all, func(a, b *Table) int { return cmp.Compare(a.Len(), b.Len()) })
+	for _, t := range all {
+		if t != big {
+			big.Merge(t)
+		}
+	}
+	return big, nil
 }
 
 type seqBlock struct {

@@ -44,7 +44,7 @@ func (l *Library) OpenText(ctx context.Context, src Source, o TextOptions) (*Ope
 		if m, err := MapFile(book.Path); err == nil {
 			if b, detect, ok := TextBytes(m.Data, o); ok {
 				t := &OpenedText{Book: book, b: b, m: m, detect: detect, firstHigh: len(b), valid: true}
-				t.Header = ParseHeader(b[:min(len(b), headSize)])
+				t.Header = ParseHeader(m.Data[:min(len(m.Data), headSize)]) // b has no header unless raw
 				t.reopen = func() (*OpenedText, error) { return l.openStream(ctx, src, o) }
 				return t, nil
 			}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -47,7 +46,7 @@ func NewCmdCount(g *Globals, runF func(context.Context, *CountOptions) error) *c
 			return countRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringArrayVarP(&opts.Words, "word", "w", nil, "a word to count (repeatable); then every argument is a SOURCE")
+	cmd.Flags().StringArrayVarP(&opts.Words, "word", "w", nil, "a word to count, or a phrase (words with spaces between); repeatable; then every argument is a SOURCE")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text, json or tsv")
 	opts.Text.register(cmd.Flags())
 	return cmd
@@ -65,15 +64,9 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 		return usagef("unknown format %q (want text, json or tsv)", opts.Format)
 	}
 	o := opts.Text.options()
-	words := make([][]byte, len(opts.Words))
-	for i, w := range opts.Words {
-		if strings.IndexFunc(w, unicode.IsSpace) >= 0 {
-			return usagef("word %q contains white space; tokens never do (count one word, or several with -w)", w)
-		}
-		words[i] = o.Normalize(nil, []byte(w))
-		if len(words[i]) == 0 {
-			return usagef("word %q is empty after normalisation", w)
-		}
+	words, err := parsePhrases(opts.Words, o) // a WORD with white space is a phrase
+	if err != nil {
+		return err
 	}
 	srcs, err := parseSources(opts.Sources)
 	if err != nil {
@@ -109,13 +102,13 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	return errNoMatch
 }
 
-func countSource(ctx context.Context, lib *corpus.Library, src corpus.Source, words [][]byte, t *TextFlags, o count.Options) ([]int64, error) {
+func countSource(ctx context.Context, lib *corpus.Library, src corpus.Source, words []count.Phrase, t *TextFlags, o count.Options) ([]int64, error) {
 	tx, err := lib.OpenText(ctx, src, t.text())
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Close()
-	return tx.Words(words, o)
+	return tx.Count(words, o)
 }
 
 // hint says on stderr when -n would have found the words that were not
@@ -127,7 +120,7 @@ func hint(ctx context.Context, lib *corpus.Library, opts *CountOptions, srcs []c
 	n := TextFlags{Normalize: true, Raw: opts.Text.Raw, Encoding: opts.Text.Encoding}
 	o := n.options()
 	for _, w := range opts.Words {
-		word := [][]byte{o.Normalize(nil, []byte(w))}
+		word := []count.Phrase{count.ParsePhrase(w, o)}
 		if len(word[0]) == 0 {
 			continue
 		}

@@ -1,13 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/gutcount/gutcount/count"
 )
 
 // The references of the toolkit's commands: tokens split with
@@ -135,5 +141,132 @@ func TestBatchPhrases(t *testing.T) {
 		if len(r.Counts) != 2 {
 			t.Errorf("batch result %s", line)
 		}
+	}
+}
+
+// TestFreqNGrams: bigrams and trigrams of Moby Dick in every format,
+// --top, --min, --stats and merge, against the reference.
+func TestFreqNGrams(t *testing.T) {
+	moby := mobyPath(t)
+	b, _ := os.ReadFile(moby)
+	words := strings.FieldsFunc(strings.ToLower(string(b)), unicode.IsSpace)
+	for _, n := range []int{2, 3} {
+		want := map[string]int64{}
+		for i := 0; i+n <= len(words); i++ {
+			want[strings.Join(words[i:i+n], " ")]++
+		}
+		var sum int64
+		for _, c := range want {
+			sum += c
+		}
+		dir := t.TempDir()
+		formats := count.Formats
+		if n == 3 {
+			formats = []string{"text", "csv"} // the race detector makes each slow
+		}
+		for _, f := range formats {
+			out, errs, code := gutcount(t, "", "freq", "-i", "--raw", "--ngram", strconv.Itoa(n), "--format", f, moby)
+			if code != 0 {
+				t.Fatalf("freq --ngram %d --format %s: exit %d: %s", n, f, code, errs)
+			}
+			rows, err := count.ReadRows(strings.NewReader(out))
+			if err != nil {
+				t.Fatalf("freq --ngram %d --format %s: %v", n, f, err)
+			}
+			if len(rows) != len(want) {
+				t.Fatalf("freq --ngram %d --format %s: %d rows; want %d", n, f, len(rows), len(want))
+			}
+			for i, r := range rows {
+				if want[r.Word] != r.Count || i > 0 && (rows[i-1].Count < r.Count || rows[i-1].Count == r.Count && rows[i-1].Word >= r.Word) {
+					t.Fatalf("freq --ngram %d --format %s: row %d %+v (want count %d), not sorted like freq", n, f, i, r, want[r.Word])
+				}
+			}
+			os.WriteFile(filepath.Join(dir, "ngrams."+f), []byte(out), 0o644)
+		}
+		top, _, _ := gutcount(t, "", "freq", "-i", "--raw", "--ngram", strconv.Itoa(n), "--top", "3", "--min", "2", moby)
+		all, _, _ := gutcount(t, "", "freq", "-i", "--raw", "--ngram", strconv.Itoa(n), moby)
+		if lines := strings.SplitAfter(all, "\n"); top != strings.Join(lines[:3], "") {
+			t.Errorf("--ngram %d --top 3 = %q; want the first 3 lines", n, top)
+		}
+		stats, _, _ := gutcount(t, "", "freq", "-i", "--raw", "--ngram", strconv.Itoa(n), "--stats", moby)
+		if !strings.HasPrefix(stats, fmt.Sprintf("tokens\t%d\ndistinct\t%d\n", sum, len(want))) {
+			t.Errorf("--ngram %d --stats = %q; want %d n-grams, %d distinct", n, stats, sum, len(want))
+		}
+		// merge of the text and the csv table doubles every count.
+		merged, errs, _ := gutcount(t, "", "merge", filepath.Join(dir, "ngrams.text"), filepath.Join(dir, "ngrams.csv"))
+		rows, _ := count.ReadRows(strings.NewReader(merged))
+		if len(rows) != len(want) || rows[0].Count != 2*want[rows[0].Word] {
+			t.Errorf("merge of two %d-gram tables: %d rows, first %+v (%s)", n, len(rows), rows[0], errs)
+		}
+	}
+	if _, errs, code := gutcount(t, "", "freq", "--ngram", "0", moby); code != exitUsage {
+		t.Errorf("freq --ngram 0: exit %d (%s); want 2", code, errs)
+	}
+}
+
+// refStopList reads a stop list file of count/stop.
+func refStopList(t *testing.T, lang string) map[string]bool {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "count", "stop", "snowball", lang+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]bool{}
+	for _, w := range strings.Fields(string(b)) {
+		m[w] = true
+	}
+	return m
+}
+
+// TestFreqStop: --stop en on Moby Dick and --stop de on Faust, words and
+// bigrams, and a list of one's own.
+func TestFreqStop(t *testing.T) {
+	moby := mobyPath(t)
+	faust := filepath.Join(sharedCorpus, "books", "pg2229-faust-de.txt")
+	for _, c := range []struct{ lang, book string }{{"en", moby}, {"de", faust}} {
+		b, _ := os.ReadFile(c.book)
+		stop := refStopList(t, c.lang)
+		text := strings.TrimPrefix(string(b), "\ufeff") // a byte-order mark is no token
+		words := strings.FieldsFunc(strings.ToLower(text), unicode.IsSpace)
+		uni, bi := map[string]int64{}, map[string]int64{}
+		for i, w := range words {
+			if !stop[w] {
+				uni[w]++
+			}
+			if i+1 < len(words) && !(stop[w] && stop[words[i+1]]) {
+				bi[w+" "+words[i+1]]++
+			}
+		}
+		for n, want := range map[int]map[string]int64{1: uni, 2: bi} {
+			out, errs, _ := gutcount(t, "", "freq", "-i", "--raw", "--stop", c.lang, "--ngram", strconv.Itoa(n), c.book)
+			rows, _ := count.ReadRows(strings.NewReader(out))
+			if len(rows) != len(want) {
+				t.Fatalf("freq --stop %s --ngram %d %s: %d rows; want %d (%s)", c.lang, n, filepath.Base(c.book), len(rows), len(want), errs)
+			}
+			for _, r := range rows {
+				if want[r.Word] != r.Count {
+					t.Fatalf("freq --stop %s --ngram %d: %q = %d; want %d", c.lang, n, r.Word, r.Count, want[r.Word])
+				}
+			}
+		}
+	}
+	mine := writeFile(t, "mine.txt", "# mine\nWhale\nthe\n")
+	got, _, _ := gutcount(t, "", "freq", "-i", "--stop", mine, "--top", "2", "../../testdata/sample/whale-primer.txt")
+	if got != "is 4\na 4\n" && got != "a 4\nis 4\n" {
+		t.Errorf("freq -i --stop mine.txt --top 2 = %q; want a and is", got)
+	}
+	if _, errs, code := gutcount(t, "", "freq", "--stop", "xx", moby); code != exitUsage || !strings.Contains(errs, "neither a language") {
+		t.Errorf("freq --stop xx: exit %d, %q", code, errs)
+	}
+}
+
+// TestNewCmdFreqToolkit checks freq's --ngram and --stop without running.
+func TestNewCmdFreqToolkit(t *testing.T) {
+	g := &Globals{IO: &IOStreams{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}}
+	var f *FreqOptions
+	cmd := NewCmdFreq(g, func(_ context.Context, o *FreqOptions) error { f = o; return nil })
+	cmd.SetArgs([]string{"--ngram", "3", "--stop", "fr", "17989"})
+	if err := cmd.Execute(); err != nil || f.NGram != 3 || f.Stop != "fr" || !slices.Equal(f.Sources, []string{"17989"}) {
+		t.Errorf("freq flags: %+v, %v", f, err)
 	}
 }

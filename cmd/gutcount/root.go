@@ -194,6 +194,7 @@ frequencies. A SOURCE is -, a local file, a Gutenberg ID or an http(s) URL.`,
 	root.AddCommand(
 		NewCmdCount(g, nil),
 		NewCmdFreq(g, nil),
+		NewCmdKwic(g, nil),
 		NewCmdFetch(g, nil),
 		NewCmdBatch(g, nil),
 		NewCmdMerge(g, nil),

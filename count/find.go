@@ -5,7 +5,9 @@ import (
 	"cmp"
 	"errors"
 	"io"
+	"runtime"
 	"slices"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -53,8 +55,9 @@ type Finder struct {
 	Phrases []Phrase
 	// Options normalise the text's tokens (the phrases are normalised
 	// already); ChunkSize is the size of the blocks looked at (default 1
-	// MiB) and Workers is not used: the search is sequential, in text
-	// order.
+	// MiB). When the phrases are single words, a text in memory is
+	// searched on Workers cores (default GOMAXPROCS), block by block,
+	// and its matches still reported in text order.
 	Options Options
 	// Index counts every token, to give each match its Index and the
 	// text's number of tokens. Without it, a text where the phrases are
@@ -77,6 +80,9 @@ const defaultFindBlock = 1 << 20
 func (f *Finder) Bytes(text []byte, fn func(Match) error) (tokens int64, err error) {
 	e := f.engine(fn)
 	e.win = window{buf: text, eof: true}
+	if nw := f.workers(); e.err == nil && e.fast() && nw > 1 && len(text) > 2*e.parallelSize() {
+		return e.parallel(nw)
+	}
 	return e.run()
 }
 
@@ -171,6 +177,7 @@ type engine struct {
 	ctx   int64 // bytes a context may span: 4·Width + contextSlack
 
 	words   [][]byte // the phrases' only tokens, when every phrase has one
+	search  []wordSearch
 	dict    map[string]int32
 	maxLen  int
 	pats    [][]int32
@@ -218,6 +225,7 @@ func (f *Finder) engine(fn func(Match) error) *engine {
 	if single {
 		for _, p := range f.Phrases {
 			e.words = append(e.words, p[0])
+			e.search = append(e.search, newWordSearch(p[0]))
 		}
 	}
 	return e
@@ -232,9 +240,7 @@ func (e *engine) run() (int64, error) {
 	if len(e.pats) == 0 && !e.f.Index {
 		return 0, nil
 	}
-	// Search for bytes when matches are single words and, with -p, no
-	// token count is asked for (a token of punctuation alone is none).
-	fast := e.words != nil && !(e.o.StripPunct && e.f.Index)
+	fast := e.fast()
 	pos := int64(0)
 	for {
 		keep := pos
@@ -277,6 +283,137 @@ func (e *engine) run() (int64, error) {
 		}
 		pos = cut
 	}
+}
+
+// fast reports whether blocks are searched for the words' bytes: when
+// every phrase is a single word and, with -p, no token count is asked
+// for (a token of punctuation alone is none, which a byte search cannot
+// tell).
+func (e *engine) fast() bool { return e.words != nil && !(e.o.StripPunct && e.f.Index) }
+
+// nextCut returns where the block of a text in memory that starts at pos
+// ends: after the last ASCII white space within size bytes, or after the
+// first one beyond them (a long token), or at the end.
+func nextCut(text []byte, pos, size int) int {
+	if len(text)-pos <= size {
+		return len(text)
+	}
+	if c := lastASCIISpace(text[pos : pos+size]); c > 0 {
+		return pos + c
+	}
+	for i := pos + size; i < len(text); i++ {
+		if scanSpace[text[i]] {
+			return i + 1
+		}
+	}
+	return len(text)
+}
+
+// parallelBlock is the size of the blocks searched on several cores.
+const parallelBlock = 256 << 10
+
+func (e *engine) parallelSize() int {
+	if e.f.Options.ChunkSize > 0 {
+		return e.f.Options.ChunkSize
+	}
+	return parallelBlock
+}
+
+func (f *Finder) workers() int {
+	if f.Options.Workers > 0 {
+		return f.Options.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// parallel is run's fast search on nw cores, for a text in memory: blocks
+// are searched by workers, each into a list of matches with indices from
+// the block's start, and the lists are reported in order, the indices
+// moved by the tokens of the blocks before. At most 2·nw blocks are in
+// flight, so memory is bounded by the matches of a few blocks.
+func (e *engine) parallel(nw int) (int64, error) {
+	type job struct{ seq, lo, hi int }
+	type result struct {
+		seq    int
+		ms     []Match
+		tokens int64
+	}
+	text, size := e.win.buf, e.parallelSize()
+	jobs := make(chan job)
+	results := make(chan result, nw)
+	slots := make(chan struct{}, 2*nw) // blocks in flight
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for range nw {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &engine{f: e.f, o: e.o, win: e.win, ctx: e.ctx, words: e.words, search: e.search, dict: e.dict,
+				maxLen: e.maxLen, pats: e.pats, byLast: e.byLast, ring: make([]ringTok, len(e.ring))}
+			var ms []Match
+			w.fn = func(m Match) error { ms = append(ms, m); return nil }
+			for j := range jobs {
+				ms, w.index, w.rn = nil, 0, 0
+				w.fastBlock(int64(j.lo), int64(j.hi))
+				select {
+				case results <- result{j.seq, ms, w.index}:
+				case <-done:
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for pos, seq := 0, 0; pos < len(text); seq++ {
+			select {
+			case slots <- struct{}{}:
+			case <-done:
+				return
+			}
+			cut := nextCut(text, pos, size)
+			select {
+			case jobs <- job{seq, pos, cut}:
+			case <-done:
+				return
+			}
+			pos = cut
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	pending := map[int]result{}
+	next, total := 0, int64(0)
+	var err error
+	for r := range results {
+		pending[r.seq] = r
+		for {
+			b, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			for _, m := range b.ms {
+				if err != nil {
+					break
+				}
+				if m.Index >= 0 {
+					m.Index += total
+				}
+				if err = e.fn(m); err != nil {
+					close(done)
+				}
+			}
+			total += b.tokens
+			if err == nil {
+				<-slots
+			}
+		}
+	}
+	return total, err
 }
 
 // slowBlock looks at every token of the block from pos to cut.
@@ -377,7 +514,7 @@ func (e *engine) fastBlock(pos, cut int64) error {
 	e.found = e.found[:0]
 	for p, w := range e.words {
 		for i := 0; i+len(w) <= len(text); {
-			j := bytes.Index(text[i:], w)
+			j := e.search[p].index(text[i:])
 			if j < 0 {
 				break
 			}

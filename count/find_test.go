@@ -138,25 +138,38 @@ func checkFind(t *testing.T, text []byte, phrases []string, o count.Options, ind
 	for _, p := range phrases {
 		ps = append(ps, count.ParsePhrase(p, o))
 	}
-	f := &count.Finder{Phrases: ps, Options: o, Index: index, Width: width}
-	for _, how := range []string{"bytes", "reader"} {
+	modes := []string{"bytes", "bytes on 3 workers", "bytes on 1", "reader"}
+	for _, p := range ps {
+		if len(p) > 1 {
+			modes = []string{"bytes", "reader"} // phrases are searched on one core
+		}
+	}
+	for _, how := range modes {
+		f := &count.Finder{Phrases: ps, Options: o, Index: index, Width: width}
 		var got []count.Match
 		collect := func(m count.Match) error { got = append(got, m); return nil }
 		var tokens int64
 		var err error
-		if how == "bytes" {
-			tokens, err = f.Bytes(text, collect)
-		} else {
+		switch how {
+		case "reader":
 			tokens, err = f.Reader(iotest.HalfReader(bytes.NewReader(text)), collect)
+		case "bytes on 3 workers":
+			f.Options.Workers = 3
+			tokens, err = f.Bytes(text, collect)
+		case "bytes on 1":
+			f.Options.Workers = 1
+			tokens, err = f.Bytes(text, collect)
+		default:
+			tokens, err = f.Bytes(text, collect)
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
 		if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
-			t.Fatalf("Finder.%s(%q, %q, %+v, index %v, width %d):\n got %+v\nwant %+v", how, text, phrases, o, index, width, got, want)
+			t.Fatalf("Finder %s (%q, %q, %+v, index %v, width %d):\n got %+v\nwant %+v", how, text, phrases, o, index, width, got, want)
 		}
 		if n := int64(len(refKept(text, o))); index && tokens != n {
-			t.Fatalf("Finder.%s(%q, %+v) tokens = %d; want %d", how, text, o, tokens, n)
+			t.Fatalf("Finder %s (%q, %+v) tokens = %d; want %d", how, text, o, tokens, n)
 		}
 	}
 	// The counts agree with Phrases.
@@ -348,4 +361,34 @@ func ExampleParsePhrase() {
 	// Output:
 	// 3 tokens: the white whale
 	// [3 1]
+}
+
+// TestFinderStops: an error from fn stops the search, on one core and on
+// several, and is returned.
+func TestFinderStops(t *testing.T) {
+	text := []byte(strings.Repeat("whale and sea ", 5000))
+	stop := fmt.Errorf("enough")
+	for _, w := range []int{1, 3} {
+		f := &count.Finder{Phrases: []count.Phrase{count.ParsePhrase("whale", count.Options{})}, Options: count.Options{Workers: w, ChunkSize: 64}, Width: 5, Index: true}
+		calls := 0
+		_, err := f.Bytes(text, func(m count.Match) error {
+			if calls++; calls == 3 {
+				return stop
+			}
+			return nil
+		})
+		if err != stop || calls != 3 {
+			t.Errorf("Bytes on %d workers: %v after %d calls; want enough after 3", w, err, calls)
+		}
+		calls = 0
+		_, err = f.Reader(bytes.NewReader(text), func(m count.Match) error {
+			if calls++; calls == 3 {
+				return stop
+			}
+			return nil
+		})
+		if err != stop || calls != 3 {
+			t.Errorf("Reader: %v after %d calls; want enough after 3", err, calls)
+		}
+	}
 }

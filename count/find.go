@@ -60,8 +60,10 @@ type Finder struct {
 	// and its matches still reported in text order.
 	Options Options
 	// Index counts every token, to give each match its Index and the
-	// text's number of tokens. Without it, a text where the phrases are
-	// single words is searched for their bytes, which is faster.
+	// text's number of tokens. Single words are still found by their
+	// bytes, the tokens between matches counted 8 bytes at a time, but
+	// with StripPunct every token is looked at (a token of punctuation
+	// alone is none).
 	Index bool
 	// Width, when above 0, fills Match.Left, Text and Right.
 	Width int

@@ -120,7 +120,8 @@ func whereRun(ctx context.Context, opts *WhereOptions) error {
 			fmt.Fprintf(opts.G.IO.Err, "gutcount: '%s' is made of stop words (--stop %s): left out\n", clean(opts.Words[i]), clean(opts.Stop))
 			continue
 		}
-		words, phrases = append(words, opts.Words[i]), append(phrases, p)
+		// As written, but on one line: white space in it is one space.
+		words, phrases = append(words, strings.Join(strings.Fields(opts.Words[i]), " ")), append(phrases, p)
 	}
 	if len(phrases) == 0 {
 		return usagef("every WORD is made of stop words (--stop %s): nothing to look for", clean(opts.Stop))

@@ -61,3 +61,26 @@ got=$("$gc" freq --raw "$tmp/onetoken.txt" | awk '{print length($1), $2}')
 echo "one 100 MB token: freq --raw peak $(( $(peak "$gc" freq --raw "$tmp/onetoken.txt") / 1024 )) MB," \
 	"from a pipe $(( $(/usr/bin/time -f %M sh -c "'$gc' freq --raw < '$tmp/onetoken.txt' >/dev/null" 2>&1 | tail -1) / 1024 )) MB;" \
 	"100 MB of white space: peak $(( $(peak "$gc" freq --raw "$tmp/spaces.txt") / 1024 )) MB"
+
+# ---------------------------------------------------------------------------
+# Text-mining toolkit (issue 14), in the same run: kwic against count (target:
+# kwic --raw lord at most 2x count --raw lord on x100, as many lines as count
+# finds), and freq --ngram 2 against freq (time, and peak memory read from a
+# pipe, so that the mapped file's pages do not count).
+f=$tmp/x100.txt
+want_lines=$("$gc" count --raw lord "$f" | awk '{print $1}')
+got_lines=$("$gc" kwic --raw lord "$f" | wc -l)
+[ "$got_lines" = "$want_lines" ] || { echo "x100: kwic --raw lord has $got_lines lines, count finds $want_lines" >&2; exit 1; }
+hyperfine -N -w 1 -r "$runs" --export-json "$tmp/toolkit.json" \
+	"$gc count --raw lord $f" \
+	"$gc kwic --raw lord $f" \
+	"$gc freq -i --raw $f" \
+	"$gc freq -i --raw --ngram 2 $f" >/dev/null 2>&1 || true
+tk() { jq -r ".results[$1].median" "$tmp/toolkit.json"; }
+pipe_peak() { /usr/bin/time -f %M sh -c "$1 < '$f' >/dev/null" 2>&1 | tail -1; }
+printf '%-6s %-34s %10s %10s %12s\n' input command median_s ratio peak_MB
+printf '%-6s %-34s %10.3f %10s %12s\n' x100 "gutcount count --raw lord" "$(tk 0)" 1 "$(( $(peak "$gc" count --raw lord "$f") / 1024 ))"
+printf '%-6s %-34s %10.3f %10s %12s\n' x100 "gutcount kwic --raw lord" "$(tk 1)" "$(echo "$(tk 1) / $(tk 0)" | bc -l | cut -c1-5) of count" "$(( $(peak "$gc" kwic --raw lord "$f") / 1024 ))"
+printf '%-6s %-34s %10.3f %10s %12s\n' x100 "gutcount freq -i --raw" "$(tk 2)" 1 "$(( $(pipe_peak "'$gc' freq -i --raw") / 1024 )) (pipe)"
+printf '%-6s %-34s %10.3f %10s %12s\n' x100 "gutcount freq -i --raw --ngram 2" "$(tk 3)" "$(echo "$(tk 3) / $(tk 2)" | bc -l | cut -c1-5) of freq" "$(( $(pipe_peak "'$gc' freq -i --raw --ngram 2") / 1024 )) (pipe)"
+echo "target (x100): kwic at most 2.0 of count"

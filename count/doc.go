@@ -13,4 +13,9 @@
 //	rows := t.Sorted()
 //
 // The hot paths work on bytes and do not allocate per token.
+//
+// For text mining: ParsePhrase and Finder find words and phrases with
+// their token indices and contexts (a concordance), NGrams counts
+// sequences of tokens, and Keyness compares two frequency tables by
+// log-likelihood; package count/stop holds stop word lists.
 package count

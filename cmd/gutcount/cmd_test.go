@@ -125,7 +125,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"count", "narwhal", sample}, exitNoMatch},
 		{[]string{"count", "whale", "no-such-thing"}, exitUsage},
 		{[]string{"count", "", sample}, exitUsage},
-		{[]string{"count", "a b", sample}, exitUsage},
+		{[]string{"count", "a b", sample}, exitNoMatch}, // a phrase
+		{[]string{"count", "-p", "— …", sample}, exitUsage},
 		{[]string{"count", "--nope", "whale", sample}, exitUsage},
 		{[]string{"count", "--format", "xml", "whale", sample}, exitUsage},
 		{[]string{"freq", "--format", "xml", sample}, exitUsage},

@@ -7,7 +7,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -58,7 +57,7 @@ occurred at all.`,
 			return countRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringArrayVarP(&opts.Words, "word", "w", nil, "a `WORD` to count (repeat -w for several); then every argument is a SOURCE")
+	cmd.Flags().StringArrayVarP(&opts.Words, "word", "w", nil, "a `WORD` to count, or a phrase (words with spaces between; repeat -w for several); then every argument is a SOURCE")
 	formatFlag(cmd, &opts.Format, "the counts", allFormats...)
 	opts.Text.register(cmd)
 	return cmd
@@ -74,15 +73,9 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 		return err
 	}
 	o := opts.Text.options()
-	words := make([][]byte, len(opts.Words))
-	for i, w := range opts.Words {
-		if strings.IndexFunc(w, unicode.IsSpace) >= 0 {
-			return usagef("word %q contains white space; tokens never do (count one word, or several with -w)", w)
-		}
-		words[i] = o.Normalize(nil, []byte(w))
-		if len(words[i]) == 0 {
-			return usagef("word %q is empty after normalisation", w)
-		}
+	words, err := parsePhrases(opts.Words, o) // a WORD with white space is a phrase
+	if err != nil {
+		return err
 	}
 	srcs, err := parseSources(opts.Sources)
 	if err != nil {
@@ -138,13 +131,13 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	return errNoMatch
 }
 
-func countSource(ctx context.Context, lib *corpus.Library, src corpus.Source, words [][]byte, t *TextFlags, o count.Options) ([]int64, error) {
+func countSource(ctx context.Context, lib *corpus.Library, src corpus.Source, words []count.Phrase, t *TextFlags, o count.Options) ([]int64, error) {
 	tx, err := lib.OpenText(ctx, src, t.text())
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Close()
-	return tx.Words(words, o)
+	return tx.Count(words, o)
 }
 
 // hint says on stderr when -n would have found the words that were not
@@ -156,7 +149,7 @@ func hint(ctx context.Context, lib *corpus.Library, opts *CountOptions, srcs []c
 	n := TextFlags{Normalize: true, Raw: opts.Text.Raw, Encoding: opts.Text.Encoding}
 	o := n.options()
 	for _, w := range opts.Words {
-		word := [][]byte{o.Normalize(nil, []byte(w))}
+		word := []count.Phrase{count.ParsePhrase(w, o)}
 		if len(word[0]) == 0 {
 			continue
 		}

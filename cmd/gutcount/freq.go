@@ -25,6 +25,8 @@ type FreqOptions struct {
 	Stats   bool
 	Chart   bool
 	Plot    string
+	NGram   int    // count sequences of NGram tokens
+	Stop    string // --stop LANG or FILE
 }
 
 // NewCmdFreq returns the freq command; runF replaces freqRun in tests.
@@ -53,6 +55,8 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
 	cmd.Flags().BoolVar(&opts.Stats, "stats", false, "print tokens, distinct tokens, hapax legomena, type/token ratio and the Zipf exponent instead of the table")
 	cmd.Flags().BoolVar(&opts.Chart, "chart", false, "draw bars of the top words (--top, default 20) instead of the table")
 	cmd.Flags().StringVar(&opts.Plot, "plot", "", "write rank against frequency (log-log, one series per source, with its fitted Zipf line) to `FILE` (.svg or .png) instead of the table")
+	cmd.Flags().IntVar(&opts.NGram, "ngram", 1, "count sequences of `N` consecutive tokens (n-grams, written with one space between tokens)")
+	registerStop(cmd.Flags(), &opts.Stop)
 	opts.Text.register(cmd)
 	_ = cmd.MarkFlagFilename("plot", "svg", "png")
 	return cmd
@@ -64,6 +68,13 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	}
 	if opts.Top < 0 || opts.Min < 0 {
 		return usagef("--top and --min take a number of 0 or more")
+	}
+	if err := checkNGram(opts.NGram); err != nil {
+		return err
+	}
+	stops, err := loadStop(opts.Stop, opts.Text.options())
+	if err != nil {
+		return err
 	}
 	srcs, err := parseSources(opts.Sources)
 	if err != nil {
@@ -86,13 +97,13 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 		if err != nil {
 			return sourceError(src, err)
 		}
-		t, err := tx.Freq(o)
+		t, err := freqTable(tx, opts.NGram, o)
 		if err != nil {
 			tx.Close()
 			return sourceError(src, err)
 		}
 		if opts.Plot != "" {
-			perSource = append(perSource, series{bookTitle(src, tx), t.Sorted()})
+			perSource = append(perSource, series{bookTitle(src, tx), stops.Drop(t.Sorted())})
 		}
 		tx.Close()
 		if total == nil {
@@ -101,7 +112,7 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 			total.Merge(t)
 		}
 	}
-	all := total.Sorted()
+	all := stops.Drop(total.Sorted())
 	if !opts.Stats && !opts.Chart && opts.Plot == "" {
 		return count.WriteRows(opts.G.IO.Out, opts.Format, filterRows(all, opts.Top, opts.Min))
 	}

@@ -23,7 +23,7 @@ const (
 )
 
 // downloadCommands names the commands that take the download flags.
-const downloadCommands = "count, freq, fetch, batch and corpus"
+const downloadCommands = "count, freq, kwic, where, compare, fetch, batch and corpus"
 
 // usesGlobals marks cmd as using the root flags that which says.
 func usesGlobals(cmd *cobra.Command, which string) *cobra.Command {

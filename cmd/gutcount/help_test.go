@@ -41,7 +41,7 @@ var (
 // lines that start with gutcount, and the download flags only where they
 // mean something.
 func TestHelpOfEveryCommand(t *testing.T) {
-	downloads := map[string]bool{"": true, "count": true, "freq": true, "fetch": true, "batch": true, "corpus": true}
+	downloads := map[string]bool{"": true, "count": true, "freq": true, "kwic": true, "where": true, "compare": true, "fetch": true, "batch": true, "corpus": true}
 	for _, path := range commandPaths(t) {
 		name := strings.Join(path, " ")
 		out, errs, code := gutcount(t, "", append(append([]string(nil), path...), "--help")...)
@@ -90,9 +90,9 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"count", "--frob", "whale"}, "gutcount: unknown flag: --frob (see gutcount count --help)\n"},
 		{[]string{"coutn", "whale", "2701"}, "gutcount: unknown command \"coutn\" for \"gutcount\" (see gutcount --help)\nDid you mean this?\n\tcount\n"},
 		{[]string{"corpus", "lst"}, "gutcount: unknown corpus command \"lst\" (see gutcount corpus --help)\nDid you mean this?\n\tlist\n"},
-		{[]string{"salary", "--retries", "3", "5"}, "gutcount: --retries does nothing for gutcount salary: it is for count, freq, fetch, batch and corpus (see gutcount salary --help)\n"},
-		{[]string{"-v", "merge", "a.txt"}, "gutcount: -v/--verbose does nothing for gutcount merge: it is for count, freq, fetch, batch and corpus (see gutcount merge --help)\n"},
-		{[]string{"--cache-dir", "/tmp", "completion", "bash"}, "gutcount: --cache-dir does nothing for gutcount completion bash: it is for count, freq, fetch, batch and corpus (see gutcount completion bash --help)\n"},
+		{[]string{"salary", "--retries", "3", "5"}, "gutcount: --retries does nothing for gutcount salary: it is for count, freq, kwic, where, compare, fetch, batch and corpus (see gutcount salary --help)\n"},
+		{[]string{"-v", "merge", "a.txt"}, "gutcount: -v/--verbose does nothing for gutcount merge: it is for count, freq, kwic, where, compare, fetch, batch and corpus (see gutcount merge --help)\n"},
+		{[]string{"--cache-dir", "/tmp", "completion", "bash"}, "gutcount: --cache-dir does nothing for gutcount completion bash: it is for count, freq, kwic, where, compare, fetch, batch and corpus (see gutcount completion bash --help)\n"},
 	} {
 		out, errs, code := gutcount(t, "", c.args...)
 		if code != exitUsage || errs != c.err || out != "" {

@@ -10,8 +10,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
-	"unicode"
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
@@ -51,7 +49,7 @@ type Books struct {
 	Library  *corpus.Library
 	Settings BookSettings
 	Out      string
-	words    [][]byte
+	words    []count.Phrase // a word with white space is a phrase
 	opts     count.Options
 	total    *count.Table
 }
@@ -64,10 +62,7 @@ func NewBooks(lib *corpus.Library, s BookSettings, out string) (*Books, error) {
 	b := &Books{Library: lib, Settings: s, Out: out, total: count.NewTable()}
 	b.opts = count.Options{IgnoreCase: s.IgnoreCase, StripPunct: s.StripPunct, Workers: 1}
 	for _, w := range s.Words {
-		if strings.IndexFunc(w, unicode.IsSpace) >= 0 {
-			return nil, &UsageError{Msg: fmt.Sprintf("word %q contains white space", w)}
-		}
-		nw := b.opts.Normalize(nil, []byte(w))
+		nw := count.ParsePhrase(w, b.opts)
 		if len(nw) == 0 {
 			return nil, &UsageError{Msg: fmt.Sprintf("word %q is empty after normalisation", w)}
 		}
@@ -118,8 +113,19 @@ func (b *Books) Process(ctx context.Context, it Item) (json.RawMessage, error) {
 	}
 	if len(b.words) > 0 {
 		res.Counts = map[string]int64{}
+		var phrases []int
 		for i, w := range b.words {
-			res.Counts[b.Settings.Words[i]] = t.Get(w)
+			if len(w) > 1 {
+				phrases = append(phrases, i)
+				continue
+			}
+			res.Counts[b.Settings.Words[i]] = t.Get(w[0])
+		}
+		if len(phrases) > 0 {
+			// The table has no phrases: count them in a second pass.
+			if err := b.countPhrases(ctx, src, phrases, res.Counts); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if b.Settings.Freq {
@@ -130,6 +136,28 @@ func (b *Books) Process(ctx context.Context, it Item) (json.RawMessage, error) {
 		}
 	}
 	return json.Marshal(res)
+}
+
+// countPhrases counts the phrases words[i] for i in which, in the text of
+// src opened again, into counts.
+func (b *Books) countPhrases(ctx context.Context, src corpus.Source, which []int, counts map[string]int64) error {
+	tx, err := b.Library.OpenText(ctx, src, corpus.TextOptions{Encoding: b.Settings.Encoding, Raw: b.Settings.Raw})
+	if err != nil {
+		return err
+	}
+	defer tx.Close()
+	ps := make([]count.Phrase, len(which))
+	for k, i := range which {
+		ps[k] = b.words[i]
+	}
+	n, err := tx.Count(ps, b.opts)
+	if err != nil {
+		return err
+	}
+	for k, i := range which {
+		counts[b.Settings.Words[i]] = n[k]
+	}
+	return nil
 }
 
 // writeTable writes t sorted, in format, atomically.

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gutcount/gutcount/count"
+)
+
+// CompareOptions are the inputs of gutcount compare.
+type CompareOptions struct {
+	G      *Globals
+	A, B   string
+	Text   TextFlags
+	Top    int
+	Min    int64
+	Both   bool
+	Format string
+	Stop   string
+}
+
+// NewCmdCompare returns the compare command; runF replaces compareRun in
+// tests.
+func NewCmdCompare(g *Globals, runF func(context.Context, *CompareOptions) error) *cobra.Command {
+	opts := &CompareOptions{G: g}
+	cmd := &cobra.Command{
+		Use:   "compare A B",
+		Short: "The words overused in A compared with B (keyness, by log-likelihood G²)",
+		Long: `compare lists the words relatively more frequent in A than in B, by Dunning's
+log-likelihood G² descending: the word, its count in A and in B, its rate per
+million tokens in each, and G² (above 3.84 the difference is significant at
+p < 0.05, above 6.63 at p < 0.01, above 15.13 at p < 0.0001). --both adds the
+words overused in B after them. A and B are each a SOURCE, several joined
+with commas, or a frequency file (any of freq's formats, such as a batch's
+freq.txt).`,
+		Example: `  gutcount compare -n --top 20 2701 1342
+  gutcount compare -n --stop en --both --top 10 2701 1342,11
+  gutcount freq -n 1342 11 > others.txt && gutcount compare --min 5 --format csv 2701 others.txt`,
+		ValidArgsFunction: completeSources(g),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return usagef("compare takes two arguments, A and B (each a SOURCE, SOURCE,SOURCE… or a frequency file)")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.A, opts.B = args[0], args[1]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return compareRun(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&opts.Top, "top", 0, "only the `N` words of highest G² (0: all), on each side with --both")
+	f.Int64Var(&opts.Min, "min", 0, "only words that occur at least `N` times in A and B together")
+	f.BoolVar(&opts.Both, "both", false, "also list the words overused in B, after those of A")
+	formatFlag(cmd, &opts.Format, "the table", allFormats...)
+	registerStop(f, &opts.Stop)
+	opts.Text.register(cmd)
+	return cmd
+}
+
+// keyRow is a row of compare's output.
+type keyRow struct {
+	count.Keyword
+	Overused string `json:"overused"` // "A" or "B"
+}
+
+func compareRun(ctx context.Context, opts *CompareOptions) error {
+	if err := checkFormat(opts.Format, "compare", allFormats...); err != nil {
+		return usagef("%v", err)
+	}
+	if opts.Top < 0 || opts.Min < 0 {
+		return usagef("--top and --min take a number of 0 or more")
+	}
+	o := opts.Text.options()
+	stops, err := loadStop(opts.Stop, o)
+	if err != nil {
+		return err
+	}
+	var sides [2][]count.Row
+	for k, arg := range []string{opts.A, opts.B} {
+		t, err := compareSide(ctx, opts, arg, o)
+		if err != nil {
+			return err
+		}
+		sides[k] = stops.Drop(t.Sorted())
+		if len(sides[k]) == 0 {
+			return usagef("%s has no tokens to compare", clean(arg))
+		}
+	}
+	overA, overB := count.Keyness(sides[0], sides[1])
+	keep := func(ks []count.Keyword, side string) []keyRow {
+		var rows []keyRow
+		for _, k := range ks {
+			if k.A+k.B < opts.Min {
+				continue
+			}
+			if opts.Top > 0 && len(rows) == opts.Top {
+				break
+			}
+			rows = append(rows, keyRow{k, side})
+		}
+		return rows
+	}
+	rows := keep(overA, "A")
+	if opts.Both {
+		rows = append(rows, keep(overB, "B")...)
+	}
+	return writeKeyness(opts.G.IO.Out, opts.Format, rows)
+}
+
+// compareSide counts one side: sources and frequency files joined by
+// commas (a whole argument that names a file is one file, commas or not).
+func compareSide(ctx context.Context, opts *CompareOptions, arg string, o count.Options) (*count.Table, error) {
+	parts := strings.Split(arg, ",")
+	if _, err := os.Stat(arg); err == nil {
+		parts = []string{arg}
+	}
+	total := count.NewTable()
+	l, err := opts.G.Library()
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range parts {
+		if p == "" {
+			return nil, usagef("%q: an empty SOURCE between commas", arg)
+		}
+		if isFreqFile(p) {
+			if err := addNormalizedRows(ctx, total, p, o); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		srcs, err := parseSources([]string{p})
+		if err != nil {
+			return nil, err
+		}
+		tx, err := l.OpenText(ctx, srcs[0], opts.Text.text())
+		if err != nil {
+			return nil, sourceError(srcs[0], err)
+		}
+		t, err := tx.Freq(o)
+		tx.Close()
+		if err != nil {
+			return nil, sourceError(srcs[0], err)
+		}
+		total.Merge(t)
+	}
+	return total, nil
+}
+
+// freqLine is a line of freq's text format: a word (or n-gram), a space
+// or tab, a count.
+var freqLine = regexp.MustCompile(`^\S.*[ \t][0-9]+\r?$`)
+
+// isFreqFile reports whether the file at path starts like one of freq's
+// tables: json ([ or {), a tsv or csv header, or lines of "word count"
+// whose counts do not increase (at most the first 8 are looked at). A
+// book starts otherwise.
+func isFreqFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	whole := n < len(head)
+	t := bytes.TrimLeft(head, " \t\r\n")
+	switch {
+	case bytes.HasPrefix(t, []byte("[")), bytes.HasPrefix(t, []byte("{")),
+		bytes.HasPrefix(head, []byte("word\tcount\n")), bytes.HasPrefix(head, []byte("word,count\n")):
+		return true
+	}
+	lines := strings.Split(string(head), "\n")
+	if !whole {
+		lines = lines[:len(lines)-1] // cut by the 4 KiB
+	}
+	seen, last := 0, int64(-1)
+	for _, line := range lines {
+		if line == "" {
+			continue
+		}
+		if !freqLine.MatchString(line) {
+			return false
+		}
+		line = strings.TrimSuffix(line, "\r")
+		c, err := strconv.ParseInt(line[strings.LastIndexAny(line, " \t")+1:], 10, 64)
+		if err != nil || last >= 0 && c > last {
+			return false
+		}
+		last = c
+		if seen++; seen == 8 {
+			break
+		}
+	}
+	return seen > 0
+}
+
+// addNormalizedRows adds the rows of a frequency file to t, each word
+// normalised as o says (a file counted without -i merges its cases under
+// compare -i).
+func addNormalizedRows(ctx context.Context, t *count.Table, name string, o count.Options) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return usagef("compare: %v", err)
+	}
+	defer f.Close()
+	var buf []byte
+	n := 0
+	err = count.EachRow(f, func(r count.Row, _ int) error {
+		if n++; n%(64<<10) == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if buf = o.Normalize(buf, []byte(r.Word)); len(buf) > 0 {
+			t.Add(buf, r.Count)
+		}
+		return nil
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return usagef("compare: %s: %v", name, err)
+	}
+	return nil
+}
+
+// writeKeyness writes the rows in format: a header line in every format
+// but json and jsonl.
+func writeKeyness(w io.Writer, format string, rows []keyRow) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	head := []string{"word", "count_a", "count_b", "per_million_a", "per_million_b", "g2", "overused"}
+	cells := func(r keyRow) []string {
+		return []string{r.Word, strconv.FormatInt(r.A, 10), strconv.FormatInt(r.B, 10),
+			strconv.FormatFloat(r.RateA, 'f', 2, 64), strconv.FormatFloat(r.RateB, 'f', 2, 64),
+			strconv.FormatFloat(r.G2, 'f', 2, 64), r.Overused}
+	}
+	switch format {
+	case "text":
+		// Columns aligned: the word padded to the longest, numbers right.
+		all := [][]string{head}
+		for _, r := range rows {
+			all = append(all, cells(r))
+		}
+		widths := make([]int, len(head))
+		for _, c := range all {
+			for i, s := range c {
+				_, n := fitWidth(s, 1<<30, false)
+				widths[i] = max(widths[i], n)
+			}
+		}
+		for _, c := range all {
+			for i, s := range c {
+				_, n := fitWidth(s, 1<<30, false)
+				pad := strings.Repeat(" ", widths[i]-n)
+				switch {
+				case i == 0:
+					bw.WriteString(s + pad)
+				case i == len(c)-1:
+					bw.WriteString("  " + s)
+				default:
+					bw.WriteString("  " + pad + s)
+				}
+			}
+			bw.WriteByte('\n')
+		}
+	case "tsv":
+		bw.WriteString(strings.Join(head, "\t") + "\n")
+		for _, r := range rows {
+			bw.WriteString(strings.Join(cells(r), "\t") + "\n")
+		}
+	case "csv":
+		cw := csv.NewWriter(bw)
+		cw.Write(head)
+		for _, r := range rows {
+			cw.Write(cells(r))
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
+	case "json", "jsonl":
+		if format == "json" {
+			bw.WriteString("[")
+		}
+		for i, r := range rows {
+			if format == "json" {
+				if i > 0 {
+					bw.WriteString(",")
+				}
+				bw.WriteString("\n  ")
+			}
+			j, _ := json.Marshal(r)
+			bw.Write(j)
+			if format == "jsonl" {
+				bw.WriteByte('\n')
+			}
+		}
+		if format == "json" {
+			if len(rows) > 0 {
+				bw.WriteString("\n")
+			}
+			bw.WriteString("]\n")
+		}
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/rivo/uniseg"
+	"github.com/spf13/pflag"
+
+	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/stop"
+)
+
+// What the text-mining commands (kwic, where, compare) and the toolkit's
+// flags of count, freq and batch share.
+
+// stopUsage is the help of --stop.
+var stopUsage = "leave out stop words: those of a language (" + strings.Join(stop.Languages, ", ") + ") or of a FILE with one word a line (`LANG|FILE`; the lists are lower case: use with -i or -n)"
+
+// registerStop adds --stop to f.
+// kwicFormats are those of kwic and where: no csv, whose quoting of
+// contexts helps nobody.
+var kwicFormats = []string{"text", "tsv", "json", "jsonl"}
+
+func registerStop(f *pflag.FlagSet, s *string) {
+	f.StringVar(s, "stop", "", stopUsage)
+}
+
+// loadStop returns the stop list arg names, normalised like the tokens; nil
+// when arg is empty.
+func loadStop(arg string, o count.Options) (*stop.List, error) {
+	if arg == "" {
+		return nil, nil
+	}
+	l, err := stop.Open(arg)
+	if err != nil {
+		return nil, usagef("--stop: %v", err)
+	}
+	return l.Normalized(o), nil
+}
+
+// parsePhrases normalises each WORD (a word, or a phrase when it holds
+// white space) as o says; one that is left with nothing is a usage error.
+func parsePhrases(words []string, o count.Options) ([]count.Phrase, error) {
+	ps := make([]count.Phrase, len(words))
+	for i, w := range words {
+		ps[i] = count.ParsePhrase(w, o)
+		if len(ps[i]) == 0 {
+			return nil, usagef("word %q is empty after normalisation", w)
+		}
+	}
+	return ps, nil
+}
+
+// onlyStop reports whether every token of p is a stop word of l.
+func onlyStop(p count.Phrase, l *stop.List) bool {
+	return l != nil && l.All(p.String())
+}
+
+// freqTable counts a text's words, or its n-grams when n > 1.
+func freqTable(tx *corpus.OpenedText, n int, o count.Options) (*count.Table, error) {
+	if n > 1 {
+		return tx.NGrams(n, o)
+	}
+	return tx.Freq(o)
+}
+
+// checkNGram refuses an n-gram length freq cannot count.
+func checkNGram(n int) error {
+	if n < 1 || n > count.MaxNGram {
+		return usagef("--ngram takes a number from 1 to %d", count.MaxNGram)
+	}
+	return nil
+}
+
+// fitWidth returns s cut to at most w columns of a terminal, from its end
+// (keepEnd) or from its start, and its width in columns.
+func fitWidth(s string, w int, keepEnd bool) (string, int) {
+	total := uniseg.StringWidth(s)
+	if total <= w {
+		return s, total
+	}
+	// Split into grapheme clusters and keep as many as fit.
+	var parts []string
+	var widths []int
+	state := -1
+	for rest := s; rest != ""; {
+		var c string
+		var cw int
+		c, rest, cw, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		parts, widths = append(parts, c), append(widths, cw)
+	}
+	n, i := 0, 0
+	if keepEnd {
+		for i = len(parts); i > 0 && n+widths[i-1] <= w; i-- {
+			n += widths[i-1]
+		}
+		return strings.Join(parts[i:], ""), n
+	}
+	for i = 0; i < len(parts) && n+widths[i] <= w; i++ {
+		n += widths[i]
+	}
+	return strings.Join(parts[:i], ""), n
+}

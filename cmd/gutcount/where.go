@@ -1,0 +1,291 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/gutcount/gutcount/count"
+)
+
+// WhereOptions are the inputs of gutcount where.
+type WhereOptions struct {
+	G      *Globals
+	Words  []string
+	Source string
+	Text   TextFlags
+	Format string
+	Plot   string
+	Stop   string
+}
+
+// NewCmdWhere returns the where command; runF replaces whereRun in tests.
+func NewCmdWhere(g *Globals, runF func(context.Context, *WhereOptions) error) *cobra.Command {
+	opts := &WhereOptions{G: g}
+	cmd := &cobra.Command{
+		Use:   "where WORD... SOURCE",
+		Short: "Where words fall in a book: token indices, or a dispersion plot",
+		Long: `where prints, for each WORD (a phrase when it holds spaces), the token index
+of each of its occurrences in SOURCE (0 is the first token) and how far into
+the text that is (index / tokens). --plot draws them instead: one row per
+word, a tick per occurrence along the text, titled with the book's title.
+SOURCE is the last argument (- for standard input).`,
+		Example: `  gutcount where -n whale ahab 2701
+  gutcount where -n --plot dispersion.png whale ahab sea "the whale" 2701
+  gutcount where --format json -i elizabeth war 1342`,
+		ValidArgsFunction: completeSources(g),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) < 2 {
+				return usagef("where needs at least one WORD and a SOURCE (the last argument); see gutcount where --help")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Words, opts.Source = args[:len(args)-1], args[len(args)-1]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return whereRun(cmd.Context(), opts)
+		},
+	}
+	formatFlag(cmd, &opts.Format, "the indices", kwicFormats...)
+	cmd.Flags().StringVar(&opts.Plot, "plot", "", "draw a dispersion plot to `FILE` (.svg or .png) instead of listing the indices")
+	registerStop(cmd.Flags(), &opts.Stop)
+	opts.Text.register(cmd)
+	_ = cmd.MarkFlagFilename("plot", "svg", "png")
+	return cmd
+}
+
+// indexList holds increasing token indices as varint deltas: a byte or two
+// an occurrence, so where holds its answer and not the text.
+type indexList struct {
+	b    []byte
+	last int64
+	n    int64
+}
+
+func (l *indexList) add(i int64) {
+	l.b = binary.AppendUvarint(l.b, uint64(i-l.last))
+	l.last = i
+	l.n++
+}
+
+func (l *indexList) each(fn func(int64) error) error {
+	x := int64(0)
+	for b := l.b; len(b) > 0; {
+		d, k := binary.Uvarint(b)
+		b = b[k:]
+		x += int64(d)
+		if err := fn(x); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func whereRun(ctx context.Context, opts *WhereOptions) error {
+	if err := checkFormat(opts.Format, "where", kwicFormats...); err != nil {
+		return err
+	}
+	if opts.Plot != "" {
+		if ext := strings.ToLower(filepath.Ext(opts.Plot)); ext != ".svg" && ext != ".png" {
+			return usagef("--plot %q: the file must end in .svg or .png", opts.Plot)
+		}
+	}
+	o := opts.Text.options()
+	ps, err := parsePhrases(opts.Words, o)
+	if err != nil {
+		return err
+	}
+	stops, err := loadStop(opts.Stop, o)
+	if err != nil {
+		return err
+	}
+	var words []string
+	var phrases []count.Phrase
+	for i, p := range ps {
+		if onlyStop(p, stops) {
+			fmt.Fprintf(opts.G.IO.Err, "gutcount: '%s' is made of stop words (--stop %s): left out\n", clean(opts.Words[i]), clean(opts.Stop))
+			continue
+		}
+		// As written, but on one line: white space in it is one space.
+		words, phrases = append(words, strings.Join(strings.Fields(opts.Words[i]), " ")), append(phrases, p)
+	}
+	if len(phrases) == 0 {
+		return usagef("every WORD is made of stop words (--stop %s): nothing to look for", clean(opts.Stop))
+	}
+	srcs, err := parseSources([]string{opts.Source})
+	if err != nil {
+		return err
+	}
+	src := srcs[0]
+	lib, err := opts.G.Library()
+	if err != nil {
+		return err
+	}
+	tx, err := lib.OpenText(ctx, src, opts.Text.text())
+	if err != nil {
+		return sourceError(src, err)
+	}
+	title := tx.Title()
+	lists := make([]indexList, len(phrases))
+	tokens, err := tx.Find(&count.Finder{Phrases: phrases, Options: o, Index: true}, func(m count.Match) error {
+		lists[m.Phrase].add(m.Index)
+		return nil
+	})
+	tx.Close()
+	if err != nil {
+		return sourceError(src, err)
+	}
+	var found int64
+	for i := range lists {
+		found += lists[i].n
+	}
+	if opts.Plot != "" {
+		if title == "" {
+			title = src.Arg
+		}
+		if err := saveDispersion(opts.Plot, clean(title), words, lists, tokens); err != nil {
+			return fmt.Errorf("--plot %s: %w", opts.Plot, err)
+		}
+		fmt.Fprintf(opts.G.IO.Err, "gutcount: wrote %s\n", opts.Plot)
+	} else if err := writeWhere(opts, src.Arg, title, words, lists, tokens); err != nil {
+		return err
+	}
+	if found == 0 {
+		fmt.Fprintf(opts.G.IO.Err, "No occurrences of '%s'\n", clean(strings.Join(words, "', '")))
+		return errNoMatch
+	}
+	return nil
+}
+
+func writeWhere(opts *WhereOptions, source, title string, words []string, lists []indexList, tokens int64) error {
+	w := bufio.NewWriterSize(opts.G.IO.Out, 64<<10)
+	frac := func(b []byte, i int64) []byte {
+		f := 0.0
+		if tokens > 0 {
+			f = float64(i) / float64(tokens)
+		}
+		return strconv.AppendFloat(b, f, 'f', 4, 64)
+	}
+	var line []byte
+	switch opts.Format {
+	case "text", "tsv", "jsonl":
+		if opts.Format == "tsv" {
+			w.WriteString("word\tindex\tfraction\n")
+		}
+		for k, word := range words {
+			jw, _ := json.Marshal(word)
+			err := lists[k].each(func(i int64) error {
+				line = line[:0]
+				if opts.Format == "jsonl" {
+					line = append(append(append(line, `{"word":`...), jw...), `,"index":`...)
+					line = strconv.AppendInt(line, i, 10)
+					line = append(frac(append(line, `,"fraction":`...), i), "}\n"...)
+				} else {
+					line = append(append(line, word...), '\t')
+					line = strconv.AppendInt(line, i, 10)
+					line = append(frac(append(line, '\t'), i), '\n')
+				}
+				_, err := w.Write(line)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+	case "json":
+		head, _ := json.Marshal(struct {
+			Source string `json:"source"`
+			Title  string `json:"title,omitempty"`
+			Tokens int64  `json:"tokens"`
+		}{source, title, tokens})
+		w.Write(head[:len(head)-1])
+		w.WriteString(`,"words":[`)
+		for k, word := range words {
+			if k > 0 {
+				w.WriteString(",")
+			}
+			jw, _ := json.Marshal(word)
+			fmt.Fprintf(w, "\n  {\"word\":%s,\"count\":%d,\"indices\":[", jw, lists[k].n)
+			n := 0
+			lists[k].each(func(i int64) error {
+				if n++; n > 1 {
+					w.WriteByte(',')
+				}
+				w.Write(strconv.AppendInt(line[:0], i, 10))
+				return nil
+			})
+			w.WriteString("]}")
+		}
+		w.WriteString("\n]}\n")
+	}
+	return w.Flush()
+}
+
+// ticksPerRow is how many distinct places along the text a row of the
+// dispersion plot draws at most: more ticks would fall on the same pixel.
+const ticksPerRow = 4096
+
+// dispersion is a plotter: a row per word, a tick per occurrence.
+type dispersion struct {
+	rows   [][]float64 // token indices, thinned
+	tokens float64
+}
+
+func (d *dispersion) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for i, xs := range d.rows {
+		y := float64(len(d.rows) - 1 - i)
+		y0, y1 := trY(y-0.35), trY(y+0.35)
+		sty := draw.LineStyle{Color: plotutil.Color(i), Width: vg.Points(0.8)}
+		for _, x := range xs {
+			c.StrokeLine2(sty, trX(x), y0, trX(x), y1)
+		}
+	}
+}
+
+func (d *dispersion) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return 0, d.tokens, -0.5, float64(len(d.rows)) - 0.5
+}
+
+// saveDispersion draws the dispersion plot of words to an .svg or .png
+// file.
+func saveDispersion(file, title string, words []string, lists []indexList, tokens int64) error {
+	d := &dispersion{tokens: float64(max(tokens, 1))}
+	for k := range lists {
+		var xs []float64
+		last := int64(-1)
+		lists[k].each(func(i int64) error {
+			if b := i * ticksPerRow / max(tokens, 1); b != last {
+				xs, last = append(xs, float64(i)), b
+			}
+			return nil
+		})
+		d.rows = append(d.rows, xs)
+	}
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = fmt.Sprintf("token index (of %d tokens)", tokens)
+	p.X.Min, p.X.Max = 0, d.tokens
+	p.Y.Min, p.Y.Max = -0.5, float64(len(words))-0.5
+	var ticks []plot.Tick
+	for i, w := range words {
+		ticks = append(ticks, plot.Tick{Value: float64(len(words) - 1 - i), Label: fmt.Sprintf("%s (%d)", clean(w), lists[i].n)})
+	}
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Tick.Length = 0
+	p.Add(d)
+	return p.Save(9*vg.Inch, vg.Inch+vg.Length(len(words))*0.45*vg.Inch, file)
+}

@@ -144,16 +144,13 @@ func joinSegs(segs [][]byte, last []byte) []byte {
 }
 
 // eachSlice is eachChunk for input already in memory: chunks are slices
-// of b, cut after ASCII white space, and done is called with each chunk
-// once it is counted (to release mapped pages).
-func eachSlice(b []byte, o Options, work func(w int, chunk []byte), done func([]byte)) {
+// of b, cut after ASCII white space; off is the chunk's index in b.
+func eachSlice(b []byte, o Options, work func(w, off int, chunk []byte)) {
 	size, nw := o.chunkSize(), o.workers()
 	jobs := make(chan []byte, nw)
+	base := b
 	wait := startWorkers(nw, jobs, func(w int, c []byte) {
-		work(w, c)
-		if done != nil {
-			done(c)
-		}
+		work(w, cap(base)-cap(c), c)
 	})
 	for len(b) > 0 {
 		end := len(b)

@@ -54,6 +54,16 @@ func refNormalize(tok string, o count.Options) string {
 	return tok
 }
 
+// refFirstHigh is the index of the first byte >= 0x80, byte by byte.
+func refFirstHigh(b []byte) int {
+	for i, c := range b {
+		if c >= 0x80 {
+			return i
+		}
+	}
+	return len(b)
+}
+
 func refFreq(b []byte, o count.Options) map[string]int64 {
 	m := map[string]int64{}
 	for _, t := range refTokens(b) {
@@ -127,8 +137,12 @@ func checkWords(t *testing.T, in []byte, o count.Options) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fromBytes := count.WordsBytes(in, words, o, nil); fmt.Sprint(fromBytes) != fmt.Sprint(got) {
+	fromBytes, high := count.WordsBytes(in, words, o)
+	if fmt.Sprint(fromBytes) != fmt.Sprint(got) {
 		t.Fatalf("WordsBytes(%q, %+v) = %v; Words gives %v", in, o, fromBytes, got)
+	}
+	if want := refFirstHigh(in); high != want {
+		t.Fatalf("WordsBytes(%q, %+v): firstHigh = %d; want %d", in, o, high, want)
 	}
 	for i, k := range keys {
 		if got[i] != want[k] {

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"io"
-	"sync"
+	"unicode/utf8"
 
 	"github.com/spf13/pflag"
 
@@ -41,13 +41,10 @@ type text struct {
 	book *corpus.Book
 	hdr  corpus.Header // what the Gutenberg header says
 
-	// For a mapped text whose encoding is detected: the earliest
-	// non-ASCII byte seen and whether it starts valid UTF-8.
-	detect    bool
-	mu        sync.Mutex
-	firstHigh int
-	valid     bool
-	reopen    func() (*text, error)
+	// For a mapped text whose encoding is detected: it is UTF-8 when its
+	// first non-ASCII byte starts valid UTF-8, else it is read again.
+	detect bool
+	reopen func() (*text, error)
 }
 
 func (t *text) Close() {
@@ -57,26 +54,17 @@ func (t *text) Close() {
 	t.book.Close()
 }
 
-// release is called with each part of a mapped text once it is counted:
-// it notes the part's first non-ASCII byte.
-func (t *text) release(b []byte) {
-	if t.detect {
-		if k, valid := corpus.FirstNonASCII(b); k < len(b) {
-			off := cap(t.b) - cap(b) + k
-			t.mu.Lock()
-			if off < t.firstHigh {
-				t.firstHigh, t.valid = off, valid
-			}
-			t.mu.Unlock()
-		}
+// utf8 reports whether the mapped text is UTF-8, given the index of its
+// first non-ASCII byte; when not, it must be read again through the
+// decoder. The pages stay mapped, as rg keeps them: dropping each counted
+// chunk (madvise) costs TLB shootdowns that make count slower.
+func (t *text) utf8(firstHigh int) bool {
+	if !t.detect || firstHigh >= len(t.b) {
+		return true
 	}
-	// The pages stay mapped, as rg keeps them: dropping each counted
-	// chunk (madvise) costs TLB shootdowns that make count slower.
+	r, size := utf8.DecodeRune(t.b[firstHigh:])
+	return !(r == utf8.RuneError && size <= 1)
 }
-
-// utf8 reports whether the mapped text turned out to be UTF-8; when not,
-// it must be read again through the decoder.
-func (t *text) utf8() bool { return !t.detect || t.valid }
 
 // openText opens src and returns its text, decoded and stripped as asked.
 // With mapped, a raw UTF-8 file is mapped into memory rather than read:
@@ -89,7 +77,7 @@ func openText(ctx context.Context, lib *corpus.Library, src corpus.Source, t *Te
 	if mapped && t.Raw && book.Path != "" {
 		if m, err := corpus.MapFile(book.Path); err == nil {
 			if b, detect, ok := corpus.TextBytes(m.Data, o); ok {
-				tx := &text{b: b, m: m, book: book, detect: detect, firstHigh: len(b), valid: true}
+				tx := &text{b: b, m: m, book: book, detect: detect}
 				tx.hdr = corpus.ParseHeader(b[:min(len(b), 64<<10)])
 				tx.reopen = func() (*text, error) { return openTextStream(ctx, lib, src, t) }
 				return tx, nil
@@ -139,8 +127,8 @@ func (t *text) freq(o count.Options) (*count.Table, error) {
 // UTF-8 is counted again through the decoder.
 func (t *text) words(words [][]byte, o count.Options) ([]int64, error) {
 	if t.b != nil {
-		n := count.WordsBytes(t.b, words, o, t.release)
-		if t.utf8() {
+		n, firstHigh := count.WordsBytes(t.b, words, o)
+		if t.utf8(firstHigh) {
 			return n, nil
 		}
 		s, err := t.reopen()

@@ -2,6 +2,7 @@ package count_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -278,4 +279,69 @@ func TestLongTokenThenUnicodeSpace(t *testing.T) {
 		checkFreq(t, in, o)
 		checkWords(t, in, o)
 	}
+}
+
+func TestWordNormalisesAndChecks(t *testing.T) {
+	text := "The whale whale, the WHALE! “Whale” Whale whales \u212aelvin kelvin"
+	for _, c := range []struct {
+		word string
+		o    count.Options
+		want int64
+	}{
+		{"Whale", count.Options{IgnoreCase: true}, 2},
+		{"WHALE", count.Options{IgnoreCase: true, StripPunct: true}, 5},
+		{"“Whale”", count.Options{StripPunct: true}, 2},
+		{"whale", count.Options{}, 1},
+		{"KELVIN", count.Options{IgnoreCase: true}, 2},
+		{"\u212aelvin", count.Options{}, 1},
+	} {
+		got, err := count.Word(strings.NewReader(text), c.word, c.o)
+		if err != nil || got != c.want {
+			t.Errorf("Word(%q, %+v) = %d, %v; want %d", c.word, c.o, got, err, c.want)
+		}
+		n, high, err := count.WordBytes([]byte(text), c.word, c.o)
+		if err != nil || n != c.want || high != strings.IndexRune(text, '“') {
+			t.Errorf("WordBytes(%q, %+v) = %d, %d, %v; want %d, %d", c.word, c.o, n, high, err, c.want, strings.IndexRune(text, '“'))
+		}
+	}
+	for _, c := range []struct {
+		word string
+		o    count.Options
+		want error
+	}{
+		{"a b", count.Options{}, count.ErrSpace},
+		{"a\u00a0b", count.Options{}, count.ErrSpace},
+		{"", count.Options{}, count.ErrEmpty},
+		{"“…”", count.Options{StripPunct: true}, count.ErrEmpty},
+	} {
+		_, err := count.Word(strings.NewReader(text), c.word, c.o)
+		var we *count.WordError
+		if !errors.Is(err, c.want) || !errors.As(err, &we) || we.Word != c.word {
+			t.Errorf("Word(%q, %+v) error = %v; want a *WordError for %v", c.word, c.o, err, c.want)
+		}
+		if _, _, err := count.WordBytes(nil, c.word, c.o); !errors.Is(err, c.want) {
+			t.Errorf("WordBytes(%q, %+v) error = %v; want %v", c.word, c.o, err, c.want)
+		}
+	}
+	words, err := count.PrepareWords([]string{"Whale", "“The”", "whale"}, count.Options{IgnoreCase: true, StripPunct: true})
+	if err != nil || fmt.Sprintf("%q", words) != `["whale" "the" "whale"]` {
+		t.Errorf("PrepareWords = %q, %v", words, err)
+	}
+	counts, err := count.Words(strings.NewReader(text), words, count.Options{IgnoreCase: true, StripPunct: true})
+	if err != nil || fmt.Sprint(counts) != "[5 2 5]" {
+		t.Errorf("Words(prepared) = %v, %v; want [5 2 5]", counts, err)
+	}
+	if counts, _ := count.Words(strings.NewReader(text), [][]byte{[]byte("Whale")}, count.Options{IgnoreCase: true}); counts[0] != 0 {
+		t.Errorf("Words with a word not normalised = %v; want 0 (no token lowers to it)", counts)
+	}
+}
+
+func ExampleWord() {
+	n, err := count.Word(strings.NewReader("Call me Ishmael. The whale, the WHALE!"), "Whale", count.Options{IgnoreCase: true, StripPunct: true})
+	fmt.Println(n, err)
+	_, err = count.Word(strings.NewReader(""), "white whale", count.Options{})
+	fmt.Println(errors.Is(err, count.ErrSpace), err)
+	// Output:
+	// 2 <nil>
+	// true count: word "white whale" contains white space
 }

@@ -22,10 +22,14 @@ func scanGo(k *kernel, text []byte, i, last int, out *[scanOut]uint64) (n, next 
 		for g := 0; g < 64; g += 8 {
 			p := i + g
 			w := zeroBytes(le.Uint64(text[p+k.o1:])|m1^c1) & zeroBytes(le.Uint64(text[p+k.o2:])|m2^c2)
-			if k.bound != 0 {
+			if k.bound == 1 {
 				before, after := le.Uint64(text[p-1:]), le.Uint64(text[p+k.end:])
 				seen |= before
 				w &= boundBytes(before) & boundBytes(after)
+			} else if k.bound == 2 {
+				before, after := le.Uint64(text[p-1:]), le.Uint64(text[p+k.end:])
+				seen |= before
+				w &= notAlnumBytes(before) & notAlnumBytes(after)
 			} else {
 				seen |= le.Uint64(text[p+k.o1:])
 			}
@@ -53,6 +57,16 @@ func zeroBytes(w uint64) uint64 {
 // (a signed byte below 0x21), as the kernel's bound test.
 func boundBytes(w uint64) uint64 {
 	return (^(w&^highs + (0x80-0x21)*ones) | w) & highs
+}
+
+// notAlnumBytes sets the high bit of each byte of w that is not an ASCII
+// letter or digit, as the kernel's bound test for -p.
+func notAlnumBytes(w uint64) uint64 {
+	t := (w | 0x20*ones) &^ highs
+	alpha := (t + (0x80-'a')*ones) &^ (t + (0x80-'z'-1)*ones)
+	d := w &^ highs
+	digit := (d + (0x80-'0')*ones) &^ (d + (0x80-'9'-1)*ones)
+	return ^((alpha | digit) &^ w) & highs
 }
 
 // firstHighFrom returns the index of the first byte >= 0x80 in b at or

@@ -3,6 +3,32 @@
 // The out buffer holds scanOut words: a block's position, then its mask.
 #define SCANOUT 128
 
+// STORE writes the block's position DI and mask CX at out[BX], and keeps
+// them (BX += 2) only when the mask is not zero: no branch to mispredict
+// when most blocks hold a candidate, as for "the".
+#define STORE \
+	MOVQ DI, (R9)(BX*8) \
+	MOVQ CX, 8(R9)(BX*8) \
+	XORL AX, AX \
+	TESTQ CX, CX \
+	SETNE AX \
+	LEAQ (BX)(AX*2), BX
+
+// PUNCTOK sets each byte of V to 0xff when it is not an ASCII letter or
+// digit (signed compares: bytes >= 0x80 are neither), using T and U.
+// Needs Y4 = 0x20, Y10 = 'a'-1, Y11 = 'z'+1, Y12 = '0'-1, Y13 = '9'+1.
+#define PUNCTOK(V, T, U) \
+	VPOR Y4, V, T \
+	VPCMPGTB Y10, T, U \
+	VPCMPGTB T, Y11, T \
+	VPAND U, T, T \
+	VPCMPGTB Y12, V, U \
+	VPCMPGTB V, Y13, V \
+	VPAND U, V, V \
+	VPOR T, V, V \
+	VPCMPEQB T, T, T \
+	VPXOR T, V, V
+
 // func scanAVX2(k *kernel, p *byte, i, last int, out *[scanOut]uint64) (n, next int, high bool)
 //
 // For each block of 64 positions from i while i <= last, sets bit j of the
@@ -12,6 +38,8 @@
 // p+i+o2+63. It returns when out is full or the blocks are done, with the
 // number of words stored, the next position and whether any byte of the
 // first load of each block (from i-1 with bound, else from i+o1) is >= 0x80.
+// bound 1 wants white space around the window (< 0x21 or >= 0x80); bound 2,
+// for -p, wants no ASCII letter or digit there.
 TEXT ·scanAVX2(SB), NOSPLIT, $0-57
 	MOVQ k+0(FP), R8
 	MOVQ p+8(FP), SI
@@ -33,6 +61,8 @@ TEXT ·scanAVX2(SB), NOSPLIT, $0-57
 	MOVBLZX 28(R8), AX
 	TESTQ AX, AX
 	JZ free
+	CMPQ AX, $2
+	JEQ punct
 
 bound:
 	CMPQ DI, DX
@@ -70,13 +100,7 @@ bound:
 	VPMOVMSKB Y7, AX
 	SHLQ $32, AX
 	ORQ AX, CX
-	JNZ bstore
-	ADDQ $64, DI
-	JMP bound
-bstore:
-	MOVQ DI, (R9)(BX*8)
-	MOVQ CX, 8(R9)(BX*8)
-	ADDQ $2, BX
+	STORE
 	ADDQ $64, DI
 	CMPQ BX, $SCANOUT
 	JB bound
@@ -106,16 +130,69 @@ free:
 	VPMOVMSKB Y7, AX
 	SHLQ $32, AX
 	ORQ AX, CX
-	JNZ fstore
-	ADDQ $64, DI
-	JMP free
-fstore:
-	MOVQ DI, (R9)(BX*8)
-	MOVQ CX, 8(R9)(BX*8)
-	ADDQ $2, BX
+	STORE
 	ADDQ $64, DI
 	CMPQ BX, $SCANOUT
 	JB free
+
+// With -p a token may have punctuation around the window: the bytes
+// before and after it must only not be ASCII letters or digits.
+punct:
+	MOVL $0x20, AX
+	MOVQ AX, X4
+	VPBROADCASTB X4, Y4      // 0x20, to fold letters
+	MOVL $0x60, AX
+	MOVQ AX, X10
+	VPBROADCASTB X10, Y10    // 'a'-1
+	MOVL $0x7b, AX
+	MOVQ AX, X11
+	VPBROADCASTB X11, Y11    // 'z'+1
+	MOVL $0x2f, AX
+	MOVQ AX, X12
+	VPBROADCASTB X12, Y12    // '0'-1
+	MOVL $0x3a, AX
+	MOVQ AX, X13
+	VPBROADCASTB X13, Y13    // '9'+1
+ploop:
+	CMPQ DI, DX
+	JG done
+	LEAQ (SI)(DI*1), AX
+	VMOVDQU -1(AX), Y6
+	VPOR Y6, Y5, Y5
+	PUNCTOK(Y6, Y8, Y9)
+	VMOVDQU (AX)(R12*1), Y7
+	PUNCTOK(Y7, Y8, Y9)
+	VPAND Y7, Y6, Y6
+	VMOVDQU (AX)(R10*1), Y8
+	VPOR Y2, Y8, Y8
+	VPCMPEQB Y0, Y8, Y8
+	VPAND Y8, Y6, Y6
+	VMOVDQU (AX)(R11*1), Y8
+	VPOR Y3, Y8, Y8
+	VPCMPEQB Y1, Y8, Y8
+	VPAND Y8, Y6, Y6
+	VPMOVMSKB Y6, CX
+	VMOVDQU 31(AX), Y6
+	VPOR Y6, Y5, Y5
+	PUNCTOK(Y6, Y8, Y9)
+	VMOVDQU 32(AX)(R12*1), Y7
+	PUNCTOK(Y7, Y8, Y9)
+	VPAND Y7, Y6, Y6
+	VMOVDQU 32(AX)(R10*1), Y8
+	VPOR Y2, Y8, Y8
+	VPCMPEQB Y0, Y8, Y8
+	VPAND Y8, Y6, Y6
+	VMOVDQU 32(AX)(R11*1), Y8
+	VPOR Y3, Y8, Y8
+	VPCMPEQB Y1, Y8, Y8
+	VPAND Y8, Y6, Y6
+	VPMOVMSKB Y6, AX
+	SHLQ $32, AX
+	ORQ AX, CX
+	STORE
+	ADDQ $64, DI
+	CMPQ BX, $SCANOUT
+	JB ploop
 
 done:
 	VPMOVMSKB Y5, AX

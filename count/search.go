@@ -121,7 +121,11 @@ func (s *searcher) search(p *wordPlan, text []byte, a, b int, check bool) (n int
 	bb := b
 	b = min(b, end+1)
 	if p.plain && forcePath != 1 || forcePath == 2 {
-		return s.plainSearch(p, text, a, b), true
+		n, hits := s.plainSearch(p, text, a, b)
+		if hasAVX2 && hits*plainBelow > b-a {
+			p.plain = false // the sample missed the byte: the kernel is faster
+		}
+		return n, true
 	}
 	k := &p.k
 	lo, hi := k.o1, k.o2 // the loads of a block at i read text[i+lo:i+hi+64]
@@ -146,6 +150,9 @@ func (s *searcher) search(p *wordPlan, text []byte, a, b int, check bool) (n int
 			try(c)
 		}
 	}
+	// A short word without -p: its window and the white space around it
+	// are checked here when they are ASCII.
+	short := p.exact && !p.strip && L <= 8 && k.bound == 1
 	var seen bool
 	i := first
 	for i <= last {
@@ -154,9 +161,24 @@ func (s *searcher) search(p *wordPlan, text []byte, a, b int, check bool) (n int
 		for j := 0; j < nw; j += 2 {
 			pos, mask := int(s.out[j]), s.out[j+1]
 			for ; mask != 0; mask &= mask - 1 {
-				if c := pos + bits.TrailingZeros64(mask); c >= skip && c < b {
-					try(c)
+				c := pos + bits.TrailingZeros64(mask)
+				if c < skip || c >= b {
+					continue
 				}
+				if short {
+					// The blocks read text[c+L+63], so 8 bytes from c are there.
+					if binary.LittleEndian.Uint64(text[c:])&p.lenMask|p.mask8 != p.word8 {
+						continue
+					}
+					if x, y := text[c-1], text[c+L]; x|y < utf8.RuneSelf {
+						if class[x] == clSpace && class[y] == clSpace {
+							n++
+							skip = c + L
+						}
+						continue
+					}
+				}
+				try(c)
 			}
 		}
 		i = next
@@ -186,16 +208,22 @@ func (k *kernel) pass(text []byte, i int) bool {
 	if text[i+k.o1]|k.m1 != k.c1 || text[i+k.o2]|k.m2 != k.c2 {
 		return false
 	}
-	if k.bound == 0 {
+	var bound func(c byte) bool
+	switch k.bound {
+	case 0:
 		return true
+	case 1:
+		bound = func(c byte) bool { return int8(c) < 0x21 }
+	default:
+		bound = func(c byte) bool { return !asciiAlnum[c] }
 	}
-	bound := func(c byte) bool { return int8(c) < 0x21 }
 	return (i == 0 || bound(text[i-1])) && (i+k.end == len(text) || bound(text[i+k.end]))
 }
 
 // plainSearch is search by bytes.IndexByte on the rarest offset's bytes,
-// for words whose bytes are rare in the text.
-func (s *searcher) plainSearch(p *wordPlan, text []byte, a, b int) int64 {
+// for words whose bytes are rare in the text. It also returns how many
+// times it found those bytes.
+func (s *searcher) plainSearch(p *wordPlan, text []byte, a, b int) (n int64, hits int) {
 	k := &p.k
 	off, c, m := k.o1, k.c1, k.m1
 	if p.rare2 {
@@ -208,7 +236,6 @@ func (s *searcher) plainSearch(p *wordPlan, text []byte, a, b int) int64 {
 	if m != 0 {
 		nb = 2
 	}
-	var n int64
 	skip := 0
 	for pos := a; ; {
 		best := -1
@@ -226,8 +253,9 @@ func (s *searcher) plainSearch(p *wordPlan, text []byte, a, b int) int64 {
 			}
 		}
 		if best >= b+off {
-			return n
+			return n, hits
 		}
+		hits++
 		c := best - off
 		pos = c + 1
 		if c < skip || !k.pass(text, c) {

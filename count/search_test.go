@@ -16,10 +16,13 @@ func refPass(k *kernel, text []byte, i int) bool {
 	if text[i+k.o1]|k.m1 != k.c1 || text[i+k.o2]|k.m2 != k.c2 {
 		return false
 	}
-	if k.bound == 0 {
-		return true
-	}
 	sp := func(c byte) bool { return c < 0x21 || c >= 0x80 }
+	switch k.bound {
+	case 0:
+		return true
+	case 2:
+		sp = func(c byte) bool { return !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') }
+	}
 	return sp(text[i-1]) && sp(text[i+k.end])
 }
 
@@ -69,7 +72,7 @@ func withAVX2(t *testing.T, fn func(t *testing.T)) {
 func TestScanKernel(t *testing.T) {
 	withAVX2(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(1, 2))
-		alphabet := []byte("aAbB \n\x00\xc3\xa9!")
+		alphabet := []byte("aAbB \n\x00\xc3\xa9!09zZ`{@[/:\xe1")
 		for trial := 0; trial < 3000; trial++ {
 			n := r.IntN(600)
 			text := make([]byte, n)
@@ -85,7 +88,7 @@ func TestScanKernel(t *testing.T) {
 			} else {
 				k.c1 &^= 0x20
 			}
-			k.bound = uint8(r.IntN(2))
+			k.bound = uint8(r.IntN(3))
 			lo, hi := o1, o2
 			if k.bound != 0 {
 				lo, hi = -1, L

@@ -100,6 +100,9 @@ var samples = []string{
 	"--- ... !!! a-b -a- “quoted” ‘single’",
 	"line1\r\nline2\r\n\r\n",
 	"\xe2\xe3\x80\x80x \xc2\xa0y \xe2\x80",
+	"НАТАША Наташа наташа, ΣΊΣΥΦΟΣ σίσυφος Ⱥⱥ ẞß ǅǄǆ Åå \u212b",
+	"\xc0\x80A \xed\xa0\x80B \xf4\x90\x80\x80C \xe2\x80 \xe2\x80\x9cQ\xe2\x80\x9d \xc2\x85x\xe1\x9a\x80y\xe2\x81\x9fz",
+	"ÀÉÎÕÜ àéîõü ÇÑ çñ ĲĳŒœ Ωω Ǳǲǳ ᏸᏰ Ⓐⓐ Ⅻⅻ Ａａ",
 }
 
 func checkFreq(t *testing.T, in []byte, o count.Options) {
@@ -109,14 +112,59 @@ func checkFreq(t *testing.T, in []byte, o count.Options) {
 		t.Fatal(err)
 	}
 	want := refFreq(in, o)
-	gm := tableMap(got)
-	if len(gm) != len(want) {
-		t.Fatalf("Freq(%q, %+v) has %d distinct; want %d\n got %v\nwant %v", in, o, len(gm), len(want), gm, want)
+	compareTable(t, fmt.Sprintf("Freq(%q, %+v)", in, o), got, want)
+	fromBytes, high := count.FreqBytes(in, o)
+	compareTable(t, fmt.Sprintf("FreqBytes(%q, %+v)", in, o), fromBytes, want)
+	if wh := refFirstHigh(in); high != wh {
+		t.Fatalf("FreqBytes(%q, %+v): firstHigh = %d; want %d", in, o, high, wh)
 	}
-	for k, v := range want {
-		if gm[k] != v || got.Get([]byte(k)) != v {
-			t.Fatalf("Freq(%q, %+v)[%q] = %d (Get %d); want %d", in, o, k, gm[k], got.Get([]byte(k)), v)
+	// A Counter given the text in pieces cut at white space (streams and
+	// slices in turn) counts what one pass over the whole counts.
+	c := count.NewCounter(o)
+	for k, piece := range cutAtSpace(in, 3) {
+		if k%2 == 0 {
+			c.AddBytes(piece)
+		} else if err := c.Add(bytes.NewReader(piece)); err != nil {
+			t.Fatal(err)
 		}
+	}
+	compareTable(t, fmt.Sprintf("Counter(%q, %+v)", in, o), c.Table(), want)
+	if empty := c.Table(); empty.Len() != 0 || empty.Tokens() != 0 {
+		t.Fatalf("Counter.Table after Table: %d distinct, %d tokens; want none", empty.Len(), empty.Tokens())
+	}
+}
+
+// cutAtSpace cuts b into up to n pieces, each ending after an ASCII space
+// (but the last).
+func cutAtSpace(b []byte, n int) [][]byte {
+	var pieces [][]byte
+	for len(pieces) < n-1 {
+		i := bytes.IndexAny(b[len(b)/2:], " \n")
+		if i < 0 {
+			break
+		}
+		i += len(b)/2 + 1
+		pieces = append(pieces, b[:i])
+		b = b[i:]
+	}
+	return append(pieces, b)
+}
+
+func compareTable(t *testing.T, name string, got *count.Table, want map[string]int64) {
+	t.Helper()
+	gm := tableMap(got)
+	if len(gm) != len(want) || got.Len() != len(want) {
+		t.Fatalf("%s has %d distinct (Len %d); want %d\n got %v\nwant %v", name, len(gm), got.Len(), len(want), gm, want)
+	}
+	var tokens int64
+	for k, v := range want {
+		tokens += v
+		if gm[k] != v || got.Get([]byte(k)) != v {
+			t.Fatalf("%s[%q] = %d (Get %d); want %d", name, k, gm[k], got.Get([]byte(k)), v)
+		}
+	}
+	if got.Tokens() != tokens {
+		t.Fatalf("%s: Tokens = %d; want %d", name, got.Tokens(), tokens)
 	}
 	if n := got.Get([]byte("zzz-not-there")); n != 0 && want["zzz-not-there"] == 0 {
 		t.Fatalf("Get of an absent token = %d", n)

@@ -60,19 +60,36 @@ type slotLong struct {
 const (
 	partBits = 6
 	nparts   = 1 << partBits
-	// firstSlots is the size of a part of a new table.
-	firstSlots = 16
+	// firstSlots is the size of a new table's kinds.
+	firstSlots = 1 << 10
 )
 
-// parts is one kind of slot, split into nparts open-addressing tables by
-// the top partBits of the hash.
+// parts is one kind of slot: one open-addressing table while it is small
+// (a lookup then costs no more than in a table of its own), split into
+// nparts tables by the top partBits of the hash once it outgrows
+// splitSlots, so that it grows and merges a part at a time.
 type parts[S any] struct {
-	p [nparts]openTable[S]
-	n int
+	p     [nparts]openTable[S]
+	n     int
+	split bool
+}
+
+// splitSlots is the size from which a kind is split into parts (a
+// variable so that tests can split small tables).
+var splitSlots = 1 << 16
+
+// at returns the part of hash h and the slot where h's probe starts.
+func (ps *parts[S]) at(h uint64) (*openTable[S], uint64) {
+	if ps.split {
+		o := &ps.p[h>>(64-partBits)]
+		return o, (h << partBits) >> o.shift
+	}
+	o := &ps.p[0]
+	return o, h >> o.shift
 }
 
 // openTable is an open-addressing hash table with linear probing. The
-// slot of hash h is (h << partBits) >> shift.
+// slot of hash h is h >> shift, or (h << partBits) >> shift in a part.
 type openTable[S any] struct {
 	slots []S
 	shift uint // 64 - log2(len(slots))
@@ -80,9 +97,58 @@ type openTable[S any] struct {
 }
 
 func (ps *parts[S]) init() {
-	backing := make([]S, nparts*firstSlots)
-	for i := range ps.p {
-		ps.p[i] = openTable[S]{slots: backing[i*firstSlots : (i+1)*firstSlots : (i+1)*firstSlots], shift: 64 - 4}
+	ps.p[0] = openTable[S]{slots: make([]S, firstSlots), shift: 64 - 10}
+}
+
+// grow doubles the part o of ps when it is full, or splits ps into parts
+// once it is large.
+func (ps *parts[S]) grow(o *openTable[S], hash func(*S) uint64, empty func(*S) bool) {
+	if !full(o.n, len(o.slots)) {
+		return
+	}
+	if ps.split || 2*len(o.slots) < splitSlots {
+		var pb uint
+		if ps.split {
+			pb = partBits
+		}
+		grow(o, hash, empty, pb)
+		return
+	}
+	ps.splitUp(hash, empty)
+}
+
+// splitUp splits the one table of ps into nparts parts with about twice
+// its slots in all, each sized for the entries it gets (they need not
+// spread evenly: Merge adds another table's entries part by part).
+func (ps *parts[S]) splitUp(hash func(*S) uint64, empty func(*S) bool) {
+	old := ps.p[0].slots
+	var counts [nparts]int
+	for k := range old {
+		if s := &old[k]; !empty(s) {
+			counts[hash(s)>>(64-partBits)]++
+		}
+	}
+	least := max(firstSlots/nparts, 2*len(old)/nparts)
+	for p := range ps.p {
+		size := least
+		for full(counts[p], size) {
+			size *= 2
+		}
+		ps.p[p] = openTable[S]{slots: make([]S, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+	}
+	ps.split = true
+	for k := range old {
+		s := &old[k]
+		if empty(s) {
+			continue
+		}
+		o, i := ps.at(hash(s))
+		mask := uint64(len(o.slots) - 1)
+		for !empty(&o.slots[i]) {
+			i = (i + 1) & mask
+		}
+		o.slots[i] = *s
+		o.n++
 	}
 }
 
@@ -96,8 +162,9 @@ func full(n, size int) bool {
 	return n*4 > size*3
 }
 
-// grow doubles o, placing each slot again by hash.
-func grow[S any](o *openTable[S], hash func(*S) uint64, empty func(*S) bool) {
+// grow doubles o, placing each slot again by hash (shifted left by pb in
+// a part).
+func grow[S any](o *openTable[S], hash func(*S) uint64, empty func(*S) bool, pb uint) {
 	old := o.slots
 	o.slots = make([]S, 2*len(old))
 	o.shift--
@@ -107,7 +174,7 @@ func grow[S any](o *openTable[S], hash func(*S) uint64, empty func(*S) bool) {
 		if empty(s) {
 			continue
 		}
-		i := (hash(s) << partBits) >> o.shift
+		i := (hash(s) << pb) >> o.shift
 		for !empty(&o.slots[i]) {
 			i = (i + 1) & mask
 		}
@@ -183,9 +250,9 @@ func (t *Table) add8(w uint64, l uint32, n uint32) { t.add8h(w, l, n, hash8(w, l
 
 // add8h is add8 with the hash of the key computed already.
 func (t *Table) add8h(w uint64, l uint32, n uint32, h uint64) {
-	o := &t.short.p[h>>(64-partBits)]
+	o, i := t.short.at(h)
 	mask := uint64(len(o.slots) - 1)
-	for i := (h << partBits) >> o.shift; ; i = (i + 1) & mask {
+	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]
 		if s.key == w && s.len == l {
 			if s.count > math.MaxUint32-n {
@@ -198,9 +265,8 @@ func (t *Table) add8h(w uint64, l uint32, n uint32, h uint64) {
 		if s.len == 0 {
 			*s = slot8{key: w, len: l, count: n}
 			t.short.n++
-			if o.n++; full(o.n, len(o.slots)) {
-				grow(o, slot8Hash, slot8Empty)
-			}
+			o.n++
+			t.short.grow(o, slot8Hash, slot8Empty)
 			return
 		}
 	}
@@ -210,9 +276,9 @@ func (t *Table) add16(k [2]uint64, l uint32, n uint32) { t.add16h(k, l, n, hash1
 
 // add16h is add16 with the hash of the key computed already.
 func (t *Table) add16h(k [2]uint64, l uint32, n uint32, h uint64) {
-	o := &t.mid.p[h>>(64-partBits)]
+	o, i := t.mid.at(h)
 	mask := uint64(len(o.slots) - 1)
-	for i := (h << partBits) >> o.shift; ; i = (i + 1) & mask {
+	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]
 		if s.key == k && s.len == l {
 			if s.count > math.MaxUint32-n {
@@ -225,9 +291,8 @@ func (t *Table) add16h(k [2]uint64, l uint32, n uint32, h uint64) {
 		if s.len == 0 {
 			*s = slot16{key: k, len: l, count: n}
 			t.mid.n++
-			if o.n++; full(o.n, len(o.slots)) {
-				grow(o, slot16Hash, slot16Empty)
-			}
+			o.n++
+			t.mid.grow(o, slot16Hash, slot16Empty)
 			return
 		}
 	}
@@ -257,10 +322,10 @@ func (t *Table) addLong(tok []byte, n uint32, keep bool) {
 
 // findLong returns the slot of key, or the empty slot where it belongs.
 func (t *Table) findLong(key []byte, h uint64) (*slotLong, bool) {
-	o := &t.long.p[h>>(64-partBits)]
+	o, i := t.long.at(h)
 	mask := uint64(len(o.slots) - 1)
 	h32 := uint32(h >> 32)
-	for i := (h << partBits) >> o.shift; ; i = (i + 1) & mask {
+	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]
 		if s.count == 0 {
 			return s, false
@@ -275,10 +340,9 @@ func (t *Table) findLong(key []byte, h uint64) (*slotLong, bool) {
 func (t *Table) insertLong(at *slotLong, v slotLong) {
 	*at = v
 	t.long.n++
-	o := &t.long.p[v.hash>>(32-partBits)]
-	if o.n++; full(o.n, len(o.slots)) {
-		grow(o, slotLongHash, slotLongEmpty)
-	}
+	o, _ := t.long.at(uint64(v.hash) << 32)
+	o.n++
+	t.long.grow(o, slotLongHash, slotLongEmpty)
 }
 
 func key8(w uint64, l uint32) []byte {
@@ -352,10 +416,9 @@ func (t *Table) Get(tok []byte) int64 {
 }
 
 func (t *Table) get8(w uint64, l uint32) int64 {
-	h := hash8(w, l)
-	o := &t.short.p[h>>(64-partBits)]
+	o, i := t.short.at(hash8(w, l))
 	mask := uint64(len(o.slots) - 1)
-	for i := (h << partBits) >> o.shift; ; i = (i + 1) & mask {
+	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]
 		if s.len == 0 {
 			return 0
@@ -367,10 +430,9 @@ func (t *Table) get8(w uint64, l uint32) int64 {
 }
 
 func (t *Table) get16(k [2]uint64, l uint32) int64 {
-	h := hash16(k, l)
-	o := &t.mid.p[h>>(64-partBits)]
+	o, i := t.mid.at(hash16(k, l))
 	mask := uint64(len(o.slots) - 1)
-	for i := (h << partBits) >> o.shift; ; i = (i + 1) & mask {
+	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]
 		if s.len == 0 {
 			return 0
@@ -416,16 +478,30 @@ func (t *Table) absorb(u *Table) {
 	// merged; collecting now and then lets the next parts reuse that
 	// memory instead of doubling the heap before the collector runs.
 	big := t.bytes()+u.bytes() >= bigTable
+	collect := func(p int) {
+		if big && p%8 == 7 {
+			runtime.GC()
+		}
+	}
 	t.tokens += u.tokens
 	base := uint64(len(t.arena.blocks)) << 40
 	t.arena.blocks = append(t.arena.blocks, u.arena.blocks...)
 	t.arena.cur = nil // later keys go to a new block of t
-	for p := range u.short.p {
-		if big && p%8 == 7 {
-			runtime.GC()
+	// u's long refs name u's blocks: renumber them as t's.
+	for p := range u.long.p {
+		for k := range u.long.p[p].slots {
+			if s := &u.long.p[p].slots[k]; s.count != 0 {
+				s.ref += base
+			}
 		}
+	}
+	pair(&t.short, &u.short, slot8Hash, slot8Empty)
+	pair(&t.mid, &u.mid, slot16Hash, slot16Empty)
+	pair(&t.long, &u.long, slotLongHash, slotLongEmpty)
+	for p := range nparts {
+		collect(p)
 		a, b := &t.short.p[p], &u.short.p[p]
-		if a.n < b.n {
+		if t.short.split && a.n < b.n {
 			*a, *b = *b, *a
 		}
 		for _, s := range b.slots {
@@ -434,13 +510,12 @@ func (t *Table) absorb(u *Table) {
 			}
 		}
 		*b = openTable[slot8]{}
+		t.recount()
 	}
-	for p := range u.mid.p {
-		if big && p%8 == 7 {
-			runtime.GC()
-		}
+	for p := range nparts {
+		collect(p)
 		a, b := &t.mid.p[p], &u.mid.p[p]
-		if a.n < b.n {
+		if t.mid.split && a.n < b.n {
 			*a, *b = *b, *a
 		}
 		for _, s := range b.slots {
@@ -449,19 +524,12 @@ func (t *Table) absorb(u *Table) {
 			}
 		}
 		*b = openTable[slot16]{}
+		t.recount()
 	}
-	for p := range u.long.p {
-		if big && p%8 == 7 {
-			runtime.GC()
-		}
+	for p := range nparts {
+		collect(p)
 		a, b := &t.long.p[p], &u.long.p[p]
-		// u's refs name u's blocks: renumber them as t's.
-		for k := range b.slots {
-			if b.slots[k].count != 0 {
-				b.slots[k].ref += base
-			}
-		}
-		if a.n < b.n {
+		if t.long.split && a.n < b.n {
 			*a, *b = *b, *a
 		}
 		for _, s := range b.slots {
@@ -469,8 +537,7 @@ func (t *Table) absorb(u *Table) {
 				continue
 			}
 			key := t.arena.key(s.ref)
-			h := uint64(s.hash) << 32
-			if at, found := t.findLong(key, h); found {
+			if at, found := t.findLong(key, uint64(s.hash)<<32); found {
 				if at.count > math.MaxUint32-s.count {
 					t.overflow(key, int64(at.count))
 					at.count = 0
@@ -481,8 +548,8 @@ func (t *Table) absorb(u *Table) {
 			}
 		}
 		*b = openTable[slotLong]{}
+		t.recount()
 	}
-	t.recount()
 	for k, n := range u.spill {
 		t.overflow([]byte(k), n)
 	}
@@ -510,7 +577,21 @@ func (t *Table) bytes() int {
 	return n
 }
 
-// recount sets the totals of t's parts from the parts themselves.
+// pair readies two kinds for merging b into a part by part: both split
+// into parts or neither, and when neither, a the larger.
+func pair[S any](a, b *parts[S], hash func(*S) uint64, empty func(*S) bool) {
+	switch {
+	case a.split && !b.split:
+		b.splitUp(hash, empty)
+	case b.split && !a.split:
+		a.splitUp(hash, empty)
+	case !a.split && a.n < b.n:
+		*a, *b = *b, *a
+	}
+}
+
+// recount sets the totals of t's kinds from their parts (swapping parts
+// in absorb moves counts between tables).
 func (t *Table) recount() {
 	t.short.n, t.mid.n, t.long.n = 0, 0, 0
 	for p := range nparts {

@@ -53,7 +53,7 @@ func checkTable(t *testing.T, name string, tab *Table, want map[string]int64, to
 
 func TestTableAgainstMap(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	for _, n := range []int{0, 1, 100, 5000, 60000} {
+	for _, n := range []int{0, 1, 100, 5000, 20000} {
 		toks := randomTokens(r, n)
 		want := map[string]int64{}
 		a, b, all := NewTable(), NewTable(), NewTable()
@@ -113,7 +113,7 @@ func TestTableOverflow(t *testing.T) {
 // equal counts, and checks the order against slices.SortFunc.
 func TestSortRowsLarge(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
-	rows := make([]Row, 200000)
+	rows := make([]Row, 70000)
 	for i := range rows {
 		rows[i] = Row{fmt.Sprintf("%x", r.Uint64()%(1<<(4*uint(1+i%6)))), int64(r.IntN(4))}
 	}
@@ -122,5 +122,40 @@ func TestSortRowsLarge(t *testing.T) {
 	SortRows(rows)
 	if !slices.Equal(rows, want) {
 		t.Fatal("SortRows differs from slices.SortFunc")
+	}
+}
+
+// TestTableSplit merges tables on both sides of the split into parts
+// (one split, the other not, both ways) for each kind of slot.
+func TestTableSplit(t *testing.T) {
+	saved := splitSlots
+	defer func() { splitSlots = saved }()
+	splitSlots = 1 << 11
+	for _, format := range []string{"%d", "token-%08d", "a-rather-long-token-%08d"} {
+		for _, sizes := range [][2]int{{6000, 50}, {50, 6000}, {6000, 5000}, {300, 200}} {
+			want := map[string]int64{}
+			a, b := NewTable(), NewTable()
+			for i := range sizes[0] {
+				tok := fmt.Sprintf(format, i)
+				a.Add([]byte(tok), 1)
+				want[tok]++
+			}
+			for i := range sizes[1] {
+				tok := fmt.Sprintf(format, 2*i)
+				b.Add([]byte(tok), 2)
+				want[tok] += 2
+			}
+			var tokens int64
+			for _, n := range want {
+				tokens += n
+			}
+			m := NewTable()
+			m.Merge(a)
+			m.Merge(b)
+			name := fmt.Sprintf("%q %v", format, sizes)
+			checkTable(t, "Merge "+name, m, want, tokens)
+			a.absorb(b)
+			checkTable(t, "absorb "+name, a, want, tokens)
+		}
 	}
 }

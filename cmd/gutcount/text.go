@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"os"
 	"unicode/utf8"
 
 	"github.com/spf13/pflag"
@@ -68,13 +69,15 @@ func (t *text) utf8(firstHigh int) bool {
 
 // openText opens src and returns its text, decoded and stripped as asked.
 // With mapped, a raw UTF-8 file is mapped into memory rather than read:
-// count gains by it; freq, whose workers are the bottleneck, does not.
+// count gains by it. Smaller files are mapped for freq too (chunks sized
+// from the file keep every core busy); larger ones are read, so that
+// their pages do not add to freq's memory.
 func openText(ctx context.Context, lib *corpus.Library, src corpus.Source, t *TextFlags, mapped bool) (*text, error) {
 	book, o, err := openBook(ctx, lib, src, t)
 	if err != nil {
 		return nil, err
 	}
-	if mapped && t.Raw && book.Path != "" {
+	if t.Raw && book.Path != "" && (mapped || smallFile(book.Path)) {
 		if m, err := corpus.MapFile(book.Path); err == nil {
 			if b, detect, ok := corpus.TextBytes(m.Data, o); ok {
 				tx := &text{b: b, m: m, book: book, detect: detect}
@@ -86,6 +89,12 @@ func openText(ctx context.Context, lib *corpus.Library, src corpus.Source, t *Te
 		}
 	}
 	return openStream(ctx, book, o)
+}
+
+// smallFile reports whether the file at path is under 32 MiB.
+func smallFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Size() < 32<<20
 }
 
 func openTextStream(ctx context.Context, lib *corpus.Library, src corpus.Source, t *TextFlags) (*text, error) {
@@ -118,8 +127,21 @@ func openStream(ctx context.Context, book *corpus.Book, o corpus.TextOptions) (*
 	return &text{r: r, book: book, hdr: h}, nil
 }
 
-// freq counts the text (freq texts are never mapped: see openText).
+// freq counts the text; a mapped text that turns out not to be UTF-8 is
+// counted again through the decoder.
 func (t *text) freq(o count.Options) (*count.Table, error) {
+	if t.b != nil {
+		tab, firstHigh := count.FreqBytes(t.b, o)
+		if t.utf8(firstHigh) {
+			return tab, nil
+		}
+		s, err := t.reopen()
+		if err != nil {
+			return nil, err
+		}
+		defer s.Close()
+		t = s
+	}
 	return count.Freq(t.r, o)
 }
 

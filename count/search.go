@@ -166,8 +166,13 @@ func (s *searcher) search(p *wordPlan, text []byte, a, b int, check bool) (n int
 					continue
 				}
 				if short {
-					// The blocks read text[c+L+63], so 8 bytes from c are there.
-					if binary.LittleEndian.Uint64(text[c:])&p.lenMask|p.mask8 != p.word8 {
+					var w uint64
+					if c+8 <= len(text) {
+						w = binary.LittleEndian.Uint64(text[c:])
+					} else {
+						w = load8(text, c)
+					}
+					if w&p.lenMask|p.mask8 != p.word8 {
 						continue
 					}
 					if x, y := text[c-1], text[c+L]; x|y < utf8.RuneSelf {

@@ -318,3 +318,44 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// FuzzScanKernel checks the block search (assembly, and its plain Go
+// form) against refPass at every position, and the high-byte report.
+func FuzzScanKernel(f *testing.F) {
+	f.Add([]byte(strings.Repeat("the whale and the Whale, \xc3\xa9 ", 9)), uint8(3), uint8(1), uint8(5), byte('w'), byte('l'), uint8(0x21))
+	f.Fuzz(func(t *testing.T, text []byte, o1, o2, end uint8, c1, c2 byte, flags uint8) {
+		L := int(end)%16 + 1
+		k := kernel{o1: int(o1) % L, end: L, c1: c1, c2: c2, bound: flags % 3}
+		k.o2 = k.o1 + int(o2)%(L-k.o1)
+		if flags&4 != 0 {
+			k.m1, k.c1 = 0x20, c1|0x20
+		}
+		if flags&8 != 0 {
+			k.m2, k.c2 = 0x20, c2|0x20
+		}
+		lo, hi := k.o1, k.o2
+		if k.bound != 0 {
+			lo, hi = -1, L
+		}
+		first, last := -lo, len(text)-hi-64
+		var want []int
+		wantHigh := false
+		for i := first; i <= last; i += 64 {
+			for j := i; j < i+64; j++ {
+				if refPass(&k, text, j) {
+					want = append(want, j)
+				}
+			}
+			wantHigh = wantHigh || bytes.IndexFunc(text[i+lo:i+lo+64], func(r rune) bool { return r >= utf8.RuneSelf || r == utf8.RuneError }) >= 0
+		}
+		saved := hasAVX2
+		defer func() { hasAVX2 = saved }()
+		for _, avx := range []bool{saved, false} {
+			hasAVX2 = avx
+			got, high := runKernel(&k, text, first, last)
+			if !slices.Equal(got, want) || high != wantHigh {
+				t.Fatalf("avx2 %v: kernel %+v on %q = %v, %v; want %v, %v", avx, k, text, got, high, want, wantHigh)
+			}
+		}
+	})
+}

@@ -681,7 +681,7 @@ func compareRows(a, b Row) int {
 }
 
 func sortRows(rows []Row, par int) {
-	if par < 2 || len(rows) < 1<<16 {
+	if par < 2 || len(rows) < 1<<13 {
 		slices.SortFunc(rows, compareRows)
 		return
 	}

@@ -68,7 +68,8 @@ func (c *Counter) ready(borrowed bool) {
 	}
 }
 
-// Add counts the tokens of r.
+// Add counts the tokens of r. On a read error the tokens read before it
+// stay counted.
 func (c *Counter) Add(r io.Reader) error {
 	c.ready(false)
 	return eachChunk(r, c.o, &c.blocks, func(w int, chunk []byte) bool {

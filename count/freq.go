@@ -2,6 +2,7 @@ package count
 
 import (
 	"io"
+	"math"
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
@@ -118,20 +119,6 @@ func (c *Counter) Table() *Table {
 	return t
 }
 
-// batchSize is how many short tokens are hashed before they are counted:
-// the table's slots for all of them are loaded first, so that their cache
-// misses overlap instead of coming one after the other.
-const batchSize = 32
-
-// batchFrom is how many distinct short tokens a table holds when its
-// worker starts to queue them.
-const batchFrom = 64 << 10
-
-type pend struct {
-	w, w2 uint64
-	l     uint32
-}
-
 type freqWorker struct {
 	opt      Options
 	t        *Table
@@ -139,9 +126,6 @@ type freqWorker struct {
 	keep     bool // the table holds a token inside the current chunk
 	borrowed bool // chunks belong to the caller: huge tokens are copied
 	high     int  // index in the chunk of its first byte >= 0x80, or -1
-	nq       int
-	q        [batchSize]pend
-	sink     uint64 // keeps the loads of flush
 }
 
 // hugeToken is the length from which a token is not copied into the table
@@ -168,18 +152,15 @@ func lowerASCII(w uint64) uint64 {
 }
 
 // count is the hot path of freq. A token of up to 8 ASCII bytes is found,
-// loaded, lowercased and hashed as one 64-bit word (9 to 16 bytes: two),
-// and queued; anything else goes to general. It returns the index of the
+// loaded, lowercased and hashed as one 64-bit word (9 to 16 bytes: two);
+// anything else goes to general. It returns the index of the
 // chunk's first byte >= 0x80, or -1.
 func (f *freqWorker) count(chunk []byte) int {
 	lower, strip := f.opt.IgnoreCase, f.opt.StripPunct
+	t := f.t
 	n := len(chunk)
 	f.high = -1
-	counted := int64(0) // tokens queued here, added to t.tokens at the end
-	// While the table fits in the caches, queueing costs more than the
-	// misses it overlaps (BenchmarkFreqOneWorker: the Bible, 32,000
-	// distinct tokens, against eleven books in six languages).
-	batch := f.t.short.n+f.t.mid.n >= batchFrom
+	counted := int64(0) // tokens counted here, added to t.tokens at the end
 	for i := 0; i < n; {
 		c := chunk[i]
 		if class[c] == clSpace {
@@ -225,71 +206,31 @@ func (f *freqWorker) count(chunk []byte) int {
 		}
 		counted++
 		i += l
-		if !batch {
-			if l <= 8 {
-				f.t.add8(w, uint32(l), 1)
+		// The first probe inline: most tokens are found there, and a call
+		// would spill every register of this loop.
+		if l <= 8 {
+			h := hash8(w, uint32(l))
+			o, k := t.short.at(h)
+			if s := &o.slots[k]; s.key == w && s.len == uint32(l) && s.count < math.MaxUint32 {
+				s.count++
 			} else {
-				f.t.add16([2]uint64{w, w2}, uint32(l), 1)
+				t.add8h(w, uint32(l), 1, h)
 			}
-			continue
-		}
-		f.q[f.nq] = pend{w, w2, uint32(l)}
-		if f.nq++; f.nq == batchSize {
-			f.flush()
+		} else {
+			h := hash16([2]uint64{w, w2}, uint32(l))
+			o, k := t.mid.at(h)
+			if s := &o.slots[k]; s.key[0] == w && s.key[1] == w2 && s.len == uint32(l) && s.count < math.MaxUint32 {
+				s.count++
+			} else {
+				t.add16h([2]uint64{w, w2}, uint32(l), 1, h)
+			}
 		}
 	}
-	f.flush()
-	f.t.tokens += counted
+	t.tokens += counted
 	return f.high
 }
 
-// push queues a token of up to 16 bytes.
-func (f *freqWorker) push(tok []byte) {
-	f.q[f.nq] = pend{load8(tok, 0), load8(tok, 8), uint32(len(tok))}
-	if f.nq++; f.nq == batchSize {
-		f.flush()
-	}
-}
-
-// flush counts the queued tokens. It hashes them all and finds each one's
-// first slot, then loads those slots in a loop of nothing else, so that
-// their cache misses overlap, then adds the tokens.
-func (f *freqWorker) flush() {
-	t := f.t
-	q := f.q[:f.nq]
-	var hs [batchSize]uint64
-	var at [batchSize]*uint64
-	for k := range q {
-		p := &q[k]
-		if p.l <= 8 {
-			h := hash8(p.w, p.l)
-			o, i := t.short.at(h)
-			at[k] = &o.slots[i].key
-			hs[k] = h
-		} else {
-			h := hash16([2]uint64{p.w, p.w2}, p.l)
-			o, i := t.mid.at(h)
-			at[k] = &o.slots[i].key[0]
-			hs[k] = h
-		}
-	}
-	var sink uint64
-	for _, a := range at[:len(q)] {
-		sink += *a
-	}
-	f.sink += sink
-	for k := range q {
-		p := &q[k]
-		if p.l <= 8 {
-			t.add8h(p.w, p.l, 1, hs[k])
-		} else {
-			t.add16h([2]uint64{p.w, p.w2}, p.l, 1, hs[k])
-		}
-	}
-	f.nq = 0
-}
-
-// addTrimmed queues the ASCII token chunk[s:e] (at most 16 bytes) with its
+// addTrimmed counts the ASCII token chunk[s:e] (at most 16 bytes) with its
 // leading and trailing punctuation trimmed; it reports false when nothing
 // is left and the token is dropped.
 func (f *freqWorker) addTrimmed(chunk []byte, s, e int) bool {
@@ -313,9 +254,10 @@ func (f *freqWorker) addTrimmed(chunk []byte, s, e int) bool {
 	if f.opt.IgnoreCase {
 		w, w2 = lowerASCII(w), lowerASCII(w2)
 	}
-	f.q[f.nq] = pend{w, w2, uint32(l)}
-	if f.nq++; f.nq == batchSize {
-		f.flush()
+	if l <= 8 {
+		f.t.add8(w, uint32(l), 1)
+	} else {
+		f.t.add16([2]uint64{w, w2}, uint32(l), 1)
 	}
 	return true
 }
@@ -403,10 +345,6 @@ func (f *freqWorker) emit(tok []byte, high bool) {
 		tok = f.scratch
 	}
 	t.tokens++
-	if len(tok) <= 16 {
-		f.push(tok)
-		return
-	}
 	t.add(tok, 1, false)
 }
 

@@ -55,15 +55,22 @@ hyperfine -N -w 1 -r "$runs" --export-json "$tmp/h.json" \
 	"$fm -i $(echo "$tmp"/shelf/*)" \
 	"$gc freq -i --raw $(echo "$tmp"/shelf/*)" >/dev/null 2>&1
 median() { jq -r ".results[$1].median" "$tmp/h.json"; }
+least() { jq -r ".results[$1].min" "$tmp/h.json"; }
 ratio() { echo "$1 / $2" | bc -l | cut -c1-5; }
-wc=$(median 0) one=$(median 1) fmone=$(median 2) fmmany=$(median 3) many=$(median 4)
 echo "shelf: $n files, $mb MB ($copies copies of $(ls "$books"/pg*.txt | wc -l) books)"
-printf '%-44s %9s  %s\n' command median_s ratio
-printf '%-44s %9.3f  %s\n' "wc -w (one file)" "$wc" ""
-printf '%-44s %9.3f  %s\n' "gutcount freq -i --raw (one file)" "$one" "$(ratio "$one" "$wc") of wc -w (target 0.4)"
-printf '%-44s %9.3f  %s\n' "freqmany -i (one file)" "$fmone" "$(ratio "$fmone" "$wc") of wc -w"
-printf '%-44s %9.3f  %s\n' "freqmany -i ($n files, one Counter)" "$fmmany" "$(ratio "$fmmany" "$fmone") of one file (target 1.2)"
-printf '%-44s %9.3f  %s\n' "gutcount freq -i --raw ($n files)" "$many" "$(ratio "$many" "$one") of one file (a table per source)"
+# Each row: median and its ratio to the yardstick's median, and the same
+# for the fastest runs (less disturbed by other work on a shared machine).
+printf '%-38s %8s %8s %6s %6s  %s\n' command median_s min_s ratio r_min of
+row() { # command index yardstick-index what
+	local m=$(median "$2") l=$(least "$2") r= rl=
+	if [ -n "$3" ]; then r=$(ratio "$m" "$(median "$3")") rl=$(ratio "$l" "$(least "$3")"); fi
+	printf '%-38s %8.3f %8.3f %6s %6s  %s\n' "$1" "$m" "$l" "$r" "$rl" "$4"
+}
+row "wc -w (one file)" 0 "" ""
+row "gutcount freq -i --raw (one file)" 1 0 "wc -w (target at most 0.4)"
+row "freqmany -i (one file)" 2 0 "wc -w"
+row "freqmany -i ($n files, one Counter)" 3 2 "one file (target at most 1.2)"
+row "gutcount freq -i --raw ($n files)" 4 1 "one file (a table per source)"
 
 # Memory per distinct token: peak RSS of freq --raw over distinct tokens.
 echo "distinct tokens: $distinct, freq --raw (target at most 90 bytes each)"

@@ -386,14 +386,6 @@ func (t *Table) add(tok []byte, n uint32, keep bool) {
 	}
 }
 
-// adopt counts tok once, keeping tok itself as the key when it is new: the
-// caller must never change tok's bytes afterwards. Huge tokens are not
-// copied this way.
-func (t *Table) adopt(tok []byte) {
-	t.tokens++
-	t.add(tok, 1, true)
-}
-
 // Get returns the count of tok.
 func (t *Table) Get(tok []byte) int64 {
 	var c int64

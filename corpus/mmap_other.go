@@ -14,3 +14,6 @@ func MapFile(path string) (*Mapped, error) { return nil, errors.New("mmap not su
 
 // Close does nothing here.
 func (m *Mapped) Close() error { return nil }
+
+// Release does nothing here.
+func (m *Mapped) Release(b []byte) {}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"syscall"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -40,3 +41,18 @@ func MapFile(path string) (*Mapped, error) {
 
 // Close unmaps the file.
 func (m *Mapped) Close() error { return syscall.Munmap(m.Data) }
+
+// Release gives back the pages of b (a part of Data already read) that
+// lie wholly inside it: they leave the process's memory, and are read
+// again from the page cache if touched.
+func (m *Mapped) Release(b []byte) {
+	page := uintptr(os.Getpagesize())
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	lo := (start + page - 1) &^ (page - 1)
+	hi := (start + uintptr(len(b))) &^ (page - 1)
+	if hi <= lo {
+		return
+	}
+	off := int(lo - uintptr(unsafe.Pointer(unsafe.SliceData(m.Data))))
+	unix.Madvise(m.Data[off:off+int(hi-lo)], unix.MADV_DONTNEED)
+}

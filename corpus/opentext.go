@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"sync"
+	"unicode/utf8"
 
 	"github.com/gutcount/gutcount/count"
 )
@@ -22,14 +22,11 @@ type OpenedText struct {
 	b []byte    // the text in memory
 	m *Mapped
 
-	// For a mapped text whose encoding is detected: the earliest
-	// non-ASCII byte seen and whether it starts valid UTF-8; if not, the
-	// text is Windows-1252 and is read again through the decoder.
-	detect    bool
-	mu        sync.Mutex
-	firstHigh int
-	valid     bool
-	reopen    func() (*OpenedText, error)
+	// detect is set for a mapped text whose encoding is still to be
+	// decided by its first non-ASCII byte: if that is not valid UTF-8 the
+	// text is Windows-1252, and reopen reads it through the decoder.
+	detect bool
+	reopen func() (*OpenedText, error)
 }
 
 // OpenText opens src and returns its text, decoded and stripped as o says.
@@ -43,7 +40,7 @@ func (l *Library) OpenText(ctx context.Context, src Source, o TextOptions) (*Ope
 	if book.Path != "" {
 		if m, err := MapFile(book.Path); err == nil {
 			if b, detect, ok := TextBytes(m.Data, o); ok {
-				t := &OpenedText{Book: book, b: b, m: m, detect: detect, firstHigh: len(b), valid: true}
+				t := &OpenedText{Book: book, b: b, m: m, detect: detect}
 				head := bytes.TrimPrefix(m.Data, []byte("\xef\xbb\xbf"))
 				t.Header = ParseHeader(head[:min(len(head), headSize)]) // of the file, not of the stripped text
 				t.reopen = func() (*OpenedText, error) { return l.openStream(ctx, src, o) }
@@ -92,44 +89,92 @@ func (t *OpenedText) Close() error {
 	return t.Book.Close()
 }
 
-// release is called with each part of a mapped text once it is counted:
-// it notes the part's first non-ASCII byte.
-func (t *OpenedText) release(b []byte) {
-	if !t.detect {
-		return
+// utf8 reports whether the mapped text is UTF-8, given the index of its
+// first byte >= 0x80 (len(t.b) when none); when not, it is Windows-1252
+// and must be read again through the decoder.
+func (t *OpenedText) utf8(firstHigh int) bool {
+	if !t.detect || firstHigh >= len(t.b) {
+		return true
 	}
-	if k, valid := FirstNonASCII(b); k < len(b) {
-		off := cap(t.b) - cap(b) + k
-		t.mu.Lock()
-		if off < t.firstHigh {
-			t.firstHigh, t.valid = off, valid
-		}
-		t.mu.Unlock()
-	}
+	r, size := utf8.DecodeRune(t.b[firstHigh:])
+	return !(r == utf8.RuneError && size <= 1)
 }
 
-// utf8 reports whether the mapped text turned out to be UTF-8; when not,
-// it must be read again through the decoder.
-func (t *OpenedText) utf8() bool { return !t.detect || t.valid }
+// window is how much of a mapped text AddTo counts at a time before it
+// gives the window's pages back: a large file's pages then never add up
+// in the process's memory, as those of a stream do not.
+var window = 32 << 20
+
+// AddTo counts every token of the text into c, so that many texts can be
+// counted with one count.Counter (whose workers and buffers then serve
+// them all, with no per-text merge). A mapped text is counted in place, a
+// window at a time; one that turns out not to be UTF-8 is counted again
+// through the decoder.
+func (t *OpenedText) AddTo(c *count.Counter) error {
+	if t.b == nil {
+		return c.Add(t.r)
+	}
+	if len(t.b) <= window {
+		if t.utf8(c.AddBytes(t.b)) {
+			return nil
+		}
+		return t.addDecoded(c)
+	}
+	// Large: when the encoding is to be detected, decide on the first
+	// non-ASCII byte first, so that nothing is counted twice.
+	if t.detect && !t.utf8(count.FirstHigh(t.b)) {
+		return t.addDecoded(c)
+	}
+	for b := t.b; len(b) > 0; {
+		n := len(b)
+		if n > window {
+			n = window + cutAfterSpace(b[window:])
+		}
+		c.AddBytes(b[:n])
+		t.m.Release(b[:n])
+		b = b[n:]
+	}
+	return nil
+}
+
+// cutAfterSpace returns the length of b up to and including its first
+// ASCII white space (all of b if none): windows end between tokens.
+func cutAfterSpace(b []byte) int {
+	for i, c := range b {
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+			return i + 1
+		}
+	}
+	return len(b)
+}
+
+// addDecoded counts the text again, as a stream through the decoder: the
+// counts of the mapped bytes are dropped first.
+func (t *OpenedText) addDecoded(c *count.Counter) error {
+	c.Table()
+	s, err := t.reopen()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return c.Add(s.r)
+}
 
 // Freq counts every token of the text.
 func (t *OpenedText) Freq(o count.Options) (*count.Table, error) {
-	r := t.r
-	switch {
-	case t.b != nil && t.detect:
-		r = &autoReader{r: bytes.NewReader(t.b)}
-	case t.b != nil:
-		r = bytes.NewReader(t.b)
+	c := count.NewCounter(o)
+	if err := t.AddTo(c); err != nil {
+		return nil, err
 	}
-	return count.Freq(r, o)
+	return c.Table(), nil
 }
 
 // Words counts words (normalised as o says) in the text; a mapped text
 // that turns out not to be UTF-8 is counted again through the decoder.
 func (t *OpenedText) Words(words [][]byte, o count.Options) ([]int64, error) {
 	if t.b != nil {
-		n := count.WordsBytes(t.b, words, o, t.release)
-		if t.utf8() {
+		n, firstHigh := count.WordsBytes(t.b, words, o)
+		if t.utf8(firstHigh) {
 			return n, nil
 		}
 		s, err := t.reopen()

@@ -63,3 +63,32 @@ func TestOpenTextMappedEqualsStream(t *testing.T) {
 		}
 	}
 }
+
+// A mapped text counted a window at a time, its pages given back after
+// each, counts as the whole: every shared book, with windows small enough
+// that a book takes hundreds.
+func TestFreqInWindows(t *testing.T) {
+	files, _ := filepath.Glob(shared + "books/*.txt")
+	if len(files) == 0 {
+		t.Skip("shared corpus not found")
+	}
+	ctx := context.Background()
+	for _, f := range files {
+		file, _ := corpus.ParseSource(f)
+		lib := &corpus.Library{}
+		whole, err := lib.OpenText(ctx, file, corpus.TextOptions{Raw: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := whole.Freq(count.Options{IgnoreCase: true})
+		whole.Close()
+		restore := corpus.SetWindow(10_000) // hundreds of windows a book
+		parts, _ := lib.OpenText(ctx, file, corpus.TextOptions{Raw: true})
+		got, err := parts.Freq(count.Options{IgnoreCase: true})
+		parts.Close()
+		restore()
+		if err != nil || !slices.Equal(got.Sorted(), want.Sorted()) {
+			t.Errorf("%s: freq in windows differs from freq of the whole (%v)", filepath.Base(f), err)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package corpus
 import (
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +13,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/transform"
+
+	"github.com/gutcount/gutcount/count"
 )
 
 // TextOptions says how Text reads a book.
@@ -100,25 +101,8 @@ func lookupEncoding(name string) (encoding.Encoding, string, error) {
 }
 
 // firstNonASCII returns the index of the first byte >= 0x80 in b, or
-// len(b); it looks at 8 bytes at a time.
-func firstNonASCII(b []byte) int {
-	const highs = 0x8080808080808080
-	i := 0
-	for ; i+32 <= len(b); i += 32 {
-		le := binary.LittleEndian
-		if (le.Uint64(b[i:])|le.Uint64(b[i+8:])|le.Uint64(b[i+16:])|le.Uint64(b[i+24:]))&highs != 0 {
-			break
-		}
-	}
-	for ; i+8 <= len(b); i += 8 {
-		if binary.LittleEndian.Uint64(b[i:])&highs != 0 {
-			break
-		}
-	}
-	for ; i < len(b) && b[i] < utf8.RuneSelf; i++ {
-	}
-	return i
-}
+// len(b) (count's vector scan).
+func firstNonASCII(b []byte) int { return count.FirstHigh(b) }
 
 // autoReader passes bytes through as UTF-8 until it meets the first
 // non-ASCII byte: if that starts a valid UTF-8 sequence the text is UTF-8

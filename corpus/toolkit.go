@@ -3,8 +3,6 @@ package corpus
 import (
 	"bytes"
 	"io"
-	"runtime"
-	"sync"
 
 	"github.com/gutcount/gutcount/count"
 )
@@ -48,7 +46,7 @@ func (t *OpenedText) Count(phrases []count.Phrase, o count.Options) ([]int64, er
 func (t *OpenedText) Find(f *count.Finder, fn func(count.Match) error) (int64, error) {
 	if t.b != nil {
 		if t.detect {
-			if !firstNonASCIIValid(t.b) {
+			if !t.utf8(count.FirstHigh(t.b)) {
 				s, err := t.reopen()
 				if err != nil {
 					return 0, err
@@ -77,34 +75,4 @@ func (t *OpenedText) reader() io.Reader {
 		return bytes.NewReader(t.b)
 	}
 	return t.r
-}
-
-// firstNonASCIIValid reports whether the first non-ASCII byte of b, if
-// any, starts valid UTF-8 (see FirstNonASCII). An ASCII text is looked at
-// whole, so its parts are looked at on every core.
-func firstNonASCIIValid(b []byte) bool {
-	nw := runtime.GOMAXPROCS(0)
-	if nw == 1 || len(b) < 1<<20 {
-		_, valid := FirstNonASCII(b)
-		return valid
-	}
-	part := (len(b) + nw - 1) / nw
-	first := make([]int, nw)
-	var wg sync.WaitGroup
-	for i := range nw {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			lo, hi := min(i*part, len(b)), min((i+1)*part, len(b))
-			first[i] = lo + firstNonASCII(b[lo:hi])
-		}()
-	}
-	wg.Wait()
-	for i, k := range first {
-		if k < min((i+1)*part, len(b)) {
-			_, valid := FirstNonASCII(b[k:])
-			return valid
-		}
-	}
-	return true
 }

@@ -2,6 +2,7 @@ package count_test
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -86,4 +87,34 @@ func BenchmarkWordsIgnoreCase(b *testing.B) {
 			b.Fatal(err)
 		}
 	})
+}
+
+// BenchmarkCounterManySmall counts the same 8 MiB of prose as one input
+// and as 64 inputs of 128 KiB through one Counter: the many small inputs
+// should cost about what the one costs.
+func BenchmarkCounterManySmall(b *testing.B) {
+	in := shapes["unicode-prose"]()
+	for _, n := range []int{1, 64} {
+		var parts [][]byte
+		for rest := in; len(rest) > 0; {
+			k := min(len(rest), len(in)/n)
+			if j := bytes.IndexByte(rest[k:], '\n'); j >= 0 {
+				k += j + 1
+			} else {
+				k = len(rest)
+			}
+			parts = append(parts, rest[:k])
+			rest = rest[k:]
+		}
+		b.Run(fmt.Sprintf("inputs-%d", len(parts)), func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				c := count.NewCounter(count.Options{IgnoreCase: true})
+				for _, p := range parts {
+					c.AddBytes(p)
+				}
+				c.Table()
+			}
+		})
+	}
 }

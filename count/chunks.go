@@ -25,22 +25,37 @@ func (o Options) chunkSize() int {
 	return defaultChunk
 }
 
-// eachChunk reads r in blocks of about o.ChunkSize bytes, each cut right
+// firstBlock is the size of the first block read from a stream; the
+// next ones double up to o.chunkSize(), so that a small input is cut into
+// blocks for every worker and a large one into blocks of the full size.
+const firstBlock = 256 << 10
+
+// eachChunk reads r in blocks of up to o.ChunkSize bytes, each cut right
 // after white space so that no token is split, and calls work on them from
 // o.Workers goroutines; w is the index of the calling worker. When work
 // returns true it keeps the block (a table holds a huge token in it), and
 // the block is not reused. A token longer than a block is read into
 // further blocks and joined once it ends, so it costs about twice its size.
+// Blocks are taken from and given back to pool when it is not nil.
 // eachChunk returns when every block has been counted.
-func eachChunk(r io.Reader, o Options, work func(w int, chunk []byte) (keep bool)) error {
-	size, nw := o.chunkSize(), o.workers()
+func eachChunk(r io.Reader, o Options, pool *[][]byte, work func(w int, chunk []byte) (keep bool)) error {
+	most, nw := o.chunkSize(), o.workers()
+	want := most
+	if o.ChunkSize == 0 {
+		want = min(most, firstBlock)
+	}
 	free := make(chan []byte, nw+1)
 	for range nw + 1 {
-		free <- nil
+		var b []byte
+		if pool != nil && len(*pool) > 0 {
+			b = (*pool)[len(*pool)-1]
+			*pool = (*pool)[:len(*pool)-1]
+		}
+		free <- b
 	}
 	jobs := make(chan []byte, nw)
 	wait := startWorkers(nw, jobs, func(w int, c []byte) {
-		if work(w, c) || cap(c) != size {
+		if work(w, c) || cap(c) > most {
 			free <- nil
 		} else {
 			free <- c[:0]
@@ -51,18 +66,18 @@ func eachChunk(r io.Reader, o Options, work func(w int, chunk []byte) (keep bool
 	for done := false; !done; {
 		var segs [][]byte // the blocks of a token longer than one
 		buf := <-free
-		if cap(buf) != size {
-			buf = make([]byte, 0, size)
+		if cap(buf) < want {
+			buf = make([]byte, 0, want)
 		}
 		buf = append(buf, carry...)
 		cut := 0
 		for {
-			if len(buf) == cap(buf) {
+			if len(buf) >= want {
 				// One token fills the block: keep it and read on.
 				segs = append(segs, buf)
-				buf = make([]byte, 0, size)
+				buf = make([]byte, 0, want)
 			}
-			n, rerr := io.ReadFull(r, buf[len(buf):cap(buf)])
+			n, rerr := io.ReadFull(r, buf[len(buf):want])
 			buf = buf[:len(buf)+n]
 			if rerr == io.EOF || errors.Is(rerr, io.ErrUnexpectedEOF) {
 				done, cut = true, len(buf)
@@ -97,9 +112,15 @@ func eachChunk(r io.Reader, o Options, work func(w int, chunk []byte) (keep bool
 		} else {
 			free <- buf[:0]
 		}
+		want = min(2*want, most)
 	}
 	close(jobs)
 	wait()
+	for range nw + 1 {
+		if b := <-free; b != nil && pool != nil {
+			*pool = append(*pool, b)
+		}
+	}
 	return err
 }
 
@@ -144,16 +165,24 @@ func joinSegs(segs [][]byte, last []byte) []byte {
 }
 
 // eachSlice is eachChunk for input already in memory: chunks are slices
-// of b, cut after ASCII white space, and done is called with each chunk
-// once it is counted (to release mapped pages).
-func eachSlice(b []byte, o Options, work func(w int, chunk []byte), done func([]byte)) {
+// of b, cut after ASCII white space; off is the chunk's index in b. Unless
+// o.ChunkSize is set, chunks are sized from len(b), four for each worker
+// within 64 KiB to 4 MiB, so small inputs keep every worker busy.
+func eachSlice(b []byte, o Options, work func(w, off int, chunk []byte)) {
 	size, nw := o.chunkSize(), o.workers()
-	jobs := make(chan []byte, nw)
-	wait := startWorkers(nw, jobs, func(w int, c []byte) {
-		work(w, c)
-		if done != nil {
-			done(c)
+	if o.ChunkSize == 0 {
+		size = min(size, max(64<<10, len(b)/(4*nw)))
+	}
+	if len(b) <= size {
+		if len(b) > 0 {
+			work(0, 0, b) // one chunk: no goroutines to start
 		}
+		return
+	}
+	jobs := make(chan []byte, nw)
+	base := b
+	wait := startWorkers(nw, jobs, func(w int, c []byte) {
+		work(w, cap(base)-cap(c), c)
 	})
 	for len(b) > 0 {
 		end := len(b)

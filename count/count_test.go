@@ -2,6 +2,7 @@ package count_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -54,6 +55,16 @@ func refNormalize(tok string, o count.Options) string {
 	return tok
 }
 
+// refFirstHigh is the index of the first byte >= 0x80, byte by byte.
+func refFirstHigh(b []byte) int {
+	for i, c := range b {
+		if c >= 0x80 {
+			return i
+		}
+	}
+	return len(b)
+}
+
 func refFreq(b []byte, o count.Options) map[string]int64 {
 	m := map[string]int64{}
 	for _, t := range refTokens(b) {
@@ -89,6 +100,9 @@ var samples = []string{
 	"--- ... !!! a-b -a- “quoted” ‘single’",
 	"line1\r\nline2\r\n\r\n",
 	"\xe2\xe3\x80\x80x \xc2\xa0y \xe2\x80",
+	"НАТАША Наташа наташа, ΣΊΣΥΦΟΣ σίσυφος Ⱥⱥ ẞß ǅǄǆ Åå \u212b",
+	"\xc0\x80A \xed\xa0\x80B \xf4\x90\x80\x80C \xe2\x80 \xe2\x80\x9cQ\xe2\x80\x9d \xc2\x85x\xe1\x9a\x80y\xe2\x81\x9fz",
+	"ÀÉÎÕÜ àéîõü ÇÑ çñ ĲĳŒœ Ωω Ǳǲǳ ᏸᏰ Ⓐⓐ Ⅻⅻ Ａａ",
 }
 
 func checkFreq(t *testing.T, in []byte, o count.Options) {
@@ -98,14 +112,59 @@ func checkFreq(t *testing.T, in []byte, o count.Options) {
 		t.Fatal(err)
 	}
 	want := refFreq(in, o)
-	gm := tableMap(got)
-	if len(gm) != len(want) {
-		t.Fatalf("Freq(%q, %+v) has %d distinct; want %d\n got %v\nwant %v", in, o, len(gm), len(want), gm, want)
+	compareTable(t, fmt.Sprintf("Freq(%q, %+v)", in, o), got, want)
+	fromBytes, high := count.FreqBytes(in, o)
+	compareTable(t, fmt.Sprintf("FreqBytes(%q, %+v)", in, o), fromBytes, want)
+	if wh := refFirstHigh(in); high != wh {
+		t.Fatalf("FreqBytes(%q, %+v): firstHigh = %d; want %d", in, o, high, wh)
 	}
-	for k, v := range want {
-		if gm[k] != v || got.Get([]byte(k)) != v {
-			t.Fatalf("Freq(%q, %+v)[%q] = %d (Get %d); want %d", in, o, k, gm[k], got.Get([]byte(k)), v)
+	// A Counter given the text in pieces cut at white space (streams and
+	// slices in turn) counts what one pass over the whole counts.
+	c := count.NewCounter(o)
+	for k, piece := range cutAtSpace(in, 3) {
+		if k%2 == 0 {
+			c.AddBytes(piece)
+		} else if err := c.Add(bytes.NewReader(piece)); err != nil {
+			t.Fatal(err)
 		}
+	}
+	compareTable(t, fmt.Sprintf("Counter(%q, %+v)", in, o), c.Table(), want)
+	if empty := c.Table(); empty.Len() != 0 || empty.Tokens() != 0 {
+		t.Fatalf("Counter.Table after Table: %d distinct, %d tokens; want none", empty.Len(), empty.Tokens())
+	}
+}
+
+// cutAtSpace cuts b into up to n pieces, each ending after an ASCII space
+// (but the last).
+func cutAtSpace(b []byte, n int) [][]byte {
+	var pieces [][]byte
+	for len(pieces) < n-1 {
+		i := bytes.IndexAny(b[len(b)/2:], " \n")
+		if i < 0 {
+			break
+		}
+		i += len(b)/2 + 1
+		pieces = append(pieces, b[:i])
+		b = b[i:]
+	}
+	return append(pieces, b)
+}
+
+func compareTable(t *testing.T, name string, got *count.Table, want map[string]int64) {
+	t.Helper()
+	gm := tableMap(got)
+	if len(gm) != len(want) || got.Len() != len(want) {
+		t.Fatalf("%s has %d distinct (Len %d); want %d\n got %v\nwant %v", name, len(gm), got.Len(), len(want), gm, want)
+	}
+	var tokens int64
+	for k, v := range want {
+		tokens += v
+		if gm[k] != v || got.Get([]byte(k)) != v {
+			t.Fatalf("%s[%q] = %d (Get %d); want %d", name, k, gm[k], got.Get([]byte(k)), v)
+		}
+	}
+	if got.Tokens() != tokens {
+		t.Fatalf("%s: Tokens = %d; want %d", name, got.Tokens(), tokens)
 	}
 	if n := got.Get([]byte("zzz-not-there")); n != 0 && want["zzz-not-there"] == 0 {
 		t.Fatalf("Get of an absent token = %d", n)
@@ -127,8 +186,12 @@ func checkWords(t *testing.T, in []byte, o count.Options) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fromBytes := count.WordsBytes(in, words, o, nil); fmt.Sprint(fromBytes) != fmt.Sprint(got) {
+	fromBytes, high := count.WordsBytes(in, words, o)
+	if fmt.Sprint(fromBytes) != fmt.Sprint(got) {
 		t.Fatalf("WordsBytes(%q, %+v) = %v; Words gives %v", in, o, fromBytes, got)
+	}
+	if want := refFirstHigh(in); high != want {
+		t.Fatalf("WordsBytes(%q, %+v): firstHigh = %d; want %d", in, o, high, want)
 	}
 	for i, k := range keys {
 		if got[i] != want[k] {
@@ -140,7 +203,7 @@ func checkWords(t *testing.T, in []byte, o count.Options) {
 func TestFreqAndWordsAgainstReference(t *testing.T) {
 	for _, s := range samples {
 		for _, o := range optionSets {
-			for _, chunk := range []int{1, 2, 3, 7, 64} {
+			for _, chunk := range []int{1, 3, 64} {
 				for _, w := range []int{1, 3} {
 					o.ChunkSize, o.Workers = chunk, w
 					checkFreq(t, []byte(s), o)
@@ -280,4 +343,69 @@ func TestHugeCounts(t *testing.T) {
 	if len(rows) != 3 || rows[0].Count != 1<<62+5 {
 		t.Errorf("Sorted = %v", rows)
 	}
+}
+
+func TestWordNormalisesAndChecks(t *testing.T) {
+	text := "The whale whale, the WHALE! “Whale” Whale whales \u212aelvin kelvin"
+	for _, c := range []struct {
+		word string
+		o    count.Options
+		want int64
+	}{
+		{"Whale", count.Options{IgnoreCase: true}, 2},
+		{"WHALE", count.Options{IgnoreCase: true, StripPunct: true}, 5},
+		{"“Whale”", count.Options{StripPunct: true}, 2},
+		{"whale", count.Options{}, 1},
+		{"KELVIN", count.Options{IgnoreCase: true}, 2},
+		{"\u212aelvin", count.Options{}, 1},
+	} {
+		got, err := count.Word(strings.NewReader(text), c.word, c.o)
+		if err != nil || got != c.want {
+			t.Errorf("Word(%q, %+v) = %d, %v; want %d", c.word, c.o, got, err, c.want)
+		}
+		n, high, err := count.WordBytes([]byte(text), c.word, c.o)
+		if err != nil || n != c.want || high != strings.IndexRune(text, '“') {
+			t.Errorf("WordBytes(%q, %+v) = %d, %d, %v; want %d, %d", c.word, c.o, n, high, err, c.want, strings.IndexRune(text, '“'))
+		}
+	}
+	for _, c := range []struct {
+		word string
+		o    count.Options
+		want error
+	}{
+		{"a b", count.Options{}, count.ErrSpace},
+		{"a\u00a0b", count.Options{}, count.ErrSpace},
+		{"", count.Options{}, count.ErrEmpty},
+		{"“…”", count.Options{StripPunct: true}, count.ErrEmpty},
+	} {
+		_, err := count.Word(strings.NewReader(text), c.word, c.o)
+		var we *count.WordError
+		if !errors.Is(err, c.want) || !errors.As(err, &we) || we.Word != c.word {
+			t.Errorf("Word(%q, %+v) error = %v; want a *WordError for %v", c.word, c.o, err, c.want)
+		}
+		if _, _, err := count.WordBytes(nil, c.word, c.o); !errors.Is(err, c.want) {
+			t.Errorf("WordBytes(%q, %+v) error = %v; want %v", c.word, c.o, err, c.want)
+		}
+	}
+	words, err := count.PrepareWords([]string{"Whale", "“The”", "whale"}, count.Options{IgnoreCase: true, StripPunct: true})
+	if err != nil || fmt.Sprintf("%q", words) != `["whale" "the" "whale"]` {
+		t.Errorf("PrepareWords = %q, %v", words, err)
+	}
+	counts, err := count.Words(strings.NewReader(text), words, count.Options{IgnoreCase: true, StripPunct: true})
+	if err != nil || fmt.Sprint(counts) != "[5 2 5]" {
+		t.Errorf("Words(prepared) = %v, %v; want [5 2 5]", counts, err)
+	}
+	if counts, _ := count.Words(strings.NewReader(text), [][]byte{[]byte("Whale")}, count.Options{IgnoreCase: true}); counts[0] != 0 {
+		t.Errorf("Words with a word not normalised = %v; want 0 (no token lowers to it)", counts)
+	}
+}
+
+func ExampleWord() {
+	n, err := count.Word(strings.NewReader("Call me Ishmael. The whale, the WHALE!"), "Whale", count.Options{IgnoreCase: true, StripPunct: true})
+	fmt.Println(n, err)
+	_, err = count.Word(strings.NewReader(""), "white whale", count.Options{})
+	fmt.Println(errors.Is(err, count.ErrSpace), err)
+	// Output:
+	// 2 <nil>
+	// true count: word "white whale" contains white space
 }

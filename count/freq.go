@@ -2,39 +2,130 @@ package count
 
 import (
 	"io"
+	"math"
 	"math/bits"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Freq counts every token of r, normalised by o.
 func Freq(r io.Reader, o Options) (*Table, error) {
-	ws := make([]freqWorker, o.workers())
-	for i := range ws {
-		ws[i] = freqWorker{opt: o, t: NewTable()}
-	}
-	err := eachChunk(r, o, func(w int, chunk []byte) bool {
-		ws[w].keep = false
-		ws[w].count(chunk)
-		return ws[w].keep
-	})
-	if err != nil {
+	c := NewCounter(o)
+	if err := c.Add(r); err != nil {
 		return nil, err
 	}
-	return mergeWorkers(ws), nil
+	return c.Table(), nil
 }
 
-func mergeWorkers(ws []freqWorker) *Table {
-	t := ws[0].t
-	for i := 1; i < len(ws); i++ {
-		t.Merge(ws[i].t)
+// FreqBytes is Freq over text held in memory, such as a mapped file (the
+// table keeps no reference to b). It also returns the index in b of the
+// first byte >= 0x80, found in the same pass (len(b) when there is none):
+// when the text's encoding is to be detected, the text is UTF-8 if a valid
+// UTF-8 sequence starts there and the table stands; if not, it is
+// Windows-1252 and must be counted again decoded.
+func FreqBytes(b []byte, o Options) (t *Table, firstHigh int) {
+	c := NewCounter(o)
+	firstHigh = c.AddBytes(b)
+	return c.Table(), firstHigh
+}
+
+// A Counter counts the tokens of many inputs into one table:
+//
+//	c := count.NewCounter(o)
+//	for _, b := range texts {
+//		c.AddBytes(b) // or c.Add(r) for a stream
+//	}
+//	t := c.Table()
+//
+// Its workers keep their tables, blocks and scratch space from one input
+// to the next, and their tables are merged once, by Table: many small
+// inputs cost what one input of the same bytes costs. For a table per
+// input (one series per book in a plot), call Table after each input: the
+// counter then starts afresh and still keeps its blocks. A text whose
+// encoding is to be detected can be checked first with FirstHigh. A
+// Counter is not safe for concurrent use; each method returns once its
+// input is counted.
+type Counter struct {
+	o      Options
+	ws     []freqWorker
+	blocks [][]byte // read blocks to reuse
+}
+
+// NewCounter returns a counter of tokens normalised by o.
+func NewCounter(o Options) *Counter {
+	c := &Counter{o: o, ws: make([]freqWorker, o.workers())}
+	for i := range c.ws {
+		c.ws[i].opt = o
+	}
+	return c
+}
+
+func (c *Counter) ready(borrowed bool) {
+	for i := range c.ws {
+		if c.ws[i].t == nil {
+			c.ws[i].t = NewTable()
+		}
+		c.ws[i].borrowed = borrowed
+	}
+}
+
+// Add counts the tokens of r. On a read error the tokens read before it
+// stay counted.
+func (c *Counter) Add(r io.Reader) error {
+	c.ready(false)
+	return eachChunk(r, c.o, &c.blocks, func(w int, chunk []byte) bool {
+		f := &c.ws[w]
+		f.keep = false
+		f.count(chunk)
+		return f.keep
+	})
+}
+
+// AddBytes counts the tokens of b, and returns the index of its first byte
+// >= 0x80 (len(b) when there is none). The counter keeps no reference to
+// b.
+func (c *Counter) AddBytes(b []byte) (firstHigh int) {
+	c.ready(true)
+	highs := make([]int, len(c.ws))
+	for i := range highs {
+		highs[i] = len(b)
+	}
+	eachSlice(b, c.o, func(w, off int, chunk []byte) {
+		if h := c.ws[w].count(chunk); h >= 0 {
+			highs[w] = min(highs[w], off+h)
+		}
+	})
+	return minOf(highs)
+}
+
+// Table returns the counts of everything added since NewCounter or the
+// last call of Table, and starts afresh.
+func (c *Counter) Table() *Table {
+	var t *Table
+	for i := range c.ws {
+		u := c.ws[i].t
+		c.ws[i].t = nil
+		switch {
+		case u == nil:
+		case t == nil:
+			t = u
+		default:
+			t.absorb(u)
+		}
+	}
+	if t == nil {
+		t = NewTable()
 	}
 	return t
 }
 
 type freqWorker struct {
-	opt     Options
-	t       *Table
-	scratch []byte
-	keep    bool // the table holds a token inside the current chunk
+	opt      Options
+	t        *Table
+	scratch  []byte
+	keep     bool // the table holds a token inside the current chunk
+	borrowed bool // chunks belong to the caller: huge tokens are copied
+	high     int  // index in the chunk of its first byte >= 0x80, or -1
 }
 
 // hugeToken is the length from which a token is not copied into the table
@@ -62,11 +153,13 @@ func lowerASCII(w uint64) uint64 {
 
 // count is the hot path of freq. A token of up to 8 ASCII bytes is found,
 // loaded, lowercased and hashed as one 64-bit word (9 to 16 bytes: two);
-// anything else goes to slow.
-func (f *freqWorker) count(chunk []byte) {
+// anything else goes to general. It returns the index of the
+// chunk's first byte >= 0x80, or -1.
+func (f *freqWorker) count(chunk []byte) int {
 	lower, strip := f.opt.IgnoreCase, f.opt.StripPunct
 	t := f.t
 	n := len(chunk)
+	f.high = -1
 	counted := int64(0) // tokens counted here, added to t.tokens at the end
 	for i := 0; i < n; {
 		c := chunk[i]
@@ -81,7 +174,7 @@ func (f *freqWorker) count(chunk []byte) {
 		if m != 0 {
 			l = bits.TrailingZeros64(m) >> 3
 			if l == 0 || i+l < n && class[chunk[i+l]] != clSpace {
-				i = f.slow(chunk, i) // a control or non-ASCII byte
+				i = f.general(chunk, i) // a control or non-ASCII byte
 				continue
 			}
 			l = min(l, n-i)
@@ -92,7 +185,7 @@ func (f *freqWorker) count(chunk []byte) {
 			m2 := stopMask(w2)
 			k := bits.TrailingZeros64(m2) >> 3
 			if m2 == 0 || i+8+k < n && class[chunk[i+8+k]] != clSpace {
-				i = f.slow(chunk, i) // longer than 16, or not ASCII
+				i = f.general(chunk, i) // longer than 16, or not ASCII
 				continue
 			}
 			k = min(k, n-i-8)
@@ -111,15 +204,30 @@ func (f *freqWorker) count(chunk []byte) {
 		if lower {
 			w, w2 = lowerASCII(w), lowerASCII(w2)
 		}
-		if l <= 8 {
-			t.add8(w, uint32(l), 1)
-		} else {
-			t.add16([2]uint64{w, w2}, uint32(l), 1)
-		}
 		counted++
 		i += l
+		// The first probe inline: most tokens are found there, and a call
+		// would spill every register of this loop.
+		if l <= 8 {
+			h := hash8(w, uint32(l))
+			o, k := t.short.at(h)
+			if s := &o.slots[k]; s.key == w && s.len == uint32(l) && s.count < math.MaxUint32 {
+				s.count++
+			} else {
+				t.add8h(w, uint32(l), 1, h)
+			}
+		} else {
+			h := hash16([2]uint64{w, w2}, uint32(l))
+			o, k := t.mid.at(h)
+			if s := &o.slots[k]; s.key[0] == w && s.key[1] == w2 && s.len == uint32(l) && s.count < math.MaxUint32 {
+				s.count++
+			} else {
+				t.add16h([2]uint64{w, w2}, uint32(l), 1, h)
+			}
+		}
 	}
 	t.tokens += counted
+	return f.high
 }
 
 // addTrimmed counts the ASCII token chunk[s:e] (at most 16 bytes) with its
@@ -154,40 +262,157 @@ func (f *freqWorker) addTrimmed(chunk []byte, s, e int) bool {
 	return true
 }
 
-// slow counts the token that starts at i (or skips the Unicode white space
-// there) and returns where it ends.
-func (f *freqWorker) slow(chunk []byte, i int) int {
-	start := i
-	for i < len(chunk) {
-		sp, size := spaceAt(chunk[i:])
-		if sp {
-			if i == start {
-				return i + size
+// maySpace marks the bytes that can start a white space rune beyond ASCII
+// (U+0085 and U+00A0: C2; U+1680: E1; U+2000 to U+205F: E2; U+3000: E3).
+// They are lead bytes, never inside another rune, so looking at each of
+// them finds the same white space as decoding every rune.
+var maySpace = [256]bool{0xc2: true, 0xe1: true, 0xe2: true, 0xe3: true}
+
+// general counts the token that starts at i (or skips the Unicode white
+// space there) and returns where it ends. It looks at the runes only where
+// white space can start.
+func (f *freqWorker) general(chunk []byte, i int) int {
+	start, j := i, i
+	high := false
+	for j < len(chunk) {
+		c := chunk[j]
+		if c < utf8.RuneSelf {
+			if class[c] == clSpace {
+				break
 			}
-			break
+			j++
+			continue
+		}
+		if !high {
+			high = true
+			if f.high < 0 {
+				f.high = j
+			}
+		}
+		if maySpace[c] {
+			sp, size := spaceAt(chunk[j:])
+			if sp {
+				if j == start {
+					return j + size
+				}
+				break
+			}
+			j += size
+			continue
+		}
+		j++
+	}
+	f.emit(chunk[start:j], high)
+	return j
+}
+
+// emit counts tok, normalised; high says whether it holds a byte >= 0x80.
+func (f *freqWorker) emit(tok []byte, high bool) {
+	t := f.t
+	if len(tok) >= hugeToken {
+		t.tokens++
+		switch {
+		case f.opt.IgnoreCase || f.opt.StripPunct:
+			tok = f.opt.Normalize(make([]byte, 0, len(tok)), tok)
+			if len(tok) == 0 {
+				t.tokens--
+				return
+			}
+			t.add(tok, 1, true)
+		case f.borrowed:
+			t.add(tok, 1, false)
+		default:
+			f.keep = true
+			t.add(tok, 1, true)
+		}
+		return
+	}
+	if f.opt.StripPunct {
+		tok = trimPunct(tok)
+		if len(tok) == 0 {
+			return
+		}
+	}
+	if f.opt.IgnoreCase {
+		if high {
+			f.scratch = appendLowerFast(f.scratch[:0], tok)
+		} else {
+			f.scratch = f.scratch[:0]
+			for _, c := range tok {
+				f.scratch = append(f.scratch, asciiLowerTable[c])
+			}
+		}
+		tok = f.scratch
+	}
+	t.tokens++
+	t.add(tok, 1, false)
+}
+
+var asciiLowerTable [256]byte
+
+func init() {
+	for i := range asciiLowerTable {
+		c := byte(i)
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		asciiLowerTable[i] = c
+	}
+}
+
+// lower2 is unicode.ToLower of the runes of two bytes in UTF-8 (U+0080 to
+// U+07FF: Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic), by table.
+var lower2 [0x800]uint16
+
+// caseBlocks marks the blocks of 64 runes below U+10000 in which some
+// rune has a lower case other than itself (from unicode.CaseRanges, which
+// unicode.ToLower follows).
+var caseBlocks [0x10000 / 64 / 64]uint64
+
+func init() {
+	for r := rune(0x80); r < 0x800; r++ {
+		lower2[r] = uint16(unicode.ToLower(r))
+	}
+	for _, cr := range unicode.CaseRanges {
+		if cr.Delta[unicode.LowerCase] == 0 || cr.Lo >= 0x10000 {
+			continue
+		}
+		for b := cr.Lo / 64; b <= min(cr.Hi, 0xffff)/64; b++ {
+			caseBlocks[b/64] |= 1 << (b % 64)
+		}
+	}
+}
+
+// appendLowerFast is appendLower by table for runes of two bytes, and
+// without a lookup for runes of three bytes in blocks with no case.
+func appendLowerFast(dst, b []byte) []byte {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			dst = append(dst, asciiLowerTable[c])
+			i++
+			continue
+		}
+		if c >= 0xc2 && c < 0xe0 && i+1 < len(b) && b[i+1]&0xc0 == 0x80 {
+			r := rune(c&0x1f)<<6 | rune(b[i+1]&0x3f)
+			if l := rune(lower2[r]); l == r {
+				dst = append(dst, c, b[i+1])
+			} else {
+				dst = utf8.AppendRune(dst, l)
+			}
+			i += 2
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, c)
+		case r < 0x10000 && caseBlocks[r/64/64]&(1<<(r/64%64)) == 0:
+			dst = append(dst, b[i:i+size]...)
+		default:
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 		}
 		i += size
 	}
-	f.emit(chunk[start:i])
-	return i
-}
-
-func (f *freqWorker) emit(tok []byte) {
-	if len(tok) >= hugeToken {
-		if f.opt.IgnoreCase || f.opt.StripPunct {
-			tok = f.opt.Normalize(make([]byte, 0, len(tok)), tok)
-		} else {
-			f.keep = true
-		}
-		f.t.adopt(tok)
-		return
-	}
-	if !f.opt.IgnoreCase && !f.opt.StripPunct {
-		f.t.Add(tok, 1)
-		return
-	}
-	f.scratch = f.opt.Normalize(f.scratch, tok)
-	if len(f.scratch) > 0 {
-		f.t.Add(f.scratch, 1)
-	}
+	return dst
 }

@@ -15,7 +15,10 @@ type Options struct {
 	StripPunct bool
 	// Workers is how many goroutines count chunks; 0 means GOMAXPROCS.
 	Workers int
-	// ChunkSize is the size of the blocks read from the input; 0 means 4 MiB.
+	// ChunkSize is the size of the chunks counted at a time. 0 sizes
+	// them from the input: text in memory is cut into four chunks per
+	// worker (64 KiB to 4 MiB each), a stream is read in blocks from 256
+	// KiB doubling to 4 MiB.
 	ChunkSize int
 }
 

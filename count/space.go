@@ -18,6 +18,9 @@ var class [256]uint8
 // asciiPunct marks the ASCII bytes that are Unicode punctuation (category P).
 var asciiPunct [128]bool
 
+// asciiAlnum marks the ASCII letters and digits.
+var asciiAlnum [256]bool
+
 func init() {
 	for b := 0; b < 256; b++ {
 		switch {
@@ -32,6 +35,7 @@ func init() {
 		}
 		if b < 128 {
 			asciiPunct[b] = unicode.IsPunct(rune(b))
+			asciiAlnum[b] = unicode.IsLetter(rune(b)) || unicode.IsDigit(rune(b))
 		}
 	}
 }

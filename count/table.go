@@ -1,25 +1,35 @@
 package count
 
 import (
+	"bytes"
 	"encoding/binary"
+	"hash/maphash"
 	"math"
 	"math/bits"
 	"math/rand/v2"
+	"runtime"
+	"runtime/debug"
 	"slices"
+	"strings"
+	"sync"
 	"unsafe"
 )
 
 // Table counts distinct tokens. Tokens of up to 8 bytes (most words of
-// prose) live in 16-byte slots that hold the key itself as one integer, and
+// prose) live in 16-byte slots that hold the key itself as one integer,
 // tokens of 9 to 16 bytes in 24-byte slots holding two, so the tables of a
 // whole language stay in the processor's caches and a lookup is one or two
-// integer comparisons; longer tokens go to a map. Counting a token already
-// present allocates nothing.
+// integer comparisons. Longer tokens are copied into an arena of large
+// blocks and found through 16-byte slots. Each kind is split by hash into
+// 64 parts that grow on their own, so a table grows, and two tables merge,
+// one part at a time (no copy of the whole table at once). Counting a
+// token already present allocates nothing.
 type Table struct {
 	_      [64]byte // keep the tables of two workers off one cache line
-	short  openTable[slot8]
-	mid    openTable[slot16]
-	long   map[string]*int64
+	short  parts[slot8]
+	mid    parts[slot16]
+	long   parts[slotLong]
+	arena  arena
 	tokens int64
 	spill  map[string]int64 // counts that outgrew a slot's 32 bits
 	_      [64]byte
@@ -37,22 +47,147 @@ type slot16 struct {
 	count uint32
 }
 
-// openTable is an open-addressing hash table with linear probing.
+// slotLong points at a key in the arena: ref is its block (24 bits), its
+// offset (20 bits) and length (20 bits; 0 for a key that is a whole
+// block). hash is the top half of the key's hash; count 0 marks an empty
+// slot.
+type slotLong struct {
+	ref   uint64
+	hash  uint32
+	count uint32
+}
+
+const (
+	partBits = 6
+	nparts   = 1 << partBits
+	// firstSlots is the size of a new table's kinds.
+	firstSlots = 1 << 10
+)
+
+// parts is one kind of slot: one open-addressing table while it is small
+// (a lookup then costs no more than in a table of its own), split into
+// nparts tables by the top partBits of the hash once it outgrows
+// splitSlots, so that it grows and merges a part at a time.
+type parts[S any] struct {
+	p     [nparts]openTable[S]
+	n     int
+	split bool
+}
+
+// splitSlots is the size from which a kind is split into parts (a
+// variable so that tests can split small tables).
+var splitSlots = 1 << 16
+
+// at returns the part of hash h and the slot where h's probe starts.
+func (ps *parts[S]) at(h uint64) (*openTable[S], uint64) {
+	if ps.split {
+		o := &ps.p[h>>(64-partBits)]
+		return o, (h << partBits) >> o.shift
+	}
+	o := &ps.p[0]
+	return o, h >> o.shift
+}
+
+// openTable is an open-addressing hash table with linear probing. The
+// slot of hash h is h >> shift, or (h << partBits) >> shift in a part.
 type openTable[S any] struct {
 	slots []S
 	shift uint // 64 - log2(len(slots))
 	n     int
 }
 
-func (o *openTable[S]) init() {
-	const logSize = 10
-	o.slots = make([]S, 1<<logSize)
-	o.shift = 64 - logSize
+func (ps *parts[S]) init() {
+	ps.p[0] = openTable[S]{slots: make([]S, firstSlots), shift: 64 - 10}
+}
+
+// grow doubles the part o of ps when it is full, or splits ps into parts
+// once it is large.
+func (ps *parts[S]) grow(o *openTable[S], hash func(*S) uint64, empty func(*S) bool) {
+	if !full(o.n, len(o.slots)) {
+		return
+	}
+	if ps.split || 2*len(o.slots) < splitSlots {
+		var pb uint
+		if ps.split {
+			pb = partBits
+		}
+		grow(o, hash, empty, pb)
+		return
+	}
+	ps.splitUp(hash, empty)
+}
+
+// splitUp splits the one table of ps into nparts parts with about twice
+// its slots in all, each sized for the entries it gets (they need not
+// spread evenly: Merge adds another table's entries part by part).
+func (ps *parts[S]) splitUp(hash func(*S) uint64, empty func(*S) bool) {
+	old := ps.p[0].slots
+	var counts [nparts]int
+	for k := range old {
+		if s := &old[k]; !empty(s) {
+			counts[hash(s)>>(64-partBits)]++
+		}
+	}
+	least := max(firstSlots/nparts, 2*len(old)/nparts)
+	for p := range ps.p {
+		size := least
+		for full(counts[p], size) {
+			size *= 2
+		}
+		ps.p[p] = openTable[S]{slots: make([]S, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+	}
+	ps.split = true
+	for k := range old {
+		s := &old[k]
+		if empty(s) {
+			continue
+		}
+		o, i := ps.at(hash(s))
+		mask := uint64(len(o.slots) - 1)
+		for !empty(&o.slots[i]) {
+			i = (i + 1) & mask
+		}
+		o.slots[i] = *s
+		o.n++
+	}
+}
+
+// full reports whether a part of size slots holding n must grow. Small
+// parts stay at most half full, for short probes; large ones (beyond
+// what caches hold anyway) three quarters, for memory.
+func full(n, size int) bool {
+	if size <= 1<<12 {
+		return n*4 > size*3
+	}
+	return n*4 > size*3
+}
+
+// grow doubles o, placing each slot again by hash (shifted left by pb in
+// a part).
+func grow[S any](o *openTable[S], hash func(*S) uint64, empty func(*S) bool, pb uint) {
+	old := o.slots
+	o.slots = make([]S, 2*len(old))
+	o.shift--
+	mask := uint64(len(o.slots) - 1)
+	for k := range old {
+		s := &old[k]
+		if empty(s) {
+			continue
+		}
+		i := (hash(s) << pb) >> o.shift
+		for !empty(&o.slots[i]) {
+			i = (i + 1) & mask
+		}
+		o.slots[i] = *s
+	}
 }
 
 // seed makes the hash of a process unpredictable, so crafted input cannot
 // make every token collide.
-var seed = rand.Uint64() | 1
+var (
+	seed     = rand.Uint64() | 1
+	longSeed = maphash.MakeSeed()
+)
 
 const (
 	mul1 = 0x9E3779B97F4A7C15
@@ -71,6 +206,19 @@ func hash16(k [2]uint64, l uint32) uint64 {
 	return (h ^ h>>29) * mul2
 }
 
+// hashLong returns the hash of a long key as the slot stores it: its top
+// 32 bits, the rest zero.
+func hashLong(key []byte) uint64 {
+	return maphash.Bytes(longSeed, key) &^ (1<<32 - 1)
+}
+
+func slot8Hash(s *slot8) uint64       { return hash8(s.key, s.len) }
+func slot8Empty(s *slot8) bool        { return s.len == 0 }
+func slot16Hash(s *slot16) uint64     { return hash16(s.key, s.len) }
+func slot16Empty(s *slot16) bool      { return s.len == 0 }
+func slotLongHash(s *slotLong) uint64 { return uint64(s.hash) << 32 }
+func slotLongEmpty(s *slotLong) bool  { return s.count == 0 }
+
 // load8 reads up to 8 bytes of b from i, little-endian, zero-padded.
 func load8(b []byte, i int) uint64 {
 	if i+8 <= len(b) {
@@ -85,22 +233,26 @@ func load8(b []byte, i int) uint64 {
 
 // NewTable returns an empty table.
 func NewTable() *Table {
-	t := &Table{long: map[string]*int64{}}
+	t := &Table{}
 	t.short.init()
 	t.mid.init()
+	t.long.init()
 	return t
 }
 
 // Len returns the number of distinct tokens.
-func (t *Table) Len() int { return t.short.n + t.mid.n + len(t.long) }
+func (t *Table) Len() int { return t.short.n + t.mid.n + t.long.n }
 
 // Tokens returns the number of tokens counted.
 func (t *Table) Tokens() int64 { return t.tokens }
 
-func (t *Table) add8(w uint64, l uint32, n uint32) {
-	o := &t.short
+func (t *Table) add8(w uint64, l uint32, n uint32) { t.add8h(w, l, n, hash8(w, l)) }
+
+// add8h is add8 with the hash of the key computed already.
+func (t *Table) add8h(w uint64, l uint32, n uint32, h uint64) {
+	o, i := t.short.at(h)
 	mask := uint64(len(o.slots) - 1)
-	for i := hash8(w, l) >> o.shift; ; i = (i + 1) & mask {
+	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]
 		if s.key == w && s.len == l {
 			if s.count > math.MaxUint32-n {
@@ -112,18 +264,21 @@ func (t *Table) add8(w uint64, l uint32, n uint32) {
 		}
 		if s.len == 0 {
 			*s = slot8{key: w, len: l, count: n}
-			if o.n++; o.n*2 > len(o.slots) {
-				t.grow8()
-			}
+			t.short.n++
+			o.n++
+			t.short.grow(o, slot8Hash, slot8Empty)
 			return
 		}
 	}
 }
 
-func (t *Table) add16(k [2]uint64, l uint32, n uint32) {
-	o := &t.mid
+func (t *Table) add16(k [2]uint64, l uint32, n uint32) { t.add16h(k, l, n, hash16(k, l)) }
+
+// add16h is add16 with the hash of the key computed already.
+func (t *Table) add16h(k [2]uint64, l uint32, n uint32, h uint64) {
+	o, i := t.mid.at(h)
 	mask := uint64(len(o.slots) - 1)
-	for i := hash16(k, l) >> o.shift; ; i = (i + 1) & mask {
+	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]
 		if s.key == k && s.len == l {
 			if s.count > math.MaxUint32-n {
@@ -135,12 +290,59 @@ func (t *Table) add16(k [2]uint64, l uint32, n uint32) {
 		}
 		if s.len == 0 {
 			*s = slot16{key: k, len: l, count: n}
-			if o.n++; o.n*2 > len(o.slots) {
-				t.grow16()
-			}
+			t.mid.n++
+			o.n++
+			t.mid.grow(o, slot16Hash, slot16Empty)
 			return
 		}
 	}
+}
+
+// addLong counts tok (longer than 16 bytes) n times; a new key is copied
+// into the arena, or with keep, tok itself becomes its block.
+func (t *Table) addLong(tok []byte, n uint32, keep bool) {
+	h := hashLong(tok)
+	s, found := t.findLong(tok, h)
+	if found {
+		if s.count > math.MaxUint32-n {
+			t.overflow(tok, int64(s.count))
+			s.count = 0
+		}
+		s.count += n
+		return
+	}
+	var ref uint64
+	if keep {
+		ref = t.arena.adopt(tok)
+	} else {
+		ref = t.arena.add(tok)
+	}
+	t.insertLong(s, slotLong{ref: ref, hash: uint32(h >> 32), count: n})
+}
+
+// findLong returns the slot of key, or the empty slot where it belongs.
+func (t *Table) findLong(key []byte, h uint64) (*slotLong, bool) {
+	o, i := t.long.at(h)
+	mask := uint64(len(o.slots) - 1)
+	h32 := uint32(h >> 32)
+	for ; ; i = (i + 1) & mask {
+		s := &o.slots[i]
+		if s.count == 0 {
+			return s, false
+		}
+		if s.hash == h32 && bytes.Equal(t.arena.key(s.ref), key) {
+			return s, true
+		}
+	}
+}
+
+// insertLong fills the empty slot at, found by findLong for v's key.
+func (t *Table) insertLong(at *slotLong, v slotLong) {
+	*at = v
+	t.long.n++
+	o, _ := t.long.at(uint64(v.hash) << 32)
+	o.n++
+	t.long.grow(o, slotLongHash, slotLongEmpty)
 }
 
 func key8(w uint64, l uint32) []byte {
@@ -171,36 +373,19 @@ func (t *Table) Add(tok []byte, n int64) {
 		t.overflow(tok, n)
 		n = 0
 	}
-	switch l := len(tok); {
-	case l <= 8:
-		t.add8(load8(tok, 0), uint32(l), uint32(n))
-	case l <= 16:
-		t.add16([2]uint64{load8(tok, 0), load8(tok, 8)}, uint32(l), uint32(n))
-	default:
-		if p, ok := t.long[string(tok)]; ok {
-			*p += n
-			return
-		}
-		c := n
-		t.long[string(tok)] = &c
-	}
+	t.add(tok, uint32(n), false)
 }
 
-// adopt counts tok once, keeping tok itself as the key when it is new: the
-// caller must never change tok's bytes afterwards. Huge tokens are not
-// copied this way.
-func (t *Table) adopt(tok []byte) {
-	if len(tok) <= 16 {
-		t.Add(tok, 1)
-		return
+// add counts tok n times by its length, not counting it in t.tokens.
+func (t *Table) add(tok []byte, n uint32, keep bool) {
+	switch l := len(tok); {
+	case l <= 8:
+		t.add8(load8(tok, 0), uint32(l), n)
+	case l <= 16:
+		t.add16([2]uint64{load8(tok, 0), load8(tok, 8)}, uint32(l), n)
+	default:
+		t.addLong(tok, n, keep)
 	}
-	t.tokens++
-	if p, ok := t.long[string(tok)]; ok {
-		*p++
-		return
-	}
-	c := int64(1)
-	t.long[unsafe.String(unsafe.SliceData(tok), len(tok))] = &c
 }
 
 // Get returns the count of tok.
@@ -214,8 +399,8 @@ func (t *Table) Get(tok []byte) int64 {
 	case l <= 16:
 		c = t.get16([2]uint64{load8(tok, 0), load8(tok, 8)}, uint32(l))
 	default:
-		if p, ok := t.long[string(tok)]; ok {
-			c = *p
+		if s, ok := t.findLong(tok, hashLong(tok)); ok {
+			c = int64(s.count)
 		}
 	}
 	if t.spill != nil {
@@ -225,9 +410,9 @@ func (t *Table) Get(tok []byte) int64 {
 }
 
 func (t *Table) get8(w uint64, l uint32) int64 {
-	o := &t.short
+	o, i := t.short.at(hash8(w, l))
 	mask := uint64(len(o.slots) - 1)
-	for i := hash8(w, l) >> o.shift; ; i = (i + 1) & mask {
+	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]
 		if s.len == 0 {
 			return 0
@@ -239,9 +424,9 @@ func (t *Table) get8(w uint64, l uint32) int64 {
 }
 
 func (t *Table) get16(k [2]uint64, l uint32) int64 {
-	o := &t.mid
+	o, i := t.mid.at(hash16(k, l))
 	mask := uint64(len(o.slots) - 1)
-	for i := hash16(k, l) >> o.shift; ; i = (i + 1) & mask {
+	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]
 		if s.len == 0 {
 			return 0
@@ -252,78 +437,162 @@ func (t *Table) get16(k [2]uint64, l uint32) int64 {
 	}
 }
 
-func (t *Table) grow8() {
-	old := t.short.slots
-	t.short.slots = make([]slot8, 2*len(old))
-	t.short.shift--
-	mask := uint64(len(t.short.slots) - 1)
-	for _, s := range old {
-		if s.len != 0 {
-			i := hash8(s.key, s.len) >> t.short.shift
-			for t.short.slots[i].len != 0 {
-				i = (i + 1) & mask
-			}
-			t.short.slots[i] = s
-		}
-	}
-}
-
-func (t *Table) grow16() {
-	old := t.mid.slots
-	t.mid.slots = make([]slot16, 2*len(old))
-	t.mid.shift--
-	mask := uint64(len(t.mid.slots) - 1)
-	for _, s := range old {
-		if s.len != 0 {
-			i := hash16(s.key, s.len) >> t.mid.shift
-			for t.mid.slots[i].len != 0 {
-				i = (i + 1) & mask
-			}
-			t.mid.slots[i] = s
-		}
-	}
-}
-
-// each calls fn for every key and its whole count.
-func (t *Table) each(fn func(key string, n int64)) {
-	spilled := func(key string, n int64) int64 {
-		if t.spill != nil {
-			n += t.spill[key]
-		}
-		return n
-	}
-	for _, s := range t.short.slots {
-		if s.len != 0 {
-			k := string(key8(s.key, s.len))
-			fn(k, spilled(k, int64(s.count)))
-		}
-	}
-	for _, s := range t.mid.slots {
-		if s.len != 0 {
-			k := string(key16(s.key, s.len))
-			fn(k, spilled(k, int64(s.count)))
-		}
-	}
-	for k, p := range t.long {
-		fn(k, spilled(k, *p))
-	}
-}
-
-// Merge adds every count of u to t.
+// Merge adds every count of u to t. u is left as it was.
 func (t *Table) Merge(u *Table) {
-	tokens := t.tokens + u.tokens
-	u.each(func(key string, n int64) {
-		if p, ok := t.long[key]; ok && len(key) > 16 {
-			*p += n // a long key is shared, not copied
-			return
-		} else if len(key) > 16 {
-			c := n
-			t.long[key] = &c
-			return
+	t.tokens += u.tokens
+	for p := range u.short.p {
+		for _, s := range u.short.p[p].slots {
+			if s.len != 0 {
+				t.add8(s.key, s.len, s.count)
+			}
 		}
-		t.Add([]byte(key), n)
-	})
-	t.tokens = tokens
+		for _, s := range u.mid.p[p].slots {
+			if s.len != 0 {
+				t.add16(s.key, s.len, s.count)
+			}
+		}
+		for _, s := range u.long.p[p].slots {
+			if s.count != 0 {
+				t.addLong(u.arena.key(s.ref), s.count, false)
+			}
+		}
+	}
+	for k, n := range u.spill {
+		t.overflow([]byte(k), n)
+	}
+}
+
+// absorb merges u into t and empties u: the parts of u are moved into t
+// (or t's smaller parts into them) rather than copied, u's arena blocks
+// become t's, and each part of u is dropped once merged, so merging two
+// large tables never holds a third copy. It is how the tables of the
+// workers become one.
+func (t *Table) absorb(u *Table) {
+	// Merging large tables frees a part of each kind for every part
+	// merged; collecting now and then lets the next parts reuse that
+	// memory instead of doubling the heap before the collector runs.
+	big := t.bytes()+u.bytes() >= bigTable
+	collect := func(p int) {
+		if big && p%8 == 7 {
+			runtime.GC()
+		}
+	}
+	t.tokens += u.tokens
+	base := uint64(len(t.arena.blocks)) << 40
+	t.arena.blocks = append(t.arena.blocks, u.arena.blocks...)
+	t.arena.cur = nil // later keys go to a new block of t
+	// u's long refs name u's blocks: renumber them as t's.
+	for p := range u.long.p {
+		for k := range u.long.p[p].slots {
+			if s := &u.long.p[p].slots[k]; s.count != 0 {
+				s.ref += base
+			}
+		}
+	}
+	pair(&t.short, &u.short, slot8Hash, slot8Empty)
+	pair(&t.mid, &u.mid, slot16Hash, slot16Empty)
+	pair(&t.long, &u.long, slotLongHash, slotLongEmpty)
+	for p := range nparts {
+		collect(p)
+		a, b := &t.short.p[p], &u.short.p[p]
+		if t.short.split && a.n < b.n {
+			*a, *b = *b, *a
+		}
+		for _, s := range b.slots {
+			if s.len != 0 {
+				t.add8(s.key, s.len, s.count)
+			}
+		}
+		*b = openTable[slot8]{}
+		t.recount()
+	}
+	for p := range nparts {
+		collect(p)
+		a, b := &t.mid.p[p], &u.mid.p[p]
+		if t.mid.split && a.n < b.n {
+			*a, *b = *b, *a
+		}
+		for _, s := range b.slots {
+			if s.len != 0 {
+				t.add16(s.key, s.len, s.count)
+			}
+		}
+		*b = openTable[slot16]{}
+		t.recount()
+	}
+	for p := range nparts {
+		collect(p)
+		a, b := &t.long.p[p], &u.long.p[p]
+		if t.long.split && a.n < b.n {
+			*a, *b = *b, *a
+		}
+		for _, s := range b.slots {
+			if s.count == 0 {
+				continue
+			}
+			key := t.arena.key(s.ref)
+			if at, found := t.findLong(key, uint64(s.hash)<<32); found {
+				if at.count > math.MaxUint32-s.count {
+					t.overflow(key, int64(at.count))
+					at.count = 0
+				}
+				at.count += s.count
+			} else {
+				t.insertLong(at, s)
+			}
+		}
+		*b = openTable[slotLong]{}
+		t.recount()
+	}
+	for k, n := range u.spill {
+		t.overflow([]byte(k), n)
+	}
+	*u = Table{}
+	if big {
+		// Give the freed parts back, so that the rows of Sorted do not
+		// come on top of them.
+		debug.FreeOSMemory()
+	}
+}
+
+// bigTable is the size of the tables (in bytes of slots and keys) from
+// which absorb collects garbage as it goes.
+const bigTable = 64 << 20
+
+// bytes returns about how much memory t's slots and keys take.
+func (t *Table) bytes() int {
+	n := 0
+	for p := range nparts {
+		n += len(t.short.p[p].slots)*int(unsafe.Sizeof(slot8{})) + len(t.mid.p[p].slots)*int(unsafe.Sizeof(slot16{})) + len(t.long.p[p].slots)*int(unsafe.Sizeof(slotLong{}))
+	}
+	for _, b := range t.arena.blocks {
+		n += cap(b)
+	}
+	return n
+}
+
+// pair readies two kinds for merging b into a part by part: both split
+// into parts or neither, and when neither, a the larger.
+func pair[S any](a, b *parts[S], hash func(*S) uint64, empty func(*S) bool) {
+	switch {
+	case a.split && !b.split:
+		b.splitUp(hash, empty)
+	case b.split && !a.split:
+		a.splitUp(hash, empty)
+	case !a.split && a.n < b.n:
+		*a, *b = *b, *a
+	}
+}
+
+// recount sets the totals of t's kinds from their parts (swapping parts
+// in absorb moves counts between tables).
+func (t *Table) recount() {
+	t.short.n, t.mid.n, t.long.n = 0, 0, 0
+	for p := range nparts {
+		t.short.n += t.short.p[p].n
+		t.mid.n += t.mid.p[p].n
+		t.long.n += t.long.p[p].n
+	}
 }
 
 // Row is one line of a frequency table.
@@ -332,34 +601,154 @@ type Row struct {
 	Count int64  `json:"count"`
 }
 
+// littleEndian: the bytes of a slot's key are the token's in order, so a
+// row's word can point at them.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
 // Sorted returns the rows by count descending, then by word in ascending
-// byte order.
+// byte order. The words share memory with t (its keys are never changed),
+// so the rows cost only themselves.
 func (t *Table) Sorted() []Row {
 	rows := make([]Row, 0, t.Len())
-	t.each(func(key string, n int64) {
-		if n > 0 {
-			rows = append(rows, Row{key, n})
+	spilled := func(key string, n int64) int64 {
+		if t.spill != nil {
+			n += t.spill[key]
 		}
-	})
+		return n
+	}
+	for p := range nparts {
+		slots8 := t.short.p[p].slots
+		for k := range slots8 {
+			if s := &slots8[k]; s.len != 0 {
+				w := keyString8(&s.key, s.len)
+				rows = append(rows, Row{w, spilled(w, int64(s.count))})
+			}
+		}
+		slots16 := t.mid.p[p].slots
+		for k := range slots16 {
+			if s := &slots16[k]; s.len != 0 {
+				w := keyString16(&s.key, s.len)
+				rows = append(rows, Row{w, spilled(w, int64(s.count))})
+			}
+		}
+		for _, s := range t.long.p[p].slots {
+			if s.count != 0 {
+				k := t.arena.key(s.ref)
+				w := unsafe.String(unsafe.SliceData(k), len(k))
+				rows = append(rows, Row{w, spilled(w, int64(s.count))})
+			}
+		}
+	}
 	SortRows(rows)
 	return rows
 }
 
-// SortRows sorts rows by count descending, then by word ascending.
+func keyString8(k *uint64, l uint32) string {
+	if !littleEndian {
+		return string(key8(*k, l))
+	}
+	return unsafe.String((*byte)(unsafe.Pointer(k)), int(l))
+}
+
+func keyString16(k *[2]uint64, l uint32) string {
+	if !littleEndian {
+		return string(key16(*k, l))
+	}
+	return unsafe.String((*byte)(unsafe.Pointer(k)), int(l))
+}
+
+// SortRows sorts rows by count descending, then by word ascending. A
+// large table is cut in two around the median of a sample and each half
+// sorted on its own core (in place: no memory beyond the rows).
 func SortRows(rows []Row) {
-	slices.SortFunc(rows, func(a, b Row) int {
-		if a.Count != b.Count {
-			if a.Count > b.Count {
-				return -1
-			}
-			return 1
-		}
-		if a.Word < b.Word {
+	sortRows(rows, runtime.GOMAXPROCS(0))
+}
+
+func compareRows(a, b Row) int {
+	if a.Count != b.Count {
+		if a.Count > b.Count {
 			return -1
 		}
-		if a.Word > b.Word {
-			return 1
+		return 1
+	}
+	return strings.Compare(a.Word, b.Word)
+}
+
+func sortRows(rows []Row, par int) {
+	if par < 2 || len(rows) < 1<<13 {
+		slices.SortFunc(rows, compareRows)
+		return
+	}
+	var sample [63]Row
+	for k := range sample {
+		sample[k] = rows[(len(rows)-1)*k/(len(sample)-1)]
+	}
+	slices.SortFunc(sample[:], compareRows)
+	pivot := sample[len(sample)/2]
+	// rows[:i] sort before pivot, rows[j:] do not.
+	i, j := 0, len(rows)
+	for {
+		for i < j && compareRows(rows[i], pivot) < 0 {
+			i++
 		}
-		return 0
-	})
+		for i < j && compareRows(rows[j-1], pivot) >= 0 {
+			j--
+		}
+		if i >= j {
+			break
+		}
+		rows[i], rows[j-1] = rows[j-1], rows[i]
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { sortRows(rows[:i], par/2) })
+	sortRows(rows[i:], par-par/2)
+	wg.Wait()
+}
+
+// arena holds the bytes of long keys in large blocks that are never moved
+// nor changed, so a slot can name a key by block and offset, and a row's
+// word can point into it.
+type arena struct {
+	blocks [][]byte
+	cur    []byte // the block keys are appended to: blocks[curAt]
+	curAt  int
+}
+
+const (
+	blockMax = 1 << 20 // the largest shared block
+	ownBlock = 4 << 10 // keys from this long get a block of their own
+)
+
+// add copies key into the arena and returns its ref.
+func (a *arena) add(key []byte) uint64 {
+	if len(key) >= ownBlock {
+		return a.adopt(bytes.Clone(key))
+	}
+	if len(a.cur)+len(key) > cap(a.cur) {
+		size := min(blockMax, max(4096, 2*cap(a.cur)))
+		a.cur = make([]byte, 0, size)
+		a.curAt = len(a.blocks)
+		a.blocks = append(a.blocks, a.cur)
+	}
+	off := len(a.cur)
+	a.cur = append(a.cur, key...)
+	a.blocks[a.curAt] = a.cur
+	return uint64(a.curAt)<<40 | uint64(off)<<20 | uint64(len(key))
+}
+
+// adopt makes key a block of its own, without copying it.
+func (a *arena) adopt(key []byte) uint64 {
+	a.blocks = append(a.blocks, key)
+	return uint64(len(a.blocks)-1) << 40
+}
+
+// key returns the bytes ref names.
+func (a *arena) key(ref uint64) []byte {
+	b := a.blocks[ref>>40]
+	n := ref & (1<<20 - 1)
+	if n == 0 {
+		return b
+	}
+	off := ref >> 20 & (1<<20 - 1)
+	return b[off : off+n]
 }

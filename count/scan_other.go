@@ -1,0 +1,17 @@
+//go:build !amd64
+
+package count
+
+// hasAVX2 is false: there is no assembly on this architecture (a variable
+// only so that the tests that turn it off build everywhere).
+var hasAVX2 = false
+
+func scanBlocks(k *kernel, text []byte, i, last int, out *[scanOut]uint64) (n, next int, high bool) {
+	return scanGo(k, text, i, last, out)
+}
+
+// FirstHigh returns the index of the first byte >= 0x80 in b, or len(b)
+// when b is ASCII. Text in an undeclared encoding is UTF-8 when a valid
+// UTF-8 sequence starts there, else Windows-1252; this finds the place
+// without counting anything.
+func FirstHigh(b []byte) int { return firstHighFrom(b, 0) }

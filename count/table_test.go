@@ -1,0 +1,161 @@
+package count
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// randomTokens returns n tokens of 1 to 40 bytes (some huge) from a small
+// alphabet, so that they repeat.
+func randomTokens(r *rand.Rand, n int) [][]byte {
+	toks := make([][]byte, n)
+	for i := range toks {
+		l := 1 + r.IntN(40)
+		if r.IntN(500) == 0 {
+			l = ownBlock + r.IntN(3*ownBlock)
+		}
+		tok := make([]byte, l)
+		for j := range tok {
+			tok[j] = "ab\x00\xff"[r.IntN(4)]
+		}
+		if l > 3 && r.IntN(2) == 0 {
+			tok = tok[:3] // short ones repeat often
+		}
+		toks[i] = tok
+	}
+	return toks
+}
+
+func checkTable(t *testing.T, name string, tab *Table, want map[string]int64, tokens int64) {
+	t.Helper()
+	if tab.Len() != len(want) || tab.Tokens() != tokens {
+		t.Fatalf("%s: Len, Tokens = %d, %d; want %d, %d", name, tab.Len(), tab.Tokens(), len(want), tokens)
+	}
+	rows := tab.Sorted()
+	if len(rows) != len(want) {
+		t.Fatalf("%s: %d rows; want %d", name, len(rows), len(want))
+	}
+	for i, r := range rows {
+		if want[r.Word] != r.Count || tab.Get([]byte(r.Word)) != r.Count {
+			t.Fatalf("%s: row %.40q (%d bytes) = %d (Get %d); want %d", name, r.Word, len(r.Word), r.Count, tab.Get([]byte(r.Word)), want[r.Word])
+		}
+		if i > 0 && (rows[i-1].Count < r.Count || rows[i-1].Count == r.Count && rows[i-1].Word >= r.Word) {
+			t.Fatalf("%s: rows %d and %d out of order", name, i-1, i)
+		}
+	}
+	if tab.Get([]byte("not there at all, not at all")) != 0 || tab.Get([]byte("zz")) != 0 {
+		t.Fatalf("%s: Get of an absent token is not 0", name)
+	}
+}
+
+func TestTableAgainstMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{0, 1, 100, 5000, 20000} {
+		toks := randomTokens(r, n)
+		want := map[string]int64{}
+		a, b, all := NewTable(), NewTable(), NewTable()
+		var tokens int64
+		for i, tok := range toks {
+			want[string(tok)]++
+			tokens++
+			all.Add(tok, 1)
+			if i%3 == 0 {
+				a.Add(tok, 1)
+			} else {
+				b.Add(tok, 1)
+			}
+		}
+		checkTable(t, fmt.Sprintf("Add %d", n), all, want, tokens)
+		merged := NewTable()
+		merged.Merge(a)
+		merged.Merge(b)
+		checkTable(t, fmt.Sprintf("Merge %d", n), merged, want, tokens)
+		// Merge leaves its argument as it was; absorb takes it whole.
+		merged2 := NewTable()
+		merged2.Merge(b)
+		a.absorb(b)
+		checkTable(t, fmt.Sprintf("absorb %d", n), a, want, tokens)
+		a.absorb(merged2)
+		for k := range want {
+			if merged2Count := a.Get([]byte(k)); merged2Count < want[k] {
+				t.Fatalf("absorb twice: %.40q = %d", k, merged2Count)
+			}
+		}
+	}
+}
+
+// TestTableOverflow: counts beyond 32 bits spill into a map and still
+// add up, merged or not.
+func TestTableOverflow(t *testing.T) {
+	for _, tok := range [][]byte{[]byte("a"), []byte("abcdefghij"), bytes.Repeat([]byte("x"), 30)} {
+		tab := NewTable()
+		tab.Add(tok, 1<<32+5)
+		tab.Add(tok, 1<<32-1)
+		tab.Add(tok, 3)
+		want := int64(1<<32+5) + (1<<32 - 1) + 3
+		if got := tab.Get(tok); got != want {
+			t.Errorf("Get(%.40q) = %d; want %d", tok, got, want)
+		}
+		u := NewTable()
+		u.Add(tok, 1<<32-2)
+		u.Merge(tab)
+		u.absorb(NewTable())
+		if got, rows := u.Get(tok), u.Sorted(); got != want+1<<32-2 || len(rows) != 1 || rows[0].Count != got {
+			t.Errorf("merged Get(%.40q) = %d, %d rows; want %d", tok, got, len(rows), want+1<<32-2)
+		}
+	}
+}
+
+// TestSortRowsLarge sorts enough rows for the parallel sort, with many
+// equal counts, and checks the order against slices.SortFunc.
+func TestSortRowsLarge(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	rows := make([]Row, 70000)
+	for i := range rows {
+		rows[i] = Row{fmt.Sprintf("%x", r.Uint64()%(1<<(4*uint(1+i%6)))), int64(r.IntN(4))}
+	}
+	want := slices.Clone(rows)
+	slices.SortFunc(want, compareRows)
+	SortRows(rows)
+	if !slices.Equal(rows, want) {
+		t.Fatal("SortRows differs from slices.SortFunc")
+	}
+}
+
+// TestTableSplit merges tables on both sides of the split into parts
+// (one split, the other not, both ways) for each kind of slot.
+func TestTableSplit(t *testing.T) {
+	saved := splitSlots
+	defer func() { splitSlots = saved }()
+	splitSlots = 1 << 11
+	for _, format := range []string{"%d", "token-%08d", "a-rather-long-token-%08d"} {
+		for _, sizes := range [][2]int{{6000, 50}, {50, 6000}, {6000, 5000}, {300, 200}} {
+			want := map[string]int64{}
+			a, b := NewTable(), NewTable()
+			for i := range sizes[0] {
+				tok := fmt.Sprintf(format, i)
+				a.Add([]byte(tok), 1)
+				want[tok]++
+			}
+			for i := range sizes[1] {
+				tok := fmt.Sprintf(format, 2*i)
+				b.Add([]byte(tok), 2)
+				want[tok] += 2
+			}
+			var tokens int64
+			for _, n := range want {
+				tokens += n
+			}
+			m := NewTable()
+			m.Merge(a)
+			m.Merge(b)
+			name := fmt.Sprintf("%q %v", format, sizes)
+			checkTable(t, "Merge "+name, m, want, tokens)
+			a.absorb(b)
+			checkTable(t, "absorb "+name, a, want, tokens)
+		}
+	}
+}

@@ -3,16 +3,18 @@ package corpus
 import (
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"io"
-	"math/bits"
 	"regexp"
+
+	"github.com/gutcount/gutcount/count"
 )
 
 var (
 	startMarker = regexp.MustCompile(`(?i)^(\*{3}\s*START OF (THE|THIS) PROJECT GUTENBERG|\*{3}\s*START OF THE COPYRIGHTED|\*END\*?\s*THE SMALL PRINT)`)
 	wrappedOf   = regexp.MustCompile(`(?i)^\*{3}\s*START OF`)
-	endMarker   = regexp.MustCompile(`(?i)^(\*{3}\s*END OF (THE|THIS) PROJECT GUTENBERG|\*{3}\s*END OF THE COPYRIGHTED|END OF (THE |THIS )?PROJECT GUTENBERG|ENDE DIESES PROJE[CK]T GUTENBERG|FIN DE PROJECT GUTENBERG)`)
+	// Every END marker holds "gutenberg", in some case: findEnd relies on
+	// it to look at only the lines that do.
+	endMarker = regexp.MustCompile(`(?i)^(\*{3}\s*END OF (THE|THIS) PROJECT GUTENBERG|\*{3}\s*END OF THE COPYRIGHTED PROJECT GUTENBERG|END OF (THE |THIS )?PROJECT GUTENBERG|ENDE DIESES PROJE[CK]T GUTENBERG|FIN DE PROJECT GUTENBERG)`)
 )
 
 // creditPrefixes start the lines of the production credits that follow the
@@ -442,20 +444,13 @@ func bodyStart(b []byte) (lo, from int, ok bool) {
 }
 
 // findEnd returns the start of the first line at or after from (a line
-// start) that is an END marker, or len(b).
+// start) that is an END marker, or len(b). Every END marker holds
+// "gutenberg" in some case (see endMarker), and the word is rare in a
+// book's body: only the lines that hold it are matched, found by count's
+// vector search.
 func findEnd(b []byte, from int) int {
-	stars, gut := -2, -2 // the next "***" and "gutenberg" at or after pos; -2: not looked for yet
 	for pos := from; pos < len(b); {
-		if stars != -1 && stars < pos {
-			stars = indexFrom(b, pos, indexStars)
-		}
-		if gut != -1 && gut < pos {
-			gut = indexFrom(b, pos, indexGutenberg)
-		}
-		c := stars
-		if c < 0 || gut >= 0 && gut < c {
-			c = gut
-		}
+		c := indexFrom(b, pos, func(s []byte) int { return count.IndexFold(s, "gutenberg") })
 		if c < 0 {
 			return len(b)
 		}
@@ -469,76 +464,10 @@ func findEnd(b []byte, from int) int {
 	return len(b)
 }
 
-// indexStars returns the index of the first "***" in b, or -1. Unlike
-// bytes.Index, it keeps to IndexByte however many single stars it meets
-// ("* * *" between chapters).
-func indexStars(b []byte) int {
-	for i := 0; ; {
-		j := bytes.IndexByte(b[i:], '*')
-		if j < 0 {
-			return -1
-		}
-		i += j
-		if i+3 > len(b) {
-			return -1
-		}
-		if b[i+1] == '*' && b[i+2] == '*' {
-			return i
-		}
-		i++
-	}
-}
-
 // indexFrom is index(b[from:]) as an index into b, or -1.
 func indexFrom(b []byte, from int, index func([]byte) int) int {
 	if i := index(b[from:]); i >= 0 {
 		return from + i
 	}
 	return -1
-}
-
-// indexGutenberg returns the index of the first "gutenberg" in b in any
-// ASCII case, or -1. It tests eight positions at a time for a 'g' and a 'b'
-// five bytes on (case folded by setting bit 5), then compares the word.
-func indexGutenberg(b []byte) int {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-		fold  = 0x2020202020202020
-	)
-	const word = "gutenberg"
-	i := 0
-	for ; i+5+8 <= len(b); i += 8 {
-		g := binary.LittleEndian.Uint64(b[i:]) | fold ^ 'g'*ones
-		bb := binary.LittleEndian.Uint64(b[i+5:]) | fold ^ 'b'*ones
-		m := (g - ones) &^ g & (bb - ones) &^ bb & highs
-		for m != 0 {
-			j := i + bits.TrailingZeros64(m)>>3
-			if j+len(word) <= len(b) && asciiFoldEqual(b[j:j+len(word)], word) {
-				return j
-			}
-			m &= m - 1
-		}
-	}
-	for ; i+len(word) <= len(b); i++ {
-		if asciiFoldEqual(b[i:i+len(word)], word) {
-			return i
-		}
-	}
-	return -1
-}
-
-// asciiFoldEqual reports whether b equals the lower-case ASCII word w when
-// ASCII letters are compared without case.
-func asciiFoldEqual(b []byte, w string) bool {
-	for i := range len(w) {
-		c := b[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != w[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -65,7 +65,7 @@ var pieces = []string{
 	"End of the Project Gutenberg EBook of Moby Dick\n",
 	"  End of Project Gutenberg's Alice\r\n",
 	"ENDE DIESES PROJEKT GUTENBERG EBOOKS\n",
-	"*** END OF THE COPYRIGHTED WORK\n",
+	"*** END OF THE COPYRIGHTED WORK\n", "*** END OF THE COPYRIGHTED PROJECT GUTENBERG-tm EBOOK\n",
 	"the Project Gutenberg license, gutenberg.org\n",
 	"*** a line of stars ***\n",
 	"Produced by Someone and the Online Distributed\n",

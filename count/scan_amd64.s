@@ -134,6 +134,7 @@ free:
 	ADDQ $64, DI
 	CMPQ BX, $SCANOUT
 	JB free
+	JMP done
 
 // With -p a token may have punctuation around the window: the bytes
 // before and after it must only not be ASCII letters or digits.

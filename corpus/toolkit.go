@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"context"
 	"io"
 
 	"github.com/gutcount/gutcount/count"
@@ -75,4 +76,74 @@ func (t *OpenedText) reader() io.Reader {
 		return bytes.NewReader(t.b)
 	}
 	return t.r
+}
+
+// FreqOptions say what Library.Freq counts.
+type FreqOptions struct {
+	Text  TextOptions
+	Count count.Options
+	NGram int // sequences of NGram tokens; 0 or 1: tokens
+	// Each, when set, is called with each source's own table, in order
+	// (a plot draws them); the total is then their sum. Without it the
+	// sources are counted together, as one text, with nothing per source.
+	Each func(src Source, tx *OpenedText, t *count.Table) error
+}
+
+// SourceError is the failure of one source of several.
+type SourceError struct {
+	Source Source
+	Err    error
+}
+
+func (e *SourceError) Error() string { return e.Source.Arg + ": " + e.Err.Error() }
+func (e *SourceError) Unwrap() error { return e.Err }
+
+// Freq counts every token (or n-gram) of the sources together. Without
+// o.Each, one count.Counter counts them all, so that many small books
+// cost what one book of their size does.
+func (l *Library) Freq(ctx context.Context, srcs []Source, o FreqOptions) (*count.Table, error) {
+	var c *count.Counter
+	if o.Each == nil && o.NGram <= 1 {
+		c = count.NewCounter(o.Count)
+	}
+	var total *count.Table
+	for _, src := range srcs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		tx, err := l.OpenText(ctx, src, o.Text)
+		if err != nil {
+			return nil, &SourceError{src, err}
+		}
+		var t *count.Table
+		switch {
+		case c != nil:
+			err = tx.AddTo(c)
+		case o.NGram > 1:
+			t, err = tx.NGrams(o.NGram, o.Count)
+		default:
+			t, err = tx.Freq(o.Count)
+		}
+		if err == nil && o.Each != nil {
+			err = o.Each(src, tx, t)
+		}
+		tx.Close()
+		if err != nil {
+			return nil, &SourceError{src, err}
+		}
+		switch {
+		case t == nil:
+		case total == nil:
+			total = t
+		default:
+			total.Merge(t)
+		}
+	}
+	if c != nil {
+		return c.Table(), nil
+	}
+	if total == nil {
+		total = count.NewTable()
+	}
+	return total, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
 )
 
@@ -89,28 +91,21 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 			return usagef("--plot %q: the file must end in .svg or .png", opts.Plot)
 		}
 	}
-	o := opts.Text.options()
-	var total *count.Table
+	fo := corpus.FreqOptions{Text: opts.Text.text(), Count: opts.Text.options(), NGram: opts.NGram}
 	var perSource []series
-	for _, src := range srcs {
-		tx, err := lib.OpenText(ctx, src, opts.Text.text())
-		if err != nil {
-			return sourceError(src, err)
-		}
-		t, err := freqTable(tx, opts.NGram, o)
-		if err != nil {
-			tx.Close()
-			return sourceError(src, err)
-		}
-		if opts.Plot != "" {
+	if opts.Plot != "" {
+		fo.Each = func(src corpus.Source, tx *corpus.OpenedText, t *count.Table) error {
 			perSource = append(perSource, series{bookTitle(src, tx), stops.Drop(t.Sorted())})
+			return nil
 		}
-		tx.Close()
-		if total == nil {
-			total = t
-		} else {
-			total.Merge(t)
-		}
+	}
+	total, err := lib.Freq(ctx, srcs, fo)
+	var se *corpus.SourceError
+	if errors.As(err, &se) {
+		return sourceError(se.Source, se.Err)
+	}
+	if err != nil {
+		return err
 	}
 	all := stops.Drop(total.Sorted())
 	if !opts.Stats && !opts.Chart && opts.Plot == "" {

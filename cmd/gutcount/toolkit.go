@@ -6,7 +6,6 @@ import (
 	"github.com/rivo/uniseg"
 	"github.com/spf13/pflag"
 
-	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/count/stop"
 )
@@ -55,14 +54,6 @@ func parsePhrases(words []string, o count.Options) ([]count.Phrase, error) {
 // onlyStop reports whether every token of p is a stop word of l.
 func onlyStop(p count.Phrase, l *stop.List) bool {
 	return l != nil && l.All(p.String())
-}
-
-// freqTable counts a text's words, or its n-grams when n > 1.
-func freqTable(tx *corpus.OpenedText, n int, o count.Options) (*count.Table, error) {
-	if n > 1 {
-		return tx.NGrams(n, o)
-	}
-	return tx.Freq(o)
 }
 
 // checkNGram refuses an n-gram length freq cannot count.

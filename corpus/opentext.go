@@ -108,22 +108,22 @@ var window = 32 << 20
 // AddTo counts every token of the text into c, so that many texts can be
 // counted with one count.Counter (whose workers and buffers then serve
 // them all, with no per-text merge). A mapped text is counted in place, a
-// window at a time; one that turns out not to be UTF-8 is counted again
-// through the decoder.
+// window at a time, its pages given back after each; one whose encoding is
+// to be detected is first looked at up to its first non-ASCII byte (a
+// vector scan), and read through the decoder when that is not UTF-8.
 func (t *OpenedText) AddTo(c *count.Counter) error {
 	if t.b == nil {
 		return c.Add(t.r)
 	}
-	if len(t.b) <= window {
-		if t.utf8(c.AddBytes(t.b)) {
-			return nil
-		}
-		return t.addDecoded(c)
-	}
-	// Large: when the encoding is to be detected, decide on the first
-	// non-ASCII byte first, so that nothing is counted twice.
+	// Decide the encoding before counting anything: c may hold the counts
+	// of other texts, which a recount must not drop.
 	if t.detect && !t.utf8(count.FirstHigh(t.b)) {
-		return t.addDecoded(c)
+		s, err := t.reopen()
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		return c.Add(s.r)
 	}
 	for b := t.b; len(b) > 0; {
 		n := len(b)
@@ -131,7 +131,9 @@ func (t *OpenedText) AddTo(c *count.Counter) error {
 			n = window + cutAfterSpace(b[window:])
 		}
 		c.AddBytes(b[:n])
-		t.m.Release(b[:n])
+		if n < len(t.b) {
+			t.m.Release(b[:n])
+		}
 		b = b[n:]
 	}
 	return nil
@@ -146,18 +148,6 @@ func cutAfterSpace(b []byte) int {
 		}
 	}
 	return len(b)
-}
-
-// addDecoded counts the text again, as a stream through the decoder: the
-// counts of the mapped bytes are dropped first.
-func (t *OpenedText) addDecoded(c *count.Counter) error {
-	c.Table()
-	s, err := t.reopen()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	return c.Add(s.r)
 }
 
 // Freq counts every token of the text.

@@ -92,3 +92,35 @@ func TestFreqInWindows(t *testing.T) {
 		}
 	}
 }
+
+// Many sources counted with one Counter (Library.Freq) count what their
+// tables merged count: a Latin-1 book among UTF-8 ones is decoded without
+// dropping the counts of the others.
+func TestFreqOfManySources(t *testing.T) {
+	files, _ := filepath.Glob(shared + "books/*.txt")
+	if len(files) == 0 {
+		t.Skip("shared corpus not found")
+	}
+	ctx := context.Background()
+	lib := &corpus.Library{}
+	var srcs []corpus.Source
+	want := count.NewTable()
+	for _, f := range files {
+		src, _ := corpus.ParseSource(f)
+		srcs = append(srcs, src)
+		tx, err := lib.OpenText(ctx, src, corpus.TextOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab, _ := tx.Freq(count.Options{IgnoreCase: true})
+		tx.Close()
+		want.Merge(tab)
+	}
+	got, err := lib.Freq(ctx, srcs, corpus.FreqOptions{Count: count.Options{IgnoreCase: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Sorted(), want.Sorted()) || got.Tokens() != want.Tokens() {
+		t.Errorf("Freq of %d sources differs from their tables merged", len(srcs))
+	}
+}

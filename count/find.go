@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"unicode/utf8"
 )
 
 // Phrase is what a searched WORD stands for: the sequence of its tokens,
@@ -265,7 +264,7 @@ func (e *engine) run() (int64, error) {
 				cut = end
 				break
 			}
-			if c := lastASCIISpace(e.win.at(from, lim)); c > 0 {
+			if c := asciiCut(e.win.at(from, lim)); c > 0 {
 				cut = from + int64(c)
 				break
 			}
@@ -300,11 +299,11 @@ func nextCut(text []byte, pos, size int) int {
 	if len(text)-pos <= size {
 		return len(text)
 	}
-	if c := lastASCIISpace(text[pos : pos+size]); c > 0 {
+	if c := asciiCut(text[pos : pos+size]); c > 0 {
 		return pos + c
 	}
 	for i := pos + size; i < len(text); i++ {
-		if scanSpace[text[i]] {
+		if class[text[i]] == clSpace {
 			return i + 1
 		}
 	}
@@ -421,31 +420,9 @@ func (e *engine) parallel(nw int) (int64, error) {
 // slowBlock looks at every token of the block from pos to cut.
 func (e *engine) slowBlock(pos, cut int64) error {
 	b := e.win.at(pos, cut)
-	for i := 0; i < len(b); {
-		if sp, size := runeSpace(b[i:]); sp {
-			i += size
-			continue
-		}
-		s := i
-		for i < len(b) {
-			if c := b[i]; c < utf8.RuneSelf {
-				if scanSpace[c] {
-					break
-				}
-				i++
-				continue
-			}
-			sp, size := runeSpace(b[i:])
-			if sp {
-				break
-			}
-			i += size
-		}
-		if err := e.token(b[s:i], pos+int64(s), pos+int64(i)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return eachToken(b, func(s, i int) error {
+		return e.token(b[s:i], pos+int64(s), pos+int64(i))
+	})
 }
 
 // token takes the next token of the text, from start to end.
@@ -522,9 +499,9 @@ func (e *engine) fastBlock(pos, cut int64) error {
 			}
 			s, t := i+j, i+j+len(w)
 			if e.o.StripPunct {
-				s, t = punctStart(text, s), punctEnd(text, t)
+				s, t = punctBefore(text, s), punctAfter(text, t)
 			}
-			if boundaryBefore(text, s) && boundaryAfter(text, t) {
+			if spaceBefore(text[:s]) && (t == len(text) || spaceAfter(text[t:])) {
 				e.found = append(e.found, fastMatch{s, t, p})
 				i = t
 				continue
@@ -595,7 +572,7 @@ func (e *engine) context(m *Match) {
 	right := e.win.at(m.End, hi)
 	j := 0
 	for j < len(right) {
-		sp, size := runeSpace(right[j:])
+		sp, size := spaceAt(right[j:])
 		if !sp {
 			break
 		}
@@ -603,10 +580,10 @@ func (e *engine) context(m *Match) {
 	}
 	first := j
 	for n := 0; j < len(right) && n < w; n++ {
-		sp, size := runeSpace(right[j:])
+		sp, size := spaceAt(right[j:])
 		j += size
 		for sp && j < len(right) {
-			if sp, size = runeSpace(right[j:]); sp {
+			if sp, size = spaceAt(right[j:]); sp {
 				j += size
 			}
 		}
@@ -618,14 +595,14 @@ func (e *engine) context(m *Match) {
 // space.
 func appendCollapsed(dst, b []byte) []byte {
 	for i := 0; i < len(b); {
-		sp, size := runeSpace(b[i:])
+		sp, size := spaceAt(b[i:])
 		if !sp {
 			dst = append(dst, b[i:i+size]...)
 			i += size
 			continue
 		}
 		for i < len(b) {
-			if sp, size = runeSpace(b[i:]); !sp {
+			if sp, size = spaceAt(b[i:]); !sp {
 				break
 			}
 			i += size

@@ -8,7 +8,6 @@ import (
 	"io"
 	"slices"
 	"sync"
-	"unicode/utf8"
 )
 
 // MaxNGram is the longest n-gram NGrams counts.
@@ -107,7 +106,7 @@ func readBlocks(r io.Reader, size int, free chan []byte, jobs chan<- seqBlock) e
 			if err != nil {
 				return err
 			}
-			if c := lastASCIISpace(buf[from:]); c > 0 {
+			if c := asciiCut(buf[from:]); c > 0 {
 				cut = from + c
 				break
 			}
@@ -149,28 +148,7 @@ const compactAt = 64 << 10
 
 func (w *ngramWorker) count(b []byte) ngramEdge {
 	w.k, w.buf, w.head = 0, w.buf[:0], nil
-	for i := 0; i < len(b); {
-		if sp, size := runeSpace(b[i:]); sp {
-			i += size
-			continue
-		}
-		s := i
-		for i < len(b) {
-			if c := b[i]; c < utf8.RuneSelf {
-				if scanSpace[c] {
-					break
-				}
-				i++
-				continue
-			}
-			sp, size := runeSpace(b[i:])
-			if sp {
-				break
-			}
-			i += size
-		}
-		w.token(b[s:i])
-	}
+	eachToken(b, func(s, i int) error { w.token(b[s:i]); return nil })
 	e := ngramEdge{tokens: w.k, head: w.head}
 	if w.k > 0 {
 		first := max(0, w.k-(w.n-1))

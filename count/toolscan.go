@@ -8,108 +8,46 @@ import (
 	"unicode/utf8"
 )
 
-// The byte helpers of the toolkit (Finder, NGrams). They are copies of
-// the tokenizer's own, kept apart so that each can change on its own;
-// the tests hold both to the same reference.
+// The byte helpers of the toolkit (Finder, NGrams), beside the
+// tokenizer's own (space.go, search.go), which they use.
 
-// scanSpace marks the ASCII white space bytes; scanPunct the ASCII bytes
-// that are Unicode punctuation (category P).
-var scanSpace, scanPunct [256]bool
-
-func init() {
-	for b := range 128 {
-		scanSpace[b] = unicode.IsSpace(rune(b))
-		scanPunct[b] = unicode.IsPunct(rune(b))
+// eachToken calls fn with the start and end of each token of b, in order;
+// b starts and ends at token boundaries.
+func eachToken(b []byte, fn func(s, e int) error) error {
+	for i := 0; i < len(b); {
+		if sp, size := spaceAt(b[i:]); sp {
+			i += size
+			continue
+		}
+		s := i
+		for i < len(b) {
+			if c := b[i]; c < utf8.RuneSelf {
+				if class[c] == clSpace {
+					break
+				}
+				i++
+				continue
+			}
+			sp, size := spaceAt(b[i:])
+			if sp {
+				break
+			}
+			i += size
+		}
+		if err := fn(s, i); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
-// runeSpace reports whether the rune at the start of b (not empty) is
-// white space, and its size. An invalid byte is not space and has size 1.
-func runeSpace(b []byte) (bool, int) {
-	if c := b[0]; c < utf8.RuneSelf {
-		return scanSpace[c], 1
-	}
-	r, size := utf8.DecodeRune(b)
-	return r != utf8.RuneError && unicode.IsSpace(r), size
-}
-
-// lastRuneSpace is runeSpace for the rune that ends b (not empty).
+// lastRuneSpace is spaceAt for the rune that ends b (not empty).
 func lastRuneSpace(b []byte) (bool, int) {
 	if c := b[len(b)-1]; c < utf8.RuneSelf {
-		return scanSpace[c], 1
+		return class[c] == clSpace, 1
 	}
 	r, size := utf8.DecodeLastRune(b)
 	return r != utf8.RuneError && unicode.IsSpace(r), size
-}
-
-// boundaryBefore reports whether a token may start at b[i]: i is 0 (the
-// slice starts at a token boundary) or white space ends at i.
-func boundaryBefore(b []byte, i int) bool {
-	if i == 0 {
-		return true
-	}
-	sp, _ := lastRuneSpace(b[:i])
-	return sp
-}
-
-// boundaryAfter reports whether a token may end at i: i is len(b) or
-// white space starts there.
-func boundaryAfter(b []byte, i int) bool {
-	if i == len(b) {
-		return true
-	}
-	sp, _ := runeSpace(b[i:])
-	return sp
-}
-
-// punctStart returns the start of the run of punctuation that ends at i.
-func punctStart(b []byte, i int) int {
-	for i > 0 {
-		if c := b[i-1]; c < utf8.RuneSelf {
-			if !scanPunct[c] {
-				return i
-			}
-			i--
-			continue
-		}
-		r, size := utf8.DecodeLastRune(b[:i])
-		if r == utf8.RuneError || !unicode.IsPunct(r) {
-			return i
-		}
-		i -= size
-	}
-	return i
-}
-
-// punctEnd returns the end of the run of punctuation that starts at i.
-func punctEnd(b []byte, i int) int {
-	for i < len(b) {
-		if c := b[i]; c < utf8.RuneSelf {
-			if !scanPunct[c] {
-				return i
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError || !unicode.IsPunct(r) {
-			return i
-		}
-		i += size
-	}
-	return i
-}
-
-// lastASCIISpace returns the index just after the last ASCII white space
-// byte of b, or 0. Such a byte is never inside a rune, so a block cut
-// there never cuts a token.
-func lastASCIISpace(b []byte) int {
-	for i := len(b) - 1; i >= 0; i-- {
-		if scanSpace[b[i]] {
-			return i + 1
-		}
-	}
-	return 0
 }
 
 const (
@@ -175,7 +113,7 @@ func countTokens(b []byte, prevSpace bool) int64 {
 		}
 		// A rune at a time until the next ASCII byte.
 		for i < len(b) {
-			sp, size := runeSpace(b[i:])
+			sp, size := spaceAt(b[i:])
 			if !sp && carry != 0 {
 				n++
 			}

@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -128,12 +129,7 @@ func (s *Store) GC(ctx context.Context, all bool) ([]Removed, error) {
 			rm(filepath.Join(books, o.name), o.why)
 		}
 	}
-	sorted := make([]string, 0, len(keys))
-	for k := range keys {
-		sorted = append(sorted, k)
-	}
-	sort.Strings(sorted)
-	for _, k := range sorted {
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
 		if ctx.Err() != nil {
 			return out, ctx.Err()
 		}
@@ -250,12 +246,7 @@ func (s *Store) Check(ctx context.Context) (*Report, error) {
 	for _, o := range odd {
 		r.Problems = append(r.Problems, Problem{Path: filepath.Join(books, o.name), Reason: o.why})
 	}
-	sorted := make([]string, 0, len(keys))
-	for k := range keys {
-		sorted = append(sorted, k)
-	}
-	sort.Strings(sorted)
-	for _, k := range sorted {
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
 		if ctx.Err() != nil {
 			return r, ctx.Err()
 		}

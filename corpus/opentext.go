@@ -6,6 +6,9 @@ import (
 	"io"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
+
 	"github.com/gutcount/gutcount/count"
 )
 
@@ -93,11 +96,7 @@ func (t *OpenedText) Close() error {
 // first byte >= 0x80 (len(t.b) when none); when not, it is Windows-1252
 // and must be read again through the decoder.
 func (t *OpenedText) utf8(firstHigh int) bool {
-	if !t.detect || firstHigh >= len(t.b) {
-		return true
-	}
-	r, size := utf8.DecodeRune(t.b[firstHigh:])
-	return !(r == utf8.RuneError && size <= 1)
+	return !t.detect || firstHigh >= len(t.b) || validAt(t.b[firstHigh:])
 }
 
 // window is how much of a mapped text AddTo counts at a time before it
@@ -115,20 +114,24 @@ func (t *OpenedText) AddTo(c *count.Counter) error {
 	if t.b == nil {
 		return c.Add(t.r)
 	}
-	// Decide the encoding before counting anything: c may hold the counts
-	// of other texts, which a recount must not drop.
-	if t.detect && !t.utf8(count.FirstHigh(t.b)) {
-		s, err := t.reopen()
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		return c.Add(s.r)
-	}
+	// The encoding is decided before anything is counted (c may hold the
+	// counts of other texts, which a recount must not drop), window by
+	// window so that a large file's pages are not all touched at once.
+	decided := !t.detect
 	for b := t.b; len(b) > 0; {
 		n := len(b)
 		if n > window {
 			n = window + cutAfterSpace(b[window:])
+		}
+		if !decided {
+			if k := count.FirstHigh(b[:n]); k < n {
+				decided = true
+				if !validAt(b[k:]) {
+					// Windows-1252 from here on; what came before is
+					// ASCII, the same in both, and is counted already.
+					return c.Add(transform.NewReader(bytes.NewReader(b), charmap.Windows1252.NewDecoder()))
+				}
+			}
 		}
 		c.AddBytes(b[:n])
 		if n < len(t.b) {
@@ -137,6 +140,12 @@ func (t *OpenedText) AddTo(c *count.Counter) error {
 		b = b[n:]
 	}
 	return nil
+}
+
+// validAt reports whether a valid UTF-8 sequence starts b.
+func validAt(b []byte) bool {
+	r, size := utf8.DecodeRune(b)
+	return !(r == utf8.RuneError && size <= 1)
 }
 
 // cutAfterSpace returns the length of b up to and including its first

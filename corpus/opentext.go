@@ -124,7 +124,7 @@ func (t *OpenedText) AddTo(c *count.Counter) error {
 			n = window + cutAfterSpace(b[window:])
 		}
 		if !decided {
-			if k := count.FirstHigh(b[:n]); k < n {
+			if k := firstNonASCII(b[:n]); k < n {
 				decided = true
 				if !validAt(b[k:]) {
 					// Windows-1252 from here on; what came before is

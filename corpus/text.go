@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -101,8 +103,32 @@ func lookupEncoding(name string) (encoding.Encoding, string, error) {
 }
 
 // firstNonASCII returns the index of the first byte >= 0x80 in b, or
-// len(b) (count's vector scan).
-func firstNonASCII(b []byte) int { return count.FirstHigh(b) }
+// len(b): count's vector scan, on every core for a large b (its pages are
+// then faulted in on every core too).
+func firstNonASCII(b []byte) int {
+	nw := runtime.GOMAXPROCS(0)
+	if nw == 1 || len(b) < 4<<20 {
+		return count.FirstHigh(b)
+	}
+	part := (len(b) + nw - 1) / nw
+	first := make([]int, nw)
+	var wg sync.WaitGroup
+	for i := range nw {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lo, hi := min(i*part, len(b)), min((i+1)*part, len(b))
+			first[i] = lo + count.FirstHigh(b[lo:hi])
+		}()
+	}
+	wg.Wait()
+	for i, k := range first {
+		if k < min((i+1)*part, len(b)) {
+			return k
+		}
+	}
+	return len(b)
+}
 
 // autoReader passes bytes through as UTF-8 until it meets the first
 // non-ASCII byte: if that starts a valid UTF-8 sequence the text is UTF-8

@@ -47,7 +47,7 @@ func (t *OpenedText) Count(phrases []count.Phrase, o count.Options) ([]int64, er
 func (t *OpenedText) Find(f *count.Finder, fn func(count.Match) error) (int64, error) {
 	if t.b != nil {
 		if t.detect {
-			if !t.utf8(count.FirstHigh(t.b)) {
+			if !t.utf8(firstNonASCII(t.b)) {
 				s, err := t.reopen()
 				if err != nil {
 					return 0, err

@@ -9,45 +9,60 @@ import "math/bits"
 // eight at a time in plain Go), and word compared where both match. The
 // two bytes are its rarest in prose, so that candidates are few.
 func IndexFold(s []byte, word string) int {
-	n := len(word)
-	switch {
-	case n == 0:
-		return 0
-	case n == 1 || len(s) < n+64:
-		return indexFoldFrom(s, word, 0)
-	}
-	o1, o2 := rarestTwo(word)
-	c1, m1 := fold(caseSet(word[o1]))
-	c2, m2 := fold(caseSet(word[o2]))
-	k := kernel{o1: o1, o2: o2, end: n, c1: c1, c2: c2, m1: m1, m2: m2}
-	var out [scanOut]uint64
-	last := len(s) - o2 - 64 // a block at i reads s[i+o1 : i+o2+64]
-	i := 0
-	for i <= last {
-		nw, next, _ := scanBlocks(&k, s, i, last, &out)
-		for j := 0; j < nw; j += 2 {
-			pos, mask := int(out[j]), out[j+1]
-			for ; mask != 0; mask &= mask - 1 {
-				c := pos + bits.TrailingZeros64(mask)
-				if c+n <= len(s) && asciiFoldEqual(s[c:c+n], word) {
-					return c
-				}
-			}
-		}
-		i = next
-	}
-	return indexFoldFrom(s, word, i)
+	return indexBlocks(s, word, true)
 }
 
-// indexFoldFrom is IndexFold from position i on, one position at a time.
-func indexFoldFrom(s []byte, word string, i int) int {
-	for ; i+len(word) <= len(s); i++ {
-		if asciiFoldEqual(s[i:i+len(word)], word) {
+// indexBlocks is IndexFold, or with fold false an exact bytes.Index, by
+// the block search.
+func indexBlocks(s []byte, word string, fold bool) int {
+	n := len(word)
+	eq := func(b []byte) bool { return string(b) == word }
+	if fold {
+		eq = func(b []byte) bool { return asciiFoldEqual(b, word) }
+	}
+	if n == 0 {
+		return 0
+	}
+	i := 0
+	if n > 1 && len(s) >= n+64 {
+		k := pairKernel(word, fold)
+		var out [scanOut]uint64
+		last := len(s) - k.o2 - 64 // a block at i reads s[i+o1 : i+o2+64]
+		for i <= last {
+			nw, next, _ := scanBlocks(&k, s, i, last, &out)
+			for j := 0; j < nw; j += 2 {
+				pos, mask := int(out[j]), out[j+1]
+				for ; mask != 0; mask &= mask - 1 {
+					c := pos + bits.TrailingZeros64(mask)
+					if c+n <= len(s) && eq(s[c:c+n]) {
+						return c
+					}
+				}
+			}
+			i = next
+		}
+	}
+	for ; i+n <= len(s); i++ {
+		if eq(s[i : i+n]) {
 			return i
 		}
 	}
 	return -1
 }
+
+// pairKernel is the kernel that compares word's two rarest bytes (case
+// folded with fold), with no boundary test.
+func pairKernel(word string, folded bool) kernel {
+	o1, o2 := rarestTwo(word)
+	set := func(c byte) []byte { return []byte{c} }
+	if folded {
+		set = caseSet
+	}
+	c1, m1 := fold(set(word[o1]))
+	c2, m2 := fold(set(word[o2]))
+	return kernel{o1: o1, o2: o2, end: len(word), c1: c1, c2: c2, m1: m1, m2: m2}
+}
+
 
 // asciiFoldEqual reports whether b equals the lower-case ASCII word, ASCII
 // letters compared without case.

@@ -1,7 +1,6 @@
 package count
 
 import (
-	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"unicode"
@@ -130,96 +129,14 @@ func countTokens(b []byte, prevSpace bool) int64 {
 	return n
 }
 
-// scanRank orders bytes by how often they occur in prose, most common
-// first (a copy of the ranking count's search uses).
-var scanRank [256]int
-
-func init() {
-	common := " etaoinshrdlcumwfgypbvkjxqz\n,.ETAOINSHRDLCUMWFGYPBVKJXQZ'\";:-!?0123456789()"
-	for i := range scanRank {
-		scanRank[i] = len(common) + i
-	}
-	for i := 0; i < len(common); i++ {
-		scanRank[common[i]] = i
-	}
-}
-
-// rareRank is the rank from which a byte is rare enough in prose for
-// bytes.IndexByte to skip far between candidates (b, v, k and rarer).
-const rareRank = 20
-
-// wordSearch finds a word's bytes in blocks of text: by its rarest byte
-// when that one is rare, else by its first and last bytes at once, 8
-// positions at a time (a common first byte makes bytes.Index stop every
-// few bytes).
+// wordSearch finds a word's bytes in blocks of text, by count's block
+// search (two of its bytes compared 64 positions at a time).
 type wordSearch struct {
-	w      []byte
-	rare   int // index in w of the byte to look for, or -1 for the pair
-	b0, b1 byte
+	w string
 }
 
-func newWordSearch(w []byte) wordSearch {
-	k := 0
-	for i, c := range w {
-		if scanRank[c] > scanRank[w[k]] {
-			k = i
-		}
-	}
-	s := wordSearch{w: w, rare: k, b0: w[0], b1: w[len(w)-1]}
-	if scanRank[w[k]] < rareRank && len(w) >= 2 {
-		s.rare = -1
-	}
-	return s
-}
+func newWordSearch(w []byte) wordSearch { return wordSearch{w: string(w)} }
 
 // index returns the first position of the word in text, or -1.
-func (s *wordSearch) index(text []byte) int {
-	w := s.w
-	for i := 0; i+len(w) <= len(text); {
-		var p int
-		if s.rare >= 0 {
-			j := bytes.IndexByte(text[i+s.rare:], w[s.rare])
-			if j < 0 {
-				return -1
-			}
-			p = i + j
-		} else {
-			j := indexBytePair(text[i:], s.b0, s.b1, len(w)-1)
-			if j < 0 {
-				return -1
-			}
-			p = i + j
-		}
-		if p+len(w) <= len(text) && bytes.Equal(text[p:p+len(w)], w) {
-			return p
-		}
-		i = p + 1
-	}
-	return -1
-}
+func (s *wordSearch) index(text []byte) int { return indexBlocks(text, s.w, false) }
 
-// indexBytePair returns the first i with b[i] == b0 and b[i+off] == b1,
-// or -1, looking at 8 positions at once.
-func indexBytePair(b []byte, b0, b1 byte, off int) int {
-	n := len(b) - off
-	m0, m1 := uint64(b0)*scanOnes, uint64(b1)*scanOnes
-	i := 0
-	for ; i+8 <= n; i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:]) ^ m0
-		y := binary.LittleEndian.Uint64(b[i+off:]) ^ m1
-		// High bit of each byte that is zero in x and in y; a borrow can
-		// flag a byte above a true one, so each flag is checked.
-		for m := (x - scanOnes) &^ x & ((y - scanOnes) &^ y) & scanHighs; m != 0; m &= m - 1 {
-			k := i + bits.TrailingZeros64(m)>>3
-			if b[k] == b0 && b[k+off] == b1 {
-				return k
-			}
-		}
-	}
-	for ; i < n; i++ {
-		if b[i] == b0 && b[i+off] == b1 {
-			return i
-		}
-	}
-	return -1
-}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -78,4 +79,21 @@ func (s *madeServer) requests(path string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.gets[path]
+}
+
+// fetch A B C with A missing fetches B and C all the same, reports A, and
+// exits 3 at the end, as curl and wget do.
+func TestFetchGoesOnPastAFailure(t *testing.T) {
+	srv := newMadeServer(t, 0)
+	cache := t.TempDir()
+	out, errs, code := gutcount(t, "", "--cache-dir", cache, "--mirror", srv.URL, "fetch", "999999", "77", srv.URL+"/cache/epub/77/pg77.txt")
+	if code != exitIO {
+		t.Errorf("exit %d; want 3", code)
+	}
+	if strings.Count(out, "\n") != 2 || !strings.HasPrefix(out, "77\t") {
+		t.Errorf("stdout %q; want the two books that were there", out)
+	}
+	if !strings.Contains(errs, "book 999999 is not on") || !strings.Contains(errs, "1 of 3 sources failed") {
+		t.Errorf("stderr %q; want the missing book reported and a count at the end", errs)
+	}
 }

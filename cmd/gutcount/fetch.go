@@ -104,7 +104,9 @@ func fetchRun(ctx context.Context, opts *FetchOptions) error {
 		}
 	}
 	if failed > 0 {
-		return &exitError{code: exitIO, err: fmt.Errorf("%d of %d sources failed", failed, len(srcs))}
+		err := fmt.Errorf("%d of %d sources failed", failed, len(srcs))
+		reportError(opts.G.IO.Err, err)
+		return &exitError{code: exitIO, err: err}
 	}
 	return nil
 }

@@ -63,7 +63,6 @@ func pairKernel(word string, folded bool) kernel {
 	return kernel{o1: o1, o2: o2, end: len(word), c1: c1, c2: c2, m1: m1, m2: m2}
 }
 
-
 // asciiFoldEqual reports whether b equals the lower-case ASCII word, ASCII
 // letters compared without case.
 func asciiFoldEqual(b []byte, word string) bool {

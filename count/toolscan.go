@@ -139,4 +139,3 @@ func newWordSearch(w []byte) wordSearch { return wordSearch{w: string(w)} }
 
 // index returns the first position of the word in text, or -1.
 func (s *wordSearch) index(text []byte) int { return indexBlocks(text, s.w, false) }
-

@@ -95,6 +95,9 @@ func fetchRun(ctx context.Context, opts *FetchOptions) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
+			if len(srcs) == 1 {
+				return sourceError(s, err)
+			}
 			failed++
 			reportError(opts.G.IO.Err, sourceError(s, err))
 			continue

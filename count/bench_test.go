@@ -118,3 +118,22 @@ func BenchmarkCounterManySmall(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSortRows sorts the rows of one book's table (War and Peace's
+// vocabulary), as batch --freq does for every book.
+func BenchmarkSortRows(b *testing.B) {
+	in := shapes["unicode-prose"]()
+	t, err := count.Freq(bytes.NewReader(in), count.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows := t.Sorted()
+	r := rand.New(rand.NewPCG(3, 4))
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		r.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+		b.StartTimer()
+		count.SortRows(rows)
+	}
+}

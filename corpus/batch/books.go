@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sync"
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
@@ -43,15 +44,20 @@ type BookResult struct {
 
 // Books counts words and frequencies in the books of a batch: Check,
 // Process and Collect are a Config's. With Freq, each book's table is
-// written to Out/books/, and Collect merges them (memory bounded by the
-// vocabulary, not by the number of books) for WriteFreq.
+// written to Out/books/ and merged (memory bounded by the vocabulary, not
+// by the number of books) for WriteFreq: a book counted now as Process
+// counts it, a book done by an earlier run when Collect reads its table.
+// A Books serves one Run (or one Merge).
 type Books struct {
 	Library  *corpus.Library
 	Settings BookSettings
 	Out      string
 	words    []count.Phrase // a word with white space is a phrase
-	opts     count.Options
-	total    *count.Table
+
+	opts   count.Options
+	mu     sync.Mutex
+	total  *count.Table
+	merged map[itemKey]bool // the items Process added to total
 }
 
 // NewBooks checks s and returns the counter of a batch in folder out.
@@ -59,7 +65,7 @@ func NewBooks(lib *corpus.Library, s BookSettings, out string) (*Books, error) {
 	if len(s.Words) == 0 && !s.Freq {
 		return nil, &UsageError{Msg: "a batch needs words to count (-w WORD) or --freq, or both"}
 	}
-	b := &Books{Library: lib, Settings: s, Out: out, total: count.NewTable()}
+	b := &Books{Library: lib, Settings: s, Out: out, total: count.NewTable(), merged: map[itemKey]bool{}}
 	b.opts = count.Options{IgnoreCase: s.IgnoreCase, StripPunct: s.StripPunct, Workers: 1}
 	for _, w := range s.Words {
 		nw := count.ParsePhrase(w, b.opts)
@@ -134,6 +140,13 @@ func (b *Books) Process(ctx context.Context, it Item) (json.RawMessage, error) {
 		if err := writeTable(filepath.Join(b.Out, res.Freq), "text", t); err != nil {
 			return nil, err
 		}
+		// Merged now, while the table is at hand, so that Collect need
+		// not read it back. Should the run fail before the book is
+		// journaled, it writes no frequencies at all.
+		b.mu.Lock()
+		b.total.Merge(t)
+		b.merged[keyOf(it.Text)] = true
+		b.mu.Unlock()
 	}
 	return json.Marshal(res)
 }
@@ -177,8 +190,10 @@ func writeTable(path, format string, t *count.Table) error {
 }
 
 // Collect adds a done book's table to the merged frequencies.
-func (b *Books) Collect(_ Item, result json.RawMessage) error {
-	if !b.Settings.Freq {
+func (b *Books) Collect(it Item, result json.RawMessage) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.Settings.Freq || b.merged[keyOf(it.Text)] {
 		return nil
 	}
 	var res BookResult

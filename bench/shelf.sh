@@ -6,8 +6,9 @@
 #   (220 files), against the same text as one file (each book without its
 #   byte-order mark, the Latin-1 one in UTF-8, a newline after each, so
 #   that both count the same tokens, which is checked), and wc -w on that
-#   file; freq -i --raw through gutcount (today's CLI: a table per source,
-#   merged) and through bench/freqmany (one count.Counter for all files);
+#   file; freq -i --raw through gutcount (one count.Counter for all its
+#   sources, as corpus.Library.Freq counts them) and through bench/freqmany
+#   (the same counter with nothing of the CLI around it);
 # - 5,000,000 distinct tokens of three shapes (numbers, 13 and 27 bytes):
 #   gutcount freq --raw, peak RSS over distinct tokens (target 90 bytes).
 #
@@ -70,7 +71,7 @@ row "wc -w (one file)" 0 "" ""
 row "gutcount freq -i --raw (one file)" 1 0 "wc -w (target at most 0.4)"
 row "freqmany -i (one file)" 2 0 "wc -w"
 row "freqmany -i ($n files, one Counter)" 3 2 "one file (target at most 1.2)"
-row "gutcount freq -i --raw ($n files)" 4 1 "one file (a table per source)"
+row "gutcount freq -i --raw ($n files)" 4 1 "one file (target at most 1.2)"
 
 # Memory per distinct token: peak RSS of freq --raw over distinct tokens.
 echo "distinct tokens: $distinct, freq --raw (target at most 90 bytes each)"

@@ -55,32 +55,42 @@ func WriteRows(w io.Writer, f string, rows []Row) error {
 			return err
 		}
 	case "json", "jsonl":
-		if f == "json" {
-			bw.WriteString("[")
-		}
-		for i, r := range rows {
-			if f == "json" && i > 0 {
-				bw.WriteString(",")
-			}
-			if f == "json" {
-				bw.WriteString("\n  ")
-			}
-			buf = appendJSONRow(buf[:0], r)
-			bw.Write(buf)
-			if f == "jsonl" {
-				bw.WriteByte('\n')
-			}
-		}
-		if f == "json" {
-			if len(rows) > 0 {
-				bw.WriteString("\n")
-			}
-			bw.WriteString("]\n")
-		}
+		WriteJSONRecords(bw, f, len(rows), func(buf []byte, i int) []byte {
+			return appendJSONRow(buf, rows[i])
+		})
 	default:
 		return CheckFormat(f)
 	}
 	return bw.Flush()
+}
+
+// WriteJSONRecords writes n records to bw as format "json" (an array, a
+// record a line, indented) or "jsonl" (a record a line); rec appends the
+// JSON object of record i to buf and returns it.
+func WriteJSONRecords(bw *bufio.Writer, format string, n int, rec func(buf []byte, i int) []byte) {
+	var buf []byte
+	if format == "json" {
+		bw.WriteString("[")
+	}
+	for i := range n {
+		if format == "json" {
+			if i > 0 {
+				bw.WriteString(",")
+			}
+			bw.WriteString("\n  ")
+		}
+		buf = rec(buf[:0], i)
+		bw.Write(buf)
+		if format == "jsonl" {
+			bw.WriteByte('\n')
+		}
+	}
+	if format == "json" {
+		if n > 0 {
+			bw.WriteString("\n")
+		}
+		bw.WriteString("]\n")
+	}
 }
 
 func appendJSONRow(buf []byte, r Row) []byte {

@@ -294,28 +294,10 @@ func writeKeyness(w io.Writer, format string, rows []keyRow) error {
 			return err
 		}
 	case "json", "jsonl":
-		if format == "json" {
-			bw.WriteString("[")
-		}
-		for i, r := range rows {
-			if format == "json" {
-				if i > 0 {
-					bw.WriteString(",")
-				}
-				bw.WriteString("\n  ")
-			}
-			j, _ := json.Marshal(r)
-			bw.Write(j)
-			if format == "jsonl" {
-				bw.WriteByte('\n')
-			}
-		}
-		if format == "json" {
-			if len(rows) > 0 {
-				bw.WriteString("\n")
-			}
-			bw.WriteString("]\n")
-		}
+		count.WriteJSONRecords(bw, format, len(rows), func(buf []byte, i int) []byte {
+			j, _ := json.Marshal(rows[i])
+			return append(buf, j...)
+		})
 	}
 	return bw.Flush()
 }

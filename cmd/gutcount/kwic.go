@@ -69,12 +69,15 @@ type kwicLine struct {
 	Right  string `json:"right"`
 }
 
+// maxWidth is the widest context kwic shows on each side: a few screens.
+const maxWidth = 1000
+
 func kwicRun(ctx context.Context, opts *KwicOptions) error {
 	if err := checkFormat(opts.Format, "kwic", kwicFormats...); err != nil {
 		return err
 	}
-	if opts.Width < 1 {
-		return usagef("--width takes a number of 1 or more")
+	if opts.Width < 1 || opts.Width > maxWidth {
+		return usagef("--width takes a number from 1 to %d", maxWidth)
 	}
 	o := opts.Text.options()
 	ps, err := parsePhrases([]string{opts.Word}, o)

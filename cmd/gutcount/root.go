@@ -87,6 +87,12 @@ func usagef(format string, args ...any) error {
 
 // Execute runs gutcount with args and returns the exit code.
 func Execute(ctx context.Context, ios *IOStreams, args []string) int {
+	// A command that forgets to check a write to standard output (a full
+	// disk, /dev/full) still fails: the first write error is kept.
+	out := &checkedWriter{w: ios.Out}
+	streams := *ios
+	streams.Out = out
+	ios = &streams
 	g := &Globals{IO: ios}
 	root := NewCmdRoot(g)
 	root.SetArgs(args)
@@ -94,6 +100,10 @@ func Execute(ctx context.Context, ios *IOStreams, args []string) int {
 	root.SetOut(ios.Out)
 	root.SetErr(ios.Err)
 	err := root.ExecuteContext(ctx)
+	if err == nil && out.err != nil {
+		err = &exitError{code: exitIO, err: out.err}
+		reportError(ios.Err, out.err)
+	}
 	code := exitCode(ctx, err)
 	var reported *exitError
 	if code == exitInterrupted {
@@ -102,6 +112,23 @@ func Execute(ctx context.Context, ios *IOStreams, args []string) int {
 		reportError(ios.Err, err)
 	}
 	return code
+}
+
+// checkedWriter passes writes on and keeps the first error.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err != nil {
+		c.err = err
+	}
+	return n, err
 }
 
 // reportError prints err on w as gutcount's one-line error.

@@ -4,6 +4,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -269,6 +271,34 @@ func TestMergeBadCounts(t *testing.T) {
 		}
 		if time.Since(start) > 5*time.Second {
 			t.Errorf("merge %v took %s", c.files, time.Since(start))
+		}
+	}
+}
+
+// fullWriter fails every write, as /dev/full does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) {
+	return 0, errors.New("write /dev/stdout: no space left on device")
+}
+
+// Every command whose standard output cannot be written fails with exit 3
+// and one line, whether or not it checks its own writes.
+func TestStdoutFull(t *testing.T) {
+	cache := t.TempDir()
+	for _, args := range [][]string{
+		{"corpus", "stats"},
+		{"corpus", "verify"},
+		{"corpus", "gc"},
+		{"count", "whale", "../../testdata/sample/whale-primer.txt"},
+		{"freq", "../../testdata/sample/whale-primer.txt"},
+		{"--version"},
+	} {
+		var errb bytes.Buffer
+		ios := &IOStreams{In: strings.NewReader(""), Out: fullWriter{}, Err: &errb}
+		code := Execute(context.Background(), ios, append([]string{"--cache-dir", cache}, args...))
+		if code != exitIO || strings.Count(errb.String(), "\n") != 1 || !strings.Contains(errb.String(), "no space left") {
+			t.Errorf("%v to a full stdout: exit %d, %q; want 3 and one line", args, code, errb.String())
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/gutcount/gutcount/corpus"
 )
 
 // Which of the root's flags a command uses, as the annotation
@@ -56,8 +58,32 @@ func checkGlobals(c *cobra.Command) error {
 		if err == nil && f.Changed && !usesGlobal(c, f.Name) {
 			err = usagef("%s does nothing for %s: it is for %s (see %s --help)", flagName(f), c.CommandPath(), downloadCommands, c.CommandPath())
 		}
+		if err == nil && f.Changed {
+			err = checkGlobalValue(f)
+		}
 	})
 	return err
+}
+
+// checkGlobalValue refuses values a download flag takes but cannot mean:
+// a negative or zero wait, a negative spacing, an empty mirror (which
+// would silently mean gutenberg.org).
+func checkGlobalValue(f *pflag.Flag) error {
+	switch f.Name {
+	case "timeout", "max-wait":
+		if d, err := time.ParseDuration(f.Value.String()); err == nil && d <= 0 {
+			return usagef("--%s takes a duration of more than 0, such as 30s", f.Name)
+		}
+	case "rate":
+		if d, err := time.ParseDuration(f.Value.String()); err == nil && d < 0 {
+			return usagef("--rate takes a duration of 0 (no spacing) or more, such as 2s")
+		}
+	case "mirror":
+		if f.Value.String() == "" {
+			return usagef("--mirror is empty: give a URL such as http://localhost:8080, or leave the flag out for $GUTCOUNT_MIRROR or %s", corpus.DefaultMirror)
+		}
+	}
+	return nil
 }
 
 func flagName(f *pflag.Flag) string {

@@ -6,7 +6,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -66,6 +68,11 @@ func NewBooks(lib *corpus.Library, s BookSettings, out string) (*Books, error) {
 		return nil, &UsageError{Msg: "a batch needs words to count (-w WORD) or --freq, or both"}
 	}
 	b := &Books{Library: lib, Settings: s, Out: out, total: count.NewTable(), merged: map[itemKey]bool{}}
+	if s.Freq {
+		if _, err := b.booksDir(); err != nil {
+			return nil, err
+		}
+	}
 	b.opts = count.Options{IgnoreCase: s.IgnoreCase, StripPunct: s.StripPunct, Workers: 1}
 	for _, w := range s.Words {
 		nw := count.ParsePhrase(w, b.opts)
@@ -136,8 +143,13 @@ func (b *Books) Process(ctx context.Context, it Item) (json.RawMessage, error) {
 	}
 	if b.Settings.Freq {
 		sum := sha256.Sum256([]byte(it.Text))
-		res.Freq = path.Join("books", hex.EncodeToString(sum[:8])+".txt")
-		if err := writeTable(filepath.Join(b.Out, res.Freq), "text", t); err != nil {
+		name := hex.EncodeToString(sum[:8]) + ".txt"
+		res.Freq = path.Join("books", name)
+		dir, err := b.booksDir()
+		if err != nil {
+			return nil, err
+		}
+		if err := writeTable(filepath.Join(dir, name), "text", t); err != nil {
 			return nil, err
 		}
 		// Merged now, while the table is at hand, so that Collect need
@@ -149,6 +161,26 @@ func (b *Books) Process(ctx context.Context, it Item) (json.RawMessage, error) {
 		b.mu.Unlock()
 	}
 	return json.Marshal(res)
+}
+
+// booksDir makes Out/books if needed and returns it; a link planted there
+// is refused, so that no table is written outside the batch's folder.
+func (b *Books) booksDir() (string, error) {
+	d := filepath.Join(b.Out, "books")
+	if err := os.MkdirAll(b.Out, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return "", err
+	}
+	fi, err := os.Lstat(d)
+	if err != nil {
+		return "", err
+	}
+	if !fi.IsDir() {
+		return "", fmt.Errorf("%s is not a directory (a symbolic link?): remove it, or choose another --out", d)
+	}
+	return d, nil
 }
 
 // countPhrases counts the phrases words[i] for i in which, in the text of

@@ -231,6 +231,10 @@ func listEntries(st *store.Store) ([]listed, error) {
 		status := "ok"
 		if err != nil {
 			status = err.Error()
+			var ce *store.CorruptError
+			if errors.As(err, &ce) {
+				status = "corrupt: " + ce.Reason
+			}
 			if e == nil {
 				e = &store.Entry{Key: k}
 			}

@@ -20,3 +20,9 @@ func openNoFollow(name string) (*os.File, error) {
 var errLink = errors.New("a symbolic link")
 
 func isLoop(err error) bool { return errors.Is(err, errLink) }
+
+// stampOf is what says that a stored text is the file it was: its
+// modification time (this system gives no inode).
+func stampOf(fi os.FileInfo) string {
+	return fmt.Sprintf("0.%d", fi.ModTime().UnixNano())
+}

@@ -4,6 +4,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"syscall"
 )
@@ -15,3 +16,14 @@ func openNoFollow(name string) (*os.File, error) {
 }
 
 func isLoop(err error) bool { return errors.Is(err, syscall.ELOOP) }
+
+// stampOf is what says that a stored text is the file it was: its inode
+// and modification time (an edit in place changes the time, a new file
+// the inode).
+func stampOf(fi os.FileInfo) string {
+	var ino uint64
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		ino = uint64(st.Ino)
+	}
+	return fmt.Sprintf("%d.%d", ino, fi.ModTime().UnixNano())
+}

@@ -83,6 +83,10 @@ type Entry struct {
 	SHA256       string    `json:"sha256"`
 	Fetched      time.Time `json:"fetched"`
 	Charset      string    `json:"charset,omitempty"` // from the HTTP Content-Type
+	// Stamp is the text file's inode and modification time when it was
+	// stored: a text whose stamp differs is hashed again before it is
+	// served, so a book edited in place is caught, not counted.
+	Stamp string `json:"stamp,omitempty"`
 	Meta
 }
 
@@ -246,8 +250,40 @@ func (s *Store) Lookup(key string) (*Entry, error) {
 		return &e, &CorruptError{key, "the text is not a regular file (a planted link?)"}
 	case fi.Size() != e.Size:
 		return &e, &CorruptError{key, fmt.Sprintf("text file has %d bytes, sidecar says %d", fi.Size(), e.Size)}
+	case e.Stamp != "" && stampOf(fi) != e.Stamp:
+		// Touched since it was stored: serve it only if it is the same.
+		if err := s.checkSum(&e); err != nil {
+			return &e, err
+		}
 	}
 	return &e, nil
+}
+
+// checkSum compares the SHA-256 of e's text with the sidecar's.
+func (s *Store) checkSum(e *Entry) error {
+	f, err := openNoFollow(s.TextPath(e.Key))
+	if err != nil {
+		return &CorruptError{e.Key, "text: " + linkReason(err)}
+	}
+	defer f.Close()
+	err = sameSum(f, e)
+	var ce *CorruptError
+	if errors.As(err, &ce) {
+		ce.Reason += " (the text was changed after it was stored)"
+	}
+	return err
+}
+
+// sameSum compares the SHA-256 of r with e's.
+func sameSum(r io.Reader, e *Entry) error {
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return err
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != e.SHA256 {
+		return &CorruptError{e.Key, "SHA-256 " + got[:12] + "… does not match the sidecar's " + short(e.SHA256)}
+	}
+	return nil
 }
 
 func linkReason(err error) string {
@@ -369,6 +405,9 @@ func (s *Store) Fetch(ctx context.Context, d Downloader, rawURL string, o FetchO
 	}
 	if res.NotModified {
 		old.Fetched = time.Now().UTC()
+		if fi, err := os.Lstat(s.TextPath(key)); err == nil {
+			old.Stamp = stampOf(fi) // the text Lookup just found sound
+		}
 		if err := s.writeSidecar(old); err != nil {
 			return nil, err
 		}
@@ -378,6 +417,11 @@ func (s *Store) Fetch(ctx context.Context, d Downloader, rawURL string, o FetchO
 		Key: key, URL: rawURL, FinalURL: res.FinalURL, ETag: res.ETag, LastModified: res.LastModified,
 		Size: res.Size, SHA256: res.SHA256, Fetched: time.Now().UTC(), Charset: charset(res.ContentType),
 	}
+	fi, err := os.Lstat(s.TextPath(key))
+	if err != nil {
+		return nil, err
+	}
+	e.Stamp = stampOf(fi)
 	if s.Describe != nil {
 		f, err := openNoFollow(s.TextPath(key))
 		if err != nil {
@@ -531,14 +575,7 @@ func (s *Store) Verify(ctx context.Context, key string) (*Entry, error) {
 		return e, err
 	}
 	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return e, err
-	}
-	if got := hex.EncodeToString(h.Sum(nil)); got != e.SHA256 {
-		return e, &CorruptError{key, "SHA-256 " + got[:12] + "… does not match the sidecar's " + short(e.SHA256)}
-	}
-	return e, nil
+	return e, sameSum(f, e)
 }
 
 func short(s string) string {

@@ -157,6 +157,50 @@ func TestFetchLookupOpen(t *testing.T) {
 	}
 }
 
+// A stored text edited in place (same size) is not served: Lookup and
+// Open say it is corrupt, and a Fetch stores the book again. A text only
+// touched (same bytes, new time) is served.
+func TestEditedInPlace(t *testing.T) {
+	srv := newServer(t, 0)
+	st := &store.Store{Dir: t.TempDir()}
+	ctx := context.Background()
+	e, err := st.Fetch(ctx, client(), srv.URL+"/book.txt", store.FetchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := st.TextPath(e.Key)
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Lookup(e.Key); err != nil {
+		t.Errorf("a touched text: %v; want it served", err)
+	}
+	edited := bytes.Replace(book, []byte("whales"), []byte("whalez"), -1)
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(edited) // in place: same inode, same size
+	f.Close()
+	var ce *store.CorruptError
+	if _, err := st.Lookup(e.Key); !errors.As(err, &ce) {
+		t.Errorf("Lookup of an edited text: %v; want CorruptError", err)
+	}
+	if _, _, err := st.Open(ctx, e.Key); !errors.As(err, &ce) {
+		t.Errorf("Open of an edited text: %v; want CorruptError", err)
+	}
+	if _, err := st.Fetch(ctx, client(), srv.URL+"/book.txt", store.FetchOptions{}); err != nil || srv.requests("/book.txt") != 2 {
+		t.Fatalf("Fetch after the edit: %v, %d requests; want 2", err, srv.requests("/book.txt"))
+	}
+	if b, _ := os.ReadFile(path); !bytes.Equal(b, book) {
+		t.Error("the edited text is still stored after Fetch")
+	}
+	if _, err := st.Lookup(e.Key); err != nil {
+		t.Errorf("after Fetch: %v", err)
+	}
+}
+
 // Eight fetchers of one book at once: one download, each gets the book,
 // nothing is left over.
 func TestOneWriterPerBook(t *testing.T) {

@@ -171,7 +171,7 @@ func (g *Globals) store() (*store.Store, error) {
 	st := corpus.NewStore(dir)
 	if !g.Quiet {
 		st.Wait = func(what string, o lock.Owner) {
-			fmt.Fprintf(g.IO.Err, "gutcount: waiting for another gutcount (%s) using %s\n", o, clean(what))
+			fmt.Fprintf(g.IO.Err, "gutcount: waiting for another gutcount (%s), which is using %s\n", o, clean(what))
 		}
 	}
 	return st, nil

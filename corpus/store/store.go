@@ -55,7 +55,8 @@ type Store struct {
 	// from its text file (the corpus package reads its Gutenberg header).
 	Describe func(text *os.File, e *Entry) error
 	// Wait, when set, is told once when Fetch, Open or Remove has waited
-	// lock.WaitNotice for another process using the same book.
+	// lock.WaitNotice for another process using the same book (what: its
+	// URL or key).
 	Wait func(what string, holder lock.Owner)
 }
 
@@ -319,7 +320,7 @@ func (s *Store) Open(ctx context.Context, key string) (*os.File, *Entry, error) 
 	if _, err := s.dir(booksDir); err != nil {
 		return nil, nil, err
 	}
-	l, err := lock.Shared(ctx, s.path(key, lockExt), s.wait("reading "+key))
+	l, err := lock.Shared(ctx, s.path(key, lockExt), s.wait(key))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -533,7 +534,7 @@ func (s *Store) Remove(ctx context.Context, key string) error {
 	if _, err := os.Lstat(filepath.Join(s.Dir, booksDir)); err != nil {
 		return ErrNotStored
 	}
-	l, err := lock.Exclusive(ctx, s.path(key, lockExt), s.wait("removing "+key))
+	l, err := lock.Exclusive(ctx, s.path(key, lockExt), s.wait(key))
 	if err != nil {
 		return err
 	}

@@ -255,6 +255,27 @@ func TestShardsMerge(t *testing.T) {
 	}
 }
 
+// An incomplete merge of 12 shards names them in shard order (2/12 before
+// 10/12) and counts the items in no journal.
+func TestIncompleteMessage(t *testing.T) {
+	list, _ := makeList(30)
+	out := t.TempDir()
+	for _, k := range []int{1, 11} {
+		if _, err := run(t, context.Background(), batch.Config{Out: out, Shard: batch.Shard{K: k, N: 12}}, list); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := batch.Merge(context.Background(), batch.MergeConfig{Out: out})
+	msg := fmt.Sprint(err)
+	if i, j := strings.Index(msg, " 2/12 "), strings.Index(msg, " 10/12 "); i < 0 || j < 0 || i > j {
+		t.Errorf("shards out of order: %s", msg)
+	}
+	// Shards 1 and 11 hold items 0, 10, 12, 22 and 24 of the 30.
+	if !strings.Contains(msg, "; 25 items of the list are in no journal: run those shards again") {
+		t.Errorf("want 25 items missing and no empty example: %s", msg)
+	}
+}
+
 // A second runner of one journal is refused at once, naming the first;
 // the first finishes with exact results.
 func TestOneRunnerPerJournal(t *testing.T) {

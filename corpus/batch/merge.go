@@ -46,8 +46,27 @@ type IncompleteError struct {
 }
 
 func (e *IncompleteError) Error() string {
-	return fmt.Sprintf("%s is incomplete: shard %s; %d items of the list are in no journal (%s): run those shards again, or merge --partial",
-		e.Out, strings.Join(e.Shards, ", "), e.Missing, e.Example)
+	msg := fmt.Sprintf("%s is incomplete: shard %s", e.Out, strings.Join(e.Shards, ", "))
+	if e.Missing > 0 {
+		items := "items of the list are"
+		if e.Missing == 1 {
+			items = "item of the list is"
+		}
+		msg += fmt.Sprintf("; %d %s in no journal", e.Missing, items)
+		if e.Example != "" {
+			msg += " (" + e.Example + ")"
+		}
+	}
+	return msg + ": run those shards again (or wait for those still running), or merge --partial"
+}
+
+// sortShards puts "K/N (why)" lines in the order of K: 2/12 before 10/12.
+func sortShards(shards []string) {
+	k := func(s string) int {
+		n, _ := strconv.Atoi(s[:strings.IndexByte(s, '/')])
+		return n
+	}
+	sort.SliceStable(shards, func(i, j int) bool { return k(shards[i]) < k(shards[j]) })
 }
 
 var shardJournal = regexp.MustCompile(`^journal-(\d+)-of-(\d+)\.jsonl$`)
@@ -131,6 +150,7 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 		return nil, err
 	}
 	if list == "" {
+		sortShards(inc.Shards)
 		return nil, inc // no shard could be read
 	}
 	if cfg.Settings != nil {
@@ -186,10 +206,7 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 		inc.Missing += s.missing
 	}
 	if len(inc.Shards) > 0 && !cfg.Partial {
-		sort.Strings(inc.Shards)
-		if inc.Example == "" {
-			inc.Example = "a shard never ran"
-		}
+		sortShards(inc.Shards)
 		return nil, inc
 	}
 	if err := w.Flush(); err != nil {

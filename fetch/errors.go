@@ -51,7 +51,10 @@ type StatusError struct{ Code int }
 func (e *StatusError) Error() string { return statusText(e.Code) }
 
 func statusText(code int) string {
-	return fmt.Sprintf("%d %s", code, http.StatusText(code))
+	if t := http.StatusText(code); t != "" {
+		return fmt.Sprintf("%d %s", code, t)
+	}
+	return fmt.Sprintf("status %d", code)
 }
 
 // IsNotFound reports whether err is a 404 or 410.

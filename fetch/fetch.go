@@ -228,7 +228,7 @@ func classify(err error) (retry bool, _ error) {
 // retryable reports whether an HTTP status may be retried.
 func retryable(code int) bool {
 	return code == http.StatusRequestTimeout || code == http.StatusTooManyRequests ||
-		(code >= 500 && code != http.StatusNotImplemented)
+		(code >= 500 && code <= 599 && code != http.StatusNotImplemented)
 }
 
 // statusVerdict is the error of a response that is not a success: a

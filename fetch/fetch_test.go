@@ -328,6 +328,14 @@ func TestPermanentStatus(t *testing.T) {
 		}
 		checkNothingLeft(t, dst)
 	}
+	// A status beyond 599 is no server error to wait out.
+	s := newServer(t, func(s *server, n int, w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(999)
+	})
+	_, _, err := download(t, fastOptions(), s.URL+"/book.txt")
+	if want := fmt.Sprintf("fetch: GET %s/book.txt: status 999", s.URL); err == nil || err.Error() != want || s.requests() != 1 {
+		t.Errorf("999: err = %v after %d requests; want %q after 1", err, s.requests(), want)
+	}
 }
 
 // 6. Redirects are followed like a mirror's; a loop and a downgrade from

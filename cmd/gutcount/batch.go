@@ -89,6 +89,9 @@ func batchRun(ctx context.Context, opts *BatchOptions) error {
 	if opts.Jobs < 1 {
 		return usagef("-j must be 1 or more")
 	}
+	if opts.Out == "" {
+		return usagef("--out is empty: name the folder of the results (default gutcount-batch)")
+	}
 	shard, err := batch.ParseShard(opts.Shard, opts.Getenv)
 	if err != nil {
 		return err

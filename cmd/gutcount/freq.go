@@ -164,8 +164,12 @@ func writeStats(w io.Writer, format string, s count.Stats) error {
 			[]string{"tokens", "distinct", "hapax_legomena", "type_token_ratio", "zipf_exponent", "zipf_log_c", "zipf_ranks"},
 			[][]string{{strconv.FormatInt(s.Tokens, 10), strconv.Itoa(s.Distinct), strconv.Itoa(s.Hapax), f(s.TTR), f(s.Zipf.Exponent), f(s.Zipf.Intercept), strconv.Itoa(s.Zipf.Ranks)}})
 	}
-	_, err := fmt.Fprintf(w, "tokens\t%d\ndistinct\t%d\nhapax legomena\t%d\ntype/token ratio\t%.4f\nzipf exponent\t%.3f (ranks 1-%d)\n",
-		s.Tokens, s.Distinct, s.Hapax, s.TTR, s.Zipf.Exponent, s.Zipf.Ranks)
+	zipf := fmt.Sprintf("%.3f (ranks 1-%d)", s.Zipf.Exponent, s.Zipf.Ranks)
+	if s.Zipf.Ranks < 2 {
+		zipf = "none (fewer than 2 distinct words)"
+	}
+	_, err := fmt.Fprintf(w, "tokens\t%d\ndistinct\t%d\nhapax legomena\t%d\ntype/token ratio\t%.4f\nzipf exponent\t%s\n",
+		s.Tokens, s.Distinct, s.Hapax, s.TTR, zipf)
 	return err
 }
 

@@ -121,15 +121,20 @@ func NewCmdCorpus(g *Globals) *cobra.Command {
 		},
 	}
 	verify.Flags().BoolVar(&noRefetch, "no-refetch", false, "only report corrupt books")
+	var statsFormat string
 	stats := &cobra.Command{
 		Use:     "stats",
 		Short:   "Books, bytes and tokens in the corpus",
-		Example: "  gutcount corpus stats",
+		Example: "  gutcount corpus stats\n  gutcount corpus stats --format json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return corpusStats(cmd.Context(), g)
+			if err := checkFormat(statsFormat, "corpus stats", allFormats...); err != nil {
+				return err
+			}
+			return corpusStats(cmd.Context(), g, statsFormat)
 		},
 	}
+	formatFlag(stats, &statsFormat, "the totals", allFormats...)
 	var all bool
 	gc := &cobra.Command{
 		Use:     "gc",
@@ -419,7 +424,7 @@ func corpusVerify(ctx context.Context, g *Globals, refetch bool) error {
 	return nil
 }
 
-func corpusStats(ctx context.Context, g *Globals) error {
+func corpusStats(ctx context.Context, g *Globals, format string) error {
 	st, err := g.store()
 	if err != nil {
 		return err
@@ -432,16 +437,16 @@ func corpusStats(ctx context.Context, g *Globals) error {
 	if err != nil {
 		return err
 	}
-	var books int
-	var size, tokens int64
-	langs := map[string]int{}
+	var sum corpusTotals
+	sum.Languages = map[string]int{}
 	for _, r := range rows {
 		if r.Status != "ok" {
+			sum.NotCounted++
 			continue
 		}
-		books++
-		size += r.Size
-		langs[or(r.Language, "unknown")]++
+		sum.Books++
+		sum.Bytes += r.Size
+		sum.Languages[or(r.Language, "unknown")]++
 		tx, err := lib.OpenText(ctx, corpus.Source{Kind: corpus.URL, URL: r.URL, Arg: r.URL}, corpus.TextOptions{})
 		if err != nil {
 			return err
@@ -451,19 +456,35 @@ func corpusStats(ctx context.Context, g *Globals) error {
 		if err != nil {
 			return err
 		}
-		tokens += t.Tokens()
+		sum.Tokens += t.Tokens()
 	}
-	fmt.Fprintf(g.IO.Out, "books\t%d\nbytes\t%d (%s)\ntokens\t%d (between the Gutenberg markers)\n", books, size, humanBytes(size), tokens)
 	var ls []string
-	for l, n := range langs {
+	for l, n := range sum.Languages {
 		ls = append(ls, fmt.Sprintf("%s %d", l, n))
 	}
 	sort.Strings(ls)
+	switch format {
+	case "json", "jsonl":
+		return json.NewEncoder(g.IO.Out).Encode(sum)
+	case "tsv", "csv":
+		return writeTable(g.IO.Out, format, []string{"books", "bytes", "tokens", "languages", "not_counted"},
+			[][]string{{strconv.Itoa(sum.Books), strconv.FormatInt(sum.Bytes, 10), strconv.FormatInt(sum.Tokens, 10), strings.Join(ls, ", "), strconv.Itoa(sum.NotCounted)}})
+	}
+	fmt.Fprintf(g.IO.Out, "books\t%d\nbytes\t%d (%s)\ntokens\t%d (between the Gutenberg markers)\n", sum.Books, sum.Bytes, humanBytes(sum.Bytes), sum.Tokens)
 	fmt.Fprintf(g.IO.Out, "languages\t%s\n", strings.Join(ls, ", "))
-	if bad := len(rows) - books; bad > 0 {
-		fmt.Fprintf(g.IO.Out, "not counted\t%d corrupt or incomplete entries (gutcount corpus verify)\n", bad)
+	if sum.NotCounted > 0 {
+		fmt.Fprintf(g.IO.Out, "not counted\t%d corrupt or incomplete entries (gutcount corpus verify)\n", sum.NotCounted)
 	}
 	return nil
+}
+
+// corpusTotals is what corpus stats reports.
+type corpusTotals struct {
+	Books      int            `json:"books"`
+	Bytes      int64          `json:"bytes"`
+	Tokens     int64          `json:"tokens"` // between the Gutenberg markers
+	Languages  map[string]int `json:"languages"`
+	NotCounted int            `json:"not_counted"` // corrupt or incomplete entries
 }
 
 // corpusGC removes what no stored book needs (see store.GC).

@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"os"
 	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/gutcount/gutcount/fetch/atomicfile"
 )
 
 // SalaryOptions are the inputs of gutcount salary.
@@ -168,7 +169,7 @@ func salaryRun(ctx context.Context, opts *SalaryOptions) error {
 	if opts.NoHistory {
 		return nil
 	}
-	if err := appendLine(opts.History, line); err != nil {
+	if err := atomicfile.AppendLine(opts.History, line, 0o644); err != nil {
 		return fmt.Errorf("salary history not kept: %w", err)
 	}
 	return nil
@@ -180,17 +181,4 @@ func abbreviate(s string) string {
 		return s[:10] + "…(" + fmt.Sprint(len(s)) + " digits)"
 	}
 	return s
-}
-
-// appendLine appends line to name in a single write.
-func appendLine(name, line string) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.WriteString(line + "\n"); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -16,6 +16,7 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -150,4 +151,26 @@ func SyncDir(dir string) error {
 		return err
 	}
 	return nil
+}
+
+// AppendLine appends line and a newline to name, created if missing, in
+// one write on a file opened with O_APPEND, so the lines of writers at
+// once never interleave. A symbolic link at name is refused, not followed;
+// a FIFO with no reader fails rather than blocks.
+func AppendLine(name, line string, perm os.FileMode) error {
+	if fi, err := os.Lstat(name); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return fmt.Errorf("%s is a symbolic link: not followed (name the file itself)", name)
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE|oNoFollow|oNonblock, perm)
+	if err != nil {
+		if isLoop(err) {
+			return fmt.Errorf("%s is a symbolic link: not followed (name the file itself)", name)
+		}
+		return err
+	}
+	if _, err := f.WriteString(line + "\n"); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

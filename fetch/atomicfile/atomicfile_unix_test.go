@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -55,5 +56,50 @@ func TestCopyFileIntoDevicesAndFolders(t *testing.T) {
 	}
 	if err := atomicfile.CopyFile(dir, strings.NewReader("x"), 0o644); err == nil {
 		t.Errorf("CopyFile onto a directory succeeded")
+	}
+}
+
+// AppendLine adds whole lines, from many writers at once; a link planted
+// at the name is refused and its target untouched; a FIFO with no reader
+// fails at once instead of blocking.
+func TestAppendLine(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "history.txt")
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			if err := atomicfile.AppendLine(name, strings.Repeat(string(rune('a'+i)), 1000), 0o644); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	lines := strings.Split(strings.TrimSuffix(read(t, name), "\n"), "\n")
+	if len(lines) != 20 {
+		t.Fatalf("%d lines; want 20", len(lines))
+	}
+	for _, l := range lines {
+		if len(l) != 1000 || strings.Count(l, l[:1]) != 1000 {
+			t.Errorf("a line of mixed writers: %.20q…", l)
+		}
+	}
+
+	target := filepath.Join(dir, "target.txt")
+	os.WriteFile(target, []byte("kept\n"), 0o644)
+	link := filepath.Join(dir, "link.txt")
+	os.Symlink(target, link)
+	if err := atomicfile.AppendLine(link, "x", 0o644); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("through a link: %v; want it refused", err)
+	}
+	if got := read(t, target); got != "kept\n" {
+		t.Errorf("the link's target became %q", got)
+	}
+
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := atomicfile.AppendLine(fifo, "x", 0o644); err == nil {
+		t.Error("a FIFO with no reader: no error")
 	}
 }

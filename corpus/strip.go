@@ -5,6 +5,9 @@ import (
 	"bytes"
 	"io"
 	"regexp"
+	"runtime"
+	"slices"
+	"sync"
 
 	"github.com/gutcount/gutcount/count"
 )
@@ -447,14 +450,53 @@ func bodyStart(b []byte) (lo, from int, ok bool) {
 // start) that is an END marker, or len(b). Every END marker holds
 // "gutenberg" in some case (see endMarker), and the word is rare in a
 // book's body: only the lines that hold it are matched, found by count's
-// vector search.
+// vector search, on every core for a large text.
 func findEnd(b []byte, from int) int {
-	for pos := from; pos < len(b); {
-		c := indexFrom(b, pos, func(s []byte) int { return count.IndexFold(s, "gutenberg") })
-		if c < 0 {
+	parts := endParts()
+	if parts < 2 || len(b)-from < parallelEnd {
+		return findEndIn(b, from, from, len(b))
+	}
+	// Each part finds the first END line that a "gutenberg" starting in
+	// it lies in; the first of those is the first END line of all.
+	size := (len(b) - from + parts - 1) / parts
+	found := make([]int, parts)
+	var wg sync.WaitGroup
+	for k := range parts {
+		lo, hi := min(from+k*size, len(b)), min(from+(k+1)*size, len(b))
+		wg.Go(func() { found[k] = findEndIn(b, from, lo, hi) })
+	}
+	wg.Wait()
+	return slices.Min(found)
+}
+
+// parallelEnd is the size of text from which findEnd uses endParts parts.
+var (
+	parallelEnd = 4 << 20
+	endParts    = func() int { return runtime.GOMAXPROCS(0) }
+)
+
+// findEndIn returns the start of the first END line (at or after from)
+// that a "gutenberg" starting in b[lo:hi] decides, or len(b). A line is
+// decided by its prefix, so a match farther than maxPrefix from any line
+// start is passed over, and so is the rest of its line.
+func findEndIn(b []byte, from, lo, hi int) int {
+	const word = "gutenberg"
+	in := b[:min(hi+len(word)-1, len(b))]
+	for pos := lo; pos < hi; {
+		c := indexFrom(in, pos, func(s []byte) int { return count.IndexFold(s, word) })
+		if c < 0 || c >= hi {
 			return len(b)
 		}
-		ls := bytes.LastIndexByte(b[pos:c], '\n') + 1 + pos
+		floor := max(from, c-maxPrefix)
+		ls := bytes.LastIndexByte(b[floor:c], '\n') + 1 + floor
+		if ls == floor && floor > from && b[floor-1] != '\n' {
+			nl := bytes.IndexByte(b[c:], '\n')
+			if nl < 0 {
+				return len(b)
+			}
+			pos = c + nl + 1
+			continue
+		}
 		end, prefix, _ := nextLine(b, ls)
 		if isEnd(prefix) {
 			return ls

@@ -26,14 +26,24 @@ func stripStream(t testing.TB, b []byte) []byte {
 func checkSame(t testing.TB, name string, b []byte) {
 	t.Helper()
 	want := stripStream(t, b)
-	got := corpus.StripBytes(b)
-	if !bytes.Equal(got, want) {
-		i := 0
-		for i < len(got) && i < len(want) && got[i] == want[i] {
-			i++
+	// StripBytes as it runs, then with the END marker searched for in
+	// 2, 3 and 7 parts whatever the text's size, so part edges fall
+	// everywhere.
+	for _, parts := range []int{0, 2, 3, 7} {
+		undo := func() {}
+		if parts > 0 {
+			undo = corpus.SetParallelEnd(0, parts)
 		}
-		t.Errorf("%s: StripBytes keeps %d bytes, Strip %d; first difference at %d: %.60q vs %.60q",
-			name, len(got), len(want), i, got[min(i, len(got)):], want[min(i, len(want)):])
+		got := corpus.StripBytes(b)
+		undo()
+		if !bytes.Equal(got, want) {
+			i := 0
+			for i < len(got) && i < len(want) && got[i] == want[i] {
+				i++
+			}
+			t.Errorf("%s (END searched in %d parts): StripBytes keeps %d bytes, Strip %d; first difference at %d: %.60q vs %.60q",
+				name, max(parts, 1), len(got), len(want), i, got[min(i, len(got)):], want[min(i, len(want)):])
+		}
 	}
 }
 
@@ -89,6 +99,9 @@ func makeText(r *rand.Rand) []byte {
 			for range 70 {
 				b.WriteString("Produced by many\n") // too long for credits
 			}
+		case 3, 4:
+			// A marker on a long line, about where its prefix ends.
+			b.WriteString(strings.Repeat("x", 64<<10+r.IntN(80)-60) + pieces[r.IntN(len(pieces))])
 		default:
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}

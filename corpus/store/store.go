@@ -569,14 +569,44 @@ func (s *Store) removeIDsOf(key string) {
 }
 
 // Verify recomputes the SHA-256 of key's text and compares it with the
-// sidecar's.
+// sidecar's. A sound text whose stamp is missing or old (a book stored
+// before stamps, a corpus copied elsewhere) is stamped anew, so that it is
+// not hashed again each time it is served.
 func (s *Store) Verify(ctx context.Context, key string) (*Entry, error) {
 	f, e, err := s.Open(ctx, key)
 	if err != nil {
 		return e, err
 	}
-	defer f.Close()
-	return e, sameSum(f, e)
+	err = sameSum(f, e)
+	fi, serr := f.Stat()
+	f.Close()
+	if err != nil || serr != nil || stampOf(fi) == e.Stamp {
+		return e, err
+	}
+	return e, s.restamp(ctx, key)
+}
+
+// restamp records the stamp of key's text in its sidecar, under the
+// book's lock, once Lookup has found the text sound.
+func (s *Store) restamp(ctx context.Context, key string) error {
+	l, err := lock.Exclusive(ctx, s.path(key, lockExt), s.wait(key))
+	if err != nil {
+		return err
+	}
+	defer l.Unlock()
+	e, err := s.Lookup(key)
+	if err != nil {
+		return err
+	}
+	fi, err := os.Lstat(s.TextPath(key))
+	if err != nil {
+		return err
+	}
+	if st := stampOf(fi); st != e.Stamp {
+		e.Stamp = st
+		return s.writeSidecar(e)
+	}
+	return nil
 }
 
 func short(s string) string {

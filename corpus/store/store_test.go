@@ -176,6 +176,17 @@ func TestEditedInPlace(t *testing.T) {
 	if _, err := st.Lookup(e.Key); err != nil {
 		t.Errorf("a touched text: %v; want it served", err)
 	}
+	// Verify stamps it anew: the sidecar holds the touched file's stamp.
+	before, _ := os.ReadFile(st.SidecarPath(e.Key))
+	if _, err := st.Verify(ctx, e.Key); err != nil {
+		t.Errorf("Verify of a touched text: %v", err)
+	}
+	if after, _ := os.ReadFile(st.SidecarPath(e.Key)); bytes.Equal(before, after) {
+		t.Error("Verify left the old stamp")
+	}
+	if again, _ := st.Verify(ctx, e.Key); again == nil {
+		t.Error("second Verify: no entry")
+	}
 	edited := bytes.Replace(book, []byte("whales"), []byte("whalez"), -1)
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {

@@ -157,17 +157,24 @@ func TestFetchLookupOpen(t *testing.T) {
 	}
 }
 
+// storedBook is a store holding the test server's book.
+func storedBook(t *testing.T) (*server, *store.Store, *store.Entry) {
+	t.Helper()
+	srv := newServer(t, 0)
+	st := &store.Store{Dir: t.TempDir()}
+	e, err := st.Fetch(context.Background(), client(), srv.URL+"/book.txt", store.FetchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, st, e
+}
+
 // A stored text edited in place (same size) is not served: Lookup and
 // Open say it is corrupt, and a Fetch stores the book again. A text only
 // touched (same bytes, new time) is served.
 func TestEditedInPlace(t *testing.T) {
-	srv := newServer(t, 0)
-	st := &store.Store{Dir: t.TempDir()}
+	srv, st, e := storedBook(t)
 	ctx := context.Background()
-	e, err := st.Fetch(ctx, client(), srv.URL+"/book.txt", store.FetchOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	path := st.TextPath(e.Key)
 	later := time.Now().Add(time.Minute)
 	if err := os.Chtimes(path, later, later); err != nil {
@@ -405,13 +412,8 @@ func TestOnlyBooks(t *testing.T) {
 
 // Check finds a changed byte; Repair fetches the book again.
 func TestCheckAndRepair(t *testing.T) {
-	srv := newServer(t, 0)
-	st := &store.Store{Dir: t.TempDir()}
+	_, st, e := storedBook(t)
 	ctx := context.Background()
-	e, err := st.Fetch(ctx, client(), srv.URL+"/book.txt", store.FetchOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	r, err := st.Check(ctx)
 	if err != nil || r.Books != 1 || len(r.Problems) != 0 {
 		t.Fatalf("Check of a sound store: %+v, %v", r, err)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path"
 	"strconv"
 	"strings"
 )
@@ -114,14 +115,64 @@ func ReadRows(r io.Reader) ([]Row, error) {
 }
 
 // EachRow reads a frequency table in any of Formats, telling them apart by
-// their first bytes, and calls fn with each row and its line number (for
-// json, its 1-based position in the array), in file order, holding no
-// more than one row at a time. A count that is negative or does not fit
-// an int64 is an error naming its line; so is an error fn returns.
+// their first bytes (see EachRowFormat), and calls fn with each row and
+// its line number (for json, its 1-based position in the array), in file
+// order, holding no more than one row at a time. A count that is negative
+// or does not fit an int64 is an error naming its line; so is an error fn
+// returns.
 func EachRow(r io.Reader, fn func(row Row, line int) error) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(512)
+	return EachRowFormat(r, "", fn)
+}
+
+// FormatOfName is the format a file's name says (freq.json: json; .jsonl,
+// .csv, .tsv), or "" when it says none (.txt is often given to any of
+// them: its first bytes decide).
+func FormatOfName(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".json":
+		return "json"
+	case ".jsonl", ".ndjson":
+		return "jsonl"
+	case ".csv":
+		return "csv"
+	case ".tsv":
+		return "tsv"
+	}
+	return ""
+}
+
+// sniffFormat tells the formats apart by a table's first bytes: a JSON
+// array of objects, a JSON object with a "word", the csv or tsv header
+// line; anything else is text. A text table whose first word looks like
+// one of those is read as text only when its format is given.
+func sniffFormat(head []byte) string {
 	head = bytes.TrimLeft(head, " \t\r\n")
+	switch {
+	case bytes.HasPrefix(head, []byte("[")):
+		if rest := bytes.TrimLeft(head[1:], " \t\r\n"); len(rest) == 0 || rest[0] == '{' || rest[0] == ']' {
+			return "json"
+		}
+	case bytes.HasPrefix(head, []byte("{")):
+		if rest := bytes.TrimLeft(head[1:], " \t\r\n"); len(rest) == 0 || rest[0] == '"' {
+			return "jsonl"
+		}
+	case bytes.HasPrefix(head, []byte("word,count\n")), bytes.HasPrefix(head, []byte("word,count\r\n")), string(head) == "word,count":
+		return "csv"
+	}
+	return "text" // tsv is read as text, its header line skipped
+}
+
+// EachRowFormat is EachRow for a table in format (one of Formats), or,
+// with format "", in the format its first bytes say.
+func EachRowFormat(r io.Reader, format string, fn func(row Row, line int) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if format == "" {
+		head, _ := br.Peek(512)
+		format = sniffFormat(head)
+	}
+	if err := CheckFormat(format); err != nil {
+		return err
+	}
 	// check passes row on; where names it in errors ("csv: line 3").
 	check := func(where string, line int, row Row) error {
 		if row.Count < 0 {
@@ -132,8 +183,8 @@ func EachRow(r io.Reader, fn func(row Row, line int) error) error {
 		}
 		return nil
 	}
-	switch {
-	case bytes.HasPrefix(head, []byte("[")):
+	switch format {
+	case "json":
 		dec := json.NewDecoder(br)
 		if _, err := dec.Token(); err != nil {
 			return fmt.Errorf("json: %w", err)
@@ -151,7 +202,7 @@ func EachRow(r io.Reader, fn func(row Row, line int) error) error {
 			return fmt.Errorf("json: %w", err)
 		}
 		return nil
-	case bytes.HasPrefix(head, []byte("{")):
+	case "jsonl":
 		dec := json.NewDecoder(br)
 		for i := 1; ; i++ {
 			var row Row
@@ -166,7 +217,7 @@ func EachRow(r io.Reader, fn func(row Row, line int) error) error {
 				return err
 			}
 		}
-	case bytes.HasPrefix(head, []byte("word,count")):
+	case "csv":
 		cr := csv.NewReader(br)
 		cr.ReuseRecord = true
 		for i := 1; ; i++ {

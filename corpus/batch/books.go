@@ -237,7 +237,7 @@ func (b *Books) Collect(it Item, result json.RawMessage) error {
 		return err
 	}
 	defer f.Close()
-	return count.EachRow(bufio.NewReaderSize(f, 256<<10), func(r count.Row, _ int) error {
+	return count.EachRowFormat(bufio.NewReaderSize(f, 256<<10), "text", func(r count.Row, _ int) error {
 		b.total.Add([]byte(r.Word), r.Count)
 		return nil
 	})

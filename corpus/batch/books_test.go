@@ -55,3 +55,42 @@ func TestBooksPlantedLink(t *testing.T) {
 		t.Errorf("%d files written through the link", len(names))
 	}
 }
+
+// A book done by an earlier run is read back from its table, whatever its
+// first word looks like ("[Illustration]" is no JSON array): the merged
+// frequencies equal those of the run that counted it.
+func TestBooksReadBack(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "book.txt")
+	text := strings.Repeat("[Illustration] {x} word,count the\n", 5) + strings.Repeat("[Illustration]\n", 10)
+	if err := os.WriteFile(book, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	settings := batch.BookSettings{Freq: true, Raw: true}
+	out := filepath.Join(dir, "out")
+	first, err := batch.NewBooks(&corpus.Library{}, settings, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := batch.Item{Text: book}
+	res, err := first.Process(context.Background(), it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	later, err := batch.NewBooks(&corpus.Library{}, settings, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := later.Collect(it, res); err != nil {
+		t.Fatalf("reading back the table of a book done before: %v", err)
+	}
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	first.WriteFreq(a, "text")
+	later.WriteFreq(b, "text")
+	want := "[Illustration] 15\nthe 5\nword,count 5\n{x} 5\n" // counted by hand
+	for _, p := range []string{a, b} {
+		if got, _ := os.ReadFile(p); string(got) != want {
+			t.Errorf("%s = %q; want %q", filepath.Base(p), got, want)
+		}
+	}
+}

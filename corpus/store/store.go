@@ -381,6 +381,11 @@ func (s *Store) Fetch(ctx context.Context, d Downloader, rawURL string, o FetchO
 	// regular file where the download writes was planted, and goes.
 	removeIfNotRegular(s.TextPath(key) + fetch.PartSuffix)
 	removeIfNotRegular(s.TextPath(key) + fetch.PartSuffix + sideExt)
+	if err == nil && o.Revalidate && old.Stamp == "" {
+		// Not hashed since it was stored (a sidecar from before stamps):
+		// a 304 must not vouch for a text nobody checked.
+		err = s.checkSum(old)
+	}
 	var cond *fetch.Validators
 	if err == nil && o.Revalidate {
 		cond = &fetch.Validators{ETag: old.ETag, LastModified: old.LastModified}
@@ -407,7 +412,7 @@ func (s *Store) Fetch(ctx context.Context, d Downloader, rawURL string, o FetchO
 	if res.NotModified {
 		old.Fetched = time.Now().UTC()
 		if fi, err := os.Lstat(s.TextPath(key)); err == nil {
-			old.Stamp = stampOf(fi) // the text Lookup just found sound
+			old.Stamp = stampOf(fi) // found sound: by its stamp, or hashed above
 		}
 		if err := s.writeSidecar(old); err != nil {
 			return nil, err

@@ -6,6 +6,7 @@ import (
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -216,6 +217,36 @@ func TestEditedInPlace(t *testing.T) {
 	}
 	if _, err := st.Lookup(e.Key); err != nil {
 		t.Errorf("after Fetch: %v", err)
+	}
+}
+
+// A book stored before stamps (a sidecar without one) and edited since is
+// not blessed by a 304: revalidating hashes it first and downloads it again.
+func TestRevalidateStampless(t *testing.T) {
+	srv, st, e := storedBook(t)
+	edited := bytes.Replace(book, []byte("whales"), []byte("whalez"), -1)
+	if err := os.WriteFile(st.TextPath(e.Key), edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The sidecar as gutcount 0.1 wrote it: no stamp.
+	var side map[string]any
+	b, _ := os.ReadFile(st.SidecarPath(e.Key))
+	if err := json.Unmarshal(b, &side); err != nil || side["stamp"] == nil {
+		t.Fatalf("sidecar %s: %v", b, err)
+	}
+	delete(side, "stamp")
+	b, _ = json.Marshal(side)
+	if err := os.WriteFile(st.SidecarPath(e.Key), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Lookup(e.Key); err != nil {
+		t.Fatalf("a stampless entry of the right size: %v; want it served, as before stamps", err)
+	}
+	if _, err := st.Fetch(context.Background(), client(), srv.URL+"/book.txt", store.FetchOptions{Revalidate: true}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(st.TextPath(e.Key)); !bytes.Equal(b, book) {
+		t.Error("the edited, stampless text was kept after revalidation")
 	}
 }
 

@@ -27,6 +27,7 @@ func run() int {
 		Out:    os.Stdout,
 		Err:    os.Stderr,
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+		InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 	}
 	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
 		io.Width = w

@@ -26,6 +26,7 @@ type IOStreams struct {
 	Out    io.Writer // results
 	Err    io.Writer // progress, hints and errors
 	ErrTTY bool      // whether Err is a terminal: progress bars only then
+	InTTY  bool      // whether In is a terminal (whose echo ends a prompt's line)
 	Width  int       // columns of the terminal Out is, 0 when unknown (80)
 }
 

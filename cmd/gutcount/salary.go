@@ -51,6 +51,9 @@ func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) 
 			} else {
 				fmt.Fprint(g.IO.Err, "How many years do you want to work? ")
 				line, err := readAnswer(cmd.Context(), g.IO.In)
+				if !g.IO.InTTY {
+					fmt.Fprintln(g.IO.Err) // no echo ended the prompt's line
+				}
 				if err != nil {
 					return err
 				}

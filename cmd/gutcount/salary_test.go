@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -40,7 +42,8 @@ func TestSalaryInputs(t *testing.T) {
 		{"5", "", 0, "5:$16000\n", ""},
 		{" 7 ", "", 0, "7:$64000\n", ""},
 		{"+3", "", 0, "3:$4000\n", ""},
-		{"", "5\n", 0, "5:$16000\n", "How many years do you want to work? "},
+		{"", "5\n", 0, "5:$16000\n", "How many years do you want to work? \n"}, // piped: a newline ends the prompt
+		{"", "\n", 2, "", "work? \ngutcount: no answer given: type a whole number of years, such as 5\n"},
 		{"", "  6  \n", 0, "6:$32000\n", ""},
 		{"abc", "", 2, "", "abc: This is NOT an integer.\n"},
 		{"3.5", "", 2, "", "3.5: This is NOT an integer.\n"},
@@ -78,5 +81,14 @@ func TestSalaryTableStartAndHistoryFailure(t *testing.T) {
 	out, errs, code := gutcount(t, "", "salary", "--history", filepath.Join(t.TempDir(), "no", "dir", "h.txt"), "5")
 	if out != "5:$16000\n" || code != exitIO || !strings.Contains(errs, "salary history not kept") {
 		t.Errorf("unwritable history: out %q, exit %d, err %q; want the result, exit 3, a warning", out, code, errs)
+	}
+}
+
+// At a terminal the user's Enter ends the prompt's line: no newline added.
+func TestSalaryPromptAtTerminal(t *testing.T) {
+	var out, errb bytes.Buffer
+	ios := &IOStreams{In: strings.NewReader("5\n"), Out: &out, Err: &errb, InTTY: true}
+	if code := Execute(context.Background(), ios, []string{"salary", "--no-history"}); code != 0 || out.String() != "5:$16000\n" || errb.String() != "How many years do you want to work? " {
+		t.Errorf("exit %d, out %q, err %q", code, out.String(), errb.String())
 	}
 }

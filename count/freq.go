@@ -194,7 +194,9 @@ func (f *freqWorker) count(chunk []byte) int {
 		} else {
 			l = 8
 		}
-		if strip {
+		if strip && (asciiPunct[chunk[i]] || asciiPunct[chunk[i+l-1]]) {
+			// Punctuation at an end to trim (most tokens have none and
+			// count as they are, below).
 			if f.addTrimmed(chunk, i, i+l) {
 				counted++
 			}

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"path"
 	"strconv"
 	"strings"
 )
@@ -122,23 +121,6 @@ func ReadRows(r io.Reader) ([]Row, error) {
 // returns.
 func EachRow(r io.Reader, fn func(row Row, line int) error) error {
 	return EachRowFormat(r, "", fn)
-}
-
-// FormatOfName is the format a file's name says (freq.json: json; .jsonl,
-// .csv, .tsv), or "" when it says none (.txt is often given to any of
-// them: its first bytes decide).
-func FormatOfName(name string) string {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".json":
-		return "json"
-	case ".jsonl", ".ndjson":
-		return "jsonl"
-	case ".csv":
-		return "csv"
-	case ".tsv":
-		return "tsv"
-	}
-	return ""
 }
 
 // sniffFormat tells the formats apart by a table's first bytes: a JSON

@@ -221,7 +221,7 @@ func addNormalizedRows(ctx context.Context, t *count.Table, name string, o count
 	defer f.Close()
 	var buf []byte
 	n := 0
-	err = count.EachRowFormat(f, count.FormatOfName(name), func(r count.Row, _ int) error {
+	err = count.EachRow(f, func(r count.Row, _ int) error {
 		if n++; n%(64<<10) == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}

@@ -149,7 +149,7 @@ func addFreqFile(ctx context.Context, t *count.Table, name string, sum *int64) e
 	}
 	defer f.Close()
 	n := 0
-	err = count.EachRowFormat(f, count.FormatOfName(name), func(r count.Row, line int) error {
+	err = count.EachRow(f, func(r count.Row, line int) error {
 		if n++; n%(64<<10) == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}

@@ -65,23 +65,11 @@ func checkGlobals(c *cobra.Command) error {
 	return err
 }
 
-// checkGlobalValue refuses values a download flag takes but cannot mean:
-// a negative or zero wait, a negative spacing, an empty mirror (which
-// would silently mean gutenberg.org).
+// checkGlobalValue refuses an empty --mirror, which would silently mean
+// gutenberg.org (the other values are checked where they are used).
 func checkGlobalValue(f *pflag.Flag) error {
-	switch f.Name {
-	case "timeout", "max-wait":
-		if d, err := time.ParseDuration(f.Value.String()); err == nil && d <= 0 {
-			return usagef("--%s takes a duration of more than 0, such as 30s", f.Name)
-		}
-	case "rate":
-		if d, err := time.ParseDuration(f.Value.String()); err == nil && d < 0 {
-			return usagef("--rate takes a duration of 0 (no spacing) or more, such as 2s")
-		}
-	case "mirror":
-		if f.Value.String() == "" {
-			return usagef("--mirror is empty: give a URL such as http://localhost:8080, or leave the flag out for $GUTCOUNT_MIRROR or %s", corpus.DefaultMirror)
-		}
+	if f.Name == "mirror" && f.Value.String() == "" {
+		return usagef("--mirror is empty: give a URL such as http://localhost:8080, or leave the flag out for $GUTCOUNT_MIRROR or %s", corpus.DefaultMirror)
 	}
 	return nil
 }

@@ -295,8 +295,15 @@ func (g *Globals) Client() (*fetch.Client, error) {
 	if err != nil {
 		return nil, usagef("--max-size: %v", err)
 	}
-	if g.Retries < 0 {
+	switch {
+	case g.Retries < 0:
 		return nil, usagef("--retries must be 0 or more")
+	case g.Timeout <= 0:
+		return nil, usagef("--timeout takes a duration of more than 0, such as 30s")
+	case g.MaxWait <= 0:
+		return nil, usagef("--max-wait takes a duration of more than 0, such as 30s")
+	case g.Rate < 0:
+		return nil, usagef("--rate takes a duration of 0 (no spacing) or more, such as 2s")
 	}
 	retries := g.Retries
 	if retries == 0 {

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -60,20 +59,12 @@ func (e *IncompleteError) Error() string {
 	return msg + ": run those shards again (or wait for those still running), or merge --partial"
 }
 
-// sortShards puts "K/N (why)" lines in the order of K: 2/12 before 10/12.
-func sortShards(shards []string) {
-	k := func(s string) int {
-		n, _ := strconv.Atoi(s[:strings.IndexByte(s, '/')])
-		return n
-	}
-	sort.SliceStable(shards, func(i, j int) bool { return k(shards[i]) < k(shards[j]) })
-}
-
 var shardJournal = regexp.MustCompile(`^journal-(\d+)-of-(\d+)\.jsonl$`)
 
 // shardOf is one shard's journal, read for a merge.
 type shardOf struct {
 	shard    Shard
+	unread   string // why its journal was not read: never run, still running
 	path     string
 	list     string
 	f        *os.File
@@ -132,25 +123,38 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 		s := &shardOf{shard: sh, path: p.journal, list: p.list}
 		shards = append(shards, s)
 		if !found[k] {
-			inc.Shards = append(inc.Shards, fmt.Sprintf("%d/%d (never run)", k, n))
+			s.unread = "never run"
 			continue
 		}
 		if err := s.open(); err != nil {
 			var busy *BusyError
 			if errors.As(err, &busy) {
-				inc.Shards = append(inc.Shards, fmt.Sprintf("%d/%d (still running: %s)", k, n, busy.Owner))
+				s.unread = fmt.Sprintf("still running: %s", busy.Owner)
 				s.index = nil
 				continue
 			}
 			return nil, err
 		}
 	}
+	// What is missing, shard by shard in shard order: 2/12 before 10/12.
+	incomplete := func() []string {
+		var why []string
+		for k, s := range shards {
+			switch {
+			case s.unread != "":
+				why = append(why, fmt.Sprintf("%d/%d (%s)", k+1, n, s.unread))
+			case s.missing > 0:
+				why = append(why, fmt.Sprintf("%d/%d (%d items not run)", k+1, n, s.missing))
+			}
+		}
+		return why
+	}
 	list, settings, err := agree(shards)
 	if err != nil {
 		return nil, err
 	}
 	if list == "" {
-		sortShards(inc.Shards)
+		inc.Shards = incomplete()
 		return nil, inc // no shard could be read
 	}
 	if cfg.Settings != nil {
@@ -200,13 +204,9 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 		return nil, err
 	}
 	for _, s := range shards {
-		if s.missing > 0 && s.index != nil {
-			inc.Shards = append(inc.Shards, fmt.Sprintf("%d/%d (%d items not run)", s.shard.K, n, s.missing))
-		}
 		inc.Missing += s.missing
 	}
-	if len(inc.Shards) > 0 && !cfg.Partial {
-		sortShards(inc.Shards)
+	if inc.Shards = incomplete(); len(inc.Shards) > 0 && !cfg.Partial {
 		return nil, inc
 	}
 	if err := w.Flush(); err != nil {

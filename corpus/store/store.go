@@ -228,36 +228,42 @@ func readNoFollow(name string, limit int64) ([]byte, error) {
 // whole (its size); Verify checks its SHA-256. A corrupt entry is returned
 // with a *CorruptError when its sidecar could be read.
 func (s *Store) Lookup(key string) (*Entry, error) {
+	e, fi, err := s.entry(key)
+	if err == nil && e.Stamp != "" && stampOf(fi) != e.Stamp {
+		// Touched since it was stored: serve it only if it is the same.
+		err = s.checkSum(e)
+	}
+	return e, err
+}
+
+// entry is Lookup but for the stamp: key's sidecar, checked against the
+// text file's type and size, and that file's information.
+func (s *Store) entry(key string) (*Entry, os.FileInfo, error) {
 	if !ValidKey(key) {
-		return nil, fmt.Errorf("%q: %w", key, ErrBadKey)
+		return nil, nil, fmt.Errorf("%q: %w", key, ErrBadKey)
 	}
 	b, err := readNoFollow(s.SidecarPath(key), 1<<20)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, ErrNotStored
+		return nil, nil, ErrNotStored
 	}
 	if err != nil {
-		return nil, &CorruptError{key, "sidecar: " + linkReason(err)}
+		return nil, nil, &CorruptError{key, "sidecar: " + linkReason(err)}
 	}
 	var e Entry
 	if err := json.Unmarshal(b, &e); err != nil {
-		return nil, &CorruptError{key, "unreadable sidecar: " + err.Error()}
+		return nil, nil, &CorruptError{key, "unreadable sidecar: " + err.Error()}
 	}
 	e.Key = key // the name says which book it is, not the content
 	fi, err := os.Lstat(s.TextPath(key))
 	switch {
 	case err != nil:
-		return &e, &CorruptError{key, "text file missing"}
+		return &e, nil, &CorruptError{key, "text file missing"}
 	case !fi.Mode().IsRegular():
-		return &e, &CorruptError{key, "the text is not a regular file (a planted link?)"}
+		return &e, fi, &CorruptError{key, "the text is not a regular file (a planted link?)"}
 	case fi.Size() != e.Size:
-		return &e, &CorruptError{key, fmt.Sprintf("text file has %d bytes, sidecar says %d", fi.Size(), e.Size)}
-	case e.Stamp != "" && stampOf(fi) != e.Stamp:
-		// Touched since it was stored: serve it only if it is the same.
-		if err := s.checkSum(&e); err != nil {
-			return &e, err
-		}
+		return &e, fi, &CorruptError{key, fmt.Sprintf("text file has %d bytes, sidecar says %d", fi.Size(), e.Size)}
 	}
-	return &e, nil
+	return &e, fi, nil
 }
 
 // checkSum compares the SHA-256 of e's text with the sidecar's.
@@ -588,30 +594,24 @@ func (s *Store) Verify(ctx context.Context, key string) (*Entry, error) {
 	if err != nil || serr != nil || stampOf(fi) == e.Stamp {
 		return e, err
 	}
-	return e, s.restamp(ctx, key)
+	return e, s.restamp(ctx, e, fi)
 }
 
-// restamp records the stamp of key's text in its sidecar, under the
-// book's lock, once Lookup has found the text sound.
-func (s *Store) restamp(ctx context.Context, key string) error {
-	l, err := lock.Exclusive(ctx, s.path(key, lockExt), s.wait(key))
+// restamp records in key's sidecar the stamp of the text just hashed (hashed
+// and its file information fi), under the book's lock, if the sidecar and
+// the file there are still those.
+func (s *Store) restamp(ctx context.Context, hashed *Entry, fi os.FileInfo) error {
+	l, err := lock.Exclusive(ctx, s.path(hashed.Key, lockExt), s.wait(hashed.Key))
 	if err != nil {
 		return err
 	}
 	defer l.Unlock()
-	e, err := s.Lookup(key)
-	if err != nil {
-		return err
+	e, now, err := s.entry(hashed.Key)
+	if err != nil || e.SHA256 != hashed.SHA256 || stampOf(now) != stampOf(fi) || e.Stamp == stampOf(fi) {
+		return err // replaced since, or stamped by another verify
 	}
-	fi, err := os.Lstat(s.TextPath(key))
-	if err != nil {
-		return err
-	}
-	if st := stampOf(fi); st != e.Stamp {
-		e.Stamp = st
-		return s.writeSidecar(e)
-	}
-	return nil
+	e.Stamp = stampOf(fi)
+	return s.writeSidecar(e)
 }
 
 func short(s string) string {

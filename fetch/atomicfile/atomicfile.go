@@ -158,14 +158,15 @@ func SyncDir(dir string) error {
 // once never interleave. A symbolic link at name is refused, not followed;
 // a FIFO with no reader fails rather than blocks.
 func AppendLine(name, line string, perm os.FileMode) error {
+	linked := fmt.Errorf("%s is a symbolic link: not followed (name the file itself)", name)
 	if fi, err := os.Lstat(name); err == nil && fi.Mode()&os.ModeSymlink != 0 {
-		return fmt.Errorf("%s is a symbolic link: not followed (name the file itself)", name)
+		return linked // where there is no O_NOFOLLOW; elsewhere the open says so too
 	}
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE|oNoFollow|oNonblock, perm)
+	if isLoop(err) {
+		return linked
+	}
 	if err != nil {
-		if isLoop(err) {
-			return fmt.Errorf("%s is a symbolic link: not followed (name the file itself)", name)
-		}
 		return err
 	}
 	if _, err := f.WriteString(line + "\n"); err != nil {

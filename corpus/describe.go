@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/corpus/store"
 )
 
@@ -19,10 +20,10 @@ func Describe(f *os.File, e *store.Entry) error {
 	}
 	head = head[:n]
 	bom := bytes.HasPrefix(head, []byte("\xef\xbb\xbf"))
-	e.Meta = ParseHeader(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")))
-	enc, label, lerr := lookupEncoding(e.Charset)
+	e.Meta = store.Meta(gutenberg.ParseHeader(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))))
+	enc, label, lerr := gutenberg.LookupEncoding(e.Charset)
 	if lerr != nil || enc == nil {
-		enc, label, lerr = lookupEncoding(e.Meta.Encoding)
+		enc, label, lerr = gutenberg.LookupEncoding(e.Meta.Encoding)
 	}
 	switch {
 	case lerr == nil && enc != nil:

@@ -16,7 +16,7 @@ import (
 // DefaultMirror is where Gutenberg IDs are fetched from.
 const DefaultMirror = "https://www.gutenberg.org"
 
-// Header is the metadata of a Project Gutenberg header (see ParseHeader):
+// Header is the metadata of a Project Gutenberg header (see gutenberg.ParseHeader):
 // what a book's sidecar in the store records of it.
 type Header = store.Meta
 

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
 
+	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
 )
 
@@ -45,7 +46,7 @@ func (l *Library) OpenText(ctx context.Context, src Source, o TextOptions) (*Ope
 			if b, detect, ok := TextBytes(m.Data, o); ok {
 				t := &OpenedText{Book: book, b: b, m: m, detect: detect}
 				head := bytes.TrimPrefix(m.Data, []byte("\xef\xbb\xbf"))
-				t.Header = ParseHeader(head[:min(len(head), headSize)]) // of the file, not of the stripped text
+				t.Header = Header(gutenberg.ParseHeader(head[:min(len(head), headSize)])) // of the file, not of the stripped text
 				t.reopen = func() (*OpenedText, error) { return l.openStream(ctx, src, o) }
 				return t, nil
 			}

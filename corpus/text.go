@@ -7,15 +7,13 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/transform"
 
+	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
 )
 
@@ -38,7 +36,7 @@ const headSize = 64 << 10
 // o.Declared, else the header's "Character set encoding:", else UTF-8 when
 // a UTF-8 byte-order mark starts the book or when the first non-ASCII bytes
 // are valid UTF-8, else Windows-1252. Unless o.Raw, only the text between
-// the START and END markers is read (see Strip).
+// the START and END markers is read (see gutenberg.Strip).
 func Text(r io.Reader, o TextOptions) (io.Reader, Header, error) {
 	br := bufio.NewReaderSize(r, headSize)
 	head, err := br.Peek(headSize)
@@ -50,10 +48,10 @@ func Text(r io.Reader, o TextOptions) (io.Reader, Header, error) {
 		br.Discard(3)
 		head = head[3:]
 	}
-	h := ParseHeader(head)
+	h := Header(gutenberg.ParseHeader(head))
 	name := o.encodingName(bom, h)
 	var text io.Reader = br
-	enc, label, err := lookupEncoding(name)
+	enc, label, err := gutenberg.LookupEncoding(name)
 	switch {
 	case err != nil && o.Encoding != "":
 		return nil, h, &UsageError{fmt.Sprintf("unknown --encoding %q (try utf-8, latin1, windows-1252)", o.Encoding)}
@@ -67,7 +65,7 @@ func Text(r io.Reader, o TextOptions) (io.Reader, Header, error) {
 		h.Encoding = label
 	}
 	if !o.Raw {
-		text = Strip(text)
+		text = gutenberg.Strip(text)
 	}
 	return text, h, nil
 }
@@ -84,22 +82,6 @@ func (o TextOptions) encodingName(bom bool, h Header) string {
 		return o.Declared
 	}
 	return h.Encoding
-}
-
-// lookupEncoding resolves a label. It returns a nil encoding for names that
-// say nothing beyond ASCII, so that the bytes decide.
-func lookupEncoding(name string) (encoding.Encoding, string, error) {
-	name = strings.ToLower(strings.TrimSpace(name))
-	switch name {
-	case "", "ascii", "us-ascii", "ansi_x3.4-1968", "iso646-us":
-		return nil, "", nil
-	}
-	enc, err := htmlindex.Get(name)
-	if err != nil {
-		return nil, "", err
-	}
-	label, _ := htmlindex.Name(enc)
-	return enc, label, nil
 }
 
 // firstNonASCII returns the index of the first byte >= 0x80 in b, or
@@ -183,7 +165,7 @@ func (a *autoReader) Read(p []byte) (int, error) {
 // TextBytes returns the text of a whole book held in memory as a slice of
 // it, without copying, when that is what Text would read: when the book is
 // declared UTF-8 or its encoding is to be detected, and (unless o.Raw) its
-// header and footer are stripped (StripBytes). ok is false when the caller
+// header and footer are stripped (gutenberg.StripBytes). ok is false when the caller
 // must use Text instead (another encoding, or a detected one that the
 // bytes before the text already show to be Windows-1252). With detect, the
 // encoding is still to be decided by the first non-ASCII byte of text (see
@@ -194,8 +176,8 @@ func TextBytes(b []byte, o TextOptions) (text []byte, detect, ok bool) {
 	if bom {
 		b = b[3:]
 	}
-	name := o.encodingName(bom, ParseHeader(b[:min(len(b), headSize)]))
-	enc, label, err := lookupEncoding(name)
+	name := o.encodingName(bom, Header(gutenberg.ParseHeader(b[:min(len(b), headSize)])))
+	enc, label, err := gutenberg.LookupEncoding(name)
 	switch {
 	case err != nil && o.Encoding != "":
 		return nil, false, false // Text reports the bad --encoding
@@ -208,7 +190,7 @@ func TextBytes(b []byte, o TextOptions) (text []byte, detect, ok bool) {
 	}
 	text = b
 	if !o.Raw {
-		text = StripBytes(b)
+		text = gutenberg.StripBytes(b)
 	}
 	if detect {
 		// The header and credits before the text count in the decision.

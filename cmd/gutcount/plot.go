@@ -22,6 +22,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/fetch/atomicfile"
 )
@@ -69,7 +70,7 @@ func fileTitle(p string) string {
 	defer f.Close()
 	head := make([]byte, 64<<10)
 	n, _ := io.ReadFull(f, head)
-	title := corpus.ParseHeader(head[:n]).Title
+	title := gutenberg.ParseHeader(head[:n]).Title
 	if !utf8.ValidString(title) {
 		if s, err := charmap.Windows1252.NewDecoder().String(title); err == nil {
 			title = s

@@ -1,4 +1,4 @@
-package corpus_test
+package gutenberg_test
 
 import (
 	"bytes"
@@ -9,12 +9,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/corpus/gutenberg"
 )
 
 func stripStream(t testing.TB, b []byte) []byte {
 	t.Helper()
-	out, err := io.ReadAll(corpus.Strip(bytes.NewReader(b)))
+	out, err := io.ReadAll(gutenberg.Strip(bytes.NewReader(b)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,9 +32,9 @@ func checkSame(t testing.TB, name string, b []byte) {
 	for _, parts := range []int{0, 2, 3, 7} {
 		undo := func() {}
 		if parts > 0 {
-			undo = corpus.SetParallelEnd(0, parts)
+			undo = gutenberg.SetParallelEnd(0, parts)
 		}
-		got := corpus.StripBytes(b)
+		got := gutenberg.StripBytes(b)
 		undo()
 		if !bytes.Equal(got, want) {
 			i := 0
@@ -130,11 +130,11 @@ func FuzzStripBytes(f *testing.F) {
 // A file whose header was cut off: its END marker still ends the text,
 // so the licence is not counted.
 func TestFooterWithoutHeader(t *testing.T) {
-	b, err := os.ReadFile("../testdata/sample/no-header.txt")
+	b, err := os.ReadFile("../../testdata/sample/no-header.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, got := range [][]byte{stripStream(t, b), corpus.StripBytes(b)} {
+	for _, got := range [][]byte{stripStream(t, b), gutenberg.StripBytes(b)} {
 		s := string(got)
 		if !strings.HasPrefix(s, "ought to have an idea") || !strings.HasSuffix(s, "THE END\n\n") {
 			t.Errorf("kept %q...%q; want the text up to the END marker", s[:min(40, len(s))], s[max(0, len(s)-40):])

@@ -1,4 +1,4 @@
-package corpus
+package gutenberg
 
 import (
 	"bytes"
@@ -6,6 +6,17 @@ import (
 	"strconv"
 	"strings"
 )
+
+// Header is what a book's Project Gutenberg header says. Fields the
+// header lacks are empty.
+type Header struct {
+	ID       int    // the "[EBook #N]" number
+	Title    string // "Title:", with the lines it goes on over
+	Author   string // "Author:", likewise
+	Language string // "Language:"
+	Released string // "Release Date:", without the EBook number
+	Encoding string // "Character set encoding:", as written
+}
 
 var ebookID = regexp.MustCompile(`(?i)\[(?:e-?book|etext) #(\d+)\]`)
 

@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -115,6 +116,11 @@ type download struct {
 // and is not a regular file is replaced, the sidecar is written atomically
 // beside it, and the .part is renamed over dst.
 func (c *Client) Download(ctx context.Context, rawURL, dst string, o DownloadOptions) (*Result, error) {
+	if c.opt.Deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, c.opt.Deadline, &DeadlineError{Limit: c.opt.Deadline})
+		defer cancel()
+	}
 	d := &download{c: c, ctx: ctx, url: rawURL, dst: dst, part: dst + PartSuffix, side: dst + sidecarSuffix, o: o}
 	d.res.URL = rawURL
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
@@ -165,7 +171,7 @@ func (c *Client) Download(ctx context.Context, rawURL, dst string, o DownloadOpt
 	resp, err := rc.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
-			err = ctx.Err()
+			err = context.Cause(ctx)
 		}
 		d.fail(err)
 		status := 0
@@ -412,6 +418,8 @@ func (d *download) copy(body io.Reader, closer io.Closer) error {
 		closer.Close()
 	})
 	defer watchdog.Stop()
+	slow := d.speedWatch(closer)
+	defer slow.stop()
 	stop, stopped := make(chan struct{}), make(chan struct{})
 	go d.checkpoints(stop, stopped)
 	defer func() { close(stop); <-stopped }()
@@ -424,6 +432,7 @@ func (d *download) copy(body io.Reader, closer io.Closer) error {
 		n, rerr := body.Read(buf)
 		if n > 0 {
 			watchdog.Reset(idle)
+			slow.got.Add(int64(n))
 			if err := d.write(w, buf[:n]); err != nil {
 				return err
 			}
@@ -439,10 +448,70 @@ func (d *download) copy(body io.Reader, closer io.Closer) error {
 			case <-stalled:
 				return &NetworkError{fmt.Errorf("no data for %s", idle)}
 			default:
-				return &NetworkError{rerr}
 			}
+			if err := slow.err(); err != nil {
+				return &NetworkError{err}
+			}
+			return &NetworkError{rerr}
 		}
 	}
+}
+
+// speedWatch enforces the low-speed limit on one body: at the end of
+// every window of Options.SpeedTime it closes the body if fewer bytes
+// came than the limit asks.
+type speedWatch struct {
+	got   atomic.Int64 // bytes of the current window
+	mu    sync.Mutex
+	slow  *SlowError
+	timer *time.Timer
+}
+
+func (d *download) speedWatch(closer io.Closer) *speedWatch {
+	w := &speedWatch{}
+	min, window := d.c.opt.MinSpeed, d.c.opt.SpeedTime
+	if min < 0 {
+		return w
+	}
+	need := int64(float64(min) * window.Seconds())
+	var check func()
+	check = func() {
+		got := w.got.Swap(0)
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if w.timer == nil {
+			return // stopped
+		}
+		if got < need {
+			w.slow = &SlowError{Got: got, Window: window, Min: min}
+			closer.Close()
+			return
+		}
+		w.timer = time.AfterFunc(window, check)
+	}
+	w.mu.Lock()
+	w.timer = time.AfterFunc(window, check)
+	w.mu.Unlock()
+	return w
+}
+
+func (w *speedWatch) stop() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.timer != nil {
+		w.timer.Stop()
+		w.timer = nil
+	}
+}
+
+// err is the *SlowError that closed the body, nil if none did.
+func (w *speedWatch) err() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.slow == nil {
+		return nil
+	}
+	return w.slow
 }
 
 // write appends p to the .part.

@@ -10,8 +10,10 @@ import (
 )
 
 // Error is a download that failed. It names the URL once; what went wrong
-// is Err, which errors.As finds as a *StatusError, a *NetworkError, a
-// *TooLargeError, a *WaitTooLongError or the error of DownloadOptions.Check.
+// is Err, which errors.As finds as a *StatusError, a *NetworkError (a
+// *SlowError inside it for a body under the low-speed limit), a
+// *DeadlineError, a *TooLargeError, a *WaitTooLongError or the error of
+// DownloadOptions.Check.
 type Error struct {
 	URL      string
 	Status   int // the last HTTP status, 0 when there was none (named unless 2xx)
@@ -142,3 +144,23 @@ func (p permanent) Error() string { return p.err.Error() }
 func (p permanent) Unwrap() error { return p.err }
 
 func isPermanent(err error) bool { return errors.As(err, new(permanent)) }
+
+// SlowError is a body that came slower than the low-speed limit
+// (Options.MinSpeed over Options.SpeedTime). It is retried, inside a
+// *NetworkError, and the retry resumes the body.
+type SlowError struct {
+	Got    int64         // bytes received over Window
+	Window time.Duration // Options.SpeedTime
+	Min    int64         // Options.MinSpeed, bytes a second
+}
+
+func (e *SlowError) Error() string {
+	return fmt.Sprintf("slower than %s/s: %s in %s", formatSize(e.Min), formatSize(e.Got), e.Window)
+}
+
+// DeadlineError is a download that outlived Options.Deadline.
+type DeadlineError struct{ Limit time.Duration }
+
+func (e *DeadlineError) Error() string {
+	return fmt.Sprintf("not finished within the deadline of %s", e.Limit)
+}

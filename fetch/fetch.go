@@ -26,8 +26,18 @@ type Options struct {
 	Retries     int           // retries after the first attempt [5]; -1 for none
 	Timeout     time.Duration // per attempt, until the response headers [30s]
 	IdleTimeout time.Duration // a body that sends nothing this long is cancelled and resumed [30s]
-	MaxWait     time.Duration // longest Retry-After honoured [60s]
-	MaxSize     int64         // largest body accepted [512 MiB]
+	// MinSpeed and SpeedTime are the low-speed limit, as curl's
+	// --speed-limit and --speed-time: a body that brings fewer than
+	// MinSpeed bytes a second over SpeedTime is cancelled and resumed,
+	// however steadily it drips [1 KiB, 30s]. MinSpeed -1 turns it off.
+	MinSpeed  int64
+	SpeedTime time.Duration
+	// Deadline bounds a whole Download, its retries and waits included
+	// [none]; a download past it fails with a *DeadlineError and keeps its
+	// .part for a later resume.
+	Deadline time.Duration
+	MaxWait  time.Duration // longest Retry-After honoured [60s]
+	MaxSize  int64         // largest body accepted [512 MiB]
 	// Rate gives the least time between two requests to host, for hosts
 	// that ask for it [nil: no spacing]; 0 or less spaces nothing.
 	Rate      func(host string) time.Duration
@@ -99,6 +109,12 @@ func New(o Options) *Client {
 	}
 	if o.MaxWait <= 0 {
 		o.MaxWait = 60 * time.Second
+	}
+	if o.MinSpeed == 0 {
+		o.MinSpeed = 1 << 10
+	}
+	if o.SpeedTime <= 0 {
+		o.SpeedTime = 30 * time.Second
 	}
 	if o.MaxSize <= 0 {
 		o.MaxSize = 512 << 20

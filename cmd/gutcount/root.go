@@ -52,6 +52,7 @@ type Globals struct {
 	Retries  int
 	Timeout  time.Duration
 	MaxWait  time.Duration
+	Deadline time.Duration
 	MaxSize  string
 	Rate     time.Duration
 }
@@ -242,12 +243,13 @@ README.md is the manual.`,
 	f.BoolVarP(&g.Quiet, "quiet", "q", false, "only errors on stderr: no progress bars, retry or waiting notes, batch summaries")
 	f.BoolVarP(&g.Verbose, "verbose", "v", false, "also print each request on stderr")
 	f.IntVar(&g.Retries, "retries", 5, "retry a failed download `N` times")
-	f.DurationVar(&g.Timeout, "timeout", 30*time.Second, "wait at most `D` for the response headers of each attempt, and for more of a body")
+	f.DurationVar(&g.Timeout, "timeout", 30*time.Second, "wait at most `D` for the response headers of each attempt, and for more of a body; a body slower than 1 KiB/s over D is resumed")
+	f.DurationVar(&g.Deadline, "deadline", time.Hour, "give up a download, its retries included, after `D`")
 	f.DurationVar(&g.MaxWait, "max-wait", 60*time.Second, "honour a Retry-After of at most `D`")
 	f.StringVar(&g.MaxSize, "max-size", "512MiB", "refuse downloads larger than `SIZE` (KiB, MiB, GiB, KB, MB, GB)")
 	f.DurationVar(&g.Rate, "rate", 2*time.Second, "leave at least `D` between requests to gutenberg.org hosts")
 	_ = root.MarkPersistentFlagDirname("cache-dir")
-	for _, name := range []string{"mirror", "retries", "timeout", "max-wait", "max-size", "rate"} {
+	for _, name := range []string{"mirror", "retries", "timeout", "deadline", "max-wait", "max-size", "rate"} {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
 	}
 	root.AddCommand(
@@ -302,6 +304,8 @@ func (g *Globals) Client() (*fetch.Client, error) {
 		return nil, usagef("--timeout takes a duration of more than 0, such as 30s")
 	case g.MaxWait <= 0:
 		return nil, usagef("--max-wait takes a duration of more than 0, such as 30s")
+	case g.Deadline <= 0:
+		return nil, usagef("--deadline takes a duration of more than 0, such as 1h")
 	case g.Rate < 0:
 		return nil, usagef("--rate takes a duration of 0 (no spacing) or more, such as 2s")
 	}
@@ -313,6 +317,8 @@ func (g *Globals) Client() (*fetch.Client, error) {
 		Retries:     retries,
 		Timeout:     g.Timeout,
 		IdleTimeout: g.Timeout,
+		SpeedTime:   g.Timeout,
+		Deadline:    g.Deadline,
 		MaxWait:     g.MaxWait,
 		MaxSize:     size,
 		Rate:        corpus.PoliteRate(g.Rate),

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // OpenedText is the text of a source, opened by Library.OpenText: decoded
@@ -24,7 +25,7 @@ type OpenedText struct {
 
 	r io.Reader // the text as a stream, when not mapped
 	b []byte    // the text in memory
-	m *Mapped
+	m *fsx.Mapped
 
 	// detect is set for a mapped text whose encoding is still to be
 	// decided by its first non-ASCII byte: if that is not valid UTF-8 the
@@ -42,7 +43,7 @@ func (l *Library) OpenText(ctx context.Context, src Source, o TextOptions) (*Ope
 		return nil, err
 	}
 	if book.Path != "" {
-		if m, err := MapFile(book.Path); err == nil {
+		if m, err := fsx.Map(book.Path); err == nil {
 			if b, detect, ok := TextBytes(m.Data, o); ok {
 				t := &OpenedText{Book: book, b: b, m: m, detect: detect}
 				head := bytes.TrimPrefix(m.Data, []byte("\xef\xbb\xbf"))

@@ -24,7 +24,7 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 
-	"github.com/gutcount/gutcount/fetch/atomicfile"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // Validators are what a conditional GET sends back to the server.
@@ -572,7 +572,7 @@ func (d *download) checkpointLocked() error {
 	info := d.info
 	info.Offset = d.off
 	b, _ := json.Marshal(info)
-	if err := atomicfile.WriteFile(d.side, b, 0o644); err != nil {
+	if err := fsx.WriteFile(d.side, b, 0o644); err != nil {
 		return permanent{err}
 	}
 	d.info = info
@@ -607,7 +607,7 @@ func (d *download) commit() error {
 	os.Remove(d.side)
 	d.res.Size = d.off
 	d.res.SHA256 = hex.EncodeToString(d.sum.Sum(nil))
-	return atomicfile.SyncDir(filepath.Dir(d.dst))
+	return fsx.SyncDir(filepath.Dir(d.dst))
 }
 
 // fail removes the .part when keeping it serves nothing: when it holds

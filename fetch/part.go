@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"os"
+
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // openPart opens the .part to read and write it, creating it. Whatever is
@@ -15,7 +17,7 @@ func openPart(name string) (*os.File, error) {
 		if err := removeIrregular(name); err != nil {
 			return nil, err
 		}
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|oNoFollow|oNonblock, 0o644)
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|fsx.ONoFollow|fsx.ONonblock, 0o644)
 		if err != nil {
 			if fi, lerr := os.Lstat(name); lerr == nil && !fi.Mode().IsRegular() {
 				continue // planted since the Lstat: remove it again
@@ -43,7 +45,7 @@ func removeIrregular(name string) error {
 // through a link, never blocking on a FIFO.
 func readSidecar(name string) (partInfo, bool) {
 	var info partInfo
-	f, err := os.OpenFile(name, os.O_RDONLY|oNoFollow|oNonblock, 0)
+	f, err := os.OpenFile(name, os.O_RDONLY|fsx.ONoFollow|fsx.ONonblock, 0)
 	if err != nil {
 		return info, false
 	}

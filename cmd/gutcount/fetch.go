@@ -15,7 +15,7 @@ import (
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/store"
-	"github.com/gutcount/gutcount/fetch/atomicfile"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // FetchOptions are the inputs of gutcount fetch.
@@ -136,7 +136,7 @@ func fetchOne(ctx context.Context, opts *FetchOptions, lib *corpus.Library, s co
 	case "-":
 		_, err = io.Copy(opts.G.IO.Out, book)
 	default:
-		err = atomicfile.CopyFile(where, book, 0o644)
+		err = fsx.CopyFile(where, book, 0o644)
 	}
 	return where, err
 }

@@ -24,7 +24,7 @@ import (
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
-	"github.com/gutcount/gutcount/fetch/atomicfile"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // series is the sorted frequencies of one source, and its name in the
@@ -201,7 +201,7 @@ func savePlot(file, title string, all []series) error {
 	below.Max.Y = below.Min.Y + legendHeight - vg.Points(6)
 	below.Min.X = p.DataCanvas(top).Min.X
 	legend.Draw(below)
-	f, err := atomicfile.Create(file, 0o644)
+	f, err := fsx.Create(file, 0o644)
 	if err != nil {
 		return err
 	}

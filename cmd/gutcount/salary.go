@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/gutcount/gutcount/fetch/atomicfile"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // SalaryOptions are the inputs of gutcount salary.
@@ -172,7 +172,7 @@ func salaryRun(ctx context.Context, opts *SalaryOptions) error {
 	if opts.NoHistory {
 		return nil
 	}
-	if err := atomicfile.AppendLine(opts.History, line, 0o644); err != nil {
+	if err := fsx.AppendLine(opts.History, line, 0o644); err != nil {
 		return fmt.Errorf("salary history not kept: %w", err)
 	}
 	return nil

@@ -16,7 +16,7 @@ import (
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
-	"github.com/gutcount/gutcount/fetch/atomicfile"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // BookSettings say what a batch of books counts. They are recorded in the
@@ -210,7 +210,7 @@ func writeTable(path, format string, t *count.Table) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := atomicfile.Create(path, 0o644)
+	f, err := fsx.Create(path, 0o644)
 	if err != nil {
 		return err
 	}

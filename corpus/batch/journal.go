@@ -12,7 +12,7 @@ import (
 	"sync"
 
 	"github.com/gutcount/gutcount/corpus/lock"
-	"github.com/gutcount/gutcount/fetch/atomicfile"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // Record is one line of a journal: an item that finished.
@@ -112,11 +112,11 @@ func openJournal(out, path string, shard Shard, settings json.RawMessage) (*jour
 		l.Unlock()
 		return nil, err
 	}
-	if j.f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|oNoFollow, 0o644); err != nil {
+	if j.f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|fsx.ONoFollow, 0o644); err != nil {
 		l.Unlock()
 		return nil, err
 	}
-	if j.r, err = os.OpenFile(path, os.O_RDONLY|oNoFollow, 0); err != nil {
+	if j.r, err = os.OpenFile(path, os.O_RDONLY|fsx.ONoFollow, 0); err != nil {
 		j.f.Close()
 		l.Unlock()
 		return nil, err
@@ -143,7 +143,7 @@ func openJournal(out, path string, shard Shard, settings json.RawMessage) (*jour
 // eachLine calls fn with every line of the file at path and its offset;
 // a last line without a newline is passed with torn set.
 func eachLine(path string, fn func(off int64, line []byte, torn bool) error) error {
-	f, err := os.OpenFile(path, os.O_RDONLY|oNoFollow, 0)
+	f, err := os.OpenFile(path, os.O_RDONLY|fsx.ONoFollow, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -219,12 +219,12 @@ func (j *journal) repair() error {
 	if len(bad) == 0 {
 		return nil
 	}
-	good, err := atomicfile.Create(j.path, 0o644)
+	good, err := fsx.Create(j.path, 0o644)
 	if err != nil {
 		return err
 	}
 	defer good.Abort()
-	set, err := os.OpenFile(j.path+".bad", os.O_WRONLY|os.O_APPEND|os.O_CREATE|oNoFollow, 0o644)
+	set, err := os.OpenFile(j.path+".bad", os.O_WRONLY|os.O_APPEND|os.O_CREATE|fsx.ONoFollow, 0o644)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 	"strings"
 
 	"github.com/gutcount/gutcount/corpus/lock"
-	"github.com/gutcount/gutcount/fetch/atomicfile"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // MergeConfig is what Merge needs.
@@ -164,7 +164,7 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 	}
 	p := pathsOf(cfg.Out, "", All)
 	sum := &Summary{Results: p.results}
-	rf, err := atomicfile.Create(p.results, 0o644)
+	rf, err := fsx.Create(p.results, 0o644)
 	if err != nil {
 		return nil, err
 	}
@@ -242,7 +242,7 @@ func (s *shardOf) open() error {
 	if err != nil {
 		return err
 	}
-	s.f, err = os.OpenFile(s.path, os.O_RDONLY|oNoFollow, 0)
+	s.f, err = os.OpenFile(s.path, os.O_RDONLY|fsx.ONoFollow, 0)
 	return err
 }
 

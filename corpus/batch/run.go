@@ -34,7 +34,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/gutcount/gutcount/fetch/atomicfile"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // Config is what Run needs.
@@ -143,7 +143,7 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 		return nil, err
 	}
 	defer j.close()
-	if err := atomicfile.CopyFile(p.list, list, 0o644); err != nil {
+	if err := fsx.CopyFile(p.list, list, 0o644); err != nil {
 		return nil, fmt.Errorf("copy of the list: %w", err)
 	}
 	sum := &Summary{Journal: p.journal, Results: p.results, Notes: j.notes}
@@ -238,7 +238,7 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 	sum.DoneNow = int(done.Load())
 
 	// Write what the journal holds, in list order.
-	rf, err := atomicfile.Create(p.results, 0o644)
+	rf, err := fsx.Create(p.results, 0o644)
 	if err != nil {
 		return nil, err
 	}

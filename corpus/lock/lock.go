@@ -27,10 +27,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // Owner is who holds an exclusive lock.
@@ -76,7 +77,7 @@ var PollInterval = 20 * time.Millisecond
 var WaitNotice = time.Second
 
 func open(path string) *flock.Flock {
-	return flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR|oNoFollow), flock.SetPermissions(0o644))
+	return flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR|fsx.ONoFollow), flock.SetPermissions(0o644))
 }
 
 // TryExclusive takes the exclusive lock of path at once, or returns a
@@ -124,7 +125,7 @@ func Exclusive(ctx context.Context, path string, wait func(Owner)) (*Lock, error
 // writer to exclude: it returns a nil *Lock and no error.
 func Shared(ctx context.Context, path string, wait func(Owner)) (*Lock, error) {
 	l, err := acquire(ctx, path, wait, (*flock.Flock).TryRLock)
-	if err != nil && (errors.Is(err, os.ErrPermission) || isReadOnly(err)) {
+	if err != nil && (errors.Is(err, os.ErrPermission) || fsx.IsReadOnly(err)) {
 		return nil, nil
 	}
 	return l, err
@@ -185,7 +186,7 @@ func (l *Lock) Remove() error {
 }
 
 func lockError(path string, err error) error {
-	if strings.Contains(err.Error(), "too many levels of symbolic links") {
+	if fsx.IsLink(err) {
 		return fmt.Errorf("lock %s: it is a symbolic link, not followed (remove it)", path)
 	}
 	return fmt.Errorf("lock %s: %w", path, err)
@@ -202,7 +203,7 @@ func hostname() string {
 // writeOwner records this process as the holder, in the lock file itself
 // (the lock belongs to the other descriptor, which keeps it).
 func writeOwner(path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|oNoFollow, 0)
+	f, err := os.OpenFile(path, os.O_WRONLY|fsx.ONoFollow, 0)
 	if err != nil {
 		return lockError(path, err)
 	}
@@ -219,7 +220,7 @@ func writeOwner(path string) error {
 // path (the zero Owner when none is).
 func ReadOwner(path string) Owner {
 	var o Owner
-	f, err := os.OpenFile(path, os.O_RDONLY|oNoFollow, 0)
+	f, err := os.OpenFile(path, os.O_RDONLY|fsx.ONoFollow, 0)
 	if err != nil {
 		return o
 	}

@@ -15,7 +15,7 @@ import (
 
 	"github.com/gutcount/gutcount/corpus/lock"
 	"github.com/gutcount/gutcount/fetch"
-	"github.com/gutcount/gutcount/fetch/atomicfile"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // keyFiles are the files of one key found in books/.
@@ -60,7 +60,7 @@ func (s *Store) scan() (map[string]*keyFiles, []oddFile, error) {
 			odd = append(odd, oddFile{name, "not a regular file", de.Type()&fs.ModeDir == 0})
 			continue
 		}
-		if atomicfile.IsTemp(name) {
+		if fsx.IsTemp(name) {
 			if k := name[1:min(len(name), 33)]; ValidKey(k) {
 				get(k).temps = append(get(k).temps, name)
 			} else {
@@ -192,7 +192,7 @@ func (s *Store) readID(p string) (key, why string) {
 		return "", "a symbolic link to " + target + " (planted? never followed)"
 	}
 	if n, err := strconv.Atoi(filepath.Base(p)); err != nil || n <= 0 {
-		if atomicfile.IsTemp(filepath.Base(p)) {
+		if fsx.IsTemp(filepath.Base(p)) {
 			if fi, err := os.Lstat(p); err == nil && time.Since(fi.ModTime()) < time.Hour {
 				return "", "" // perhaps being written
 			}

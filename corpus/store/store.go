@@ -8,7 +8,7 @@
 //	books/KEY.json             its sidecar (Entry)
 //	books/KEY.lock             the lock of KEY: one writer at a time
 //	books/KEY.txt.part(.json)  a download in progress or interrupted (package fetch)
-//	books/.NAME.tmp*           a write in progress or interrupted (package atomicfile)
+//	books/.NAME.tmp*           a write in progress or interrupted (package fsx)
 //	ids/N                      the key of Gutenberg book N
 //	catalog/pg_catalog.csv     Project Gutenberg's catalog, when fetched
 //
@@ -45,7 +45,7 @@ import (
 
 	"github.com/gutcount/gutcount/corpus/lock"
 	"github.com/gutcount/gutcount/fetch"
-	"github.com/gutcount/gutcount/fetch/atomicfile"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // Store is a corpus directory.
@@ -209,7 +209,7 @@ func (s *Store) wait(what string) func(lock.Owner) {
 
 // readNoFollow reads a small file of the store without following a link.
 func readNoFollow(name string, limit int64) ([]byte, error) {
-	f, err := openNoFollow(name)
+	f, err := fsx.OpenNoFollow(name, os.O_RDONLY, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +229,7 @@ func readNoFollow(name string, limit int64) ([]byte, error) {
 // with a *CorruptError when its sidecar could be read.
 func (s *Store) Lookup(key string) (*Entry, error) {
 	e, fi, err := s.entry(key)
-	if err == nil && e.Stamp != "" && stampOf(fi) != e.Stamp {
+	if err == nil && e.Stamp != "" && fsx.Stamp(fi) != e.Stamp {
 		// Touched since it was stored: serve it only if it is the same.
 		err = s.checkSum(e)
 	}
@@ -268,7 +268,7 @@ func (s *Store) entry(key string) (*Entry, os.FileInfo, error) {
 
 // checkSum compares the SHA-256 of e's text with the sidecar's.
 func (s *Store) checkSum(e *Entry) error {
-	f, err := openNoFollow(s.TextPath(e.Key))
+	f, err := fsx.OpenNoFollow(s.TextPath(e.Key), os.O_RDONLY, 0)
 	if err != nil {
 		return &CorruptError{e.Key, "text: " + linkReason(err)}
 	}
@@ -294,7 +294,7 @@ func sameSum(r io.Reader, e *Entry) error {
 }
 
 func linkReason(err error) string {
-	if isLoop(err) {
+	if fsx.IsLink(err) {
 		return "a symbolic link (not followed)"
 	}
 	return err.Error()
@@ -335,7 +335,7 @@ func (s *Store) Open(ctx context.Context, key string) (*os.File, *Entry, error) 
 	if err != nil {
 		return nil, e, err
 	}
-	f, err := openNoFollow(s.TextPath(key))
+	f, err := fsx.OpenNoFollow(s.TextPath(key), os.O_RDONLY, 0)
 	if err != nil {
 		return nil, e, &CorruptError{key, "text: " + linkReason(err)}
 	}
@@ -418,7 +418,7 @@ func (s *Store) Fetch(ctx context.Context, d Downloader, rawURL string, o FetchO
 	if res.NotModified {
 		old.Fetched = time.Now().UTC()
 		if fi, err := os.Lstat(s.TextPath(key)); err == nil {
-			old.Stamp = stampOf(fi) // found sound: by its stamp, or hashed above
+			old.Stamp = fsx.Stamp(fi) // found sound: by its stamp, or hashed above
 		}
 		if err := s.writeSidecar(old); err != nil {
 			return nil, err
@@ -433,9 +433,9 @@ func (s *Store) Fetch(ctx context.Context, d Downloader, rawURL string, o FetchO
 	if err != nil {
 		return nil, err
 	}
-	e.Stamp = stampOf(fi)
+	e.Stamp = fsx.Stamp(fi)
 	if s.Describe != nil {
-		f, err := openNoFollow(s.TextPath(key))
+		f, err := fsx.OpenNoFollow(s.TextPath(key), os.O_RDONLY, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -504,7 +504,7 @@ func (s *Store) writeSidecar(e *Entry) error {
 	if err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(s.SidecarPath(e.Key), append(b, '\n'), 0o644)
+	return fsx.WriteFile(s.SidecarPath(e.Key), append(b, '\n'), 0o644)
 }
 
 // SetID records that Gutenberg book id is stored under key.
@@ -515,7 +515,7 @@ func (s *Store) SetID(id int, key string) error {
 	if _, err := s.dir(idsDir); err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(s.idPath(id), []byte(key+"\n"), 0o644)
+	return fsx.WriteFile(s.idPath(id), []byte(key+"\n"), 0o644)
 }
 
 // Keys returns the keys of every sidecar in the store, in no order.
@@ -591,7 +591,7 @@ func (s *Store) Verify(ctx context.Context, key string) (*Entry, error) {
 	err = sameSum(f, e)
 	fi, serr := f.Stat()
 	f.Close()
-	if err != nil || serr != nil || stampOf(fi) == e.Stamp {
+	if err != nil || serr != nil || fsx.Stamp(fi) == e.Stamp {
 		return e, err
 	}
 	return e, s.restamp(ctx, e, fi)
@@ -607,10 +607,10 @@ func (s *Store) restamp(ctx context.Context, hashed *Entry, fi os.FileInfo) erro
 	}
 	defer l.Unlock()
 	e, now, err := s.entry(hashed.Key)
-	if err != nil || e.SHA256 != hashed.SHA256 || stampOf(now) != stampOf(fi) || e.Stamp == stampOf(fi) {
+	if err != nil || e.SHA256 != hashed.SHA256 || fsx.Stamp(now) != fsx.Stamp(fi) || e.Stamp == fsx.Stamp(fi) {
 		return err // replaced since, or stamped by another verify
 	}
-	e.Stamp = stampOf(fi)
+	e.Stamp = fsx.Stamp(fi)
 	return s.writeSidecar(e)
 }
 

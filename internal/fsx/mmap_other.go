@@ -1,6 +1,6 @@
 //go:build !unix
 
-package corpus
+package fsx
 
 import "errors"
 
@@ -9,8 +9,8 @@ type Mapped struct {
 	Data []byte
 }
 
-// MapFile is not available on this system: the caller reads the file.
-func MapFile(path string) (*Mapped, error) { return nil, errors.New("mmap not supported") }
+// Map is not available on this system: the caller reads the file.
+func Map(path string) (*Mapped, error) { return nil, errors.New("mmap not supported") }
 
 // Close does nothing here.
 func (m *Mapped) Close() error { return nil }

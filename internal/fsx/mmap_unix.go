@@ -1,6 +1,6 @@
 //go:build unix
 
-package corpus
+package fsx
 
 import (
 	"errors"
@@ -16,9 +16,9 @@ type Mapped struct {
 	Data []byte
 }
 
-// MapFile maps the regular file at path read-only. The caller must call
+// Map maps the regular file at path read-only. The caller must call
 // Close when done with Data.
-func MapFile(path string) (*Mapped, error) {
+func Map(path string) (*Mapped, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

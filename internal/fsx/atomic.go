@@ -1,18 +1,17 @@
-// Package atomicfile writes files so that no reader, second writer or crash
-// ever sees one half written, and never writes through a symbolic link.
+// Atomic writes: a file is written to a fresh temporary file beside its
+// destination (created with O_EXCL, so nothing planted there is followed),
+// synced, closed and renamed over the destination; then the directory is
+// synced so that the rename itself survives a crash. Two writers of one
+// name each rename a whole file: the last rename wins, and nobody sees a
+// mix.
 //
-// A file is written to a fresh temporary file beside its destination
-// (created with O_EXCL, so nothing planted there is followed), synced,
-// closed and renamed over the destination; then the directory is synced so
-// that the rename itself survives a crash. Two writers of one name each
-// rename a whole file: the last rename wins, and nobody sees a mix.
-//
-//	f, err := atomicfile.Create("freq.txt", 0o644)
+//	f, err := fsx.Create("freq.txt", 0o644)
 //	if err != nil { ... }
 //	defer f.Abort()
 //	... write to f ...
 //	return f.Commit()
-package atomicfile
+
+package fsx
 
 import (
 	"errors"
@@ -53,7 +52,7 @@ func Create(name string, perm os.FileMode) (*File, error) {
 // error the temporary file is removed and the destination is unchanged.
 func (f *File) Commit() error {
 	if f.done {
-		return errors.New("atomicfile: " + f.dest + " already committed or aborted")
+		return errors.New("fsx: " + f.dest + " already committed or aborted")
 	}
 	// Through the open file, not its name: a link put in its place
 	// since would be followed.
@@ -162,8 +161,8 @@ func AppendLine(name, line string, perm os.FileMode) error {
 	if fi, err := os.Lstat(name); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		return linked // where there is no O_NOFOLLOW; elsewhere the open says so too
 	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE|oNoFollow|oNonblock, perm)
-	if isLoop(err) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE|ONoFollow|ONonblock, perm)
+	if IsLink(err) {
 		return linked
 	}
 	if err != nil {

@@ -1,6 +1,6 @@
 //go:build unix
 
-package atomicfile_test
+package fsx_test
 
 import (
 	"bytes"
@@ -11,18 +11,18 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/gutcount/gutcount/fetch/atomicfile"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 func TestCopyFileIntoDevicesAndFolders(t *testing.T) {
 	dir := t.TempDir()
 	// Missing folders are made.
 	deep := filepath.Join(dir, "a", "b", "c.txt")
-	if err := atomicfile.CopyFile(deep, strings.NewReader("deep"), 0o644); err != nil || read(t, deep) != "deep" {
+	if err := fsx.CopyFile(deep, strings.NewReader("deep"), 0o644); err != nil || read(t, deep) != "deep" {
 		t.Errorf("CopyFile into missing folders: %v", err)
 	}
 	// /dev/null stays a device.
-	if err := atomicfile.CopyFile("/dev/null", strings.NewReader("x"), 0o644); err != nil {
+	if err := fsx.CopyFile("/dev/null", strings.NewReader("x"), 0o644); err != nil {
 		t.Errorf("CopyFile to /dev/null: %v", err)
 	}
 	if fi, err := os.Stat("/dev/null"); err != nil || fi.Mode()&os.ModeDevice == 0 {
@@ -30,7 +30,7 @@ func TestCopyFileIntoDevicesAndFolders(t *testing.T) {
 	}
 	// A device that fails every write reports it, and stays.
 	if _, err := os.Stat("/dev/full"); err == nil {
-		err := atomicfile.CopyFile("/dev/full", bytes.NewReader(make([]byte, 1<<16)), 0o644)
+		err := fsx.CopyFile("/dev/full", bytes.NewReader(make([]byte, 1<<16)), 0o644)
 		if err == nil || !strings.Contains(err.Error(), "no space left") {
 			t.Errorf("CopyFile to /dev/full: %v; want no space left", err)
 		}
@@ -45,7 +45,7 @@ func TestCopyFileIntoDevicesAndFolders(t *testing.T) {
 		b, _ := os.ReadFile(fifo)
 		got <- string(b)
 	}()
-	if err := atomicfile.CopyFile(fifo, strings.NewReader("through the fifo"), 0o644); err != nil {
+	if err := fsx.CopyFile(fifo, strings.NewReader("through the fifo"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if s := <-got; s != "through the fifo" {
@@ -54,7 +54,7 @@ func TestCopyFileIntoDevicesAndFolders(t *testing.T) {
 	if fi, _ := os.Lstat(fifo); fi.Mode()&os.ModeNamedPipe == 0 {
 		t.Errorf("the FIFO was replaced: %v", fi.Mode())
 	}
-	if err := atomicfile.CopyFile(dir, strings.NewReader("x"), 0o644); err == nil {
+	if err := fsx.CopyFile(dir, strings.NewReader("x"), 0o644); err == nil {
 		t.Errorf("CopyFile onto a directory succeeded")
 	}
 }
@@ -68,7 +68,7 @@ func TestAppendLine(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 20 {
 		wg.Go(func() {
-			if err := atomicfile.AppendLine(name, strings.Repeat(string(rune('a'+i)), 1000), 0o644); err != nil {
+			if err := fsx.AppendLine(name, strings.Repeat(string(rune('a'+i)), 1000), 0o644); err != nil {
 				t.Error(err)
 			}
 		})
@@ -88,7 +88,7 @@ func TestAppendLine(t *testing.T) {
 	os.WriteFile(target, []byte("kept\n"), 0o644)
 	link := filepath.Join(dir, "link.txt")
 	os.Symlink(target, link)
-	if err := atomicfile.AppendLine(link, "x", 0o644); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+	if err := fsx.AppendLine(link, "x", 0o644); err == nil || !strings.Contains(err.Error(), "symbolic link") {
 		t.Errorf("through a link: %v; want it refused", err)
 	}
 	if got := read(t, target); got != "kept\n" {
@@ -99,7 +99,7 @@ func TestAppendLine(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := atomicfile.AppendLine(fifo, "x", 0o644); err == nil {
+	if err := fsx.AppendLine(fifo, "x", 0o644); err == nil {
 		t.Error("a FIFO with no reader: no error")
 	}
 }

@@ -1,4 +1,4 @@
-package atomicfile_test
+package fsx_test
 
 import (
 	"os"
@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gutcount/gutcount/fetch/atomicfile"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 func read(t *testing.T, name string) string {
@@ -35,7 +35,7 @@ func TestCommitAndAbort(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "a.txt")
 	os.WriteFile(name, []byte("old"), 0o644)
-	f, err := atomicfile.Create(name, 0o644)
+	f, err := fsx.Create(name, 0o644)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestCommitAndAbort(t *testing.T) {
 	if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o644 {
 		t.Errorf("mode %v; want 0644", fi.Mode())
 	}
-	g, _ := atomicfile.Create(name, 0o644)
+	g, _ := fsx.Create(name, 0o644)
 	g.WriteString("half")
 	g.Abort()
 	if got := read(t, name); got != "new" {
@@ -74,8 +74,8 @@ func TestNeverThroughLinks(t *testing.T) {
 	target := filepath.Join(dir, "victim")
 	os.WriteFile(target, []byte("precious"), 0o644)
 	for _, write := range []func(string) error{
-		func(n string) error { return atomicfile.WriteFile(n, []byte("data"), 0o644) },
-		func(n string) error { return atomicfile.CopyFile(n, strings.NewReader("data"), 0o644) },
+		func(n string) error { return fsx.WriteFile(n, []byte("data"), 0o644) },
+		func(n string) error { return fsx.CopyFile(n, strings.NewReader("data"), 0o644) },
 	} {
 		link := filepath.Join(dir, "link")
 		os.Remove(link)
@@ -96,16 +96,16 @@ func TestNeverThroughLinks(t *testing.T) {
 
 func TestIsTemp(t *testing.T) {
 	dir := t.TempDir()
-	f, err := atomicfile.Create(filepath.Join(dir, "book.json"), 0o644)
+	f, err := fsx.Create(filepath.Join(dir, "book.json"), 0o644)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Abort()
-	if base := filepath.Base(f.Name()); !atomicfile.IsTemp(base) {
+	if base := filepath.Base(f.Name()); !fsx.IsTemp(base) {
 		t.Errorf("IsTemp(%q) = false", base)
 	}
 	for _, n := range []string{"book.json", "abc.txt", "abc.txt.part"} {
-		if atomicfile.IsTemp(n) {
+		if fsx.IsTemp(n) {
 			t.Errorf("IsTemp(%q) = true", n)
 		}
 	}

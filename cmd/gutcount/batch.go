@@ -13,6 +13,7 @@ import (
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
+	"github.com/gutcount/gutcount/corpus/job"
 )
 
 // BatchOptions are the inputs of gutcount batch.
@@ -101,7 +102,7 @@ func batchRun(ctx context.Context, opts *BatchOptions) error {
 		return err
 	}
 	o := opts.Text.options()
-	books, err := batch.NewBooks(lib, batch.BookSettings{
+	books, err := job.NewBooks(lib, job.BookSettings{
 		Words: opts.Words, Freq: opts.Freq, IgnoreCase: o.IgnoreCase, StripPunct: o.StripPunct,
 		Raw: opts.Text.Raw, Encoding: opts.Text.Encoding,
 	}, opts.Out)

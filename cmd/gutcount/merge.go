@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus/batch"
+	"github.com/gutcount/gutcount/corpus/job"
 	"github.com/gutcount/gutcount/count"
 )
 
@@ -75,17 +76,17 @@ func mergeDir(ctx context.Context, opts *MergeOptions) error {
 	if opts.Top != 0 || opts.Min != 0 {
 		return usagef("--top and --min take frequency files, not a batch folder")
 	}
-	var books *batch.Books
+	var books *job.Books
 	var err error
 	sum, err := batch.Merge(ctx, batch.MergeConfig{
 		Out: out, Partial: opts.Partial,
-		Check: (&batch.Books{}).Check,
+		Check: (&job.Books{}).Check,
 		Settings: func(raw json.RawMessage) error {
-			var s batch.BookSettings
+			var s job.BookSettings
 			if err := json.Unmarshal(raw, &s); err != nil {
 				return fmt.Errorf("the journals' settings: %w", err)
 			}
-			books, err = batch.NewBooks(nil, s, out)
+			books, err = job.NewBooks(nil, s, out)
 			return err
 		},
 		Collect: func(it batch.Item, res json.RawMessage) error { return books.Collect(it, res) },

@@ -1,4 +1,4 @@
-package batch_test
+package job_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
+	"github.com/gutcount/gutcount/corpus/job"
 )
 
 // A link planted at OUT/books, before the batch or while it runs, is
@@ -25,19 +26,19 @@ func TestBooksPlantedLink(t *testing.T) {
 	if err := os.WriteFile(book, []byte("a whale, a whale\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	settings := batch.BookSettings{Freq: true, Raw: true}
+	settings := job.BookSettings{Freq: true, Raw: true}
 	lib := &corpus.Library{}
 
 	if err := os.Symlink(elsewhere, filepath.Join(out, "books")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := batch.NewBooks(lib, settings, out); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+	if _, err := job.NewBooks(lib, settings, out); err == nil || !strings.Contains(err.Error(), "symbolic link") {
 		t.Errorf("NewBooks with OUT/books a link: %v; want it refused", err)
 	}
 
 	// Planted once the batch has started.
 	os.Remove(filepath.Join(out, "books"))
-	b, err := batch.NewBooks(lib, settings, out)
+	b, err := job.NewBooks(lib, settings, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,9 +67,9 @@ func TestBooksReadBack(t *testing.T) {
 	if err := os.WriteFile(book, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	settings := batch.BookSettings{Freq: true, Raw: true}
+	settings := job.BookSettings{Freq: true, Raw: true}
 	out := filepath.Join(dir, "out")
-	first, err := batch.NewBooks(&corpus.Library{}, settings, out)
+	first, err := job.NewBooks(&corpus.Library{}, settings, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func TestBooksReadBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	later, err := batch.NewBooks(&corpus.Library{}, settings, out)
+	later, err := job.NewBooks(&corpus.Library{}, settings, out)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,7 @@
-package batch
+// Package job is gutcount's batch job: what package batch runs over each book
+// of a list (counting its words and frequencies) and what it makes of the
+// results (the merged frequencies).
+package job
 
 import (
 	"bufio"
@@ -15,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/internal/fsx"
 )
@@ -59,15 +63,15 @@ type Books struct {
 	opts   count.Options
 	mu     sync.Mutex
 	total  *count.Table
-	merged map[itemKey]bool // the items Process added to total
+	merged map[int]bool // the items Process added to total
 }
 
 // NewBooks checks s and returns the counter of a batch in folder out.
 func NewBooks(lib *corpus.Library, s BookSettings, out string) (*Books, error) {
 	if len(s.Words) == 0 && !s.Freq {
-		return nil, &UsageError{Msg: "a batch needs words to count (-w WORD) or --freq, or both"}
+		return nil, &corpus.UsageError{Msg: "a batch needs words to count (-w WORD) or --freq, or both"}
 	}
-	b := &Books{Library: lib, Settings: s, Out: out, total: count.NewTable(), merged: map[itemKey]bool{}}
+	b := &Books{Library: lib, Settings: s, Out: out, total: count.NewTable(), merged: map[int]bool{}}
 	if s.Freq {
 		if _, err := b.booksDir(); err != nil {
 			return nil, err
@@ -77,7 +81,7 @@ func NewBooks(lib *corpus.Library, s BookSettings, out string) (*Books, error) {
 	for _, w := range s.Words {
 		nw := count.ParsePhrase(w, b.opts)
 		if len(nw) == 0 {
-			return nil, &UsageError{Msg: fmt.Sprintf("word %q is empty after normalisation", w)}
+			return nil, &corpus.UsageError{Msg: fmt.Sprintf("word %q is empty after normalisation", w)}
 		}
 		b.words = append(b.words, nw)
 	}
@@ -94,13 +98,13 @@ func (b *Books) SettingsJSON() json.RawMessage {
 func (b *Books) Check(text string) error {
 	src, err := corpus.ParseSource(text)
 	if err == nil && src.Kind == corpus.Stdin {
-		err = &UsageError{Msg: "- (standard input) cannot be a batch item"}
+		err = &corpus.UsageError{Msg: "- (standard input) cannot be a batch item"}
 	}
 	return err
 }
 
 // Process counts one book.
-func (b *Books) Process(ctx context.Context, it Item) (json.RawMessage, error) {
+func (b *Books) Process(ctx context.Context, it batch.Item) (json.RawMessage, error) {
 	src, err := corpus.ParseSource(it.Text)
 	if err != nil {
 		return nil, err
@@ -157,7 +161,7 @@ func (b *Books) Process(ctx context.Context, it Item) (json.RawMessage, error) {
 		// journaled, it writes no frequencies at all.
 		b.mu.Lock()
 		b.total.Merge(t)
-		b.merged[keyOf(it.Text)] = true
+		b.merged[it.Index] = true
 		b.mu.Unlock()
 	}
 	return json.Marshal(res)
@@ -222,10 +226,10 @@ func writeTable(path, format string, t *count.Table) error {
 }
 
 // Collect adds a done book's table to the merged frequencies.
-func (b *Books) Collect(it Item, result json.RawMessage) error {
+func (b *Books) Collect(it batch.Item, result json.RawMessage) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if !b.Settings.Freq || b.merged[keyOf(it.Text)] {
+	if !b.Settings.Freq || b.merged[it.Index] {
 		return nil
 	}
 	var res BookResult
@@ -244,9 +248,9 @@ func (b *Books) Collect(it Item, result json.RawMessage) error {
 }
 
 // FreqPath is where WriteFreq writes the merged frequencies of shard.
-func (b *Books) FreqPath(shard Shard, format string) string {
+func (b *Books) FreqPath(shard batch.Shard, format string) string {
 	suffix := ""
-	if shard != All && shard != (Shard{}) {
+	if shard != batch.All && shard != (batch.Shard{}) {
 		suffix = "-" + shard.String()
 	}
 	ext := map[string]string{"text": "txt"}[format]

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"strconv"
+	"strings"
 
 	"github.com/gutcount/gutcount/corpus/store"
 	"github.com/gutcount/gutcount/fetch"
@@ -141,7 +142,7 @@ type NotFoundError struct {
 }
 
 func (e *NotFoundError) Error() string {
-	return fmt.Sprintf("book %d is not on %s (%d URLs tried)", e.ID, e.Mirror, e.Tried)
+	return fmt.Sprintf("book %d is not on %s (%d URLs tried)", e.ID, fetch.Redact(e.Mirror), e.Tried)
 }
 
 func (e *NotFoundError) Unwrap() error { return e.Last }
@@ -189,9 +190,23 @@ func (l *Library) Get(ctx context.Context, st *store.Store, src Source) (*store.
 	o.ID = src.ID
 	if e != nil && e.URL != "" {
 		// Known by its ID (refresh, or a damaged text): its own URL.
-		return st.Fetch(ctx, l.Client, e.URL, o)
+		return st.Fetch(ctx, l.Client, withCredentials(e.URL, l.mirror()), o)
 	}
 	return tryIDURLs(l.mirror(), src.ID, func(u string) (*store.Entry, error) {
 		return st.Fetch(ctx, l.Client, u, o)
 	})
+}
+
+// withCredentials gives a stored URL (stored without credentials) back
+// the user:password@ of mirror when it is on that mirror.
+func withCredentials(stored, mirror string) string {
+	bare := fetch.Redact(mirror)
+	if bare == mirror {
+		return stored
+	}
+	rest, ok := strings.CutPrefix(stored, strings.TrimRight(bare, "/"))
+	if !ok || rest != "" && rest[0] != '/' {
+		return stored
+	}
+	return strings.TrimRight(mirror, "/") + rest
 }

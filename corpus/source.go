@@ -6,6 +6,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/gutcount/gutcount/fetch"
 )
 
 // Kind is what a SOURCE argument names.
@@ -20,7 +22,7 @@ const (
 
 // Source is a parsed SOURCE argument.
 type Source struct {
-	Arg  string // as the user wrote it
+	Arg  string // as the user wrote it, less the user:password@ of a URL
 	Kind Kind
 	Path string // File
 	ID   int    // ID
@@ -56,7 +58,7 @@ func ParseSource(arg string) (Source, error) {
 		return s, nil
 	}
 	if u, err := url.Parse(arg); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-		s.Kind, s.URL = URL, arg
+		s.Kind, s.URL, s.Arg = URL, arg, fetch.Redact(arg)
 		return s, nil
 	}
 	return s, &UsageError{fmt.Sprintf("source %q is not - (standard input), an existing file, a Gutenberg ID (digits) or an http(s) URL", arg)}

@@ -88,7 +88,7 @@ const checkpointEvery = time.Second
 type download struct {
 	c        *Client
 	ctx      context.Context
-	url, dst string
+	url, dst string // url without its credentials: the one shown
 	part     string // dst + PartSuffix
 	side     string // its sidecar, dst + sidecarSuffix
 	o        DownloadOptions
@@ -121,8 +121,8 @@ func (c *Client) Download(ctx context.Context, rawURL, dst string, o DownloadOpt
 		ctx, cancel = context.WithTimeoutCause(ctx, c.opt.Deadline, &DeadlineError{Limit: c.opt.Deadline})
 		defer cancel()
 	}
-	d := &download{c: c, ctx: ctx, url: rawURL, dst: dst, part: dst + PartSuffix, side: dst + sidecarSuffix, o: o}
-	d.res.URL = rawURL
+	d := &download{c: c, ctx: ctx, url: Redact(rawURL), dst: dst, part: dst + PartSuffix, side: dst + sidecarSuffix, o: o}
+	d.res.URL = d.url
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		var uerr *url.Error
@@ -315,7 +315,7 @@ var contentRange = regexp.MustCompile(`^bytes (\d+)-(\d+)/(\d+|\*)$`)
 // makes retryablehttp try again, and prepare then asks for the rest.
 func (d *download) handle(resp *http.Response) error {
 	defer resp.Body.Close()
-	d.res.FinalURL = resp.Request.URL.String()
+	d.res.FinalURL = Redact(resp.Request.URL.String())
 	total := int64(-1)
 	switch resp.StatusCode {
 	case http.StatusNotModified:

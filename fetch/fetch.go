@@ -155,7 +155,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 		return permanent{errors.New("more than 10 redirects")}
 	}
 	if prev := via[len(via)-1]; prev.URL.Scheme == "https" && req.URL.Scheme == "http" {
-		return permanent{fmt.Errorf("refused redirect from https to http (%s)", req.URL)}
+		return permanent{fmt.Errorf("refused redirect from https to http (%s)", Redact(req.URL.String()))}
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/fetch"
 )
 
 // parseSources parses every SOURCE argument; none means standard input.
@@ -138,7 +139,7 @@ func checkMirror(flag string) (string, error) {
 		return "", nil
 	}
 	bad := func(why string) error {
-		return usagef("%s %q: %s (a mirror is a URL such as %s or http://localhost:8080)", from, mirror, why, corpus.DefaultMirror)
+		return usagef("%s %q: %s (a mirror is a URL such as %s or http://localhost:8080)", from, fetch.Redact(mirror), why, corpus.DefaultMirror)
 	}
 	if !strings.Contains(mirror, "://") {
 		return "", usagef("%s %q: no http:// or https://; did you mean http://%s?", from, mirror, mirror)

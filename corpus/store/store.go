@@ -110,7 +110,8 @@ func DefaultDir() (string, error) {
 }
 
 // Key returns the store key of a URL: the hex MD5 of host and request URI,
-// as nginx's memcached module computes it, so http and https share it.
+// as nginx's memcached module computes it, so http and https share it
+// (and a user:password@ in the URL changes nothing).
 func Key(rawURL string) (string, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -373,7 +374,7 @@ func (s *Store) Fetch(ctx context.Context, d Downloader, rawURL string, o FetchO
 	if _, err := s.dir(booksDir); err != nil {
 		return nil, err
 	}
-	l, err := lock.Exclusive(ctx, s.path(key, lockExt), s.wait(rawURL))
+	l, err := lock.Exclusive(ctx, s.path(key, lockExt), s.wait(fetch.Redact(rawURL)))
 	if err != nil {
 		return nil, err
 	}
@@ -426,7 +427,7 @@ func (s *Store) Fetch(ctx context.Context, d Downloader, rawURL string, o FetchO
 		return old, s.setID(o.ID, old)
 	}
 	e := &Entry{
-		Key: key, URL: rawURL, FinalURL: res.FinalURL, ETag: res.ETag, LastModified: res.LastModified,
+		Key: key, URL: fetch.Redact(rawURL), FinalURL: res.FinalURL, ETag: res.ETag, LastModified: res.LastModified,
 		Size: res.Size, SHA256: res.SHA256, Fetched: time.Now().UTC(), Charset: charset(res.ContentType),
 	}
 	fi, err := os.Lstat(s.TextPath(key))
@@ -630,7 +631,7 @@ func (s *Store) Catalog(ctx context.Context, d Downloader, rawURL string, refres
 		return "", err
 	}
 	path := s.CatalogPath()
-	l, err := lock.Exclusive(ctx, filepath.Join(dir, "pg_catalog.lock"), s.wait(rawURL))
+	l, err := lock.Exclusive(ctx, filepath.Join(dir, "pg_catalog.lock"), s.wait(fetch.Redact(rawURL)))
 	if err != nil {
 		return "", err
 	}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Case 5 of issue 19: a mirror or URL with user:password@ is requested
+// with them, but the password is never stored, printed or logged.
+func TestCredentialsNeverShown(t *testing.T) {
+	const book = "The whale and the sea.\nA whale.\n"
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, p, ok := r.BasicAuth(); !ok || u != "reader" || p != "s3cret" {
+			http.Error(w, "who are you", http.StatusUnauthorized)
+			return
+		}
+		if strings.HasPrefix(r.URL.Path, "/missing/") {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain")
+		w.Write([]byte(book))
+	}))
+	defer s.Close()
+	withAuth := strings.Replace(s.URL, "http://", "http://reader:s3cret@", 1)
+	cache := t.TempDir()
+	var shown strings.Builder
+	run := func(want int, args ...string) {
+		t.Helper()
+		out, errs, code := gutcount(t, "", append([]string{"--cache-dir", cache, "--mirror", withAuth, "-v"}, args...)...)
+		shown.WriteString(out + errs)
+		if code != want {
+			t.Fatalf("gutcount %q = %d; want %d\nstdout: %s\nstderr: %s", args, code, want, out, errs)
+		}
+	}
+	run(0, "count", "whale", "7")
+	run(0, "count", "whale", withAuth+"/books/book.txt")
+	run(0, "corpus", "list")
+	run(0, "corpus", "list", "--format", "json")
+	run(0, "corpus", "info", "7")
+	run(0, "--refresh", "count", "whale", "7")
+	run(3, "count", "whale", withAuth+"/missing/")
+	if strings.Contains(shown.String(), "s3cret") {
+		t.Errorf("the password was shown:\n%s", shown.String())
+	}
+	if !strings.Contains(shown.String(), "1 occurrence of 'whale'") {
+		t.Errorf("the book was not counted (the credentials were not sent?):\n%s", shown.String())
+	}
+	filepath.WalkDir(cache, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		b, _ := os.ReadFile(path)
+		if strings.Contains(string(b), "s3cret") {
+			t.Errorf("%s holds the password: %s", path, b)
+		}
+		return nil
+	})
+}

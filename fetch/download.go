@@ -309,7 +309,7 @@ func (d *download) checkRetry(ctx context.Context, resp *http.Response, err erro
 	return true, nil
 }
 
-var contentRange = regexp.MustCompile(`^bytes (\d+)-(\d+)/(\d+|\*)$`)
+var contentRange = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^bytes (\d+)-(\d+)/(\d+|\*)$`) })
 
 // handle reads one response into the .part. An error that is not permanent
 // makes retryablehttp try again, and prepare then asks for the rest.
@@ -335,7 +335,7 @@ func (d *download) handle(resp *http.Response) error {
 		total = resp.ContentLength
 	case http.StatusPartialContent:
 		cr := resp.Header.Get("Content-Range")
-		m := contentRange.FindStringSubmatch(cr)
+		m := contentRange().FindStringSubmatch(cr)
 		start := int64(-1)
 		if m != nil {
 			start, _ = strconv.ParseInt(m[1], 10, 64)

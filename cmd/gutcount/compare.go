@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -163,7 +164,7 @@ func compareSide(ctx context.Context, opts *CompareOptions, arg string, o count.
 
 // freqLine is a line of freq's text format: a word (or n-gram), a space
 // or tab, a count.
-var freqLine = regexp.MustCompile(`^\S.*[ \t][0-9]+\r?$`)
+var freqLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\S.*[ \t][0-9]+\r?$`) })
 
 // isFreqFile reports whether the file at path starts like one of freq's
 // tables: json ([ or {), a tsv or csv header, or lines of "word count"
@@ -194,7 +195,7 @@ func isFreqFile(path string) bool {
 		if line == "" {
 			continue
 		}
-		if !freqLine.MatchString(line) {
+		if !freqLine().MatchString(line) {
 			return false
 		}
 		line = strings.TrimSuffix(line, "\r")

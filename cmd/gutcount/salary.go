@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -72,7 +73,7 @@ func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) 
 	return cmd
 }
 
-var integer = regexp.MustCompile(`^[+-]?[0-9]+$`)
+var integer = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[+-]?[0-9]+$`) })
 
 // CalculateSalary is the port of the recursive original,
 //
@@ -133,7 +134,7 @@ func salaryRun(ctx context.Context, opts *SalaryOptions) error {
 	if input == "" {
 		return usagef("no answer given: type a whole number of years, such as 5")
 	}
-	if !integer.MatchString(input) {
+	if !integer().MatchString(input) {
 		fmt.Fprintf(opts.G.IO.Err, "%s: This is NOT an integer.\n", input)
 		return &exitError{code: exitUsage, err: errors.New("not an integer")}
 	}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"unicode"
 
@@ -38,7 +39,9 @@ const sourceForms = "- (standard input), a file, a Gutenberg ID or an http(s) UR
 
 // hostLike is the start of a URL written without its scheme:
 // www.gutenberg.org/..., gutenberg.org/..., mirror.example.net:8080/...
-var hostLike = regexp.MustCompile(`^(www\.[^/\s]+|([a-z0-9-]+\.)+[a-z]{2,}(:[0-9]+)?/\S*)$`)
+var hostLike = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(www\.[^/\s]+|([a-z0-9-]+\.)+[a-z]{2,}(:[0-9]+)?/\S*)$`)
+})
 
 // badSource is the error for a SOURCE that corpus.ParseSource refused,
 // with what to do about it where the argument shows what was meant: a
@@ -57,7 +60,7 @@ func badSource(arg string, err error) error {
 		return usagef("source %q: %v", arg, serr)
 	}
 	switch {
-	case hostLike.MatchString(strings.ToLower(arg)):
+	case hostLike().MatchString(strings.ToLower(arg)):
 		return usagef("source %q: no such file; did you mean https://%s?", arg, arg)
 	case strings.HasPrefix(arg, "//") && len(arg) > 2:
 		return usagef("source %q: no such file; did you mean https:%s?", arg, arg)
@@ -97,10 +100,10 @@ func searchQuery(s string) string {
 }
 
 // plainWord is a word the shell passes on unquoted.
-var plainWord = regexp.MustCompile(`^[\p{L}\p{N}_.,:/=+@%-]+$`)
+var plainWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[\p{L}\p{N}_.,:/=+@%-]+$`) })
 
 func shellWord(w string) string {
-	if plainWord.MatchString(w) {
+	if plainWord().MatchString(w) {
 		return w
 	}
 	return "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gutcount/gutcount/corpus/lock"
 	"github.com/gutcount/gutcount/internal/fsx"
@@ -59,7 +60,7 @@ func (e *IncompleteError) Error() string {
 	return msg + ": run those shards again (or wait for those still running), or merge --partial"
 }
 
-var shardJournal = regexp.MustCompile(`^journal-(\d+)-of-(\d+)\.jsonl$`)
+var shardJournal = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^journal-(\d+)-of-(\d+)\.jsonl$`) })
 
 // shardOf is one shard's journal, read for a merge.
 type shardOf struct {
@@ -88,7 +89,7 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 	n := 0
 	found := map[int]bool{}
 	for _, de := range ents {
-		m := shardJournal.FindStringSubmatch(de.Name())
+		m := shardJournal().FindStringSubmatch(de.Name())
 		if m == nil {
 			continue
 		}

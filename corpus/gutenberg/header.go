@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Header is what a book's Project Gutenberg header says. Fields the
@@ -18,7 +19,7 @@ type Header struct {
 	Encoding string // "Character set encoding:", as written
 }
 
-var ebookID = regexp.MustCompile(`(?i)\[(?:e-?book|etext) #(\d+)\]`)
+var ebookID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\[(?:e-?book|etext) #(\d+)\]`) })
 
 // ParseHeader reads the metadata lines ("Title:", "Author:", "Language:",
 // "Release Date:", "Character set encoding:", "[EBook #N]") of a Project
@@ -36,10 +37,10 @@ func ParseHeader(head []byte) Header {
 		}
 		line = bytes.TrimRight(line, "\r")
 		trimmed := strings.TrimSpace(string(line))
-		if startMarker.MatchString(trimmed) {
+		if startMarker().MatchString(trimmed) {
 			break
 		}
-		if m := ebookID.FindStringSubmatch(trimmed); m != nil && h.ID == 0 {
+		if m := ebookID().FindStringSubmatch(trimmed); m != nil && h.ID == 0 {
 			h.ID, _ = strconv.Atoi(m[1])
 		}
 		if trimmed == "" {
@@ -67,7 +68,7 @@ func ParseHeader(head []byte) Header {
 		case "release date", "release date (original)":
 			if h.Released == "" {
 				h.Released = val
-				if m := ebookID.FindStringSubmatch(val); m != nil {
+				if m := ebookID().FindStringSubmatch(val); m != nil {
 					h.Released = strings.TrimSpace(val[:strings.Index(val, m[0])])
 				}
 			}

@@ -12,12 +12,18 @@ import (
 	"github.com/gutcount/gutcount/count"
 )
 
+// The markers are compiled on first use: every command would pay for them
+// at start-up otherwise.
 var (
-	startMarker = regexp.MustCompile(`(?i)^(\*{3}\s*START OF (THE|THIS) PROJECT GUTENBERG|\*{3}\s*START OF THE COPYRIGHTED|\*END\*?\s*THE SMALL PRINT)`)
-	wrappedOf   = regexp.MustCompile(`(?i)^\*{3}\s*START OF`)
+	startMarker = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(\*{3}\s*START OF (THE|THIS) PROJECT GUTENBERG|\*{3}\s*START OF THE COPYRIGHTED|\*END\*?\s*THE SMALL PRINT)`)
+	})
+	wrappedOf = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^\*{3}\s*START OF`) })
 	// Every END marker holds "gutenberg", in some case: findEnd relies on
 	// it to look at only the lines that do.
-	endMarker = regexp.MustCompile(`(?i)^(\*{3}\s*END OF (THE|THIS) PROJECT GUTENBERG|\*{3}\s*END OF THE COPYRIGHTED PROJECT GUTENBERG|END OF (THE |THIS )?PROJECT GUTENBERG|ENDE DIESES PROJE[CK]T GUTENBERG|FIN DE PROJECT GUTENBERG)`)
+	endMarker = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(\*{3}\s*END OF (THE|THIS) PROJECT GUTENBERG|\*{3}\s*END OF THE COPYRIGHTED PROJECT GUTENBERG|END OF (THE |THIS )?PROJECT GUTENBERG|ENDE DIESES PROJE[CK]T GUTENBERG|FIN DE PROJECT GUTENBERG)`)
+	})
 )
 
 // creditPrefixes start the lines of the production credits that follow the
@@ -72,9 +78,9 @@ func trimLeftSpace(b []byte) []byte { return bytes.TrimLeft(b, " \t") }
 
 func blank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
 
-func isStart(b []byte) bool { return startMarker.Match(trimLeftSpace(b)) }
+func isStart(b []byte) bool { return startMarker().Match(trimLeftSpace(b)) }
 
-func isEnd(b []byte) bool { return endMarker.Match(trimLeftSpace(b)) }
+func isEnd(b []byte) bool { return endMarker().Match(trimLeftSpace(b)) }
 
 func isCredit(b []byte) bool {
 	b = trimLeftSpace(b)
@@ -92,7 +98,7 @@ func isCredit(b []byte) bool {
 // most three.
 func wraps(start []byte) bool {
 	t := bytes.TrimSpace(start)
-	return wrappedOf.Match(t) && !bytes.Contains(t[3:], []byte("***"))
+	return wrappedOf().Match(t) && !bytes.Contains(t[3:], []byte("***"))
 }
 
 func endsTitle(b []byte, long bool) bool {

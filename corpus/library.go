@@ -30,6 +30,10 @@ type Library struct {
 	Stdin   io.Reader        // for "-"
 	Refresh bool             // revalidate stored books with a conditional GET
 	NoCache bool             // neither read nor write the store
+	// Note, when set, is told what is worth a line to the user but does
+	// not stop the reading: a *gutenberg.UnknownEncodingError when a
+	// book declares an encoding that names none known.
+	Note func(Source, error)
 }
 
 // NewStore returns the store in dir, which describes the books it

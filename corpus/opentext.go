@@ -36,7 +36,8 @@ type OpenedText struct {
 
 // OpenText opens src and returns its text, decoded and stripped as o says.
 // The encoding the server declared for a stored book is used unless
-// o.Encoding is set.
+// o.Encoding is set. A declared encoding that names none known is passed
+// over (the bytes decide) and told to l.Note.
 func (l *Library) OpenText(ctx context.Context, src Source, o TextOptions) (*OpenedText, error) {
 	book, o, err := l.openBook(ctx, src, o)
 	if err != nil {
@@ -44,7 +45,8 @@ func (l *Library) OpenText(ctx context.Context, src Source, o TextOptions) (*Ope
 	}
 	if book.Path != "" {
 		if m, err := fsx.Map(book.Path); err == nil {
-			if b, detect, ok := TextBytes(m.Data, o); ok {
+			if b, detect, unknown, ok := textBytes(m.Data, o); ok {
+				l.note(src, unknown)
 				t := &OpenedText{Book: book, b: b, m: m, detect: detect}
 				head := bytes.TrimPrefix(m.Data, []byte("\xef\xbb\xbf"))
 				t.Header = Header(gutenberg.ParseHeader(head[:min(len(head), headSize)])) // of the file, not of the stripped text
@@ -54,7 +56,16 @@ func (l *Library) OpenText(ctx context.Context, src Source, o TextOptions) (*Ope
 			m.Close()
 		}
 	}
-	return openStream(ctx, book, o)
+	t, unknown, err := openStream(ctx, book, o)
+	l.note(src, unknown)
+	return t, err
+}
+
+// note tells l.Note of a note on src, if there is one.
+func (l *Library) note(src Source, note error) {
+	if note != nil && l.Note != nil {
+		l.Note(src, note)
+	}
 }
 
 func (l *Library) openStream(ctx context.Context, src Source, o TextOptions) (*OpenedText, error) {
@@ -62,7 +73,8 @@ func (l *Library) openStream(ctx context.Context, src Source, o TextOptions) (*O
 	if err != nil {
 		return nil, err
 	}
-	return openStream(ctx, book, o)
+	t, _, err := openStream(ctx, book, o) // noted when first opened
+	return t, err
 }
 
 // openBook opens src and completes o with what the store knows of it.
@@ -77,13 +89,13 @@ func (l *Library) openBook(ctx context.Context, src Source, o TextOptions) (*Boo
 	return book, o, nil
 }
 
-func openStream(ctx context.Context, book *Book, o TextOptions) (*OpenedText, error) {
-	r, h, err := Text(ctxReader{ctx, book}, o)
+func openStream(ctx context.Context, book *Book, o TextOptions) (*OpenedText, error, error) {
+	r, h, unknown, err := readText(ctxReader{ctx, book}, o)
 	if err != nil {
 		book.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return &OpenedText{Book: book, Header: h, r: r}, nil
+	return &OpenedText{Book: book, Header: h, r: r}, unknown, nil
 }
 
 // Close releases the text.

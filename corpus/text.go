@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
 
@@ -35,27 +36,34 @@ const headSize = 64 << 10
 // metadata of its Gutenberg header. The encoding is o.Encoding, else
 // o.Declared, else the header's "Character set encoding:", else UTF-8 when
 // a UTF-8 byte-order mark starts the book or when the first non-ASCII bytes
-// are valid UTF-8, else Windows-1252. Unless o.Raw, only the text between
-// the START and END markers is read (see gutenberg.Strip).
+// are valid UTF-8, else Windows-1252. A declared label that names no
+// encoding is passed over (as Library.OpenText notes). Unless o.Raw, only
+// the text between the START and END markers is read (see gutenberg.Strip).
 func Text(r io.Reader, o TextOptions) (io.Reader, Header, error) {
+	text, h, _, err := readText(r, o)
+	return text, h, err
+}
+
+// readText is Text, which also returns the *gutenberg.UnknownEncodingError
+// of a declared label passed over.
+func readText(r io.Reader, o TextOptions) (text io.Reader, h Header, unknown, err error) {
 	br := bufio.NewReaderSize(r, headSize)
 	head, err := br.Peek(headSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, Header{}, err
+		return nil, Header{}, nil, err
 	}
 	bom := bytes.HasPrefix(head, []byte("\xef\xbb\xbf"))
 	if bom {
 		br.Discard(3)
 		head = head[3:]
 	}
-	h := Header(gutenberg.ParseHeader(head))
-	name := o.encodingName(bom, h)
-	var text io.Reader = br
-	enc, label, err := gutenberg.LookupEncoding(name)
+	h = Header(gutenberg.ParseHeader(head))
+	text = br
+	enc, label, unknown, err := o.encoding(bom, h)
 	switch {
-	case err != nil && o.Encoding != "":
-		return nil, h, &UsageError{fmt.Sprintf("unknown --encoding %q (try utf-8, latin1, windows-1252)", o.Encoding)}
-	case err != nil || enc == nil:
+	case err != nil:
+		return nil, h, nil, err
+	case enc == nil:
 		text = &autoReader{r: br}
 		h.Encoding = "auto"
 	case label == "utf-8":
@@ -67,7 +75,21 @@ func Text(r io.Reader, o TextOptions) (io.Reader, Header, error) {
 	if !o.Raw {
 		text = gutenberg.Strip(text)
 	}
-	return text, h, nil
+	return text, h, unknown, nil
+}
+
+// encoding returns the encoding to read a book with (nil when the bytes
+// decide) and its name. An unknown o.Encoding is a usage error; an
+// unknown declared label is passed over, and returned as unknown.
+func (o TextOptions) encoding(bom bool, h Header) (enc encoding.Encoding, label string, unknown, err error) {
+	enc, label, err = gutenberg.LookupEncoding(o.encodingName(bom, h))
+	switch {
+	case err != nil && o.Encoding != "":
+		return nil, "", nil, &UsageError{fmt.Sprintf("unknown --encoding %q (try utf-8, latin1, windows-1252)", o.Encoding)}
+	case err != nil:
+		return nil, "", err, nil
+	}
+	return enc, label, nil, nil
 }
 
 // encodingName is the encoding asked for: --encoding, else UTF-8 after a
@@ -172,20 +194,24 @@ func (a *autoReader) Read(p []byte) (int, error) {
 // FirstNonASCII): if it is not valid UTF-8, the caller must start again
 // with Text, which decodes Windows-1252.
 func TextBytes(b []byte, o TextOptions) (text []byte, detect, ok bool) {
+	text, detect, _, ok = textBytes(b, o)
+	return text, detect, ok
+}
+
+// textBytes is TextBytes, which also returns the
+// *gutenberg.UnknownEncodingError of a declared label passed over.
+func textBytes(b []byte, o TextOptions) (text []byte, detect bool, unknown error, ok bool) {
 	bom := bytes.HasPrefix(b, []byte("\xef\xbb\xbf"))
 	if bom {
 		b = b[3:]
 	}
-	name := o.encodingName(bom, Header(gutenberg.ParseHeader(b[:min(len(b), headSize)])))
-	enc, label, err := gutenberg.LookupEncoding(name)
+	enc, label, unknown, err := o.encoding(bom, Header(gutenberg.ParseHeader(b[:min(len(b), headSize)])))
 	switch {
-	case err != nil && o.Encoding != "":
-		return nil, false, false // Text reports the bad --encoding
-	case err == nil && enc != nil:
-		if label != "utf-8" {
-			return nil, false, false
-		}
-	default:
+	case err != nil:
+		return nil, false, nil, false // Text reports the bad --encoding
+	case enc != nil && label != "utf-8":
+		return nil, false, nil, false
+	case enc == nil:
 		detect = true
 	}
 	text = b
@@ -197,12 +223,12 @@ func TextBytes(b []byte, o TextOptions) (text []byte, detect, ok bool) {
 		before := b[:cap(b)-cap(text)] // text is a slice of b
 		if k, valid := FirstNonASCII(before); k < len(before) {
 			if !valid {
-				return nil, false, false
+				return nil, false, nil, false
 			}
 			detect = false
 		}
 	}
-	return text, detect, true
+	return text, detect, unknown, true
 }
 
 // FirstNonASCII returns the index of the first byte >= 0x80 in b (len(b)

@@ -8,11 +8,13 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/fetch"
 )
 
@@ -288,7 +290,33 @@ func (g *Globals) Library() (*corpus.Library, error) {
 		Stdin:   g.IO.In,
 		Refresh: g.Refresh,
 		NoCache: g.NoCache,
+		Note:    onceEach(g.IO.Err),
 	}, nil
+}
+
+// onceEach returns a corpus.Library's Note that writes each note to w
+// once, however often a source is opened (count's hint opens it again).
+func onceEach(w io.Writer) func(corpus.Source, error) {
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	return func(src corpus.Source, note error) {
+		line := "gutcount: " + noteText(src, note)
+		mu.Lock()
+		defer mu.Unlock()
+		if !seen[line] {
+			seen[line] = true
+			fmt.Fprintln(w, line)
+		}
+	}
+}
+
+// noteText words a note of the library on src, for one line of stderr.
+func noteText(src corpus.Source, note error) string {
+	var ue *gutenberg.UnknownEncodingError
+	if errors.As(note, &ue) {
+		return oneLine(fmt.Sprintf("%s: unknown declared encoding %q, read as UTF-8 or Windows-1252 as its bytes show (--encoding NAME to choose)", src.Arg, ue.Label))
+	}
+	return oneLine(src.Arg + ": " + note.Error())
 }
 
 // Client builds the download client from the global flags.

@@ -55,6 +55,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("SHARED", sharedCorpus)
 			sample, _ := filepath.Abs("../../testdata/sample")
 			env.Setenv("SAMPLE", sample)
+			gutenberg, _ := filepath.Abs("../../testdata/gutenberg")
+			env.Setenv("GUTENBERG", gutenberg)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

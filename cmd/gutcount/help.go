@@ -65,11 +65,15 @@ func checkGlobals(c *cobra.Command) error {
 	return err
 }
 
-// checkGlobalValue refuses an empty --mirror, which would silently mean
-// gutenberg.org (the other values are checked where they are used).
+// checkGlobalValue refuses an empty --mirror or --cache-dir, which would
+// silently mean the default (the other values are checked where they are
+// used).
 func checkGlobalValue(f *pflag.Flag) error {
 	if f.Name == "mirror" && f.Value.String() == "" {
 		return usagef("--mirror is empty: give a URL such as http://localhost:8080, or leave the flag out for $GUTCOUNT_MIRROR or %s", corpus.DefaultMirror)
+	}
+	if f.Name == "cache-dir" && f.Value.String() == "" {
+		return usagef("--cache-dir is empty: give a folder, or leave the flag out for $GUTCOUNT_CACHE_DIR or the user cache directory")
 	}
 	return nil
 }

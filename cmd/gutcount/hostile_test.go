@@ -62,3 +62,36 @@ func TestCredentialsNeverShown(t *testing.T) {
 		return nil
 	})
 }
+
+// Case 6 of issue 19: with a home that does not exist and no cache
+// directory set, nothing is created; an empty --cache-dir is refused
+// rather than taken for the default.
+func TestNoCacheDir(t *testing.T) {
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.Write([]byte("a whale\n"))
+	}))
+	defer s.Close()
+	home := filepath.Join(t.TempDir(), "gone")
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CACHE_HOME", "")
+	t.Setenv("GUTCOUNT_CACHE_DIR", "")
+	_, errs, code := gutcount(t, "", "count", "whale", s.URL+"/book.txt")
+	if code != exitIO || !strings.Contains(errs, home) || strings.Count(errs, "\n") != 1 {
+		t.Errorf("count with HOME=%s: exit %d, stderr %q; want exit 3 and one line naming the home", home, code, errs)
+	}
+	if _, err := os.Lstat(home); err == nil {
+		t.Errorf("%s was created", home)
+	}
+
+	t.Setenv("HOME", t.TempDir())
+	for _, args := range [][]string{
+		{"--cache-dir", "", "count", "whale", s.URL + "/book.txt"},
+		{"corpus", "list", "--cache-dir="},
+	} {
+		_, errs, code := gutcount(t, "", args...)
+		if code != exitUsage || !strings.Contains(errs, "--cache-dir is empty") {
+			t.Errorf("gutcount %q: exit %d, stderr %q; want exit 2, --cache-dir is empty", args, code, errs)
+		}
+	}
+}

@@ -106,6 +106,13 @@ func DefaultDir() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("no cache directory (set GUTCOUNT_CACHE_DIR): %w", err)
 	}
+	// A cache directory under a home that does not exist (HOME unset or
+	// wrong, a service account) is not made: that would make the home.
+	if home, err := os.UserHomeDir(); err == nil && strings.HasPrefix(d, home+string(filepath.Separator)) {
+		if _, err := os.Stat(home); err != nil {
+			return "", fmt.Errorf("no cache directory: the home directory %s: %w (set GUTCOUNT_CACHE_DIR)", home, errors.Unwrap(err))
+		}
+	}
 	return filepath.Join(d, "gutcount"), nil
 }
 

@@ -432,3 +432,24 @@ func ExampleWord() {
 	// 2 <nil>
 	// true count: word "white whale" contains white space
 }
+
+// Case 16 of issue 19: a table that starts with a byte-order mark (saved
+// by a Windows editor) reads as the same table, in every format, sniffed
+// or given.
+func TestTableWithBOM(t *testing.T) {
+	rows := []count.Row{{"the", 10}, {"whale", 3}}
+	for _, f := range count.Formats {
+		buf := bytes.NewBufferString("\ufeff")
+		count.WriteRows(buf, f, rows)
+		for _, given := range []string{"", f} {
+			var got []count.Row
+			err := count.EachRowFormat(bytes.NewReader(buf.Bytes()), given, func(r count.Row, _ int) error {
+				got = append(got, r)
+				return nil
+			})
+			if err != nil || fmt.Sprint(got) != fmt.Sprint(rows) {
+				t.Errorf("%s table with a BOM, format %q given: %v, %v; want %v", f, given, got, err, rows)
+			}
+		}
+	}
+}

@@ -145,9 +145,15 @@ func sniffFormat(head []byte) string {
 }
 
 // EachRowFormat is EachRow for a table in format (one of Formats), or,
-// with format "", in the format its first bytes say.
+// with format "", in the format its first bytes say. A byte-order mark
+// at the start is skipped.
 func EachRowFormat(r io.Reader, format string, fn func(row Row, line int) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
+	// A UTF-8 byte-order mark (a table saved by a Windows editor) is not
+	// part of the first word.
+	if head, _ := br.Peek(3); bytes.Equal(head, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
 	if format == "" {
 		head, _ := br.Peek(512)
 		format = sniffFormat(head)

@@ -95,3 +95,19 @@ func TestNoCacheDir(t *testing.T) {
 		}
 	}
 }
+
+// Case 15 of issue 19: salary shows an argument that is not a number
+// with its control characters escaped, as it does the same answer typed
+// on standard input.
+func TestSalaryEscapesItsInput(t *testing.T) {
+	const hostile = "\x1b]0;pwn\a"
+	const want = `\x1b]0;pwn\x07: This is NOT an integer.` + "\n"
+	_, errs, code := gutcount(t, "", "salary", "--no-history", hostile)
+	if code != exitUsage || errs != want {
+		t.Errorf("salary %q: exit %d, stderr %q; want 2, %q", hostile, code, errs, want)
+	}
+	_, errs, code = gutcount(t, hostile+"\n", "salary", "--no-history")
+	if code != exitUsage || !strings.HasSuffix(errs, "\n"+want) || strings.ContainsAny(errs, "\x1b\a") {
+		t.Errorf("salary <<< %q: exit %d, stderr %q; want 2, ending in %q", hostile, code, errs, want)
+	}
+}

@@ -135,7 +135,7 @@ func salaryRun(ctx context.Context, opts *SalaryOptions) error {
 		return usagef("no answer given: type a whole number of years, such as 5")
 	}
 	if !integer().MatchString(input) {
-		fmt.Fprintf(opts.G.IO.Err, "%s: This is NOT an integer.\n", input)
+		fmt.Fprintf(opts.G.IO.Err, "%s: This is NOT an integer.\n", clean(input))
 		return &exitError{code: exitUsage, err: errors.New("not an integer")}
 	}
 	if significantDigits(input) > len(fmt.Sprint(maxYears)) {

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/colloc"
 )
 
 // Title is the book's title: the store's record of its header, else the
@@ -146,4 +147,29 @@ func (l *Library) Freq(ctx context.Context, srcs []Source, o FreqOptions) (*coun
 		total = count.NewTable()
 	}
 	return total, nil
+}
+
+// Tokens calls fn with each token of the text in order, normalised by o
+// (count.EachToken).
+func (t *OpenedText) Tokens(o count.Options, fn func(tok []byte) error) error {
+	return count.EachToken(t.reader(), o, fn)
+}
+
+// Tokens reads the sources, in order, into one colloc.Text, their tokens
+// normalised by o: the text the collocation tools (collocations, similar,
+// contexts) work on.
+func (l *Library) Tokens(ctx context.Context, srcs []Source, to TextOptions, o count.Options) (*colloc.Text, error) {
+	text := colloc.NewText()
+	for _, src := range srcs {
+		tx, err := l.OpenText(ctx, src, to)
+		if err != nil {
+			return nil, &SourceError{src, err}
+		}
+		err = tx.Tokens(o, func(tok []byte) error { text.Add(tok); return ctx.Err() })
+		tx.Close()
+		if err != nil {
+			return nil, &SourceError{src, err}
+		}
+	}
+	return text, nil
 }

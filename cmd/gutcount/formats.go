@@ -115,3 +115,44 @@ func writeJSONLines[T any](w io.Writer, list []T) error {
 	}
 	return bw.Flush()
 }
+
+// writeRecords writes records in format: text a record a line, its
+// fields joined by a space; tsv and csv a header line, then the fields;
+// json and jsonl the records themselves as JSON objects (json an array
+// with an object a line, as freq's). fields gives a record's fields, for
+// people (text) or for tools.
+func writeRecords[T any](w io.Writer, format string, header []string, recs []T, fields func(r T, text bool) []string) error {
+	switch format {
+	case "tsv", "csv":
+		rows := make([][]string, len(recs))
+		for i, r := range recs {
+			rows[i] = fields(r, false)
+		}
+		return writeTable(w, format, header, rows)
+	case "json", "jsonl":
+		bw := bufio.NewWriterSize(w, 64<<10)
+		var err error
+		count.WriteJSONRecords(bw, format, len(recs), func(buf []byte, i int) []byte {
+			j, e := json.Marshal(recs[i])
+			if e != nil && err == nil {
+				err = e
+			}
+			return append(buf, j...)
+		})
+		if err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	for _, r := range recs {
+		for i, f := range fields(r, true) {
+			if i > 0 {
+				bw.WriteByte(' ')
+			}
+			bw.WriteString(clean(f))
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}

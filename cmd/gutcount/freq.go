@@ -29,6 +29,8 @@ type FreqOptions struct {
 	Plot    string
 	NGram   int    // count sequences of NGram tokens
 	Stop    string // --stop LANG or FILE
+	Lengths bool   // the distribution of token lengths instead of the table
+	Hapaxes bool   // only the words that occur once
 }
 
 // NewCmdFreq returns the freq command; runF replaces freqRun in tests.
@@ -41,7 +43,9 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
   gutcount freq -i --raw < testdata/sample/whale-primer.txt  # countwords' format
   gutcount freq --format csv --min 3 -n testdata/sample/whale-primer.txt
   gutcount freq --stats --chart --top 8 -n 2600
-  gutcount freq --plot zipf.svg -n 2600 2701 1342`,
+  gutcount freq --plot zipf.svg -n 2600 2701 1342
+  gutcount freq --lengths -n 2701
+  gutcount freq --hapaxes -n testdata/sample/whale-primer.txt`,
 		ValidArgsFunction: completeSources(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Sources = args
@@ -58,6 +62,8 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
 	cmd.Flags().BoolVar(&opts.Chart, "chart", false, "draw bars of the top words (--top, default 20) instead of the table")
 	cmd.Flags().StringVar(&opts.Plot, "plot", "", "write rank against frequency (log-log, one series per source, with its fitted Zipf line) to `FILE` (.svg or .png) instead of the table")
 	cmd.Flags().IntVar(&opts.NGram, "ngram", 1, "count sequences of `N` consecutive tokens (n-grams, written with one space between tokens)")
+	cmd.Flags().BoolVar(&opts.Lengths, "lengths", false, "print how many tokens have each length in characters (NLTK's FreqDist(len(w) for w in text)) instead of the table")
+	cmd.Flags().BoolVar(&opts.Hapaxes, "hapaxes", false, "only the words that occur once (NLTK's fdist.hapaxes())")
 	registerStop(cmd.Flags(), &opts.Stop)
 	opts.Text.register(cmd)
 	_ = cmd.MarkFlagFilename("plot", "svg", "png")
@@ -108,6 +114,15 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 		return err
 	}
 	all := stops.Drop(total.Sorted())
+	if opts.Hapaxes {
+		all = count.Hapaxes(all)
+	}
+	if opts.Lengths {
+		return writeRecords(opts.G.IO.Out, opts.Format, []string{"length", "count"}, count.Lengths(all),
+			func(l count.Length, _ bool) []string {
+				return []string{strconv.Itoa(l.Length), strconv.FormatInt(l.Count, 10)}
+			})
+	}
 	if !opts.Stats && !opts.Chart && opts.Plot == "" {
 		return count.WriteRows(opts.G.IO.Out, opts.Format, filterRows(all, opts.Top, opts.Min))
 	}
@@ -139,6 +154,12 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 // the table and --stats take every format, --chart draws text, and
 // --plot alone prints nothing a format could apply to.
 func checkFreqFormat(opts *FreqOptions) error {
+	if opts.Lengths && (opts.Stats || opts.Chart || opts.Plot != "" || opts.NGram > 1 || opts.Top > 0) {
+		return usagef("--lengths prints a table of its own: it takes none of --stats, --chart, --plot, --ngram and --top")
+	}
+	if opts.Hapaxes && (opts.Stats || opts.Chart || opts.Plot != "") {
+		return usagef("--hapaxes lists words: it takes none of --stats, --chart and --plot")
+	}
 	switch {
 	case opts.Chart:
 		return checkFormat(opts.Format, "freq --chart", "text")

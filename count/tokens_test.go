@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/iotest"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gutcount/gutcount/count"
 )
@@ -20,7 +21,7 @@ func referenceTokens(s string, o count.Options) []string {
 		if i < len(s) {
 			r, n := rune(s[i]), 1
 			if s[i] >= 0x80 {
-				r, n = decodeRune(s[i:])
+				r, n = utf8.DecodeRuneInString(s[i:])
 			}
 			space, size = r != unicode.ReplacementChar && unicode.IsSpace(r), n
 		}
@@ -35,17 +36,6 @@ func referenceTokens(s string, o count.Options) []string {
 		i += size
 	}
 	return out
-}
-
-func decodeRune(s string) (rune, int) {
-	for _, r := range s {
-		n := len(string(r))
-		if r == unicode.ReplacementChar && !strings.HasPrefix(s, "\uFFFD") {
-			n = 1
-		}
-		return r, n
-	}
-	return unicode.ReplacementChar, 1
 }
 
 var tokenCases = []string{

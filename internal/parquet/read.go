@@ -1,0 +1,322 @@
+package parquet
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io"
+
+	"github.com/klauspost/compress/zstd"
+	"github.com/parquet-go/parquet-go/encoding/rle"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// File is a Parquet file open for reading.
+type File struct {
+	r      io.ReaderAt
+	meta   format.FileMetaData
+	schema []Column
+	d      *decoder
+}
+
+// maxFooter bounds the footer read, against a length gone wrong.
+const maxFooter = 1 << 30
+
+// Open reads the footer of the file of size bytes in r.
+func Open(r io.ReaderAt, size int64) (*File, error) {
+	if size < 12 {
+		return nil, formatErr("a file of %d bytes", size)
+	}
+	var tail [8]byte
+	if _, err := r.ReadAt(tail[:], size-8); err != nil {
+		return nil, err
+	}
+	n := int64(binary.LittleEndian.Uint32(tail[:4]))
+	if !bytes.Equal(tail[4:], magic) || n > size-12 || n > maxFooter {
+		return nil, formatErr("no Parquet footer")
+	}
+	b := make([]byte, n)
+	if _, err := r.ReadAt(b, size-8-n); err != nil {
+		return nil, err
+	}
+	f := &File{r: r, d: newDecoder()}
+	if err := thrift.Unmarshal(compact, b, &f.meta); err != nil {
+		return nil, formatErr("footer: %v", err)
+	}
+	if len(f.meta.Schema) == 0 {
+		return nil, formatErr("no schema")
+	}
+	for _, el := range f.meta.Schema[1:] {
+		c := Column{Name: el.Name, Optional: el.RepetitionType.V == format.Optional}
+		switch el.Type.V {
+		case format.Int64:
+			c.Kind = Int64
+		case format.ByteArray:
+			c.Kind = String
+		default:
+			return nil, formatErr("column %s of type %v", el.Name, el.Type.V)
+		}
+		f.schema = append(f.schema, c)
+	}
+	return f, nil
+}
+
+// Schema is the file's columns (Dict is not set).
+func (f *File) Schema() []Column { return f.schema }
+
+// Column returns the index of the column named name, or -1.
+func (f *File) Column(name string) int {
+	for i, c := range f.schema {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Rows is the file's number of rows.
+func (f *File) Rows() int64 { return f.meta.NumRows }
+
+// RowGroups is the file's number of row groups.
+func (f *File) RowGroups() int { return len(f.meta.RowGroups) }
+
+// RowGroup reads the columns cols of row group i (the others are left
+// empty). Strings share memory with each other, not with the file.
+func (f *File) RowGroup(i int, cols []int) ([]Values, error) {
+	rg := &f.meta.RowGroups[i]
+	if len(rg.Columns) != len(f.schema) {
+		return nil, formatErr("row group %d has %d columns", i, len(rg.Columns))
+	}
+	out := make([]Values, len(f.schema))
+	for _, c := range cols {
+		md := &rg.Columns[c].MetaData
+		start := md.DataPageOffset
+		if md.DictionaryPageOffset > 0 && md.DictionaryPageOffset < start {
+			start = md.DictionaryPageOffset
+		}
+		if md.TotalCompressedSize < 0 || md.TotalCompressedSize > maxFooter {
+			return nil, formatErr("a column chunk of %d bytes", md.TotalCompressedSize)
+		}
+		b := make([]byte, md.TotalCompressedSize)
+		if _, err := f.r.ReadAt(b, start); err != nil {
+			return nil, err
+		}
+		if err := f.d.chunk(&out[c], b, f.schema[c], md); err != nil {
+			return nil, fmt.Errorf("row group %d, column %s: %w", i, f.schema[c].Name, err)
+		}
+	}
+	return out, nil
+}
+
+// DecodeRowGroup reads a block made by Encoder.RowGroup for schema s.
+func DecodeRowGroup(block []byte, s []Column) ([]Values, error) {
+	rg, chunks, err := splitBlock(block)
+	if err != nil {
+		return nil, err
+	}
+	if len(rg.Columns) != len(s) {
+		return nil, formatErr("a block of %d columns for a schema of %d", len(rg.Columns), len(s))
+	}
+	d := newDecoder()
+	out := make([]Values, len(s))
+	for i := range s {
+		md := &rg.Columns[i].MetaData
+		start := rg.Columns[i].FileOffset - base
+		end := start + md.TotalCompressedSize
+		if start < 0 || end > int64(len(chunks)) || end < start {
+			return nil, formatErr("a column chunk out of its block")
+		}
+		if err := d.chunk(&out[i], chunks[start:end], s[i], md); err != nil {
+			return nil, fmt.Errorf("column %s: %w", s[i].Name, err)
+		}
+	}
+	return out, nil
+}
+
+type decoder struct {
+	z   *zstd.Decoder
+	buf []byte
+}
+
+func newDecoder() *decoder {
+	z, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+	if err != nil {
+		panic(err) // only for invalid options
+	}
+	return &decoder{z: z}
+}
+
+// chunk decodes the pages of a column chunk into v.
+func (d *decoder) chunk(v *Values, b []byte, c Column, md *format.ColumnMetaData) error {
+	var dict []string
+	left := md.NumValues
+	pr := compact.NewReaderFromBytes(b)
+	for left > 0 {
+		if len(b) == 0 {
+			return formatErr("%d values missing", left)
+		}
+		var h format.PageHeader
+		pr.ResetBytes(b)
+		if err := thrift.NewDecoder(pr).Decode(&h); err != nil {
+			return formatErr("page header: %v", err)
+		}
+		b = b[pr.BytesRead():]
+		if h.CompressedPageSize < 0 || int(h.CompressedPageSize) > len(b) {
+			return formatErr("a page of %d bytes in %d", h.CompressedPageSize, len(b))
+		}
+		raw, err := d.page(md.Codec, b[:h.CompressedPageSize], int(h.UncompressedPageSize))
+		if err != nil {
+			return err
+		}
+		b = b[h.CompressedPageSize:]
+		switch h.Type {
+		case format.DictionaryPage:
+			if c.Kind != String {
+				return formatErr("a dictionary for an int64 column")
+			}
+			dict, err = plainStrings(nil, raw, int(h.DictionaryPageHeader.V.NumValues))
+			if err != nil {
+				return err
+			}
+		case format.DataPage:
+			dp := h.DataPageHeader.V
+			n := int(dp.NumValues)
+			if n < 0 || int64(n) > left {
+				return formatErr("a page of %d values", n)
+			}
+			if err := d.dataPage(v, raw, n, c, dp.Encoding, dict); err != nil {
+				return err
+			}
+			left -= int64(n)
+		default:
+			return formatErr("a page of type %v", h.Type)
+		}
+	}
+	return nil
+}
+
+func (d *decoder) page(codec format.CompressionCodec, b []byte, size int) ([]byte, error) {
+	switch codec {
+	case format.Uncompressed:
+		return b, nil
+	case format.Zstd:
+		out, err := d.z.DecodeAll(b, d.buf[:0])
+		if err != nil {
+			return nil, formatErr("zstd: %v", err)
+		}
+		d.buf = out
+		if len(out) != size {
+			return nil, formatErr("a page of %d bytes, not %d", len(out), size)
+		}
+		return out, nil
+	}
+	return nil, formatErr("compression %v", codec)
+}
+
+// dataPage decodes a data page of n values (nulls included).
+func (d *decoder) dataPage(v *Values, raw []byte, n int, c Column, enc format.Encoding, dict []string) error {
+	present := n
+	var null []bool
+	if c.Optional {
+		if len(raw) < 4 {
+			return formatErr("a page cut short")
+		}
+		ln := int(binary.LittleEndian.Uint32(raw))
+		if ln > len(raw)-4 {
+			return formatErr("levels of %d bytes", ln)
+		}
+		lv, err := (&rle.Encoding{BitWidth: 1}).DecodeLevels(nil, raw[4:4+ln])
+		if err != nil {
+			return formatErr("levels: %v", err)
+		}
+		if len(lv) < n {
+			return formatErr("%d levels for %d values", len(lv), n)
+		}
+		null = make([]bool, n)
+		present = 0
+		for i := range n {
+			null[i] = lv[i] == 0
+			if !null[i] {
+				present++
+			}
+		}
+		raw = raw[4+ln:]
+	}
+	switch {
+	case c.Kind == Int64 && enc == format.Plain:
+		if len(raw) < 8*present {
+			return formatErr("a page cut short")
+		}
+		k := 0
+		for i := range n {
+			var x int64
+			if null == nil || !null[i] {
+				x = int64(binary.LittleEndian.Uint64(raw[8*k:]))
+				k++
+			}
+			v.Ints = append(v.Ints, x)
+		}
+	case c.Kind == String && enc == format.Plain:
+		vals, err := plainStrings(nil, raw, present)
+		if err != nil {
+			return err
+		}
+		k := 0
+		for i := range n {
+			s := ""
+			if null == nil || !null[i] {
+				s = vals[k]
+				k++
+			}
+			v.Strings = append(v.Strings, s)
+		}
+	case c.Kind == String && (enc == format.RLEDictionary || enc == format.PlainDictionary):
+		ix, err := (&rle.DictionaryEncoding{}).DecodeInt32(nil, raw)
+		if err != nil {
+			return formatErr("dictionary indexes: %v", err)
+		}
+		if len(ix) < present {
+			return formatErr("%d indexes for %d values", len(ix), present)
+		}
+		k := 0
+		for i := range n {
+			s := ""
+			if null == nil || !null[i] {
+				j := ix[k]
+				k++
+				if j < 0 || int(j) >= len(dict) {
+					return formatErr("index %d in a dictionary of %d", j, len(dict))
+				}
+				s = dict[j]
+			}
+			v.Strings = append(v.Strings, s)
+		}
+	default:
+		return formatErr("encoding %v", enc)
+	}
+	if c.Optional {
+		v.Null = append(v.Null, null...)
+	}
+	return nil
+}
+
+// plainStrings reads n PLAIN byte arrays from raw: one string holds them
+// all, and each value is a slice of it.
+func plainStrings(dst []string, raw []byte, n int) ([]string, error) {
+	all := string(raw)
+	off := 0
+	for range n {
+		if off+4 > len(all) {
+			return nil, formatErr("a string cut short")
+		}
+		l := int(binary.LittleEndian.Uint32(raw[off:]))
+		off += 4
+		if l > len(all)-off {
+			return nil, formatErr("a string cut short")
+		}
+		dst = append(dst, all[off:off+l])
+		off += l
+	}
+	return dst, nil
+}

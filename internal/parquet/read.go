@@ -134,6 +134,9 @@ func DecodeRowGroup(block []byte, s []Column) ([]Values, error) {
 	return out, nil
 }
 
+//lint:ignore SA1019 older writers still write it for dictionary pages' indexes
+const plainDictionary = format.PlainDictionary
+
 type decoder struct {
 	z   *zstd.Decoder
 	buf []byte
@@ -271,7 +274,7 @@ func (d *decoder) dataPage(v *Values, raw []byte, n int, c Column, enc format.En
 			}
 			v.Strings = append(v.Strings, s)
 		}
-	case c.Kind == String && (enc == format.RLEDictionary || enc == format.PlainDictionary):
+	case c.Kind == String && (enc == format.RLEDictionary || enc == plainDictionary):
 		ix, err := (&rle.DictionaryEncoding{}).DecodeInt32(nil, raw)
 		if err != nil {
 			return formatErr("dictionary indexes: %v", err)

@@ -35,10 +35,10 @@ func TestParseSource(t *testing.T) {
 		{"https://", 0, "is not - (standard input)"},
 	} {
 		s, err := corpus.ParseSource(c.arg)
-		var ue *corpus.UsageError
+		var ue *corpus.BadSourceError
 		switch {
 		case c.bad != "" && (!errors.As(err, &ue) || !strings.Contains(err.Error(), c.bad)):
-			t.Errorf("ParseSource(%q) error = %v; want a usage error with %q", c.arg, err, c.bad)
+			t.Errorf("ParseSource(%q) error = %v; want a *BadSourceError with %q", c.arg, err, c.bad)
 		case c.bad == "" && (err != nil || s.Kind != c.kind):
 			t.Errorf("ParseSource(%q) = %+v, %v; want kind %d", c.arg, s, err, c.kind)
 		}

@@ -29,10 +29,40 @@ type Source struct {
 	URL  string // URL
 }
 
-// UsageError is an argument the user got wrong; the CLI exits 2 for it.
-type UsageError struct{ Msg string }
+// BadSourceError is a SOURCE argument that names nothing to read.
+type BadSourceError struct {
+	Arg    string
+	Reason SourceReason
+}
 
-func (e *UsageError) Error() string { return e.Msg }
+// SourceReason is why a SOURCE argument was refused.
+type SourceReason int
+
+const (
+	NotASource  SourceReason = iota // none of the four forms
+	IsDirectory                     // an existing directory
+	BadID                           // digits that are no book ID
+)
+
+func (e *BadSourceError) Error() string {
+	switch e.Reason {
+	case IsDirectory:
+		return fmt.Sprintf("source %q is a directory; give a file, a Gutenberg ID, a URL or -", e.Arg)
+	case BadID:
+		return fmt.Sprintf("source %q is not a valid Gutenberg ID", e.Arg)
+	}
+	return fmt.Sprintf("source %q is not - (standard input), an existing file, a Gutenberg ID (digits) or an http(s) URL", e.Arg)
+}
+
+// EncodingError is an encoding asked for by a name that is not known.
+type EncodingError struct {
+	Name string
+	Try  []string // names that are known, to suggest
+}
+
+func (e *EncodingError) Error() string {
+	return fmt.Sprintf("unknown encoding %q (try %s)", e.Name, strings.Join(e.Try, ", "))
+}
 
 // ParseSource tells what arg names, in the order of DESIGN.md: "-", an
 // existing path, digits (a Gutenberg ID), an http(s) URL.
@@ -44,7 +74,7 @@ func ParseSource(arg string) (Source, error) {
 	}
 	if fi, err := os.Stat(arg); err == nil {
 		if fi.IsDir() {
-			return s, &UsageError{fmt.Sprintf("source %q is a directory; give a file, a Gutenberg ID, a URL or -", arg)}
+			return s, &BadSourceError{arg, IsDirectory}
 		}
 		s.Kind, s.Path = File, arg
 		return s, nil
@@ -52,7 +82,7 @@ func ParseSource(arg string) (Source, error) {
 	if arg != "" && strings.Trim(arg, "0123456789") == "" {
 		id, err := strconv.Atoi(arg)
 		if err != nil || id <= 0 {
-			return s, &UsageError{fmt.Sprintf("source %q is not a valid Gutenberg ID", arg)}
+			return s, &BadSourceError{arg, BadID}
 		}
 		s.Kind, s.ID = ID, id
 		return s, nil
@@ -61,7 +91,7 @@ func ParseSource(arg string) (Source, error) {
 		s.Kind, s.URL, s.Arg = URL, arg, fetch.Redact(arg)
 		return s, nil
 	}
-	return s, &UsageError{fmt.Sprintf("source %q is not - (standard input), an existing file, a Gutenberg ID (digits) or an http(s) URL", arg)}
+	return s, &BadSourceError{arg, NotASource}
 }
 
 // IDURLs returns the URLs tried, in order, for Gutenberg book id on mirror.

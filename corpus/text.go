@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"runtime"
 	"sync"
@@ -85,7 +84,7 @@ func (o TextOptions) encoding(bom bool, h Header) (enc encoding.Encoding, label 
 	enc, label, err = gutenberg.LookupEncoding(o.encodingName(bom, h))
 	switch {
 	case err != nil && o.Encoding != "":
-		return nil, "", nil, &UsageError{fmt.Sprintf("unknown --encoding %q (try utf-8, latin1, windows-1252)", o.Encoding)}
+		return nil, "", nil, &EncodingError{Name: o.Encoding, Try: []string{"utf-8", "latin1", "windows-1252"}}
 	case err != nil:
 		return nil, "", err, nil
 	}

@@ -131,6 +131,9 @@ func (c *Client) Download(ctx context.Context, rawURL, dst string, o DownloadOpt
 		}
 		return nil, d.error(err, 0)
 	}
+	if sch := req.URL.Scheme; sch != "http" && sch != "https" {
+		return nil, d.error(&SchemeError{Scheme: sch}, 0)
+	}
 	if err := d.open(); err != nil {
 		return nil, d.error(err, 0)
 	}

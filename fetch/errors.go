@@ -74,6 +74,12 @@ type NetworkError struct{ Err error }
 func (e *NetworkError) Error() string { return e.Err.Error() }
 func (e *NetworkError) Unwrap() error { return e.Err }
 
+// SchemeError is a URL, or a redirect's, whose scheme is not http or
+// https.
+type SchemeError struct{ Scheme string }
+
+func (e *SchemeError) Error() string { return fmt.Sprintf("unsupported protocol scheme %q", e.Scheme) }
+
 // ErrTooLarge is matched by errors.Is for every *TooLargeError.
 var ErrTooLarge = errors.New("larger than the size limit")
 

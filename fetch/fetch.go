@@ -154,6 +154,9 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > 10 {
 		return permanent{errors.New("more than 10 redirects")}
 	}
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+		return permanent{&SchemeError{Scheme: req.URL.Scheme}}
+	}
 	if prev := via[len(via)-1]; prev.URL.Scheme == "https" && req.URL.Scheme == "http" {
 		return permanent{fmt.Errorf("refused redirect from https to http (%s)", Redact(req.URL.String()))}
 	}
@@ -235,8 +238,6 @@ func classify(err error) (retry bool, _ error) {
 		// A name that does not resolve, or no resolver at all: that does
 		// not mend in the seconds a retry waits.
 		return false, permanent{&NetworkError{inner}}
-	case strings.Contains(inner.Error(), "unsupported protocol scheme"):
-		return false, permanent{inner}
 	}
 	return true, &NetworkError{inner}
 }

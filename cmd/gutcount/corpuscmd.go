@@ -29,11 +29,10 @@ func NewCmdCorpus(g *Globals) *cobra.Command {
 		Short: "The local store of downloaded books (list, info, search, ...)",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				msg := fmt.Sprintf("unknown corpus command %q (see gutcount corpus --help)", args[0])
-				if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-					msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
+				return &unknownCommandError{
+					msg:         fmt.Sprintf("unknown corpus command %q (see gutcount corpus --help)", args[0]),
+					suggestions: cmd.SuggestionsFor(args[0]),
 				}
-				return &corpus.UsageError{Msg: msg}
 			}
 			return nil
 		},

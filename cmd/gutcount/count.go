@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -95,10 +94,9 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	failed := 0
 	for _, src := range srcs {
 		n, err := countSource(ctx, lib, src, words, &opts.Text, o)
-		var ue *corpus.UsageError
 		switch {
 		case err == nil:
-		case ctx.Err() != nil, len(srcs) == 1, errors.As(err, &ue):
+		case ctx.Err() != nil, len(srcs) == 1, isUsage(err):
 			// Interrupted, nothing else to count, or what every source
 			// would fail on (an unknown --encoding).
 			return sourceError(src, err)

@@ -63,32 +63,6 @@ type Globals struct {
 // tests make backoff fast with it. It is nil in the program.
 var tuneFetch func(*fetch.Options)
 
-// Exit codes (DESIGN.md).
-const (
-	exitOK          = 0
-	exitNoMatch     = 1
-	exitUsage       = 2
-	exitIO          = 3
-	exitBatchFailed = 4
-	exitInterrupted = 130
-)
-
-// errNoMatch is returned by count when no word occurred; it prints nothing.
-var errNoMatch = errors.New("no occurrences")
-
-// exitError carries the exit code of an error that was already reported.
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
-func usagef(format string, args ...any) error {
-	return &corpus.UsageError{Msg: fmt.Sprintf(format, args...)}
-}
-
 // Execute runs gutcount with args and returns the exit code.
 func Execute(ctx context.Context, ios *IOStreams, args []string) int {
 	// A command that forgets to check a write to standard output (a full
@@ -103,7 +77,10 @@ func Execute(ctx context.Context, ios *IOStreams, args []string) int {
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.Err)
-	err := root.ExecuteContext(ctx)
+	err := unknownCommand(root, args)
+	if err == nil {
+		err = root.ExecuteContext(ctx)
+	}
 	if err == nil && out.err != nil {
 		err = &exitError{code: exitIO, err: out.err}
 		reportError(ios.Err, out.err)
@@ -135,77 +112,6 @@ func (c *checkedWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// reportError prints err on w as gutcount's one-line error.
-func reportError(w io.Writer, err error) {
-	fmt.Fprintln(w, "gutcount: "+errorText(err))
-}
-
-// errorText is err as one line for the user, safe for a terminal, with
-// what to do next where the error alone does not say it. Cobra's typo
-// suggestions follow on lines of their own.
-func errorText(err error) string {
-	msg, suggestions, _ := strings.Cut(err.Error(), "\n\nDid you mean this?\n")
-	msg = oneLine(msg)
-	var nf *corpus.NotFoundError
-	switch {
-	case errors.As(err, &nf):
-		msg += "; to find a book's ID: gutcount corpus search WORDS OF ITS TITLE"
-	case strings.HasPrefix(msg, "unknown command "):
-		msg += " (see gutcount --help)"
-	}
-	msg = clean(msg)
-	if s := strings.Fields(suggestions); len(s) > 0 {
-		msg += "\nDid you mean this?"
-		for _, c := range s {
-			msg += "\n\t" + clean(c)
-		}
-	}
-	return msg
-}
-
-// sourceError names src in err, unless err names it already.
-func sourceError(src corpus.Source, err error) error {
-	if strings.Contains(err.Error(), src.Arg) {
-		return err
-	}
-	return fmt.Errorf("%s: %w", src.Arg, err)
-}
-
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
-}
-
-// exitCode decides the exit code of err, in one place.
-func exitCode(ctx context.Context, err error) int {
-	var ee *exitError
-	var ue *corpus.UsageError
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.Is(err, errNoMatch):
-		return exitNoMatch
-	case errors.As(err, &ee):
-		return ee.code
-	case ctx.Err() != nil || errors.Is(err, context.Canceled):
-		return exitInterrupted
-	case errors.As(err, &ue):
-		return exitUsage
-	case isCobraUsage(err):
-		return exitUsage
-	}
-	return exitIO
-}
-
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "invalid argument", "flag needs an argument", "accepts ", "requires at least", "bad flag syntax", "if any flags in the group"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // NewCmdRoot returns the gutcount command with every subcommand.
 func NewCmdRoot(g *Globals) *cobra.Command {
 	root := &cobra.Command{
@@ -233,7 +139,7 @@ README.md is the manual.`,
 		if strings.Contains(msg, "'V' in -V") {
 			msg += "; --version prints the version"
 		}
-		return &corpus.UsageError{Msg: msg + " (see " + c.CommandPath() + " --help)"}
+		return &usageError{msg + " (see " + c.CommandPath() + " --help)"}
 	})
 	root.SetUsageFunc(writeUsage(g))
 	root.Flags().Bool("version", false, "print the version")

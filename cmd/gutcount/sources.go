@@ -48,8 +48,8 @@ var hostLike = sync.OnceValue(func() *regexp.Regexp {
 // file that is not there, a URL without its scheme, a title instead of
 // an ID.
 func badSource(arg string, err error) error {
-	var ue *corpus.UsageError
-	if !errors.As(err, &ue) || !strings.Contains(ue.Msg, " is not - (standard input)") {
+	var bad *corpus.BadSourceError
+	if !errors.As(err, &bad) || bad.Reason != corpus.NotASource {
 		return err // a directory, an ID out of range: the message says it
 	}
 	if _, serr := os.Stat(arg); serr != nil && !errors.Is(serr, fs.ErrNotExist) && !errors.Is(serr, syscall.ENOTDIR) {

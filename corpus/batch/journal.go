@@ -87,7 +87,7 @@ type SettingsError struct {
 }
 
 func (e *SettingsError) Error() string {
-	return fmt.Sprintf("journal %s was made with other settings (%s, not %s): use another --out, or remove it to start again", e.Journal, e.Theirs, e.Ours)
+	return fmt.Sprintf("journal %s was made with other settings (%s, not %s): use another output folder, or remove it to start again", e.Journal, e.Theirs, e.Ours)
 }
 
 // openJournal takes the lock of the journal at path, cuts a torn last

@@ -9,8 +9,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/gutcount/gutcount/corpus"
 )
 
 // Item is one work item of a batch: a distinct line of the list.
@@ -114,8 +112,22 @@ func (s Shard) Has(i int) bool { return i%s.N == s.K-1 }
 // String is "K-of-N", for file names.
 func (s Shard) String() string { return fmt.Sprintf("%d-of-%d", s.K, s.N) }
 
-// UsageError is a setting the user got wrong (corpus.UsageError).
-type UsageError = corpus.UsageError
+// InvalidError is a batch that cannot run or merge as asked: its
+// settings, its list or its output folder do not fit. The caller's input
+// is at fault, not the disk or the network.
+type InvalidError struct{ Msg string }
+
+func (e *InvalidError) Error() string { return e.Msg }
+
+// ShardError is a shard that does not parse (ParseShard).
+type ShardError struct {
+	Spec string // as given
+	Why  string
+}
+
+func (e *ShardError) Error() string {
+	return fmt.Sprintf("shard %q: %s (want K/N with 1 <= K <= N, or auto/N)", e.Spec, e.Why)
+}
 
 // ParseShard reads "K/N", or "auto/N", where auto takes K = ID mod N + 1
 // with ID from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or
@@ -124,7 +136,7 @@ type UsageError = corpus.UsageError
 // shard as before: --array=0-7 and --array=1-8 both cover shards 1 to 8.
 func ParseShard(s string, getenv func(string) string) (Shard, error) {
 	bad := func(why string) (Shard, error) {
-		return Shard{}, &UsageError{Msg: fmt.Sprintf("--shard %q: %s (want K/N with 1 <= K <= N, or auto/N)", s, why)}
+		return Shard{}, &ShardError{Spec: s, Why: why}
 	}
 	ks, ns, ok := strings.Cut(s, "/")
 	if !ok {

@@ -57,7 +57,7 @@ func (e *IncompleteError) Error() string {
 			msg += " (" + e.Example + ")"
 		}
 	}
-	return msg + ": run those shards again (or wait for those still running), or merge --partial"
+	return msg + ": run those shards again (or wait for those still running), or merge what there is"
 }
 
 var shardJournal = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^journal-(\d+)-of-(\d+)\.jsonl$`) })
@@ -96,14 +96,14 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 		k, _ := strconv.Atoi(m[1])
 		nn, _ := strconv.Atoi(m[2])
 		if n != 0 && nn != n {
-			return nil, &UsageError{Msg: fmt.Sprintf("%s holds the journals of runs split %d and %d ways: merge takes one", cfg.Out, n, nn)}
+			return nil, &InvalidError{Msg: fmt.Sprintf("%s holds the journals of runs split %d and %d ways: merge takes one", cfg.Out, n, nn)}
 		}
 		n = nn
 		found[k] = true
 	}
 	if n == 0 {
 		if _, err := os.Stat(filepath.Join(cfg.Out, "journal.jsonl")); err != nil {
-			return nil, &UsageError{Msg: fmt.Sprintf("%s holds no batch journal (journal.jsonl or journal-K-of-N.jsonl)", cfg.Out)}
+			return nil, &InvalidError{Msg: fmt.Sprintf("%s holds no batch journal (journal.jsonl or journal-K-of-N.jsonl)", cfg.Out)}
 		}
 		n = 1
 		found[1] = true
@@ -272,11 +272,11 @@ func agree(shards []*shardOf) (list string, settings json.RawMessage, err error)
 			continue
 		}
 		if !bytes.Equal(h, sum) {
-			return "", nil, &UsageError{Msg: fmt.Sprintf("shards %d/%d and %d/%d ran with different lists (%s, %s): run them again with one list",
+			return "", nil, &InvalidError{Msg: fmt.Sprintf("shards %d/%d and %d/%d ran with different lists (%s, %s): run them again with one list",
 				first.shard.K, first.shard.N, s.shard.K, s.shard.N, first.list, s.list)}
 		}
 		if !bytes.Equal(compact(s.settings), compact(settings)) {
-			return "", nil, &UsageError{Msg: fmt.Sprintf("shards %d/%d and %d/%d ran with different settings (%s, %s)",
+			return "", nil, &InvalidError{Msg: fmt.Sprintf("shards %d/%d and %d/%d ran with different settings (%s, %s)",
 				first.shard.K, first.shard.N, s.shard.K, s.shard.N, compact(settings), compact(s.settings))}
 		}
 	}

@@ -66,10 +66,13 @@ type Books struct {
 	merged map[int]bool // the items Process added to total
 }
 
+// ErrNothingToCount is a batch asked to count no word and no frequencies.
+var ErrNothingToCount = errors.New("a batch needs words to count or frequencies, or both")
+
 // NewBooks checks s and returns the counter of a batch in folder out.
 func NewBooks(lib *corpus.Library, s BookSettings, out string) (*Books, error) {
 	if len(s.Words) == 0 && !s.Freq {
-		return nil, &corpus.UsageError{Msg: "a batch needs words to count (-w WORD) or --freq, or both"}
+		return nil, ErrNothingToCount
 	}
 	b := &Books{Library: lib, Settings: s, Out: out, total: count.NewTable(), merged: map[int]bool{}}
 	if s.Freq {
@@ -81,7 +84,7 @@ func NewBooks(lib *corpus.Library, s BookSettings, out string) (*Books, error) {
 	for _, w := range s.Words {
 		nw := count.ParsePhrase(w, b.opts)
 		if len(nw) == 0 {
-			return nil, &corpus.UsageError{Msg: fmt.Sprintf("word %q is empty after normalisation", w)}
+			return nil, &batch.InvalidError{Msg: fmt.Sprintf("word %q is empty after normalisation", w)}
 		}
 		b.words = append(b.words, nw)
 	}
@@ -98,7 +101,7 @@ func (b *Books) SettingsJSON() json.RawMessage {
 func (b *Books) Check(text string) error {
 	src, err := corpus.ParseSource(text)
 	if err == nil && src.Kind == corpus.Stdin {
-		err = &corpus.UsageError{Msg: "- (standard input) cannot be a batch item"}
+		err = &batch.InvalidError{Msg: "- (standard input) cannot be a batch item"}
 	}
 	return err
 }
@@ -182,7 +185,7 @@ func (b *Books) booksDir() (string, error) {
 		return "", err
 	}
 	if !fi.IsDir() {
-		return "", fmt.Errorf("%s is not a directory (a symbolic link?): remove it, or choose another --out", d)
+		return "", fmt.Errorf("%s is not a directory (a symbolic link?): remove it, or choose another output folder", d)
 	}
 	return d, nil
 }

@@ -6,17 +6,14 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
+	"io"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotutil"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/internal/chart"
 )
 
 // WhereOptions are the inputs of gutcount where.
@@ -99,7 +96,7 @@ func whereRun(ctx context.Context, opts *WhereOptions) error {
 		return err
 	}
 	if opts.Plot != "" {
-		if ext := strings.ToLower(filepath.Ext(opts.Plot)); ext != ".svg" && ext != ".png" {
+		if _, ok := chart.FormatOf(opts.Plot); !ok {
 			return usagef("--plot %q: the file must end in .svg or .png", opts.Plot)
 		}
 	}
@@ -238,54 +235,26 @@ func writeWhere(opts *WhereOptions, source, title string, words []string, lists 
 // dispersion plot draws at most: more ticks would fall on the same pixel.
 const ticksPerRow = 4096
 
-// dispersion is a plotter: a row per word, a tick per occurrence.
-type dispersion struct {
-	rows   [][]float64 // token indices, thinned
-	tokens float64
-}
-
-func (d *dispersion) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
-	for i, xs := range d.rows {
-		y := float64(len(d.rows) - 1 - i)
-		y0, y1 := trY(y-0.35), trY(y+0.35)
-		sty := draw.LineStyle{Color: plotutil.Color(i), Width: vg.Points(0.8)}
-		for _, x := range xs {
-			c.StrokeLine2(sty, trX(x), y0, trX(x), y1)
-		}
-	}
-}
-
-func (d *dispersion) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return 0, d.tokens, -0.5, float64(len(d.rows)) - 0.5
-}
-
 // saveDispersion draws the dispersion plot of words to an .svg or .png
 // file.
 func saveDispersion(file, title string, words []string, lists []indexList, tokens int64) error {
-	d := &dispersion{tokens: float64(max(tokens, 1))}
+	format, ok := chart.FormatOf(file)
+	if !ok {
+		return usagef("--plot %q: the file must end in .svg or .png", file)
+	}
+	rows := make([]chart.Row, len(lists))
 	for k := range lists {
-		var xs []float64
 		last := int64(-1)
 		lists[k].each(func(i int64) error {
 			if b := i * ticksPerRow / max(tokens, 1); b != last {
-				xs, last = append(xs, float64(i)), b
+				rows[k].At, last = append(rows[k].At, float64(i)), b
 			}
 			return nil
 		})
-		d.rows = append(d.rows, xs)
+		rows[k].Label = fmt.Sprintf("%s (%d)", clean(words[k]), lists[k].n)
 	}
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = fmt.Sprintf("token index (of %d tokens)", tokens)
-	p.X.Min, p.X.Max = 0, d.tokens
-	p.Y.Min, p.Y.Max = -0.5, float64(len(words))-0.5
-	var ticks []plot.Tick
-	for i, w := range words {
-		ticks = append(ticks, plot.Tick{Value: float64(len(words) - 1 - i), Label: fmt.Sprintf("%s (%d)", clean(w), lists[i].n)})
-	}
-	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
-	p.Y.Tick.Length = 0
-	p.Add(d)
-	return p.Save(9*vg.Inch, vg.Inch+vg.Length(len(words))*0.45*vg.Inch, file)
+	xLabel := fmt.Sprintf("token index (of %d tokens)", tokens)
+	return saveChart(file, func(w io.Writer) error {
+		return chart.Dispersion(w, format, title, xLabel, rows, float64(max(tokens, 1)))
+	})
 }

@@ -1,6 +1,9 @@
 package corpus
 
 import (
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -102,13 +105,13 @@ func Search(entries []CatalogEntry, query, field string) []CatalogEntry {
 		if field == "" || field == "subject" {
 			hay = append(append(hay, e.Subjects...), e.Bookshelves...)
 		}
-		if field == "" || field == "language" {
-			hay = append(hay, e.Language)
+		if field == "" {
+			hay = append(hay, e.Language, languageNames(e.Language))
 		}
 		text := strings.ToLower(strings.Join(hay, "\n"))
 		ok := len(terms) > 0
 		for _, t := range terms {
-			if !strings.Contains(text, t) {
+			if field == "language" && !isLanguage(e.Language, t) || field != "language" && !strings.Contains(text, t) {
 				ok = false
 				break
 			}
@@ -118,4 +121,31 @@ func Search(entries []CatalogEntry, query, field string) []CatalogEntry {
 		}
 	}
 	return out
+}
+
+// isLanguage reports whether term (lower case) is one of the language
+// codes of a catalog entry, or a word of its English name: "en" and
+// "english" find "en", but "en" does not find "fr" (French).
+func isLanguage(codes, term string) bool {
+	for _, w := range strings.Fields(strings.ToLower(strings.NewReplacer(";", " ", ",", " ").Replace(codes + " " + languageNames(codes)))) {
+		if w == term {
+			return true
+		}
+	}
+	return false
+}
+
+// languageNames is the English names of the catalog's language codes
+// ("en; fr": "English; French"), so that a search for a language finds
+// it by name as by code.
+func languageNames(codes string) string {
+	var names []string
+	for _, c := range strings.FieldsFunc(codes, func(r rune) bool { return r == ';' || r == ',' || r == ' ' }) {
+		if t, err := language.Parse(c); err == nil {
+			if n := display.English.Languages().Name(t); n != "" {
+				names = append(names, n)
+			}
+		}
+	}
+	return strings.Join(names, "; ")
 }

@@ -2,6 +2,7 @@ package corpus_test
 
 import (
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/gutcount/gutcount/corpus"
@@ -57,5 +58,38 @@ func TestCatalogSearch(t *testing.T) {
 	}
 	if n := len(corpus.Search(cat, "", "")); n != 0 {
 		t.Errorf("empty query found %d", n)
+	}
+}
+
+// A language is found by its code or its English name, as a whole word:
+// "en" does not find French books.
+func TestCatalogSearchLanguage(t *testing.T) {
+	cat := []corpus.CatalogEntry{
+		{ID: 1, Title: "One", Language: "en"},
+		{ID: 2, Title: "Deux", Language: "fr"},
+		{ID: 3, Title: "Both", Language: "en; fr"},
+		{ID: 4, Title: "Drei", Language: "de"},
+	}
+	for _, c := range []struct {
+		query, field string
+		want         []int
+	}{
+		{"en", "language", []int{1, 3}},
+		{"english", "language", []int{1, 3}},
+		{"English", "language", []int{1, 3}},
+		{"french", "language", []int{2, 3}},
+		{"fr", "language", []int{2, 3}},
+		{"german", "language", []int{4}},
+		{"english french", "language", []int{3}},
+		{"eng", "language", nil},
+		{"german", "", []int{4}},
+	} {
+		var got []int
+		for _, e := range corpus.Search(cat, c.query, c.field) {
+			got = append(got, e.ID)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Search(%q, %q) = %v; want %v", c.query, c.field, got, c.want)
+		}
 	}
 }

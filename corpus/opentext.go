@@ -3,7 +3,9 @@ package corpus
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"os"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -32,6 +34,7 @@ type OpenedText struct {
 	// text is Windows-1252, and reopen reads it through the decoder.
 	detect bool
 	reopen func() (*OpenedText, error)
+	opts   TextOptions // as opened, for Again
 }
 
 // OpenText opens src and returns its text, decoded and stripped as o says.
@@ -43,22 +46,28 @@ func (l *Library) OpenText(ctx context.Context, src Source, o TextOptions) (*Ope
 	if err != nil {
 		return nil, err
 	}
+	t, unknown, err := openText(ctx, book, o)
+	l.note(src, unknown)
+	return t, err
+}
+
+// openText opens the text of book: mapped when it is a file whose text
+// needs no decoding, a stream otherwise. The middle result is a note on
+// its declared encoding (see readText).
+func openText(ctx context.Context, book *Book, o TextOptions) (*OpenedText, error, error) {
 	if book.Path != "" {
 		if m, err := fsx.Map(book.Path); err == nil {
 			if b, detect, unknown, ok := textBytes(m.Data, o); ok {
-				l.note(src, unknown)
-				t := &OpenedText{Book: book, b: b, m: m, detect: detect}
+				t := &OpenedText{Book: book, b: b, m: m, detect: detect, opts: o}
 				head := bytes.TrimPrefix(m.Data, []byte("\xef\xbb\xbf"))
 				t.Header = Header(gutenberg.ParseHeader(head[:min(len(head), headSize)])) // of the file, not of the stripped text
-				t.reopen = func() (*OpenedText, error) { return l.openStream(ctx, src, o) }
-				return t, nil
+				t.reopen = func() (*OpenedText, error) { return reopenFile(ctx, book, o, openStream) }
+				return t, unknown, nil
 			}
 			m.Close()
 		}
 	}
-	t, unknown, err := openStream(ctx, book, o)
-	l.note(src, unknown)
-	return t, err
+	return openStream(ctx, book, o)
 }
 
 // note tells l.Note of a note on src, if there is one.
@@ -68,13 +77,31 @@ func (l *Library) note(src Source, note error) {
 	}
 }
 
-func (l *Library) openStream(ctx context.Context, src Source, o TextOptions) (*OpenedText, error) {
-	book, o, err := l.openBook(ctx, src, o)
+// reopenFile opens the file of book once more, with open: a stored book
+// fetched with NoCache is still there while book is open, and is not
+// downloaded again. Its note was told when it was first opened.
+func reopenFile(ctx context.Context, book *Book, o TextOptions, open func(context.Context, *Book, TextOptions) (*OpenedText, error, error)) (*OpenedText, error) {
+	f, err := os.Open(book.Path)
 	if err != nil {
 		return nil, err
 	}
-	t, _, err := openStream(ctx, book, o) // noted when first opened
+	t, _, err := open(ctx, &Book{ReadCloser: f, Source: book.Source, Entry: book.Entry, Path: book.Path}, o)
 	return t, err
+}
+
+// ErrReadOnce is Again's error for a text that can be read only once:
+// standard input.
+var ErrReadOnce = errors.New("the text can be read only once (standard input)")
+
+// Again opens the text once more, from the file it was read from, so that
+// it can be read again (with other count options) without being
+// downloaded again; t must still be open. It fails with ErrReadOnce for
+// standard input.
+func (t *OpenedText) Again(ctx context.Context) (*OpenedText, error) {
+	if t.Book.Path == "" {
+		return nil, ErrReadOnce
+	}
+	return reopenFile(ctx, t.Book, t.opts, openText)
 }
 
 // openBook opens src and completes o with what the store knows of it.
@@ -95,7 +122,7 @@ func openStream(ctx context.Context, book *Book, o TextOptions) (*OpenedText, er
 		book.Close()
 		return nil, nil, err
 	}
-	return &OpenedText{Book: book, Header: h, r: r}, unknown, nil
+	return &OpenedText{Book: book, Header: h, r: r, opts: o}, unknown, nil
 }
 
 // Close releases the text.

@@ -67,7 +67,7 @@ freq.txt).`,
 	f.Int64Var(&opts.Min, "min", 0, "only words that occur at least `N` times in A and B together")
 	f.BoolVar(&opts.Both, "both", false, "also list the words overused in B, after those of A")
 	formatFlag(cmd, &opts.Format, "the table", allFormats...)
-	registerStop(f, &opts.Stop)
+	registerStop(f, &opts.Stop, "leave out stop words")
 	opts.Text.register(cmd)
 	return cmd
 }

@@ -78,8 +78,13 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	}
 	srcs, err := parseSources(opts.Sources)
 	if err != nil {
-		if meant, ok := swappedArgs(opts.Words[0], opts.Sources); ok && opts.WordArg {
-			return usagef("source %q is not %s; did you mean: %s?", opts.Sources[0], sourceForms, meant)
+		if opts.WordArg {
+			if meant, ok := swappedArgs("count", opts.Words[0], opts.Sources); ok {
+				return usagef("source %q is not %s; did you mean: %s?", opts.Sources[0], sourceForms, meant)
+			}
+			if meant, ok := wordsBeforeSources("count", opts.Words[0], opts.Sources); ok {
+				return usagef("source %q is not %s; count takes one WORD, or several with -w: did you mean: %s?", opts.Sources[0], sourceForms, meant)
+			}
 		}
 		return err
 	}
@@ -91,9 +96,10 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	// count the others, exit 3 at the end.
 	var results []sourceCounts
 	total := make([]int64, len(words))
+	h := newHinter(opts)
 	failed := 0
 	for _, src := range srcs {
-		n, err := countSource(ctx, lib, src, words, &opts.Text, o)
+		n, err := countSource(ctx, lib, src, words, &opts.Text, o, h)
 		switch {
 		case err == nil:
 		case ctx.Err() != nil, len(srcs) == 1, isUsage(err):
@@ -125,45 +131,87 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	if all > 0 {
 		return nil
 	}
-	hint(ctx, lib, opts, srcs)
+	h.print(opts)
 	return errNoMatch
 }
 
-func countSource(ctx context.Context, lib *corpus.Library, src corpus.Source, words []count.Phrase, t *TextFlags, o count.Options) ([]int64, error) {
+// countSource counts words in src. While none has occurred in any source,
+// h counts them with -n too, in the same text (which a download with
+// --no-cache would otherwise fetch again).
+func countSource(ctx context.Context, lib *corpus.Library, src corpus.Source, words []count.Phrase, t *TextFlags, o count.Options, h *hinter) ([]int64, error) {
 	tx, err := lib.OpenText(ctx, src, t.text())
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Close()
-	return tx.Count(words, o)
+	n, err := tx.Count(words, o)
+	if err != nil {
+		return nil, err
+	}
+	if h != nil {
+		h.add(ctx, tx, n)
+	}
+	return n, nil
 }
 
-// hint says on stderr when -n would have found the words that were not
-// found. Standard input cannot be read twice, so it gets no hint.
-func hint(ctx context.Context, lib *corpus.Library, opts *CountOptions, srcs []corpus.Source) {
+// hinter counts the words with -n (ignore case and punctuation) while
+// none was found as asked, to say on stderr when -n would have found them.
+type hinter struct {
+	words []count.Phrase // with -n; nil for one that -n leaves empty
+	o     count.Options
+	n     []int64
+	off   bool // a word was found, or a text could not be read again
+}
+
+// newHinter returns the hinter of a count, nil when -n was asked for.
+func newHinter(opts *CountOptions) *hinter {
 	if opts.Text.Normalize || (opts.Text.IgnoreCase && opts.Text.StripPunct) {
+		return nil
+	}
+	h := &hinter{o: count.Options{IgnoreCase: true, StripPunct: true}, n: make([]int64, len(opts.Words))}
+	for _, w := range opts.Words {
+		h.words = append(h.words, count.ParsePhrase(w, h.o))
+	}
+	return h
+}
+
+// add counts the words with -n in tx, given their counts n as asked.
+func (h *hinter) add(ctx context.Context, tx *corpus.OpenedText, n []int64) {
+	for _, c := range n {
+		if c > 0 {
+			h.off = true
+		}
+	}
+	if h.off {
 		return
 	}
-	n := TextFlags{Normalize: true, Raw: opts.Text.Raw, Encoding: opts.Text.Encoding}
-	o := n.options()
-	for _, w := range opts.Words {
-		word := []count.Phrase{count.ParsePhrase(w, o)}
-		if len(word[0]) == 0 {
+	again, err := tx.Again(ctx) // standard input cannot be read twice
+	if err != nil {
+		h.off = true
+		return
+	}
+	defer again.Close()
+	for i, w := range h.words {
+		if len(w) == 0 {
 			continue
 		}
-		var sum int64
-		for _, src := range srcs {
-			if src.Kind == corpus.Stdin {
-				return
-			}
-			c, err := countSource(ctx, lib, src, word, &n, o)
-			if err != nil {
-				return
-			}
-			sum += c[0]
+		c, err := again.Count([]count.Phrase{w}, h.o)
+		if err != nil {
+			h.off = true
+			return
 		}
-		if sum > 0 {
-			fmt.Fprintf(opts.G.IO.Err, "gutcount: hint: with -n (ignore case and punctuation) there %s of '%s'\n", occurrences(sum), w)
+		h.n[i] += c[0]
+	}
+}
+
+// print says how often -n would have found each word, if at all.
+func (h *hinter) print(opts *CountOptions) {
+	if h == nil || h.off {
+		return
+	}
+	for i, w := range opts.Words {
+		if h.n[i] > 0 {
+			fmt.Fprintf(opts.G.IO.Err, "gutcount: hint: with -n (ignore case and punctuation) there %s of '%s'\n", occurrences(h.n[i]), w)
 		}
 	}
 }

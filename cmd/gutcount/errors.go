@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
@@ -193,4 +194,15 @@ func sourceError(src corpus.Source, err error) error {
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}
+
+// negativeNumber reports whether err is pflag's for an argument such as
+// -3, a negative number that it took for short flags, and returns it.
+func negativeNumber(err error) (string, bool) {
+	var ne *pflag.NotExistError
+	if !errors.As(err, &ne) {
+		return "", false
+	}
+	s := ne.GetSpecifiedShortnames()
+	return "-" + s, s != "" && strings.Trim(s, "0123456789") == ""
 }

@@ -64,7 +64,7 @@ func NewCmdFreq(g *Globals, runF func(context.Context, *FreqOptions) error) *cob
 	cmd.Flags().IntVar(&opts.NGram, "ngram", 1, "count sequences of `N` consecutive tokens (n-grams, written with one space between tokens)")
 	cmd.Flags().BoolVar(&opts.Lengths, "lengths", false, "print how many tokens have each length in characters (NLTK's FreqDist(len(w) for w in text)) instead of the table")
 	cmd.Flags().BoolVar(&opts.Hapaxes, "hapaxes", false, "only the words that occur once (NLTK's fdist.hapaxes())")
-	registerStop(cmd.Flags(), &opts.Stop)
+	registerStop(cmd.Flags(), &opts.Stop, "leave out stop words")
 	opts.Text.register(cmd)
 	_ = cmd.MarkFlagFilename("plot", "svg", "png")
 	return cmd

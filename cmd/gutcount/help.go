@@ -53,9 +53,9 @@ func checkGlobals(c *cobra.Command) error {
 	if !c.HasParent() {
 		return nil
 	}
-	var err error
+	err := checkTextFlags(c)
 	c.Root().PersistentFlags().VisitAll(func(f *pflag.Flag) {
-		if err == nil && f.Changed && !usesGlobal(c, f.Name) {
+		if err == nil && f.Changed && f.Annotations[textAnnotation] == nil && !usesGlobal(c, f.Name) {
 			err = usagef("%s does nothing for %s: it is for %s (see %s --help)", flagName(f), c.CommandPath(), downloadCommands, c.CommandPath())
 		}
 		if err == nil && f.Changed {
@@ -294,4 +294,53 @@ func writeUsage(g *Globals) func(*cobra.Command) error {
 		_, err := io.WriteString(c.OutOrStderr(), usageText(c, g.IO.width()))
 		return err
 	}
+}
+
+// strictHelpAndCompletion makes help and completion refuse what they do
+// not know (exit 2), where cobra prints their help and exits 0:
+// gutcount help nosuch, gutcount completion nosh.
+func strictHelpAndCompletion(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			show := c.Run
+			c.Run = nil
+			c.RunE = func(c *cobra.Command, args []string) error {
+				if found, _, err := c.Root().Find(args); err != nil || found == nil || (len(args) > 0 && found == c.Root()) {
+					return usagef("no help topic %q: the commands are listed by gutcount --help", strings.Join(args, " "))
+				}
+				show(c, args)
+				return nil
+			}
+		case "completion":
+			var shells []string
+			for _, s := range c.Commands() {
+				shells = append(shells, s.Name())
+			}
+			c.RunE = func(c *cobra.Command, args []string) error {
+				if len(args) == 0 {
+					return c.Help()
+				}
+				return usagef("completion: no shell %q (want %s)", args[0], orList(shells))
+			}
+		}
+	}
+}
+
+// plainFlagHelp drops the backquotes that mark a flag's value name in
+// the help (`DIR`) from every flag's text, for the descriptions shell
+// completion shows.
+func plainFlagHelp(root *cobra.Command) {
+	var visit func(c *cobra.Command)
+	visit = func(c *cobra.Command) {
+		for _, fs := range []*pflag.FlagSet{c.LocalFlags(), c.PersistentFlags()} {
+			fs.VisitAll(func(f *pflag.Flag) { f.Usage = strings.ReplaceAll(f.Usage, "`", "") })
+		}
+		for _, s := range c.Commands() {
+			visit(s)
+		}
+	}
+	visit(root)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -54,8 +55,8 @@ spaces is a phrase. Standard input is read without SOURCE.`,
 		},
 	}
 	cmd.Flags().IntVar(&opts.Width, "width", 40, "`N` characters of context on each side")
-	formatFlag(cmd, &opts.Format, "the lines (all but text with the source and the token's index)", kwicFormats...)
-	registerStop(cmd.Flags(), &opts.Stop)
+	formatFlag(cmd, &opts.Format, "the lines (all but text with the source and the token's index)", allFormats...)
+	registerStop(cmd.Flags(), &opts.Stop, "refuse (exit 2) a WORD made only of stop words")
 	opts.Text.register(cmd)
 	return cmd
 }
@@ -73,7 +74,7 @@ type kwicLine struct {
 const maxWidth = 1000
 
 func kwicRun(ctx context.Context, opts *KwicOptions) error {
-	if err := checkFormat(opts.Format, "kwic", kwicFormats...); err != nil {
+	if err := checkFormat(opts.Format, "kwic", allFormats...); err != nil {
 		return err
 	}
 	if opts.Width < 1 || opts.Width > maxWidth {
@@ -93,6 +94,12 @@ func kwicRun(ctx context.Context, opts *KwicOptions) error {
 	}
 	srcs, err := parseSources(opts.Sources)
 	if err != nil {
+		if meant, ok := swappedArgs("kwic", opts.Word, opts.Sources); ok {
+			return usagef("source %q is not %s; did you mean: %s?", opts.Sources[0], sourceForms, meant)
+		}
+		if meant, ok := wordsBeforeSources("kwic", opts.Word, opts.Sources); ok {
+			return usagef("source %q is not %s; kwic takes one WORD, a phrase when quoted: did you mean: %s?", opts.Sources[0], sourceForms, meant)
+		}
 		return err
 	}
 	lib, err := opts.G.Library()
@@ -111,8 +118,12 @@ func kwicRun(ctx context.Context, opts *KwicOptions) error {
 	f := &count.Finder{Phrases: ps, Options: o, Width: opts.Width, Index: opts.Format != "text"}
 	var found int64
 	var line []byte
-	if opts.Format == "tsv" {
+	cw := csv.NewWriter(w)
+	switch opts.Format {
+	case "tsv":
 		w.WriteString("source\tindex\tleft\ttoken\tright\n")
+	case "csv":
+		cw.Write([]string{"source", "index", "left", "token", "right"})
 	}
 	if opts.Format == "json" {
 		w.WriteString("[")
@@ -139,6 +150,10 @@ func kwicRun(ctx context.Context, opts *KwicOptions) error {
 					line = append(append(line, ' '), right...)
 				}
 				line = append(line, '\n')
+			case "csv":
+				if err := cw.Write([]string{src.Arg, strconv.FormatInt(m.Index, 10), m.Left, m.Text, m.Right}); err != nil {
+					return outputError{err}
+				}
 			case "tsv":
 				line = append(append(line, src.Arg...), '\t')
 				line = strconv.AppendInt(line, m.Index, 10)
@@ -171,6 +186,10 @@ func kwicRun(ctx context.Context, opts *KwicOptions) error {
 		if err != nil {
 			return sourceError(src, err)
 		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
 	}
 	if opts.Format == "json" {
 		if found > 0 {

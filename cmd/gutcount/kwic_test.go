@@ -91,7 +91,7 @@ func TestKwic(t *testing.T) {
 	if _, errs, code := gutcount(t, "", "kwic", "narwhal", file); code != exitNoMatch || errs != "No occurrences of 'narwhal'\n" {
 		t.Errorf("kwic narwhal: exit %d, %q; want 1 and a note", code, errs)
 	}
-	for _, args := range [][]string{{"kwic", "--stop", "en", "-i", "The", file}, {"kwic"}, {"kwic", "--width", "0", "whale", file}, {"kwic", "--format", "csv", "whale", file}} {
+	for _, args := range [][]string{{"kwic", "--stop", "en", "-i", "The", file}, {"kwic"}, {"kwic", "--width", "0", "whale", file}, {"kwic", "--format", "xml", "whale", file}} {
 		if _, errs, code := gutcount(t, "", args...); code != exitUsage {
 			t.Errorf("gutcount %q: exit %d (%s); want 2", args, code, errs)
 		}

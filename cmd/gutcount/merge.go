@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -33,7 +35,7 @@ func NewCmdMerge(g *Globals, runF func(context.Context, *MergeOptions) error) *c
 		Use:   "merge FILE... | merge OUTDIR",
 		Short: "Sum frequency tables into one, or join the shards of a batch",
 		Long: `merge FILE... sums frequency tables (any of freq's formats) into one, on
-standard output. merge OUTDIR joins the shards of a batch run with --out OUTDIR
+standard output; a FILE of - is standard input. merge OUTDIR joins the shards of a batch run with --out OUTDIR
 into what one unsharded run writes there: results.jsonl in list order and, for a
 --freq batch, the merged frequencies. It refuses (exit 4) while a shard is
 missing, still running or has items not run, unless --partial.`,
@@ -123,10 +125,13 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	if len(opts.Files) == 1 && isDir(opts.Files[0]) {
 		return mergeDir(ctx, opts)
 	}
+	if i := slices.Index(opts.Files, "-"); i >= 0 && slices.Contains(opts.Files[i+1:], "-") {
+		return usagef("merge: - (standard input) is given twice; it can be read once")
+	}
 	total := count.NewTable()
 	var sum int64 // of every count read: while it fits, no word's total overflows
 	for _, name := range opts.Files {
-		if err := addFreqFile(ctx, total, name, &sum); err != nil {
+		if err := addFreqFile(ctx, total, name, opts.G.IO.In, &sum); err != nil {
 			return err
 		}
 	}
@@ -139,18 +144,22 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 // errTooLarge is a sum of counts that would not fit an int64.
 var errTooLarge = errors.New("counts too large: their sum exceeds 9223372036854775807")
 
-// addFreqFile adds the frequency table in file name to t, row by row. sum
-// is the running total of all counts added, which must stay within an
+// addFreqFile adds the frequency table in file name (stdin for -) to t,
+// row by row. sum is the running total of all counts added, which must stay within an
 // int64 (so no single word's total can overflow). A bad row is a usage
 // error naming the file and the line; ctx stops it.
-func addFreqFile(ctx context.Context, t *count.Table, name string, sum *int64) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return usagef("merge: %v", err)
+func addFreqFile(ctx context.Context, t *count.Table, name string, stdin io.Reader, sum *int64) error {
+	r := stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return usagef("merge: %v", err)
+		}
+		defer f.Close()
+		r = f
 	}
-	defer f.Close()
 	n := 0
-	err = count.EachRow(f, func(r count.Row, line int) error {
+	err := count.EachRow(r, func(r count.Row, line int) error {
 		if n++; n%(64<<10) == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}

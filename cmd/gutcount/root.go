@@ -73,6 +73,9 @@ func Execute(ctx context.Context, ios *IOStreams, args []string) int {
 	ios = &streams
 	g := &Globals{IO: ios}
 	root := NewCmdRoot(g)
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		plainFlagHelp(root)
+	}
 	root.SetArgs(args)
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
@@ -139,6 +142,9 @@ README.md is the manual.`,
 		if strings.Contains(msg, "'V' in -V") {
 			msg += "; --version prints the version"
 		}
+		if n, ok := negativeNumber(err); ok {
+			msg += fmt.Sprintf("; a negative number is read as flags: put -- before it (-- %s)", n)
+		}
 		return &usageError{msg + " (see " + c.CommandPath() + " --help)"}
 	})
 	root.SetUsageFunc(writeUsage(g))
@@ -156,6 +162,7 @@ README.md is the manual.`,
 	f.DurationVar(&g.MaxWait, "max-wait", 60*time.Second, "honour a Retry-After of at most `D`")
 	f.StringVar(&g.MaxSize, "max-size", "512MiB", "refuse downloads larger than `SIZE` (KiB, MiB, GiB, KB, MB, GB)")
 	f.DurationVar(&g.Rate, "rate", 2*time.Second, "leave at least `D` between requests to gutenberg.org hosts")
+	registerRootTextFlags(root)
 	_ = root.MarkPersistentFlagDirname("cache-dir")
 	for _, name := range []string{"mirror", "retries", "timeout", "deadline", "max-wait", "max-size", "rate"} {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
@@ -175,6 +182,7 @@ README.md is the manual.`,
 		usesGlobals(NewCmdCorpus(g), globalsDownload),
 		NewCmdSalary(g, nil),
 	)
+	strictHelpAndCompletion(root)
 	return root
 }
 

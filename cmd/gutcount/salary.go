@@ -66,6 +66,12 @@ func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) 
 			return salaryRun(cmd.Context(), opts)
 		},
 	}
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if n, ok := negativeNumber(err); ok {
+			return usagef("%s years: the number of years cannot be negative", n)
+		}
+		return c.Root().FlagErrorFunc()(c, err)
+	})
 	cmd.Flags().StringVar(&opts.History, "history", "salary_history.txt", "append each answer to `FILE`")
 	cmd.Flags().BoolVar(&opts.NoHistory, "no-history", false, "do not keep a history")
 	cmd.Flags().BoolVar(&opts.Table, "table", false, "print every year from 1 to YEARS")

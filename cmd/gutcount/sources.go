@@ -109,24 +109,80 @@ func shellWord(w string) string {
 	return "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
 }
 
-// swappedArgs reports whether the arguments of count look like SOURCE
-// WORD instead of WORD SOURCE: the word is a source, and the first source
-// is no source but could be a word. It returns the command meant.
-func swappedArgs(word string, sources []string) (string, bool) {
-	if len(sources) == 0 || strings.IndexFunc(sources[0], unicode.IsSpace) >= 0 {
+// isSource reports whether arg is a SOURCE other than standard input: an
+// existing file, a Gutenberg ID or an http(s) URL.
+func isSource(arg string) bool {
+	s, err := corpus.ParseSource(arg)
+	return err == nil && s.Kind != corpus.Stdin
+}
+
+// couldBeWord reports whether arg, which is no source, could be a word.
+func couldBeWord(arg string) bool {
+	return arg != "" && strings.IndexFunc(arg, unicode.IsSpace) < 0 && !isSource(arg)
+}
+
+// shellLine is the command line cmd args, quoted for the shell.
+func shellLine(cmd string, args ...string) string {
+	words := []string{"gutcount", cmd}
+	for _, a := range args {
+		words = append(words, shellWord(a))
+	}
+	return strings.Join(words, " ")
+}
+
+// swappedArgs reports whether the arguments of count or kwic (cmd) look
+// like SOURCE WORD instead of WORD SOURCE: the word is a source, and the
+// first source is no source but could be a word. It returns the command
+// meant.
+func swappedArgs(cmd, word string, sources []string) (string, bool) {
+	if len(sources) == 0 || !isSource(word) || !couldBeWord(sources[0]) {
 		return "", false
 	}
-	if s, err := corpus.ParseSource(word); err != nil || s.Kind == corpus.Stdin {
+	return shellLine(cmd, append([]string{sources[0], word}, sources[1:]...)...), true
+}
+
+// swappedWhere reports whether the arguments of where look like SOURCE
+// WORD... instead of WORD... SOURCE: the first word is a source and the
+// last argument is none. It returns the command meant.
+func swappedWhere(words []string, source string) (string, bool) {
+	if len(words) == 0 || !isSource(words[0]) || !couldBeWord(source) {
 		return "", false
 	}
-	if _, err := corpus.ParseSource(sources[0]); err == nil {
+	return shellLine("where", append(append(words[1:len(words):len(words)], source), words[0])...), true
+}
+
+// wordsBeforeSources reports whether the arguments of count or kwic (cmd)
+// look like several words before the sources: the first source is no
+// source but could be a word, and a later one is a source. It returns
+// the command meant: count's words each with -w, kwic's as one phrase.
+func wordsBeforeSources(cmd, word string, sources []string) (string, bool) {
+	n := 0
+	for n < len(sources) && couldBeWord(sources[n]) {
+		n++
+	}
+	if n == 0 || n == len(sources) || !isSource(sources[n]) {
 		return "", false
 	}
-	args := append([]string{sources[0], word}, sources[1:]...)
-	for i, a := range args {
-		args[i] = shellWord(a)
+	words := append([]string{word}, sources[:n]...)
+	if cmd == "kwic" {
+		return shellLine(cmd, append([]string{strings.Join(words, " ")}, sources[n:]...)...), true
 	}
-	return "gutcount count " + strings.Join(args, " "), true
+	var args []string
+	for _, w := range words {
+		args = append(args, "-w", w)
+	}
+	return shellLine(cmd, append(args, sources[n:]...)...), true
+}
+
+// secondSource returns the first of where's words, after the first, that
+// is a source: where takes one SOURCE, the last argument.
+func secondSource(words []string) (string, bool) {
+	for _, w := range words[1:] {
+		if isSource(w) {
+			return w, true
+		}
+	}
+	return "", false
 }
 
 // checkMirror returns the mirror URL that the flag or $GUTCOUNT_MIRROR

@@ -13,16 +13,13 @@ import (
 // What the text-mining commands (kwic, where, compare) and the toolkit's
 // flags of count, freq and batch share.
 
-// stopUsage is the help of --stop.
-var stopUsage = "leave out stop words: those of a language (" + strings.Join(stop.Languages, ", ") + ") or of a FILE with one word a line (`LANG|FILE`; the lists are lower case: use with -i or -n)"
+// stopLists is what --stop takes.
+var stopLists = "the stop words of a language (" + strings.Join(stop.Languages, ", ") + ") or of a FILE with one word a line (`LANG|FILE`; the lists are lower case: use with -i or -n)"
 
-// registerStop adds --stop to f.
-// kwicFormats are those of kwic and where: no csv, whose quoting of
-// contexts helps nobody.
-var kwicFormats = []string{"text", "tsv", "json", "jsonl"}
-
-func registerStop(f *pflag.FlagSet, s *string) {
-	f.StringVar(s, "stop", "", stopUsage)
+// registerStop adds --stop to f; what says what the command does with
+// the stop words.
+func registerStop(f *pflag.FlagSet, s *string, what string) {
+	f.StringVar(s, "stop", "", what+": "+stopLists)
 }
 
 // loadStop returns the stop list arg names, normalised like the tokens; nil

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"context"
 	"encoding/binary"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -56,9 +58,9 @@ SOURCE is the last argument (- for standard input).`,
 			return whereRun(cmd.Context(), opts)
 		},
 	}
-	formatFlag(cmd, &opts.Format, "the indices", kwicFormats...)
+	formatFlag(cmd, &opts.Format, "the indices", allFormats...)
 	cmd.Flags().StringVar(&opts.Plot, "plot", "", "draw a dispersion plot to `FILE` (.svg or .png) instead of listing the indices")
-	registerStop(cmd.Flags(), &opts.Stop)
+	registerStop(cmd.Flags(), &opts.Stop, "leave out each WORD made only of stop words")
 	opts.Text.register(cmd)
 	_ = cmd.MarkFlagFilename("plot", "svg", "png")
 	return cmd
@@ -92,13 +94,19 @@ func (l *indexList) each(fn func(int64) error) error {
 }
 
 func whereRun(ctx context.Context, opts *WhereOptions) error {
-	if err := checkFormat(opts.Format, "where", kwicFormats...); err != nil {
+	if err := checkFormat(opts.Format, "where", allFormats...); err != nil {
 		return err
 	}
 	if opts.Plot != "" {
+		if err := checkFormat(opts.Format, "where --plot", "text"); err != nil {
+			return usagef("%v: --plot writes its file and prints nothing", err)
+		}
 		if _, ok := chart.FormatOf(opts.Plot); !ok {
 			return usagef("--plot %q: the file must end in .svg or .png", opts.Plot)
 		}
+	}
+	if src, ok := secondSource(opts.Words); ok {
+		return usagef("where takes one SOURCE, the last argument, and %q is a source too: run where once for each book, e.g. %s", src, shellLine("where", append(slices.DeleteFunc(slices.Clone(opts.Words), isSource), opts.Source)...))
 	}
 	o := opts.Text.options()
 	ps, err := parsePhrases(opts.Words, o)
@@ -124,6 +132,9 @@ func whereRun(ctx context.Context, opts *WhereOptions) error {
 	}
 	srcs, err := parseSources([]string{opts.Source})
 	if err != nil {
+		if meant, ok := swappedWhere(opts.Words, opts.Source); ok {
+			return usagef("source %q is not %s; did you mean: %s?", opts.Source, sourceForms, meant)
+		}
 		return err
 	}
 	src := srcs[0]
@@ -178,6 +189,18 @@ func writeWhere(opts *WhereOptions, source, title string, words []string, lists 
 	}
 	var line []byte
 	switch opts.Format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"word", "index", "fraction"})
+		for k, word := range words {
+			lists[k].each(func(i int64) error {
+				return cw.Write([]string{word, strconv.FormatInt(i, 10), string(frac(line[:0], i))})
+			})
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
 	case "text", "tsv", "jsonl":
 		if opts.Format == "tsv" {
 			w.WriteString("word\tindex\tfraction\n")

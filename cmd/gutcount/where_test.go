@@ -65,7 +65,8 @@ func TestWhere(t *testing.T) {
 		{[]string{"where", "whale"}, exitUsage},
 		{[]string{"where", "--stop", "en", "the", "-"}, exitUsage},
 		{[]string{"where", "--plot", "x.jpg", "whale", "-"}, exitUsage},
-		{[]string{"where", "--format", "csv", "whale", "-"}, exitUsage},
+		{[]string{"where", "--format", "xml", "whale", "-"}, exitUsage},
+		{[]string{"where", "--plot", "x.svg", "--format", "json", "whale", "-"}, exitUsage},
 	} {
 		if _, errs, code := gutcount(t, text, c.args...); code != c.code {
 			t.Errorf("gutcount %q: exit %d (%s); want %d", c.args, code, errs, c.code)

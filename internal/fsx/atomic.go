@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,6 +42,12 @@ const tmpInfix = ".tmp"
 func Create(name string, perm os.FileMode) (*File, error) {
 	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+tmpInfix+"*")
 	if err != nil {
+		// The error names the file the caller asked for, not the
+		// temporary one it never heard of.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, &fs.PathError{Op: "create", Path: name, Err: pe.Err}
+		}
 		return nil, err
 	}
 	return &File{File: f, dest: name, perm: perm}, nil

@@ -1,6 +1,8 @@
 package fsx_test
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,5 +110,19 @@ func TestIsTemp(t *testing.T) {
 		if fsx.IsTemp(n) {
 			t.Errorf("IsTemp(%q) = true", n)
 		}
+	}
+}
+
+// A file that cannot be created is named as the caller gave it, not as
+// the temporary file it never heard of.
+func TestCreateErrorNamesTheFile(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "no-such-dir", "z.png")
+	_, err := atomicfile.Create(name, 0o644)
+	if err == nil {
+		t.Fatalf("Create(%q) = nil error; want one", name)
+	}
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || pe.Path != name || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Create(%q) = %v; want a *fs.PathError for %q, not exist", name, err, name)
 	}
 }

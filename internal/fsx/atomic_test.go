@@ -117,7 +117,7 @@ func TestIsTemp(t *testing.T) {
 // the temporary file it never heard of.
 func TestCreateErrorNamesTheFile(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "no-such-dir", "z.png")
-	_, err := atomicfile.Create(name, 0o644)
+	_, err := fsx.Create(name, 0o644)
 	if err == nil {
 		t.Fatalf("Create(%q) = nil error; want one", name)
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -30,6 +32,7 @@ type BatchOptions struct {
 	SkipFailed bool
 	FailedOK   bool
 	Format     string
+	Table      string
 	Getenv     func(string) string
 }
 
@@ -48,6 +51,7 @@ from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID.`,
 		Example: `  gutcount batch testdata/sample/list.txt -n -w whale -w sea --freq --out run1
   printf '2701\n1342\n' | gutcount batch - -w the -j 2 --out run2
   gutcount batch testdata/sample/list.txt -n --freq --shard 2/3 --out run3
+  gutcount batch testdata/sample/list.txt -n --freq --table parquet --out run5
   JOB_COMPLETION_INDEX=1 gutcount batch testdata/sample/list.txt --freq --shard auto/2 --out run4`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
@@ -77,6 +81,7 @@ from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID.`,
 	f.BoolVar(&opts.SkipFailed, "skip-failed", false, "do not retry the items that failed in an earlier run")
 	f.BoolVar(&opts.FailedOK, "failed-ok", false, "exit 0 even when some items failed (they stay in the journal and the summary): for schedulers that retry a failed task")
 	formatFlag(cmd, &opts.Format, "the frequencies", allFormats...)
+	f.StringVar(&opts.Table, "table", "", "also write the tables counts and books for data tools, as `FORMAT`: parquet, csv or tsv")
 	opts.Text.register(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("shard", completeShard)
 	_ = cmd.MarkFlagDirname("out")
@@ -86,6 +91,9 @@ from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID.`,
 func batchRun(ctx context.Context, opts *BatchOptions) error {
 	if err := checkFormat(opts.Format, "batch", allFormats...); err != nil {
 		return err
+	}
+	if opts.Table != "" && !slices.Contains(job.TableFormats, opts.Table) {
+		return usagef("--table %q: want parquet, csv or tsv", opts.Table)
 	}
 	if opts.Jobs < 1 {
 		return usagef("-j must be 1 or more")
@@ -118,29 +126,20 @@ func batchRun(ctx context.Context, opts *BatchOptions) error {
 		defer f.Close()
 		list = f
 	}
-	bar := newItemsBar(opts.G)
-	sum, err := batch.Run(ctx, batch.Config{
-		Out: opts.Out, Journal: opts.Journal, Shard: shard, Jobs: opts.Jobs,
-		Settings: books.SettingsJSON(), SkipFailed: opts.SkipFailed,
-		Check: books.Check, Process: books.Process, Collect: books.Collect,
-		Progress: bar.progress,
+	bar := newItemsBar(opts.G, &books.Bytes)
+	res, err := books.Run(ctx, job.RunConfig{
+		Shard: shard, Jobs: opts.Jobs, Journal: opts.Journal, SkipFailed: opts.SkipFailed,
+		Format: opts.Format, Table: opts.Table, Progress: bar.progress,
 	}, list)
 	bar.finish()
 	if err != nil {
 		return batchError(err)
 	}
-	if sum.Listed == 0 {
+	if res.Summary.Listed == 0 {
 		return usagef("the list %s has no sources (one ID, URL or file a line)", opts.List)
 	}
-	freq := ""
-	if opts.Freq {
-		freq = books.FreqPath(shard, opts.Format)
-		if err := books.WriteFreq(freq, opts.Format); err != nil {
-			return err
-		}
-	}
-	printSummary(opts.G, "batch", sum, freq)
-	if sum.Failed > 0 && !opts.FailedOK {
+	printSummary(opts.G, "batch", res)
+	if res.Summary.Failed > 0 && !opts.FailedOK {
 		return &exitError{code: exitBatchFailed, err: errors.New("some items failed")}
 	}
 	return nil
@@ -159,15 +158,22 @@ func batchError(err error) error {
 
 // printSummary tells on stderr what a batch or a merge did: a line of
 // counts (not with -q), then its failures in list order.
-func printSummary(g *Globals, what string, s *batch.Summary, freq string) {
+func printSummary(g *Globals, what string, res *job.Result) {
 	w := g.IO.Err
+	s := res.Summary
 	for _, n := range s.Notes {
 		fmt.Fprintln(w, "gutcount: "+clean(n))
 	}
 	if !g.Quiet {
 		where := "results in " + s.Results
-		if freq != "" {
-			where += ", frequencies in " + freq
+		if res.Freq != "" {
+			where += ", frequencies in " + res.Freq
+		}
+		if res.Books != "" {
+			where += ", tables " + res.Books
+			if res.Counts != "" {
+				where += " and " + res.Counts
+			}
 		}
 		done := fmt.Sprintf("%d done now, %d done before", s.DoneNow, s.DoneBefore)
 		if what == "merge" {
@@ -196,11 +202,15 @@ func batchLibrary(g *Globals) (*corpus.Library, error) {
 
 // itemsBar is the overall progress of a batch, on a terminal only.
 type itemsBar struct {
-	g *Globals
-	b *progressbar.ProgressBar
+	g     *Globals
+	b     *progressbar.ProgressBar
+	bytes *atomic.Int64 // read so far, for MB/s
+	start time.Time
 }
 
-func newItemsBar(g *Globals) *itemsBar { return &itemsBar{g: g} }
+func newItemsBar(g *Globals, bytes *atomic.Int64) *itemsBar {
+	return &itemsBar{g: g, bytes: bytes, start: time.Now()}
+}
 
 func (b *itemsBar) progress(done, failed, todo int) {
 	if !b.g.IO.ErrTTY || b.g.Quiet || todo == 0 {
@@ -218,9 +228,14 @@ func (b *itemsBar) progress(done, failed, todo int) {
 			progressbar.OptionClearOnFinish(),
 		)
 	}
-	if failed > 0 {
-		b.b.Describe(fmt.Sprintf("books (%d failed)", failed))
+	desc := "books"
+	if secs := time.Since(b.start).Seconds(); secs > 0 {
+		desc = fmt.Sprintf("books, %.1f MB/s", float64(b.bytes.Load())/1e6/secs)
 	}
+	if failed > 0 {
+		desc += fmt.Sprintf(" (%d failed)", failed)
+	}
+	b.b.Describe(desc)
 	b.b.Set(done)
 }
 

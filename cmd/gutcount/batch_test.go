@@ -242,7 +242,7 @@ func TestBatchShardsMerge(t *testing.T) {
 	cache := t.TempDir()
 	whole, shards := t.TempDir(), t.TempDir()
 	run := func(out string, extra ...string) {
-		args := append([]string{"--mirror", m.URL, "--cache-dir", cache, "batch", path, "-n", "--freq", "-w", "whale", "--out", out}, extra...)
+		args := append([]string{"--mirror", m.URL, "--cache-dir", cache, "batch", path, "-n", "--freq", "-w", "whale", "--table", "parquet", "--out", out}, extra...)
 		if _, errs, code := gutcount(t, "", args...); code != 0 {
 			t.Fatalf("batch %v: exit %d: %s", extra, code, errs)
 		}
@@ -258,7 +258,7 @@ func TestBatchShardsMerge(t *testing.T) {
 	if _, errs, code := gutcount(t, "", "merge", shards); code != 0 {
 		t.Fatalf("merge: exit %d: %s", code, errs)
 	}
-	for _, f := range []string{"results.jsonl", "freq.txt"} {
+	for _, f := range []string{"results.jsonl", "freq.txt", "counts.parquet", "books.parquet"} {
 		got, _ := os.ReadFile(filepath.Join(shards, f))
 		want, _ := os.ReadFile(filepath.Join(whole, f))
 		if !bytes.Equal(got, want) || len(want) == 0 {
@@ -284,7 +284,7 @@ func TestBatchKilledAndResumed(t *testing.T) {
 	}
 	path := writeList(t, list)
 	args := func(out, cache string) []string {
-		return []string{"--mirror", m.URL, "--cache-dir", cache, "batch", path, "--raw", "-i", "--freq", "-w", "the", "-j", "3", "--out", out}
+		return []string{"--mirror", m.URL, "--cache-dir", cache, "batch", path, "--raw", "-i", "--freq", "-w", "the", "-j", "3", "--table", "tsv", "--out", out}
 	}
 	ref := t.TempDir()
 	if _, errs, code := gutcount(t, "", args(ref, t.TempDir())...); code != 0 {
@@ -307,7 +307,7 @@ func TestBatchKilledAndResumed(t *testing.T) {
 	if err != nil {
 		t.Fatalf("final run: %v: %s", err, b)
 	}
-	for _, f := range []string{"results.jsonl", "freq.txt"} {
+	for _, f := range []string{"results.jsonl", "freq.txt", "counts.tsv", "books.tsv"} {
 		got, _ := os.ReadFile(filepath.Join(out, f))
 		want, _ := os.ReadFile(filepath.Join(ref, f))
 		if !bytes.Equal(got, want) || len(want) == 0 {

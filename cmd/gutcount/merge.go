@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -26,6 +25,7 @@ type MergeOptions struct {
 	Format   string
 	Partial  bool
 	FailedOK bool
+	Table    string
 }
 
 // NewCmdMerge returns the merge command; runF replaces mergeRun in tests.
@@ -62,6 +62,7 @@ missing, still running or has items not run, unless --partial.`,
 	cmd.Flags().Int64Var(&opts.Min, "min", 0, "only words that occur at least `N` times")
 	formatFlag(cmd, &opts.Format, "the merged table", allFormats...)
 	cmd.Flags().BoolVar(&opts.Partial, "partial", false, "with OUTDIR: merge what is done even if shards are missing or incomplete")
+	cmd.Flags().StringVar(&opts.Table, "table", "", "with OUTDIR: write the tables counts and books as `FORMAT` (parquet, csv, tsv; default: as the shards did)")
 	cmd.Flags().BoolVar(&opts.FailedOK, "failed-ok", false, "with OUTDIR: exit 0 even when some items failed")
 	return cmd
 }
@@ -74,25 +75,13 @@ func isDir(path string) bool {
 
 // mergeDir joins the shards of the batch in opts.Files[0].
 func mergeDir(ctx context.Context, opts *MergeOptions) error {
-	out := opts.Files[0]
 	if opts.Top != 0 || opts.Min != 0 {
 		return usagef("--top and --min take frequency files, not a batch folder")
 	}
-	var books *job.Books
-	var err error
-	sum, err := batch.Merge(ctx, batch.MergeConfig{
-		Out: out, Partial: opts.Partial,
-		Check: (&job.Books{}).Check,
-		Settings: func(raw json.RawMessage) error {
-			var s job.BookSettings
-			if err := json.Unmarshal(raw, &s); err != nil {
-				return fmt.Errorf("the journals' settings: %w", err)
-			}
-			books, err = job.NewBooks(nil, s, out)
-			return err
-		},
-		Collect: func(it batch.Item, res json.RawMessage) error { return books.Collect(it, res) },
-	})
+	if opts.Table != "" && !slices.Contains(job.TableFormats, opts.Table) {
+		return usagef("--table %q: want parquet, csv or tsv", opts.Table)
+	}
+	res, err := job.Merge(ctx, opts.Files[0], job.MergeConfig{Partial: opts.Partial, Format: opts.Format, Table: opts.Table})
 	var inc *batch.IncompleteError
 	switch {
 	case errors.As(err, &inc):
@@ -101,15 +90,8 @@ func mergeDir(ctx context.Context, opts *MergeOptions) error {
 	case err != nil:
 		return batchError(err)
 	}
-	freq := ""
-	if books.Settings.Freq {
-		freq = books.FreqPath(batch.All, opts.Format)
-		if err := books.WriteFreq(freq, opts.Format); err != nil {
-			return err
-		}
-	}
-	printSummary(opts.G, "merge", sum, freq)
-	if sum.Failed > 0 && !opts.FailedOK {
+	printSummary(opts.G, "merge", res)
+	if res.Summary.Failed > 0 && !opts.FailedOK {
 		return &exitError{code: exitBatchFailed, err: errors.New("some items failed")}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package batch_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,14 +22,18 @@ import (
 // fake is the per-item function of these tests: an item's result is the
 // length of its text and its text upper-cased (computed again here as the
 // reference), items containing "bad" fail, and each takes a few random
-// milliseconds so that workers finish out of order.
-func fake(ctx context.Context, it batch.Item) (json.RawMessage, error) {
+// milliseconds so that workers finish out of order. Its data is the text
+// repeated len(text) times (wantData).
+func fake(ctx context.Context, it batch.Item) (batch.Output, error) {
 	time.Sleep(time.Duration(rand.IntN(3)) * time.Millisecond)
 	if strings.Contains(it.Text, "bad") {
-		return nil, fmt.Errorf("%s is bad", it.Text)
+		return batch.Output{}, fmt.Errorf("%s is bad", it.Text)
 	}
-	return json.Marshal(map[string]any{"len": len(it.Text), "up": strings.ToUpper(it.Text)})
+	res, err := json.Marshal(map[string]any{"len": len(it.Text), "up": strings.ToUpper(it.Text)})
+	return batch.Output{Result: res, Data: wantData(it.Text)}, err
 }
+
+func wantData(text string) []byte { return []byte(strings.Repeat(text, len(text))) }
 
 // wantLine is the reference result line of item text at index i, line l.
 func wantLine(i, l int, text string) string {
@@ -84,8 +89,11 @@ func TestRun(t *testing.T) {
 	list, want := makeList(100)
 	out := t.TempDir()
 	var collected []int
-	sum, err := run(t, context.Background(), batch.Config{Out: out, Collect: func(it batch.Item, _ json.RawMessage) error {
+	sum, err := run(t, context.Background(), batch.Config{Out: out, Collect: func(it batch.Item, _ json.RawMessage, data []byte) error {
 		collected = append(collected, it.Index)
+		if want := wantData(it.Text); !bytes.Equal(data, want) {
+			t.Errorf("Collect(%s) data %.20q; want %.20q", it.Text, data, want)
+		}
 		return nil
 	}}, list)
 	if err != nil {
@@ -114,7 +122,7 @@ func TestRun(t *testing.T) {
 	}
 	// A second run does only the failed ones, again; with SkipFailed, none.
 	var ran atomic.Int32
-	count := func(ctx context.Context, it batch.Item) (json.RawMessage, error) { ran.Add(1); return fake(ctx, it) }
+	count := func(ctx context.Context, it batch.Item) (batch.Output, error) { ran.Add(1); return fake(ctx, it) }
 	if sum, err = run(t, context.Background(), batch.Config{Out: out, Process: count}, list); err != nil || ran.Load() != 14 || sum.DoneBefore != 86 {
 		t.Errorf("second run: %d run, %+v, %v; want the 14 failed ones run again", ran.Load(), sum, err)
 	}
@@ -145,7 +153,7 @@ func TestKilledAndResumed(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		n := atomic.Int32{}
 		stopAt := int32(5 + round*7)
-		process := func(ctx context.Context, it batch.Item) (json.RawMessage, error) {
+		process := func(ctx context.Context, it batch.Item) (batch.Output, error) {
 			if n.Add(1) == stopAt {
 				cancel() // a kill, as far as the journal can tell: in-flight items are lost
 			}
@@ -219,7 +227,7 @@ func TestShardsMerge(t *testing.T) {
 	// Shard 3 killed half-way: incomplete.
 	ctx, cancel := context.WithCancel(context.Background())
 	var n atomic.Int32
-	half := func(c context.Context, it batch.Item) (json.RawMessage, error) {
+	half := func(c context.Context, it batch.Item) (batch.Output, error) {
 		if n.Add(1) == 10 {
 			cancel()
 		}
@@ -236,8 +244,18 @@ func TestShardsMerge(t *testing.T) {
 	for _, line := range strings.Split(strings.TrimSpace(read(t, sum.Results)), "\n") {
 		seen[line]++
 	}
-	if _, err := batch.Merge(context.Background(), batch.MergeConfig{Out: out}); err != nil {
+	collected := 0
+	if _, err := batch.Merge(context.Background(), batch.MergeConfig{Out: out, Collect: func(it batch.Item, _ json.RawMessage, data []byte) error {
+		collected++
+		if want := wantData(it.Text); !bytes.Equal(data, want) {
+			t.Errorf("merge Collect(%s) data %.20q; want %.20q", it.Text, data, want)
+		}
+		return nil
+	}}); err != nil {
 		t.Fatal(err)
+	}
+	if collected != strings.Count(want, "\n") {
+		t.Errorf("merge collected %d items; want %d", collected, strings.Count(want, "\n"))
 	}
 	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
 		t.Errorf("merged shards differ from one run:\n%.200s\nwant\n%.200s", got, want)
@@ -283,7 +301,7 @@ func TestOneRunnerPerJournal(t *testing.T) {
 	out := t.TempDir()
 	started, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
-	slow := func(ctx context.Context, it batch.Item) (json.RawMessage, error) {
+	slow := func(ctx context.Context, it batch.Item) (batch.Output, error) {
 		once.Do(func() { close(started) })
 		<-release
 		return fake(ctx, it)
@@ -329,7 +347,7 @@ func TestGarbledJournal(t *testing.T) {
 	lines[5] = garbled
 	os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644)
 	var ran atomic.Int32
-	count := func(ctx context.Context, it batch.Item) (json.RawMessage, error) { ran.Add(1); return fake(ctx, it) }
+	count := func(ctx context.Context, it batch.Item) (batch.Output, error) { ran.Add(1); return fake(ctx, it) }
 	sum, err := run(t, context.Background(), batch.Config{Out: out, Process: count}, list)
 	if err != nil {
 		t.Fatal(err)
@@ -360,11 +378,11 @@ func TestLists(t *testing.T) {
 	}
 	var ran []string
 	var mu sync.Mutex
-	record := func(ctx context.Context, it batch.Item) (json.RawMessage, error) {
+	record := func(ctx context.Context, it batch.Item) (batch.Output, error) {
 		mu.Lock()
 		ran = append(ran, it.Text)
 		mu.Unlock()
-		return json.RawMessage(`{}`), nil
+		return batch.Output{Result: json.RawMessage(`{}`)}, nil
 	}
 	sum, err := run(t, context.Background(), batch.Config{Out: out, Check: check, Process: record}, list)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"sync"
 
@@ -21,6 +22,9 @@ type Record struct {
 	Status string          `json:"status"` // "done" or "failed"
 	Error  string          `json:"error,omitempty"`
 	Result json.RawMessage `json:"result,omitempty"`
+	// Data is where the item's data lies in the batch's data file: its
+	// offset and length.
+	Data []int64 `json:"data,omitempty"`
 }
 
 // header is the first line of a journal: what the batch was run with, so
@@ -46,6 +50,8 @@ type entry struct {
 type journal struct {
 	path  string
 	f     *os.File // O_APPEND
+	data  *os.File // the data file, O_APPEND; read with ReadAt
+	dsize int64    // its size: where the next item's data goes
 	r     *os.File // for reading records back
 	lock  *lock.Lock
 	size  int64 // where the next record goes (only the holder appends)
@@ -60,10 +66,9 @@ type journal struct {
 }
 
 type appendReq struct {
-	key    itemKey
-	line   []byte
-	failed bool
-	done   chan error
+	rec  Record
+	data []byte
+	done chan error
 }
 
 // BusyError is a journal that another runner holds.
@@ -94,7 +99,7 @@ func (e *SettingsError) Error() string {
 // line, sets aside lines that are not records (into path + ".bad"; their
 // items simply run again), checks that the journal was made with settings
 // and indexes its records. A new journal starts with a header.
-func openJournal(out, path string, shard Shard, settings json.RawMessage) (*journal, error) {
+func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessage) (*journal, error) {
 	l, err := lock.TryExclusive(path + ".lock")
 	var busy *lock.BusyError
 	if errors.As(err, &busy) {
@@ -104,20 +109,35 @@ func openJournal(out, path string, shard Shard, settings json.RawMessage) (*jour
 		return nil, err
 	}
 	j := &journal{path: path, lock: l, index: map[itemKey]entry{}}
+	if j.data, err = os.OpenFile(dataPath, os.O_RDWR|os.O_APPEND|os.O_CREATE|fsx.ONoFollow, 0o644); err != nil {
+		l.Unlock()
+		return nil, err
+	}
+	fi, err := j.data.Stat()
+	if err != nil {
+		j.data.Close()
+		l.Unlock()
+		return nil, err
+	}
+	j.dsize = fi.Size()
 	if err := j.repair(); err != nil {
+		j.data.Close()
 		l.Unlock()
 		return nil, err
 	}
 	if err := j.replay(shard, settings); err != nil {
+		j.data.Close()
 		l.Unlock()
 		return nil, err
 	}
 	if j.f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|fsx.ONoFollow, 0o644); err != nil {
+		j.data.Close()
 		l.Unlock()
 		return nil, err
 	}
 	if j.r, err = os.OpenFile(path, os.O_RDONLY|fsx.ONoFollow, 0); err != nil {
 		j.f.Close()
+		j.data.Close()
 		l.Unlock()
 		return nil, err
 	}
@@ -268,9 +288,24 @@ func (j *journal) replay(shard Shard, settings json.RawMessage) error {
 			}
 			return nil
 		}
+		if !rec.dataWithin(j.dsize) {
+			// Its data was lost (a data file cut or replaced): the
+			// item runs again.
+			j.notes = append(j.notes, fmt.Sprintf("journal %s: the record at byte %d points past the end of the data file: its item runs again", j.path, off))
+			return nil
+		}
 		j.index[keyOf(rec.Item)] = entry{off: off, len: int32(len(line)), failed: rec.Status == "failed"}
 		return nil
 	})
+}
+
+// dataWithin reports whether the record's data, if any, lies within a
+// data file of size bytes.
+func (rec *Record) dataWithin(size int64) bool {
+	if rec.Data == nil {
+		return true
+	}
+	return len(rec.Data) == 2 && rec.Data[0] >= 0 && rec.Data[1] >= 0 && rec.Data[1] <= math.MaxInt32 && rec.Data[0] <= size-rec.Data[1]
 }
 
 func compact(b json.RawMessage) []byte {
@@ -294,8 +329,9 @@ func (j *journal) write(b []byte) error {
 }
 
 // writer appends the records sent to reqs: all those waiting when it
-// comes round go in one write and one fsync (group commit), and each
-// caller learns once its record is on disk.
+// comes round go in one write and one fsync of the data file, then one of
+// the journal (group commit), and each caller learns once its record is on
+// disk. An item's data is on disk before its record.
 func (j *journal) writer() {
 	defer close(j.wrote)
 	for req := range j.reqs {
@@ -312,34 +348,62 @@ func (j *journal) writer() {
 				break more
 			}
 		}
-		var buf []byte
-		for _, r := range batch {
-			buf = append(buf, r.line...)
-		}
-		off := j.size
-		err := j.write(buf)
-		if err == nil {
-			j.mu.Lock()
-			for _, r := range batch {
-				j.index[r.key] = entry{off: off, len: int32(len(r.line)), failed: r.failed}
-				off += int64(len(r.line))
-			}
-			j.mu.Unlock()
-		}
+		err := j.commit(batch)
 		for _, r := range batch {
 			r.done <- err
 		}
 	}
 }
 
-// append writes rec and returns once it is durable.
-func (j *journal) append(rec Record) error {
-	b, err := json.Marshal(rec)
-	if err != nil {
+// commit writes the data and then the records of batch.
+func (j *journal) commit(batch []appendReq) error {
+	var data, lines []byte
+	doff := j.dsize
+	for i := range batch {
+		r := &batch[i]
+		if r.data != nil {
+			r.rec.Data = []int64{doff, int64(len(r.data))}
+			data = append(data, r.data...)
+			doff += int64(len(r.data))
+		}
+	}
+	if len(data) > 0 {
+		if _, err := j.data.Write(data); err != nil {
+			return err
+		}
+		if err := j.data.Sync(); err != nil {
+			return err
+		}
+		j.dsize = doff
+	}
+	ends := make([]int, len(batch))
+	for i := range batch {
+		b, err := json.Marshal(batch[i].rec)
+		if err != nil {
+			return err
+		}
+		lines = append(append(lines, b...), '\n')
+		ends[i] = len(lines)
+	}
+	off := j.size
+	if err := j.write(lines); err != nil {
 		return err
 	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	start := 0
+	for i, r := range batch {
+		j.index[keyOf(r.rec.Item)] = entry{off: off + int64(start), len: int32(ends[i] - start), failed: r.rec.Status == "failed"}
+		start = ends[i]
+	}
+	return nil
+}
+
+// append writes rec, and data if not nil, and returns once they are
+// durable.
+func (j *journal) append(rec Record, data []byte) error {
 	done := make(chan error, 1)
-	j.reqs <- appendReq{key: keyOf(rec.Item), line: append(b, '\n'), failed: rec.Status == "failed", done: done}
+	j.reqs <- appendReq{rec: rec, data: data, done: done}
 	return <-done
 }
 
@@ -354,6 +418,16 @@ func (j *journal) lookup(k itemKey) (entry, bool) {
 // read returns the record at e, which must be item's.
 func (j *journal) read(e entry, item string) (Record, error) {
 	return readRecord(j.r, j.path, e, item)
+}
+
+// readData returns rec's data from the data file r (nil if it has none).
+func readData(r io.ReaderAt, rec Record) ([]byte, error) {
+	if rec.Data == nil {
+		return nil, nil
+	}
+	b := make([]byte, rec.Data[1])
+	_, err := r.ReadAt(b, rec.Data[0])
+	return b, err
 }
 
 func readRecord(r io.ReaderAt, path string, e entry, item string) (Record, error) {
@@ -375,6 +449,7 @@ func (j *journal) close() error {
 		<-j.wrote
 	}
 	err := j.f.Close()
+	j.data.Close()
 	if j.r != nil {
 		j.r.Close()
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -31,9 +32,9 @@ type MergeConfig struct {
 	// Settings, when set, is called with the settings the shards ran
 	// with (they must all be the same) before any result is collected.
 	Settings func(json.RawMessage) error
-	// Collect, when set, is called with every done item and its result,
-	// in list order.
-	Collect func(it Item, result json.RawMessage) error
+	// Collect, when set, is called with every done item, its result and
+	// its data, in list order.
+	Collect func(it Item, result json.RawMessage, data []byte) error
 }
 
 // IncompleteError is a merge refused because items of the list are in no
@@ -69,6 +70,7 @@ type shardOf struct {
 	path     string
 	list     string
 	f        *os.File
+	data     *os.File
 	index    map[itemKey]entry
 	settings json.RawMessage
 	missing  int
@@ -82,80 +84,26 @@ type shardOf struct {
 // items of the list in no journal, unless cfg.Partial; shards that ran with
 // other lists or settings are refused too.
 func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
-	ents, err := os.ReadDir(cfg.Out)
+	n, found, err := findShards(cfg.Out)
 	if err != nil {
 		return nil, err
 	}
-	n := 0
-	found := map[int]bool{}
-	for _, de := range ents {
-		m := shardJournal().FindStringSubmatch(de.Name())
-		if m == nil {
-			continue
-		}
-		k, _ := strconv.Atoi(m[1])
-		nn, _ := strconv.Atoi(m[2])
-		if n != 0 && nn != n {
-			return nil, &InvalidError{Msg: fmt.Sprintf("%s holds the journals of runs split %d and %d ways: merge takes one", cfg.Out, n, nn)}
-		}
-		n = nn
-		found[k] = true
-	}
-	if n == 0 {
-		if _, err := os.Stat(filepath.Join(cfg.Out, "journal.jsonl")); err != nil {
-			return nil, &InvalidError{Msg: fmt.Sprintf("%s holds no batch journal (journal.jsonl or journal-K-of-N.jsonl)", cfg.Out)}
-		}
-		n = 1
-		found[1] = true
-	}
-	inc := &IncompleteError{Out: cfg.Out}
-	var shards []*shardOf
+	shards, err := openShards(cfg.Out, n, found)
 	defer func() {
 		for _, s := range shards {
 			s.close()
 		}
 	}()
-	for k := 1; k <= n; k++ {
-		sh := Shard{k, n}
-		if n == 1 {
-			sh = All
-		}
-		p := pathsOf(cfg.Out, "", sh)
-		s := &shardOf{shard: sh, path: p.journal, list: p.list}
-		shards = append(shards, s)
-		if !found[k] {
-			s.unread = "never run"
-			continue
-		}
-		if err := s.open(); err != nil {
-			var busy *BusyError
-			if errors.As(err, &busy) {
-				s.unread = fmt.Sprintf("still running: %s", busy.Owner)
-				s.index = nil
-				continue
-			}
-			return nil, err
-		}
+	if err != nil {
+		return nil, err
 	}
-	// What is missing, shard by shard in shard order: 2/12 before 10/12.
-	incomplete := func() []string {
-		var why []string
-		for k, s := range shards {
-			switch {
-			case s.unread != "":
-				why = append(why, fmt.Sprintf("%d/%d (%s)", k+1, n, s.unread))
-			case s.missing > 0:
-				why = append(why, fmt.Sprintf("%d/%d (%d items not run)", k+1, n, s.missing))
-			}
-		}
-		return why
-	}
+	inc := &IncompleteError{Out: cfg.Out}
 	list, settings, err := agree(shards)
 	if err != nil {
 		return nil, err
 	}
 	if list == "" {
-		inc.Shards = incomplete()
+		inc.Shards = incomplete(shards)
 		return nil, inc // no shard could be read
 	}
 	if cfg.Settings != nil {
@@ -171,43 +119,13 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 	}
 	defer rf.Abort()
 	w := bufio.NewWriterSize(rf, 256<<10)
-	f, err := os.Open(list)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	run := Config{Check: cfg.Check, Collect: cfg.Collect}
-	err = eachItem(f, cfg.Check, func(it Item) error {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		s := shards[it.Index%n]
-		sum.Items++
-		if s.index == nil {
-			s.missing++
-			return nil
-		}
-		if _, ok := s.index[keyOf(it.Text)]; !ok && it.Err == nil {
-			s.missing++
-			if inc.Example == "" {
-				inc.Example = fmt.Sprintf("e.g. line %d: %s", it.Line, it.Text)
-			}
-			return nil
-		}
-		if e, ok := s.index[keyOf(it.Text)]; ok && !e.failed {
-			sum.DoneBefore++
-		}
-		lookup := func(k itemKey) (entry, bool) { e, ok := s.index[k]; return e, ok }
-		read := func(e entry, item string) (Record, error) { return readRecord(s.f, s.path, e, item) }
-		return output(w, it, lookup, read, 0, run, sum)
-	})
-	if err != nil {
+	if err := mergeResults(ctx, w, list, cfg, shards, sum, inc); err != nil {
 		return nil, err
 	}
 	for _, s := range shards {
 		inc.Missing += s.missing
 	}
-	if inc.Shards = incomplete(); len(inc.Shards) > 0 && !cfg.Partial {
+	if inc.Shards = incomplete(shards); len(inc.Shards) > 0 && !cfg.Partial {
 		return nil, inc
 	}
 	if err := w.Flush(); err != nil {
@@ -216,9 +134,123 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 	return sum, rf.Commit()
 }
 
+// findShards tells from the journals in out how many ways the batch was
+// split and which shards ran.
+func findShards(out string) (n int, found map[int]bool, err error) {
+	ents, err := os.ReadDir(out)
+	if err != nil {
+		return 0, nil, err
+	}
+	found = map[int]bool{}
+	for _, de := range ents {
+		m := shardJournal().FindStringSubmatch(de.Name())
+		if m == nil {
+			continue
+		}
+		k, _ := strconv.Atoi(m[1])
+		nn, _ := strconv.Atoi(m[2])
+		if n != 0 && nn != n {
+			return 0, nil, &InvalidError{Msg: fmt.Sprintf("%s holds the journals of runs split %d and %d ways: merge takes one", out, n, nn)}
+		}
+		n = nn
+		found[k] = true
+	}
+	if n == 0 {
+		if _, err := os.Stat(filepath.Join(out, "journal.jsonl")); err != nil {
+			return 0, nil, &InvalidError{Msg: fmt.Sprintf("%s holds no batch journal (journal.jsonl or journal-K-of-N.jsonl)", out)}
+		}
+		n = 1
+		found[1] = true
+	}
+	return n, found, nil
+}
+
+// openShards locks and indexes the journals of the n shards; a shard
+// never run or still running is marked unread.
+func openShards(out string, n int, found map[int]bool) ([]*shardOf, error) {
+	var shards []*shardOf
+	for k := 1; k <= n; k++ {
+		sh := Shard{k, n}
+		if n == 1 {
+			sh = All
+		}
+		p := pathsOf(out, "", sh)
+		s := &shardOf{shard: sh, path: p.journal, list: p.list}
+		shards = append(shards, s)
+		if !found[k] {
+			s.unread = "never run"
+			continue
+		}
+		if err := s.open(p.data); err != nil {
+			var busy *BusyError
+			if errors.As(err, &busy) {
+				s.unread = fmt.Sprintf("still running: %s", busy.Owner)
+				s.index = nil
+				continue
+			}
+			return shards, err
+		}
+	}
+	return shards, nil
+}
+
+// incomplete says what is missing, shard by shard in shard order: 2/12
+// before 10/12.
+func incomplete(shards []*shardOf) []string {
+	var why []string
+	for k, s := range shards {
+		switch {
+		case s.unread != "":
+			why = append(why, fmt.Sprintf("%d/%d (%s)", k+1, len(shards), s.unread))
+		case s.missing > 0:
+			why = append(why, fmt.Sprintf("%d/%d (%d items not run)", k+1, len(shards), s.missing))
+		}
+	}
+	return why
+}
+
+// mergeResults writes the results of every item of the list, in list
+// order, from its shard's journal, and counts the items no journal holds.
+func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig, shards []*shardOf, sum *Summary, inc *IncompleteError) error {
+	f, err := os.Open(list)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	run := Config{Check: cfg.Check, Collect: cfg.Collect}
+	return eachItem(f, cfg.Check, func(it Item) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		s := shards[it.Index%len(shards)]
+		sum.Items++
+		if s.index == nil {
+			s.missing++
+			return nil
+		}
+		e, ok := s.index[keyOf(it.Text)]
+		if !ok && it.Err == nil {
+			s.missing++
+			if inc.Example == "" {
+				inc.Example = fmt.Sprintf("e.g. line %d: %s", it.Line, it.Text)
+			}
+			return nil
+		}
+		if ok && !e.failed {
+			sum.DoneBefore++
+		}
+		src := source{
+			lookup: func(k itemKey) (entry, bool) { e, ok := s.index[k]; return e, ok },
+			read:   func(e entry, item string) (Record, error) { return readRecord(s.f, s.path, e, item) },
+			data:   s.data,
+		}
+		return output(w, it, src, run, sum)
+	})
+}
+
 // open locks and indexes one shard's journal: a shard still running is
 // refused with a *BusyError.
-func (s *shardOf) open() error {
+func (s *shardOf) open(data string) error {
 	l, err := lock.TryExclusive(s.path + ".lock")
 	var busy *lock.BusyError
 	if errors.As(err, &busy) {
@@ -229,12 +261,28 @@ func (s *shardOf) open() error {
 	}
 	s.lock = l
 	s.index = map[itemKey]entry{}
+	s.data, err = os.OpenFile(data, os.O_RDONLY|fsx.ONoFollow, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil // a journal of items without data
+	}
+	if err != nil {
+		return err
+	}
+	var dsize int64
+	if s.data != nil {
+		fi, err := s.data.Stat()
+		if err != nil {
+			return err
+		}
+		dsize = fi.Size()
+	}
 	err = eachLine(s.path, func(off int64, line []byte, torn bool) error {
 		rec, h, ok := parse(line)
 		switch {
 		case torn || !ok:
 		case h.Batch != nil:
 			s.settings = h.Batch.Settings
+		case !rec.dataWithin(dsize):
 		default:
 			s.index[keyOf(rec.Item)] = entry{off: off, len: int32(len(line)), failed: rec.Status == "failed"}
 		}
@@ -250,6 +298,9 @@ func (s *shardOf) open() error {
 func (s *shardOf) close() {
 	if s.f != nil {
 		s.f.Close()
+	}
+	if s.data != nil {
+		s.data.Close()
 	}
 	s.lock.Unlock()
 }

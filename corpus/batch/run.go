@@ -39,8 +39,8 @@ import (
 
 // Config is what Run needs.
 type Config struct {
-	// Out is the folder of the journal, the copy of the list and the
-	// results; it is made if needed.
+	// Out is the folder of the journal, the copy of the list, the data
+	// and the results; it is made if needed.
 	Out string
 	// Journal is the journal's path (default: Out/journal.jsonl, or
 	// Out/journal-K-of-N.jsonl for a shard).
@@ -56,15 +56,25 @@ type Config struct {
 	// Check, when set, vets each line as the list is read: a line it
 	// refuses is a failed item that is never run nor journaled.
 	Check func(text string) error
-	// Process runs one item and returns its result, a JSON object (not
-	// holding "item" or "line": Run adds them). An error fails the item.
-	Process func(ctx context.Context, it Item) (json.RawMessage, error)
+	// Process runs one item. An error fails the item.
+	Process func(ctx context.Context, it Item) (Output, error)
 	// Collect, when set, is called after the run with every done item of
-	// the shard and its result, in list order.
-	Collect func(it Item, result json.RawMessage) error
+	// the shard, its result and its data, in list order.
+	Collect func(it Item, result json.RawMessage, data []byte) error
 	// Progress, when set, is called once the items to run are counted
 	// (done 0) and after each item.
 	Progress func(done, failed, todo int)
+}
+
+// Output is what Process returns of an item.
+type Output struct {
+	// Result is a JSON object (not holding "item" or "line": results.jsonl
+	// adds them).
+	Result json.RawMessage
+	// Data, when not nil, is kept in the batch's data file (on disk
+	// before the item's journal record) and handed back to Collect: what
+	// an item made that is too big for its result, a table of counts say.
+	Data []byte
 }
 
 // Failure is an item that failed.
@@ -101,7 +111,7 @@ func (s *Summary) fail(f Failure) {
 
 // paths are the files of a run in Out.
 type paths struct {
-	journal, list, results string
+	journal, list, results, data string
 }
 
 func pathsOf(out, journal string, shard Shard) paths {
@@ -113,6 +123,7 @@ func pathsOf(out, journal string, shard Shard) paths {
 		journal: filepath.Join(out, "journal"+suffix+".jsonl"),
 		list:    filepath.Join(out, "list"+suffix+".txt"),
 		results: filepath.Join(out, "results"+suffix+".jsonl"),
+		data:    filepath.Join(out, "data"+suffix+".bin"),
 	}
 	if journal != "" {
 		p.journal = journal
@@ -123,9 +134,9 @@ func pathsOf(out, journal string, shard Shard) paths {
 // Run runs cfg.Process over the items of list that belong to cfg.Shard and
 // are not done yet, journals each, and then writes the results of every
 // done item of the shard, in list order, to Out/results[-K-of-N].jsonl. A
-// copy of list is kept in Out/list[-K-of-N].txt for Merge. When ctx is
-// done, Run stops (the items in flight run again next time) and returns
-// ctx's error.
+// copy of list is kept in Out/list[-K-of-N].txt for Merge, and the items'
+// data in Out/data[-K-of-N].bin. When ctx is done, Run stops (the items in
+// flight run again next time) and returns ctx's error.
 func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 	if cfg.Shard == (Shard{}) {
 		cfg.Shard = All
@@ -133,12 +144,11 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 	if len(cfg.Settings) == 0 {
 		cfg.Settings = json.RawMessage("null")
 	}
-	jobs := max(cfg.Jobs, 1)
 	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
 		return nil, err
 	}
 	p := pathsOf(cfg.Out, cfg.Journal, cfg.Shard)
-	j, err := openJournal(cfg.Out, p.journal, cfg.Shard, cfg.Settings)
+	j, err := openJournal(cfg.Out, p.journal, p.data, cfg.Shard, cfg.Settings)
 	if err != nil {
 		return nil, err
 	}
@@ -147,10 +157,22 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 		return nil, fmt.Errorf("copy of the list: %w", err)
 	}
 	sum := &Summary{Journal: p.journal, Results: p.results, Notes: j.notes}
+	todo, err := plan(p.list, cfg, j, sum)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Progress != nil {
+		cfg.Progress(0, 0, todo)
+	}
+	if sum.DoneNow, err = runItems(ctx, p.list, cfg, j, todo); err != nil {
+		return nil, err
+	}
+	return sum, writeResults(ctx, p, cfg, j, sum)
+}
 
-	// What is there to do?
-	todo := 0
-	sum.Listed, err = eachListedCount(p.list, cfg, func(it Item) error {
+// plan counts the items of the shard, those done before and those to run.
+func plan(list string, cfg Config, j *journal, sum *Summary) (todo int, err error) {
+	sum.Listed, err = eachListedCount(list, cfg, func(it Item) error {
 		sum.Items++
 		if it.Err != nil {
 			return nil
@@ -165,21 +187,19 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	if cfg.Progress != nil {
-		cfg.Progress(0, 0, todo)
-	}
+	return todo, err
+}
 
-	// Do it: a feeder and jobs workers; only a journal that cannot be
-	// written stops them.
+// runItems runs the items to run: a feeder and cfg.Jobs workers, each
+// journaling the items it finishes; only a journal that cannot be written
+// stops them. It returns how many are done.
+func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int) (int, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	items := make(chan Item)
 	var done, failed atomic.Int64
 	g.Go(func() error {
 		defer close(items)
-		err := eachListed(p.list, cfg, func(it Item) error {
+		err := eachListed(list, cfg, func(it Item) error {
 			if it.Err != nil {
 				return nil
 			}
@@ -198,24 +218,25 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 		}
 		return err
 	})
-	for range jobs {
+	for range max(cfg.Jobs, 1) {
 		g.Go(func() error {
 			for it := range items {
 				rec := Record{Item: it.Text, Status: "done"}
-				res, perr := cfg.Process(gctx, it)
+				out, perr := cfg.Process(gctx, it)
 				if gctx.Err() != nil {
 					return gctx.Err() // in flight when stopped: runs again next time
 				}
-				if perr == nil && !isObject(res) {
-					perr = fmt.Errorf("result is not a JSON object: %.40q", res)
+				if perr == nil && !isObject(out.Result) {
+					perr = fmt.Errorf("result is not a JSON object: %.40q", out.Result)
 				}
 				if perr != nil {
 					rec.Status, rec.Error = "failed", oneLine(perr.Error())
+					out.Data = nil
 				} else {
-					rec.Result = res
+					rec.Result = out.Result
 				}
-				if err := j.append(rec); err != nil {
-					return fmt.Errorf("journal %s: %w", p.journal, err)
+				if err := j.append(rec, out.Data); err != nil {
+					return fmt.Errorf("journal %s: %w", j.path, err)
 				}
 				if perr != nil {
 					failed.Add(1)
@@ -231,32 +252,36 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 	}
 	if err := g.Wait(); err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return 0, ctx.Err()
 		}
-		return nil, err
+		return 0, err
 	}
-	sum.DoneNow = int(done.Load())
+	return int(done.Load()), nil
+}
 
-	// Write what the journal holds, in list order.
+// writeResults writes what the journal holds, in list order, to the
+// results file, and hands each done item to cfg.Collect.
+func writeResults(ctx context.Context, p paths, cfg Config, j *journal, sum *Summary) error {
 	rf, err := fsx.Create(p.results, 0o644)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rf.Abort()
 	w := bufio.NewWriterSize(rf, 256<<10)
+	src := source{lookup: j.lookup, read: j.read, data: j.data, start: j.start}
 	err = eachListed(p.list, cfg, func(it Item) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return output(w, it, j.lookup, j.read, j.start, cfg, sum)
+		return output(w, it, src, cfg, sum)
 	})
 	if err == nil {
 		err = w.Flush()
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return sum, rf.Commit()
+	return rf.Commit()
 }
 
 // eachListed calls fn with every item of the list copy at path that
@@ -285,33 +310,48 @@ func eachListedCount(path string, cfg Config, fn func(Item) error) (int, error) 
 	return n, err
 }
 
+// source is where output finds an item's record and data: a journal
+// being run, or a shard's being merged. Records older than start are from
+// earlier runs.
+type source struct {
+	lookup func(itemKey) (entry, bool)
+	read   func(entry, string) (Record, error)
+	data   io.ReaderAt
+	start  int64
+}
+
 // output writes it's result line to w (and collects it) when it is done,
-// or counts its failure; records older than start are from earlier runs.
-func output(w io.Writer, it Item, lookup func(itemKey) (entry, bool), read func(entry, string) (Record, error), start int64, cfg Config, sum *Summary) error {
+// or counts its failure.
+func output(w io.Writer, it Item, src source, cfg Config, sum *Summary) error {
 	if it.Err != nil {
 		sum.fail(Failure{Line: it.Line, Item: it.Text, Reason: it.Err.Error()})
 		return nil
 	}
-	e, ok := lookup(keyOf(it.Text))
+	e, ok := src.lookup(keyOf(it.Text))
 	if !ok {
 		sum.fail(Failure{Line: it.Line, Item: it.Text, Reason: "not run"})
 		return nil
 	}
-	rec, err := read(e, it.Text)
+	rec, err := src.read(e, it.Text)
 	if err != nil {
 		return err
 	}
 	if rec.Status == "failed" {
-		sum.fail(Failure{Line: it.Line, Item: it.Text, Reason: rec.Error, Earlier: cfg.SkipFailed && e.off < start})
+		sum.fail(Failure{Line: it.Line, Item: it.Text, Reason: rec.Error, Earlier: cfg.SkipFailed && e.off < src.start})
 		return nil
 	}
 	if _, err := io.WriteString(w, resultLine(it, rec.Result)); err != nil {
 		return err
 	}
-	if cfg.Collect != nil {
-		if err := cfg.Collect(it, rec.Result); err != nil {
-			return fmt.Errorf("%s: %w", it.Text, err)
-		}
+	if cfg.Collect == nil {
+		return nil
+	}
+	data, err := readData(src.data, rec)
+	if err != nil {
+		return fmt.Errorf("%s: its data: %w", it.Text, err)
+	}
+	if err := cfg.Collect(it, rec.Result, data); err != nil {
+		return fmt.Errorf("%s: %w", it.Text, err)
 	}
 	return nil
 }

@@ -4,23 +4,20 @@
 package job
 
 import (
-	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/internal/fsx"
+	"github.com/gutcount/gutcount/internal/parquet"
 )
 
 // BookSettings say what a batch of books counts. They are recorded in the
@@ -43,24 +40,31 @@ type BookResult struct {
 	Title    string           `json:"title,omitempty"`
 	Author   string           `json:"author,omitempty"`
 	Language string           `json:"language,omitempty"`
-	Tokens   int64            `json:"tokens"`
+	Tokens   int64            `json:"tokens"`          // the sum of its counts
+	Types    int64            `json:"types,omitempty"` // its distinct words (with --freq)
 	Counts   map[string]int64 `json:"counts,omitempty"`
-	Freq     string           `json:"freq,omitempty"` // its table, relative to the batch's folder
 }
 
 // Books counts words and frequencies in the books of a batch: Check,
-// Process and Collect are a Config's. With Freq, each book's table is
-// written to Out/books/ and merged (memory bounded by the vocabulary, not
-// by the number of books) for WriteFreq: a book counted now as Process
-// counts it, a book done by an earlier run when Collect reads its table.
-// A Books serves one Run (or one Merge).
+// Process and Collect are a batch.Config's. With Freq, each book's table
+// goes to the batch's data file as a Parquet row group (a block of the
+// counts table) and is merged, memory bounded by the vocabulary, for
+// WriteFreq: a book counted now as Process counts it, a book done by an
+// earlier run when Collect reads its block. A Books serves one Run (or
+// one Merge).
 type Books struct {
 	Library  *corpus.Library
 	Settings BookSettings
 	Out      string
-	words    []count.Phrase // a word with white space is a phrase
+	// Tables, when set, receives every done book (from Collect).
+	Tables *Tables
+	// Bytes counts the bytes of text Process has read, for progress.
+	Bytes atomic.Int64
 
-	opts   count.Options
+	words []count.Phrase // a word with white space is a phrase
+	opts  count.Options
+	encs  sync.Pool // *parquet.Encoder
+
 	mu     sync.Mutex
 	total  *count.Table
 	merged map[int]bool // the items Process added to total
@@ -75,11 +79,6 @@ func NewBooks(lib *corpus.Library, s BookSettings, out string) (*Books, error) {
 		return nil, ErrNothingToCount
 	}
 	b := &Books{Library: lib, Settings: s, Out: out, total: count.NewTable(), merged: map[int]bool{}}
-	if s.Freq {
-		if _, err := b.booksDir(); err != nil {
-			return nil, err
-		}
-	}
 	b.opts = count.Options{IgnoreCase: s.IgnoreCase, StripPunct: s.StripPunct, Workers: 1}
 	for _, w := range s.Words {
 		nw := count.ParsePhrase(w, b.opts)
@@ -106,21 +105,22 @@ func (b *Books) Check(text string) error {
 	return err
 }
 
-// Process counts one book.
-func (b *Books) Process(ctx context.Context, it batch.Item) (json.RawMessage, error) {
+// Process counts one book: its result, and with Freq its table as a
+// block of the counts table.
+func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error) {
 	src, err := corpus.ParseSource(it.Text)
 	if err != nil {
-		return nil, err
+		return batch.Output{}, err
 	}
 	tx, err := b.Library.OpenText(ctx, src, corpus.TextOptions{Encoding: b.Settings.Encoding, Raw: b.Settings.Raw})
 	if err != nil {
-		return nil, err
+		return batch.Output{}, err
 	}
 	defer tx.Close()
 	// The table also gives the word counts (Get) and the tokens.
 	t, err := tx.Freq(b.opts)
 	if err != nil {
-		return nil, err
+		return batch.Output{}, err
 	}
 	res := &BookResult{Source: it.Text, Tokens: t.Tokens()}
 	h := tx.Header
@@ -144,50 +144,36 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (json.RawMessage, er
 		if len(phrases) > 0 {
 			// The table has no phrases: count them in a second pass.
 			if err := b.countPhrases(ctx, src, phrases, res.Counts); err != nil {
-				return nil, err
+				return batch.Output{}, err
 			}
 		}
 	}
+	var out batch.Output
 	if b.Settings.Freq {
-		sum := sha256.Sum256([]byte(it.Text))
-		name := hex.EncodeToString(sum[:8]) + ".txt"
-		res.Freq = path.Join("books", name)
-		dir, err := b.booksDir()
-		if err != nil {
-			return nil, err
+		rows := t.Sorted()
+		res.Tokens, res.Types = 0, int64(len(rows))
+		for _, r := range rows {
+			res.Tokens += r.Count
 		}
-		if err := writeTable(filepath.Join(dir, name), "text", t); err != nil {
-			return nil, err
+		enc, _ := b.encs.Get().(*parquet.Encoder)
+		if enc == nil {
+			enc = parquet.NewEncoder()
+		}
+		out.Data, err = enc.RowGroup(countsSchema, countsColumns(it.Index, res.ID, rows))
+		b.encs.Put(enc)
+		if err != nil {
+			return batch.Output{}, err
 		}
 		// Merged now, while the table is at hand, so that Collect need
-		// not read it back. Should the run fail before the book is
-		// journaled, it writes no frequencies at all.
+		// not read it back.
 		b.mu.Lock()
 		b.total.Merge(t)
 		b.merged[it.Index] = true
 		b.mu.Unlock()
 	}
-	return json.Marshal(res)
-}
-
-// booksDir makes Out/books if needed and returns it; a link planted there
-// is refused, so that no table is written outside the batch's folder.
-func (b *Books) booksDir() (string, error) {
-	d := filepath.Join(b.Out, "books")
-	if err := os.MkdirAll(b.Out, 0o755); err != nil {
-		return "", err
-	}
-	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return "", err
-	}
-	fi, err := os.Lstat(d)
-	if err != nil {
-		return "", err
-	}
-	if !fi.IsDir() {
-		return "", fmt.Errorf("%s is not a directory (a symbolic link?): remove it, or choose another output folder", d)
-	}
-	return d, nil
+	b.Bytes.Add(bookSize(tx.Book))
+	out.Result, err = json.Marshal(res)
+	return out, err
 }
 
 // countPhrases counts the phrases words[i] for i in which, in the text of
@@ -212,58 +198,73 @@ func (b *Books) countPhrases(ctx context.Context, src corpus.Source, which []int
 	return nil
 }
 
-// writeTable writes t sorted, in format, atomically.
-func writeTable(path, format string, t *count.Table) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+// Collect takes a done book: its table is added to the merged
+// frequencies (unless Process did), its rows to the Tables.
+func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) error {
+	var res BookResult
+	if err := json.Unmarshal(result, &res); err != nil {
 		return err
 	}
+	if b.Settings.Freq && data == nil {
+		return fmt.Errorf("no table in the batch's data file")
+	}
+	if b.Settings.Freq && !b.merged[it.Index] {
+		cols, err := parquet.DecodeRowGroup(data, countsSchema)
+		if err != nil {
+			return err
+		}
+		words, counts := cols[2].Strings, cols[3].Ints
+		for i, w := range words {
+			if counts[i] <= 0 {
+				return fmt.Errorf("a count of %d for %q in its table", counts[i], w)
+			}
+			b.total.Add([]byte(w), counts[i])
+		}
+	}
+	if b.Tables != nil {
+		return b.Tables.add(it, &res, data)
+	}
+	return nil
+}
+
+// FreqPath is where WriteFreq writes the merged frequencies of shard.
+func (b *Books) FreqPath(shard batch.Shard, format string) string {
+	ext := map[string]string{"text": "txt"}[format]
+	if ext == "" {
+		ext = format
+	}
+	return filepath.Join(b.Out, "freq"+shardSuffix(shard)+"."+ext)
+}
+
+func shardSuffix(shard batch.Shard) string {
+	if shard != batch.All && shard != (batch.Shard{}) {
+		return "-" + shard.String()
+	}
+	return ""
+}
+
+// WriteFreq writes the merged frequencies, in format, to path.
+func (b *Books) WriteFreq(path, format string) error {
 	f, err := fsx.Create(path, 0o644)
 	if err != nil {
 		return err
 	}
 	defer f.Abort()
-	if err := count.WriteRows(f, format, t.Sorted()); err != nil {
+	if err := count.WriteRows(f, format, b.total.Sorted()); err != nil {
 		return err
 	}
 	return f.Commit()
 }
 
-// Collect adds a done book's table to the merged frequencies.
-func (b *Books) Collect(it batch.Item, result json.RawMessage) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if !b.Settings.Freq || b.merged[it.Index] {
-		return nil
+// bookSize is the size of a book's file, as far as it is known cheaply.
+func bookSize(book *corpus.Book) int64 {
+	if book.Entry != nil {
+		return book.Entry.Size
 	}
-	var res BookResult
-	if err := json.Unmarshal(result, &res); err != nil {
-		return err
+	if book.Path != "" {
+		if fi, err := os.Stat(book.Path); err == nil {
+			return fi.Size()
+		}
 	}
-	f, err := os.Open(filepath.Join(b.Out, res.Freq))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return count.EachRowFormat(bufio.NewReaderSize(f, 256<<10), "text", func(r count.Row, _ int) error {
-		b.total.Add([]byte(r.Word), r.Count)
-		return nil
-	})
-}
-
-// FreqPath is where WriteFreq writes the merged frequencies of shard.
-func (b *Books) FreqPath(shard batch.Shard, format string) string {
-	suffix := ""
-	if shard != batch.All && shard != (batch.Shard{}) {
-		suffix = "-" + shard.String()
-	}
-	ext := map[string]string{"text": "txt"}[format]
-	if ext == "" {
-		ext = format
-	}
-	return filepath.Join(b.Out, "freq"+suffix+"."+ext)
-}
-
-// WriteFreq writes the merged frequencies, in format, to path.
-func (b *Books) WriteFreq(path, format string) error {
-	return writeTable(path, format, b.total)
+	return 0
 }

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	pqgo "github.com/parquet-go/parquet-go"
+)
+
+type countsRow struct {
+	Item  int64  `parquet:"item"`
+	ID    *int64 `parquet:"gutenberg_id,optional"`
+	Word  string `parquet:"word"`
+	Count int64  `parquet:"count"`
+}
+
+type booksRow struct {
+	Item     int64  `parquet:"item"`
+	Line     int64  `parquet:"line"`
+	Source   string `parquet:"source"`
+	ID       *int64 `parquet:"gutenberg_id,optional"`
+	Key      string `parquet:"key"`
+	Title    string `parquet:"title"`
+	Author   string `parquet:"author"`
+	Language string `parquet:"language"`
+	Tokens   int64  `parquet:"tokens"`
+	Types    int64  `parquet:"types"`
+	Whale    int64  `parquet:"whale"`
+}
+
+func readParquet[T any](t *testing.T, path string) []T {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := pqgo.Read[T](bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("parquet-go cannot read %s: %v", path, err)
+	}
+	return rows
+}
+
+// The tables of a batch, read back with parquet-go: the counts of every
+// book sum to freq.txt, each book's rows are sorted as freq sorts them,
+// and its books row holds its tokens, types and -w counts, counted here
+// again from the shelf's bodies. The csv tables hold the same rows.
+func TestBatchTables(t *testing.T) {
+	m := newBatchMirror(t, 0)
+	list := []int{5000, 5001, 5002, 5003, 5004, 5005, 5006} // 5003 is missing: failed, not in the tables
+	path := writeList(t, list)
+	cache, out, outCSV := t.TempDir(), t.TempDir(), t.TempDir()
+	for _, o := range []struct{ out, table string }{{out, "parquet"}, {outCSV, "csv"}} {
+		_, errs, code := gutcount(t, "", "--mirror", m.URL, "--cache-dir", cache, "batch", path, "-n", "--freq", "-w", "whale", "--table", o.table, "--out", o.out, "--failed-ok")
+		if code != 0 {
+			t.Fatalf("batch --table %s: exit %d: %s", o.table, code, errs)
+		}
+	}
+	counts := readParquet[countsRow](t, filepath.Join(out, "counts.parquet"))
+	books := readParquet[booksRow](t, filepath.Join(out, "books.parquet"))
+	if len(books) != 6 {
+		t.Fatalf("books.parquet has %d rows; want 6 (the done books)", len(books))
+	}
+	total := map[string]int64{}
+	perItem := map[int64][]countsRow{}
+	var order []int64
+	for _, r := range counts {
+		if r.Count <= 0 {
+			t.Errorf("count %d for %q", r.Count, r.Word)
+		}
+		if n := len(order); n == 0 || order[n-1] != r.Item {
+			order = append(order, r.Item)
+		}
+		perItem[r.Item] = append(perItem[r.Item], r)
+		total[r.Word] += r.Count
+	}
+	if len(order) != len(perItem) {
+		t.Errorf("rows not grouped by item: %v", order)
+	}
+	for _, b := range books {
+		rows := perItem[b.Item]
+		body := shelf[list[b.Item]%5].body
+		var tokens int64
+		for i, r := range rows {
+			tokens += r.Count
+			if r.ID == nil || *r.ID != int64(list[b.Item]) {
+				t.Errorf("item %d: gutenberg_id %v; want %d", b.Item, r.ID, list[b.Item])
+			}
+			if i > 0 && (r.Count > rows[i-1].Count || r.Count == rows[i-1].Count && r.Word <= rows[i-1].Word) {
+				t.Errorf("item %d: row %d (%s %d) after (%s %d): not by count then word", b.Item, i, r.Word, r.Count, rows[i-1].Word, rows[i-1].Count)
+			}
+		}
+		if b.Tokens != tokens || b.Types != int64(len(rows)) {
+			t.Errorf("item %d: tokens %d, types %d; its rows sum to %d in %d rows", b.Item, b.Tokens, b.Types, tokens, len(rows))
+		}
+		if want := refWords(body, "whale", true); b.Whale != want {
+			t.Errorf("item %d: whale = %d; want %d", b.Item, b.Whale, want)
+		}
+		if b.Line != b.Item+3 || b.Source != strconv.Itoa(list[b.Item]) {
+			t.Errorf("item %d: line %d, source %q", b.Item, b.Line, b.Source)
+		}
+	}
+	freq, _ := os.ReadFile(filepath.Join(out, "freq.txt"))
+	lines := strings.Split(strings.TrimSpace(string(freq)), "\n")
+	if len(lines) != len(total) {
+		t.Errorf("freq.txt has %d words, the counts table %d", len(lines), len(total))
+	}
+	for _, l := range lines {
+		w, c, _ := strings.Cut(l, " ")
+		if n, _ := strconv.ParseInt(c, 10, 64); total[w] != n {
+			t.Errorf("%s: %d in freq.txt, %d in the counts table", w, n, total[w])
+		}
+	}
+
+	// The csv tables: a header, then the same rows.
+	f, err := os.Open(filepath.Join(outCSV, "counts.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != "item,gutenberg_id,word,count" || len(recs) != len(counts)+1 {
+		t.Fatalf("counts.csv: header %v, %d rows; want %d", recs[0], len(recs)-1, len(counts))
+	}
+	for i, r := range counts {
+		want := []string{strconv.FormatInt(r.Item, 10), strconv.FormatInt(*r.ID, 10), r.Word, strconv.FormatInt(r.Count, 10)}
+		if strings.Join(recs[i+1], "\x00") != strings.Join(want, "\x00") {
+			t.Fatalf("counts.csv row %d = %q; want %q", i+1, recs[i+1], want)
+		}
+	}
+	bcsv, _ := os.ReadFile(filepath.Join(outCSV, "books.csv"))
+	if !strings.HasPrefix(string(bcsv), "item,line,source,gutenberg_id,key,title,author,language,tokens,types,whale\n") || strings.Count(string(bcsv), "\n") != 7 {
+		t.Errorf("books.csv:\n%s", bcsv)
+	}
+}

@@ -1,0 +1,139 @@
+package job
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/gutcount/gutcount/corpus/batch"
+)
+
+// RunConfig is what Books.Run needs beyond the settings.
+type RunConfig struct {
+	Shard      batch.Shard
+	Jobs       int
+	Journal    string // default in the batch's folder
+	SkipFailed bool
+	Format     string // of the merged frequencies (freq's formats)
+	Table      string // of the tables: parquet, csv, tsv, or "" for none
+	Progress   func(done, failed, todo int)
+}
+
+// Result is what a batch or a merge did and where it wrote it.
+type Result struct {
+	Summary *batch.Summary
+	Freq    string // the merged frequencies, or ""
+	Counts  string // the counts table, or ""
+	Books   string // the books table, or ""
+}
+
+// Run runs the batch over list, then writes the merged frequencies and
+// the tables of its shard.
+func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result, error) {
+	res := &Result{}
+	if cfg.Table != "" {
+		if err := os.MkdirAll(b.Out, 0o755); err != nil {
+			return nil, err
+		}
+		t, err := NewTables(b.Out, cfg.Shard, cfg.Table, b.Settings)
+		if err != nil {
+			return nil, err
+		}
+		defer t.Abort()
+		b.Tables = t
+	}
+	sum, err := batch.Run(ctx, batch.Config{
+		Out: b.Out, Journal: cfg.Journal, Shard: cfg.Shard, Jobs: cfg.Jobs,
+		Settings: b.SettingsJSON(), SkipFailed: cfg.SkipFailed,
+		Check: b.Check, Process: b.Process, Collect: b.Collect,
+		Progress: cfg.Progress,
+	}, list)
+	if err != nil {
+		return nil, err
+	}
+	res.Summary = sum
+	return res, b.finish(res, cfg.Shard, cfg.Format, cfg.Table)
+}
+
+// finish writes the merged frequencies and commits the tables.
+func (b *Books) finish(res *Result, shard batch.Shard, format, table string) error {
+	if b.Settings.Freq {
+		res.Freq = b.FreqPath(shard, format)
+		if err := b.WriteFreq(res.Freq, format); err != nil {
+			return err
+		}
+	}
+	if b.Tables != nil {
+		if err := b.Tables.Commit(); err != nil {
+			return err
+		}
+		res.Counts, res.Books = TablePaths(b.Out, shard, table)
+		if !b.Settings.Freq {
+			res.Counts = ""
+		}
+	}
+	return nil
+}
+
+// MergeConfig is what Merge needs.
+type MergeConfig struct {
+	Partial bool
+	Format  string // of the merged frequencies
+	// Table is the format of the tables; "" takes the one the shards
+	// wrote, if they wrote any.
+	Table string
+}
+
+// Merge joins the shards of the batch in out into what one run over the
+// whole list writes: results, merged frequencies and tables.
+func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
+	if cfg.Table == "" {
+		cfg.Table = shardTables(out)
+	}
+	var b *Books
+	sum, err := batch.Merge(ctx, batch.MergeConfig{
+		Out: out, Partial: cfg.Partial,
+		Check: (&Books{}).Check,
+		Settings: func(raw json.RawMessage) error {
+			var s BookSettings
+			if err := json.Unmarshal(raw, &s); err != nil {
+				return fmt.Errorf("the journals' settings: %w", err)
+			}
+			var err error
+			if b, err = NewBooks(nil, s, out); err != nil {
+				return err
+			}
+			if cfg.Table != "" {
+				if b.Tables, err = NewTables(out, batch.All, cfg.Table, s); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		Collect: func(it batch.Item, res json.RawMessage, data []byte) error { return b.Collect(it, res, data) },
+	})
+	if b != nil && b.Tables != nil {
+		defer b.Tables.Abort()
+	}
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Summary: sum}
+	return res, b.finish(res, batch.All, cfg.Format, cfg.Table)
+}
+
+// shardTables is the format of the tables the shards in out wrote, or "".
+func shardTables(out string) string {
+	ents, _ := os.ReadDir(out)
+	for _, f := range TableFormats {
+		for _, de := range ents {
+			var k, n int
+			if _, err := fmt.Sscanf(de.Name(), "books-%d-of-%d."+f, &k, &n); err == nil {
+				return f
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,284 @@
+package job
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gutcount/gutcount/corpus/batch"
+	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/internal/fsx"
+	"github.com/gutcount/gutcount/internal/parquet"
+)
+
+// TableFormats are the formats of the tables of a batch.
+var TableFormats = []string{"parquet", "csv", "tsv"}
+
+// countsSchema is the document-term table: one row per word of a book.
+var countsSchema = []parquet.Column{
+	{Name: "item", Kind: parquet.Int64},
+	{Name: "gutenberg_id", Kind: parquet.Int64, Optional: true},
+	{Name: "word", Kind: parquet.String, Dict: true},
+	{Name: "count", Kind: parquet.Int64},
+}
+
+// bookColumns are the books table's columns before one per -w word.
+var bookColumns = []parquet.Column{
+	{Name: "item", Kind: parquet.Int64},
+	{Name: "line", Kind: parquet.Int64},
+	{Name: "source", Kind: parquet.String},
+	{Name: "gutenberg_id", Kind: parquet.Int64, Optional: true},
+	{Name: "key", Kind: parquet.String},
+	{Name: "title", Kind: parquet.String},
+	{Name: "author", Kind: parquet.String},
+	{Name: "language", Kind: parquet.String},
+	{Name: "tokens", Kind: parquet.Int64},
+	{Name: "types", Kind: parquet.Int64},
+}
+
+// countsColumns are a book's rows (sorted) as the counts table's columns.
+func countsColumns(item, id int, rows []count.Row) []parquet.Values {
+	cols := make([]parquet.Values, len(countsSchema))
+	n := len(rows)
+	cols[0].Ints = make([]int64, n)
+	cols[1].Ints = make([]int64, n)
+	cols[2].Strings = make([]string, n)
+	cols[3].Ints = make([]int64, n)
+	if id == 0 {
+		cols[1].Null = make([]bool, n)
+	}
+	for i, r := range rows {
+		cols[0].Ints[i] = int64(item)
+		cols[1].Ints[i] = int64(id)
+		if id == 0 {
+			cols[1].Null[i] = true
+		}
+		cols[2].Strings[i] = r.Word
+		cols[3].Ints[i] = r.Count
+	}
+	return cols
+}
+
+// booksPerGroup is how many books a row group of the books table holds.
+const booksPerGroup = 8192
+
+// Tables writes the counts and books tables of a batch (or of a shard) as
+// books are collected, in list order: a book's rows are copied from its
+// block, never held, and the books table is written a row group at a
+// time. Nothing is in place until Commit.
+type Tables struct {
+	format string
+	words  []string
+	freq   bool
+
+	counts, books *fsx.File
+	cw, bw        *bufio.Writer
+	cpq, bpq      *parquet.Writer
+	ccsv, bcsv    *csv.Writer
+	enc           *parquet.Encoder
+	schema        []parquet.Column
+	pending       []parquet.Values // the books not yet in a row group
+	npending      int
+}
+
+// TablePaths are where the tables of shard go in out, in format.
+func TablePaths(out string, shard batch.Shard, format string) (counts, books string) {
+	suffix := shardSuffix(shard) + "." + format
+	return filepath.Join(out, "counts"+suffix), filepath.Join(out, "books"+suffix)
+}
+
+// NewTables starts the tables of shard in out, in format (parquet, csv
+// or tsv), for a batch with settings s (the counts table only with Freq).
+func NewTables(out string, shard batch.Shard, format string, s BookSettings) (*Tables, error) {
+	t := &Tables{format: format, words: s.Words, freq: s.Freq, enc: parquet.NewEncoder()}
+	t.schema = append([]parquet.Column(nil), bookColumns...)
+	for _, w := range s.Words {
+		t.schema = append(t.schema, parquet.Column{Name: w, Kind: parquet.Int64})
+	}
+	t.pending = make([]parquet.Values, len(t.schema))
+	cpath, bpath := TablePaths(out, shard, format)
+	var err error
+	if t.books, err = fsx.Create(bpath, 0o644); err != nil {
+		return nil, err
+	}
+	if s.Freq {
+		if t.counts, err = fsx.Create(cpath, 0o644); err != nil {
+			t.books.Abort()
+			return nil, err
+		}
+	}
+	t.bw = bufio.NewWriterSize(t.books, 256<<10)
+	if t.counts != nil {
+		t.cw = bufio.NewWriterSize(t.counts, 256<<10)
+	}
+	switch format {
+	case "parquet":
+		if t.bpq, err = parquet.NewWriter(t.bw, t.schema); err == nil && t.cw != nil {
+			t.cpq, err = parquet.NewWriter(t.cw, countsSchema)
+		}
+	case "csv", "tsv":
+		t.bcsv = newCSV(t.bw, format)
+		names := make([]string, len(t.schema))
+		for i, c := range t.schema {
+			names[i] = c.Name
+		}
+		t.bcsv.Write(names)
+		if t.cw != nil {
+			t.ccsv = newCSV(t.cw, format)
+			t.ccsv.Write([]string{"item", "gutenberg_id", "word", "count"})
+		}
+	default:
+		err = fmt.Errorf("table format %q (want parquet, csv or tsv)", format)
+	}
+	if err != nil {
+		t.Abort()
+		return nil, err
+	}
+	return t, nil
+}
+
+func newCSV(w io.Writer, format string) *csv.Writer {
+	c := csv.NewWriter(w)
+	if format == "tsv" {
+		c.Comma = '\t'
+	}
+	return c
+}
+
+// add writes a done book: its row of the books table, and its rows of the
+// counts table from its block.
+func (t *Tables) add(it batch.Item, res *BookResult, block []byte) error {
+	if t.freq {
+		if err := t.addCounts(block); err != nil {
+			return err
+		}
+	}
+	row := []any{int64(it.Index), int64(it.Line), res.Source, int64(res.ID), res.Key, res.Title, res.Author, res.Language, res.Tokens, res.Types}
+	for _, w := range t.words {
+		row = append(row, res.Counts[w])
+	}
+	if t.bcsv != nil {
+		rec := make([]string, len(row))
+		for i, v := range row {
+			switch v := v.(type) {
+			case int64:
+				if i != 3 || v != 0 {
+					rec[i] = strconv.FormatInt(v, 10)
+				}
+			case string:
+				rec[i] = t.cell(v)
+			}
+		}
+		return t.bcsv.Write(rec)
+	}
+	for i, v := range row {
+		p := &t.pending[i]
+		switch v := v.(type) {
+		case int64:
+			p.Ints = append(p.Ints, v)
+			if t.schema[i].Optional {
+				p.Null = append(p.Null, v == 0)
+			}
+		case string:
+			p.Strings = append(p.Strings, v)
+		}
+	}
+	if t.npending++; t.npending == booksPerGroup {
+		return t.flushBooks()
+	}
+	return nil
+}
+
+// cell is a text field as the format holds it: a tab-separated file has
+// no tabs nor line breaks inside a field.
+func (t *Tables) cell(s string) string {
+	if t.format == "tsv" && strings.ContainsAny(s, "\t\r\n") {
+		s = strings.NewReplacer("\t", " ", "\r", " ", "\n", " ").Replace(s)
+	}
+	return s
+}
+
+func (t *Tables) addCounts(block []byte) error {
+	if t.cpq != nil {
+		return t.cpq.Append(block)
+	}
+	cols, err := parquet.DecodeRowGroup(block, countsSchema)
+	if err != nil {
+		return err
+	}
+	rec := make([]string, 4)
+	for i, w := range cols[2].Strings {
+		rec[0] = strconv.FormatInt(cols[0].Ints[i], 10)
+		rec[1] = ""
+		if !cols[1].Null[i] {
+			rec[1] = strconv.FormatInt(cols[1].Ints[i], 10)
+		}
+		rec[2] = w
+		rec[3] = strconv.FormatInt(cols[3].Ints[i], 10)
+		if err := t.ccsv.Write(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *Tables) flushBooks() error {
+	if t.npending == 0 {
+		return nil
+	}
+	block, err := t.enc.RowGroup(t.schema, t.pending)
+	if err != nil {
+		return err
+	}
+	for i := range t.pending {
+		t.pending[i] = parquet.Values{}
+	}
+	t.npending = 0
+	return t.bpq.Append(block)
+}
+
+// Commit finishes the tables and puts them in place.
+func (t *Tables) Commit() error {
+	var err error
+	if t.bpq != nil {
+		if err = t.flushBooks(); err == nil {
+			err = t.bpq.Close()
+		}
+		if err == nil && t.cpq != nil {
+			err = t.cpq.Close()
+		}
+	}
+	for _, c := range []*csv.Writer{t.bcsv, t.ccsv} {
+		if c != nil && err == nil {
+			c.Flush()
+			err = c.Error()
+		}
+	}
+	for _, w := range []*bufio.Writer{t.bw, t.cw} {
+		if w != nil && err == nil {
+			err = w.Flush()
+		}
+	}
+	if err == nil && t.counts != nil {
+		err = t.counts.Commit()
+	}
+	if err == nil {
+		err = t.books.Commit()
+	}
+	if err != nil {
+		t.Abort()
+	}
+	return err
+}
+
+// Abort leaves the tables unwritten.
+func (t *Tables) Abort() {
+	if t.counts != nil {
+		t.counts.Abort()
+	}
+	t.books.Abort()
+}

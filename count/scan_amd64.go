@@ -1,3 +1,5 @@
+//go:build amd64 && !purego
+
 package count
 
 import "golang.org/x/sys/cpu"
@@ -8,8 +10,9 @@ func scanAVX2(k *kernel, p *byte, i, last int, out *[scanOut]uint64) (n, next in
 //go:noescape
 func firstHighAVX2(b []byte) int
 
-// hasAVX2 chooses the assembly; tests turn it off to run the plain Go
-// forms on this machine too.
+// hasAVX2 chooses the assembly, by what the processor has. The plain Go
+// forms are built instead with the purego tag (go test -tags purego), as
+// golang.org/x/crypto does, and on other architectures.
 var hasAVX2 = cpu.X86.HasAVX2
 
 // scanBlocks is scanAVX2, or scanGo without AVX2.

@@ -1,3 +1,5 @@
+//go:build !purego
+
 #include "textflag.h"
 
 // The out buffer holds scanOut words: a block's position, then its mask.

@@ -10,13 +10,18 @@ import (
 
 // subBlock is how much text every word is searched in before the next
 // part: the part stays in the processor's cache for the next word, and
-// for finding the first byte >= 0x80 when the search saw one. (A variable
-// so that tests can cut texts into many parts.)
-var subBlock = 256 << 10
+// for finding the first byte >= 0x80 when the search saw one.
+const subBlock = 256 << 10
 
-// forcePath makes tests take one search path: 1 the kernel, 2 the plain
-// loop; 0 lets the byte counts choose.
-var forcePath = 0
+// searchPath is the search a searcher takes: auto lets the byte counts
+// choose; tests force one of the others.
+type searchPath int
+
+const (
+	autoPath   searchPath = iota
+	kernelPath            // the vector kernel
+	plainPath             // the plain loop
+)
 
 // sampleSize is how much of the text the byte counts that choose the
 // compared offsets are taken from.
@@ -33,10 +38,15 @@ type searcher struct {
 	anySlow bool
 	out     [scanOut]uint64
 	scratch []byte
+
+	// path and sub are set by tests only: the search path to force,
+	// and the size of the parts searched (subBlock).
+	path searchPath
+	sub  int
 }
 
 func newSearcher(words [][]byte, o Options) *searcher {
-	s := &searcher{o: o, words: words, plans: make([]wordPlan, len(words)), counts: make([]int64, len(words)), index: make(map[string]int, len(words))}
+	s := &searcher{o: o, sub: subBlock, words: words, plans: make([]wordPlan, len(words)), counts: make([]int64, len(words)), index: make(map[string]int, len(words))}
 	for i, w := range words {
 		if _, ok := s.index[string(w)]; ok {
 			s.plans[i].never = true // counted once, under its first index
@@ -62,8 +72,8 @@ func (s *searcher) chunk(text []byte) int {
 		s.sampled = true
 	}
 	high := -1
-	for a := 0; a < len(text); a += subBlock {
-		b := min(a+subBlock, len(text))
+	for a := 0; a < len(text); a += s.sub {
+		b := min(a+s.sub, len(text))
 		maybe, looked := true, false
 		for i := range s.plans {
 			p := &s.plans[i]
@@ -120,7 +130,7 @@ func (s *searcher) search(p *wordPlan, text []byte, a, b int, check bool) (n int
 	}
 	bb := b
 	b = min(b, end+1)
-	if p.plain && forcePath != 1 || forcePath == 2 {
+	if p.plain && s.path != kernelPath || s.path == plainPath {
 		n, hits := s.plainSearch(p, text, a, b)
 		if hasAVX2 && hits*plainBelow > b-a {
 			p.plain = false // the sample missed the byte: the kernel is faster

@@ -18,25 +18,22 @@ func BenchmarkSearchPaths(b *testing.B) {
 		text = []byte(strings.Repeat("In the beginning God created the heaven and the earth. Jerusalem whale\n", 60000))
 	}
 	text = bytes.Repeat(text, 2)
-	defer func() { forcePath = 0 }()
 	for _, o := range []struct {
 		name string
 		o    Options
 	}{{"exact", Options{}}, {"i", Options{IgnoreCase: true}}} {
 		for _, word := range []string{"the", "and", "whale", "Jerusalem", "@@absent"} {
 			w := o.o.Normalize(nil, []byte(word))
+			// With -tags purego, "vector" and "auto" are the Go forms.
 			for _, path := range []struct {
 				name string
-				n    int
-				avx2 bool
-			}{{"vector", 1, hasAVX2}, {"plain", 2, hasAVX2}, {"auto", 0, hasAVX2}, {"govector", 1, false}, {"goauto", 0, false}} {
+				p    searchPath
+			}{{"vector", kernelPath}, {"plain", plainPath}, {"auto", autoPath}} {
 				b.Run(o.name+"/"+word+"/"+path.name, func(b *testing.B) {
-					saved := hasAVX2
-					defer func() { hasAVX2 = saved }()
-					forcePath, hasAVX2 = path.n, path.avx2
 					b.SetBytes(int64(len(text)))
 					for b.Loop() {
 						s := newSearcher([][]byte{w}, o.o)
+						s.path = path.p
 						s.chunk(text)
 					}
 				})

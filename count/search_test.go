@@ -57,16 +57,15 @@ func trailing(m uint64) int {
 	return n
 }
 
+// withAVX2 runs fn on the search this build has: the assembly where the
+// processor has AVX2, the plain Go forms elsewhere and with -tags purego
+// (which .ci/run tests too).
 func withAVX2(t *testing.T, fn func(t *testing.T)) {
-	t.Run("go", func(t *testing.T) {
-		saved := hasAVX2
-		hasAVX2 = false
-		defer func() { hasAVX2 = saved }()
-		fn(t)
-	})
+	name := "go"
 	if hasAVX2 {
-		t.Run("avx2", fn)
+		name = "avx2"
 	}
+	t.Run(name, fn)
 }
 
 func TestScanKernel(t *testing.T) {
@@ -232,16 +231,14 @@ func TestSearchPaths(t *testing.T) {
 			refs[[2]int{ti, oi}] = refCounts(text, o)
 		}
 	}
-	savedSub := subBlock
-	defer func() { subBlock, forcePath = savedSub, 0 }()
 	withAVX2(t, func(t *testing.T) {
-		for _, path := range []int{0, 1, 2} {
-			for _, sub := range []int{savedSub, 97, 1000} {
-				forcePath, subBlock = path, sub
+		for _, path := range []searchPath{autoPath, kernelPath, plainPath} {
+			for _, sub := range []int{subBlock, 97, 1000} {
 				for oi, o := range options {
 					for ti, text := range texts {
 						ref := refs[[2]int{ti, oi}]
 						s := newSearcher(words, o)
+						s.path, s.sub = path, sub
 						high := s.chunk(text)
 						if wh := bytes.IndexFunc(text, func(r rune) bool { return r >= utf8.RuneSelf || r == utf8.RuneError }); high != wh && !(wh < 0 && high == len(text)) {
 							t.Fatalf("path %d sub %d text %d %+v: first high %d; want %d", path, sub, ti, o, high, wh)
@@ -298,21 +295,16 @@ func FuzzSearch(f *testing.F) {
 		if wantHigh < 0 {
 			wantHigh = len(text)
 		}
-		defer func() { forcePath = 0 }()
-		saved := hasAVX2
-		defer func() { hasAVX2 = saved }()
-		for _, avx := range []bool{saved, false} {
-			for path := 1; path <= 2; path++ {
-				hasAVX2, forcePath = avx, path
-				s := newSearcher(words, o)
-				if high := s.chunk(text); high != wantHigh {
-					t.Fatalf("avx2 %v path %d %+v: first high of %q = %d; want %d", avx, path, o, text, high, wantHigh)
-				}
-				counts := sumSearchers([]*searcher{s})
-				for i, w := range words {
-					if counts[i] != ref[string(w)] {
-						t.Fatalf("avx2 %v path %d %+v: count(%q) in %q = %d; want %d", avx, path, o, w, text, counts[i], ref[string(w)])
-					}
+		for _, path := range []searchPath{kernelPath, plainPath} {
+			s := newSearcher(words, o)
+			s.path = path
+			if high := s.chunk(text); high != wantHigh {
+				t.Fatalf("avx2 %v path %d %+v: first high of %q = %d; want %d", hasAVX2, path, o, text, high, wantHigh)
+			}
+			counts := sumSearchers([]*searcher{s})
+			for i, w := range words {
+				if counts[i] != ref[string(w)] {
+					t.Fatalf("avx2 %v path %d %+v: count(%q) in %q = %d; want %d", hasAVX2, path, o, w, text, counts[i], ref[string(w)])
 				}
 			}
 		}
@@ -348,14 +340,9 @@ func FuzzScanKernel(f *testing.F) {
 			}
 			wantHigh = wantHigh || bytes.IndexFunc(text[i+lo:i+lo+64], func(r rune) bool { return r >= utf8.RuneSelf || r == utf8.RuneError }) >= 0
 		}
-		saved := hasAVX2
-		defer func() { hasAVX2 = saved }()
-		for _, avx := range []bool{saved, false} {
-			hasAVX2 = avx
-			got, high := runKernel(&k, text, first, last)
-			if !slices.Equal(got, want) || high != wantHigh {
-				t.Fatalf("avx2 %v: kernel %+v on %q = %v, %v; want %v, %v", avx, k, text, got, high, want, wantHigh)
-			}
+		got, high := runKernel(&k, text, first, last)
+		if !slices.Equal(got, want) || high != wantHigh {
+			t.Fatalf("avx2 %v: kernel %+v on %q = %v, %v; want %v, %v", hasAVX2, k, text, got, high, want, wantHigh)
 		}
 	})
 }

@@ -1,10 +1,10 @@
-//go:build !amd64
+//go:build !amd64 || purego
 
 package count
 
-// hasAVX2 is false: there is no assembly on this architecture (a variable
-// only so that the tests that turn it off build everywhere).
-var hasAVX2 = false
+// hasAVX2 is false: no assembly, on this architecture or with the purego
+// build tag.
+const hasAVX2 = false
 
 func scanBlocks(k *kernel, text []byte, i, last int, out *[scanOut]uint64) (n, next int, high bool) {
 	return scanGo(k, text, i, last, out)

@@ -15,7 +15,7 @@
 // An exclusive holder writes who it is (process, host, time) into the lock
 // file, so that the one refused can say who holds it.
 //
-//	l, err := lock.Exclusive(ctx, "books/KEY.lock", func(o lock.Owner) { fmt.Println("waiting for", o) })
+//	l, err := lock.Exclusive(ctx, "books/KEY.lock", lock.Wait{Notify: func(o lock.Owner) { fmt.Println("waiting for", o) }})
 //	if err != nil { ... }
 //	defer l.Unlock()
 package lock
@@ -69,12 +69,20 @@ func (l *Lock) Unlock() error {
 	return l.f.Unlock()
 }
 
-// PollInterval is how often a waiting Exclusive or Shared tries again.
-var PollInterval = 20 * time.Millisecond
+// Wait says what Exclusive and Shared do while they wait for a lock.
+type Wait struct {
+	// Notify, when set, is called once, with the holder, when the lock
+	// has been waited for Notice.
+	Notify func(Owner)
+	Notice time.Duration // 0: DefaultNotice
+	Poll   time.Duration // how often to try again; 0: DefaultPoll
+}
 
-// WaitNotice is how long Exclusive and Shared wait before they call their
-// wait function.
-var WaitNotice = time.Second
+// The defaults of Wait.
+const (
+	DefaultNotice = time.Second
+	DefaultPoll   = 20 * time.Millisecond
+)
 
 func open(path string) *flock.Flock {
 	return flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR|fsx.ONoFollow), flock.SetPermissions(0o644))
@@ -105,9 +113,8 @@ func TryExclusive(path string) (*Lock, error) {
 }
 
 // Exclusive takes the exclusive lock of path, waiting for it as long as it
-// takes or until ctx is done. When it has waited WaitNotice, it calls
-// wait (if not nil) once, with the holder.
-func Exclusive(ctx context.Context, path string, wait func(Owner)) (*Lock, error) {
+// takes or until ctx is done, as wait says.
+func Exclusive(ctx context.Context, path string, wait Wait) (*Lock, error) {
 	l, err := acquire(ctx, path, wait, (*flock.Flock).TryLock)
 	if err != nil {
 		return nil, err
@@ -123,7 +130,7 @@ func Exclusive(ctx context.Context, path string, wait func(Owner)) (*Lock, error
 // holders, waiting as Exclusive does. On a store that cannot be written
 // (read-only volume, no permission to create the lock file) there is no
 // writer to exclude: it returns a nil *Lock and no error.
-func Shared(ctx context.Context, path string, wait func(Owner)) (*Lock, error) {
+func Shared(ctx context.Context, path string, wait Wait) (*Lock, error) {
 	l, err := acquire(ctx, path, wait, (*flock.Flock).TryRLock)
 	if err != nil && (errors.Is(err, os.ErrPermission) || fsx.IsReadOnly(err)) {
 		return nil, nil
@@ -131,10 +138,16 @@ func Shared(ctx context.Context, path string, wait func(Owner)) (*Lock, error) {
 	return l, err
 }
 
-func acquire(ctx context.Context, path string, wait func(Owner), try func(*flock.Flock) (bool, error)) (*Lock, error) {
+func acquire(ctx context.Context, path string, wait Wait, try func(*flock.Flock) (bool, error)) (*Lock, error) {
+	if wait.Notice <= 0 {
+		wait.Notice = DefaultNotice
+	}
+	if wait.Poll <= 0 {
+		wait.Poll = DefaultPoll
+	}
 	f := open(path)
 	start := time.Now()
-	told := wait == nil
+	told := wait.Notify == nil
 	for {
 		ok, err := try(f)
 		if err != nil {
@@ -147,11 +160,11 @@ func acquire(ctx context.Context, path string, wait func(Owner), try func(*flock
 			f = open(path) // removed while we waited: lock the new one
 			continue
 		}
-		if !told && time.Since(start) >= WaitNotice {
+		if !told && time.Since(start) >= wait.Notice {
 			told = true
-			wait(ReadOwner(path))
+			wait.Notify(ReadOwner(path))
 		}
-		t := time.NewTimer(PollInterval)
+		t := time.NewTimer(wait.Poll)
 		select {
 		case <-ctx.Done():
 			t.Stop()

@@ -43,40 +43,40 @@ func TestExclusiveAndShared(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	if _, err := lock.Shared(ctx, path, nil); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := lock.Shared(ctx, path, lock.Wait{}); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("Shared while exclusively held: %v; want to wait until the deadline", err)
 	}
 	a.Unlock()
-	r1, err := lock.Shared(context.Background(), path, nil)
+	r1, err := lock.Shared(context.Background(), path, lock.Wait{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r2, err := lock.Shared(context.Background(), path, nil)
+	r2, err := lock.Shared(context.Background(), path, lock.Wait{})
 	if err != nil {
 		t.Fatalf("two shared holders: %v", err)
 	}
 	if _, err := lock.TryExclusive(path); !errors.As(err, &busy) {
 		t.Errorf("TryExclusive with shared holders: %v; want busy", err)
 	}
-	// A writer waits for the readers, and is told after WaitNotice.
-	lock.WaitNotice = 30 * time.Millisecond
+	// A writer waits for the readers, and is told so after Notice; it
+	// gets the lock once they let go.
 	waited := make(chan lock.Owner, 1)
 	got := make(chan error)
 	go func() {
-		l, err := lock.Exclusive(context.Background(), path, func(o lock.Owner) { waited <- o })
+		l, err := lock.Exclusive(context.Background(), path, lock.Wait{Notice: time.Millisecond, Notify: func(o lock.Owner) { waited <- o }})
 		l.Unlock()
 		got <- err
 	}()
-	time.Sleep(100 * time.Millisecond)
+	<-waited // the writer is waiting
+	select {
+	case err := <-got:
+		t.Fatalf("Exclusive returned (%v) while two readers held the lock", err)
+	default:
+	}
 	r1.Unlock()
 	r2.Unlock()
 	if err := <-got; err != nil {
 		t.Fatal(err)
-	}
-	select {
-	case <-waited:
-	default:
-		t.Errorf("Exclusive waited but did not say so")
 	}
 }
 
@@ -99,9 +99,7 @@ func TestKilledHolderReleases(t *testing.T) {
 	}
 	c.Process.Kill()
 	c.Wait()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	l, err := lock.Exclusive(ctx, path, nil)
+	l, err := lock.Exclusive(context.Background(), path, lock.Wait{})
 	if err != nil {
 		t.Fatalf("after the holder was killed: %v", err)
 	}
@@ -124,7 +122,10 @@ func TestLinkNotFollowed(t *testing.T) {
 }
 
 // A lock file removed by its holder while another waits: the waiter ends
-// up holding the new file, and never alongside a third process.
+// up holding the new file, and never alongside a third process. (The
+// waiter opens the path again on each try, so it mostly finds the new
+// file at once; TestLockedFileRemoved, inside the package, takes the
+// branch where the file it locked was removed meanwhile.)
 func TestRemoveWhileWaiting(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "k.lock")
 	a, err := lock.TryExclusive(path)
@@ -132,14 +133,15 @@ func TestRemoveWhileWaiting(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := make(chan *lock.Lock)
+	waiting := make(chan lock.Owner, 1)
 	go func() {
-		l, err := lock.Exclusive(context.Background(), path, nil)
+		l, err := lock.Exclusive(context.Background(), path, lock.Wait{Notice: time.Millisecond, Notify: func(o lock.Owner) { waiting <- o }})
 		if err != nil {
 			t.Error(err)
 		}
 		got <- l
 	}()
-	time.Sleep(50 * time.Millisecond) // the waiter has opened the old file
+	<-waiting
 	if err := a.Remove(); err != nil {
 		t.Fatal(err)
 	}

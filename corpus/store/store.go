@@ -55,9 +55,10 @@ type Store struct {
 	// from its text file (the corpus package reads its Gutenberg header).
 	Describe func(text *os.File, e *Entry) error
 	// Wait, when set, is told once when Fetch, Open or Remove has waited
-	// lock.WaitNotice for another process using the same book (what: its
-	// URL or key).
-	Wait func(what string, holder lock.Owner)
+	// WaitNotice for another process using the same book (what: its URL
+	// or key).
+	Wait       func(what string, holder lock.Owner)
+	WaitNotice time.Duration // 0: lock.DefaultNotice
 }
 
 // Meta is what a book's Project Gutenberg header says. Fields the header
@@ -208,11 +209,12 @@ func (s *Store) dir(name string) (string, error) {
 	return d, nil
 }
 
-func (s *Store) wait(what string) func(lock.Owner) {
-	if s.Wait == nil {
-		return nil
+func (s *Store) wait(what string) lock.Wait {
+	w := lock.Wait{Notice: s.WaitNotice}
+	if s.Wait != nil {
+		w.Notify = func(o lock.Owner) { s.Wait(what, o) }
 	}
-	return func(o lock.Owner) { s.Wait(what, o) }
+	return w
 }
 
 // readNoFollow reads a small file of the store without following a link.

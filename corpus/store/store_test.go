@@ -257,7 +257,7 @@ func TestOneWriterPerBook(t *testing.T) {
 	st := &store.Store{Dir: t.TempDir()}
 	var waited atomic.Int32
 	st.Wait = func(string, lock.Owner) { waited.Add(1) }
-	lock.WaitNotice = 50 * time.Millisecond
+	st.WaitNotice = 50 * time.Millisecond
 	var wg sync.WaitGroup
 	errs := make([]error, 8)
 	for i := range errs {

@@ -17,7 +17,7 @@ func gutcount(t *testing.T, stdin string, args ...string) (string, string, int) 
 	t.Helper()
 	var out, errb bytes.Buffer
 	ios := &IOStreams{In: strings.NewReader(stdin), Out: &out, Err: &errb, Width: 80}
-	code := Execute(context.Background(), ios, args)
+	code := execute(context.Background(), ios, args, fastRetries)
 	return out.String(), errb.String(), code
 }
 

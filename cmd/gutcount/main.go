@@ -10,11 +10,15 @@ import (
 	"syscall"
 
 	"golang.org/x/term"
+
+	"github.com/gutcount/gutcount/fetch"
 )
 
-func main() { os.Exit(run()) }
+func main() { os.Exit(run(nil)) }
 
-func run() int {
+// run runs gutcount on the process's arguments and streams; tune is as
+// for execute.
+func run(tune func(*fetch.Options)) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
@@ -32,5 +36,5 @@ func run() int {
 	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
 		io.Width = w
 	}
-	return Execute(ctx, io, os.Args[1:])
+	return execute(ctx, io, os.Args[1:], tune)
 }

@@ -252,7 +252,7 @@ func TestDownloadOnTerminal(t *testing.T) {
 	var out strings.Builder
 	ios := &IOStreams{In: strings.NewReader(""), Out: &out, Err: &scr, ErrTTY: true, Width: 120}
 	url := s.URL + "/broken/pg2701.txt"
-	code := Execute(t.Context(), ios, []string{"--cache-dir", t.TempDir(), "--retries", "2", "fetch", url})
+	code := execute(t.Context(), ios, []string{"--cache-dir", t.TempDir(), "--retries", "2", "fetch", url}, fastRetries)
 	if code != 0 {
 		t.Fatalf("exit %d: %q", code, scr.Lines())
 	}
@@ -329,7 +329,7 @@ func TestUnreachableMirror(t *testing.T) {
 		noted = time.Since(start)
 		cancel()
 	}()
-	Execute(ctx, ios, []string{"--cache-dir", t.TempDir(), "--mirror", "http://" + addr, "count", "whale", "2701"})
+	execute(ctx, ios, []string{"--cache-dir", t.TempDir(), "--mirror", "http://" + addr, "count", "whale", "2701"}, fastRetries)
 	<-ctx.Done()
 	first, _, _ := strings.Cut(errw.String(), "\n")
 	if !strings.HasPrefix(first, "gutcount: retrying in ") || !strings.HasSuffix(first, " (2/6): GET http://"+addr+"/cache/epub/2701/pg2701.txt: dial tcp "+addr+": connect: connection refused") {

@@ -57,21 +57,25 @@ type Globals struct {
 	Deadline time.Duration
 	MaxSize  string
 	Rate     time.Duration
-}
 
-// tuneFetch, when set, adjusts the download options of every command: the
-// tests make backoff fast with it. It is nil in the program.
-var tuneFetch func(*fetch.Options)
+	tuneFetch func(*fetch.Options) // see execute
+}
 
 // Execute runs gutcount with args and returns the exit code.
 func Execute(ctx context.Context, ios *IOStreams, args []string) int {
+	return execute(ctx, ios, args, nil)
+}
+
+// execute is Execute; tune, when not nil, adjusts the download options of
+// every command (the tests make retries fast with it).
+func execute(ctx context.Context, ios *IOStreams, args []string, tune func(*fetch.Options)) int {
 	// A command that forgets to check a write to standard output (a full
 	// disk, /dev/full) still fails: the first write error is kept.
 	out := &checkedWriter{w: ios.Out}
 	streams := *ios
 	streams.Out = out
 	ios = &streams
-	g := &Globals{IO: ios}
+	g := &Globals{IO: ios, tuneFetch: tune}
 	root := NewCmdRoot(g)
 	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
 		plainFlagHelp(root)
@@ -280,8 +284,8 @@ func (g *Globals) Client() (*fetch.Client, error) {
 	if g.IO.ErrTTY && !g.Quiet {
 		o.Progress = t.progress
 	}
-	if tuneFetch != nil {
-		tuneFetch(&o)
+	if g.tuneFetch != nil {
+		g.tuneFetch(&o)
 	}
 	return fetch.New(o), nil
 }

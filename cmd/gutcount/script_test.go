@@ -14,16 +14,20 @@ import (
 	"github.com/gutcount/gutcount/fetch"
 )
 
+// fastRetries makes retries wait milliseconds, not seconds.
+func fastRetries(o *fetch.Options) {
+	o.MinBackoff, o.MaxBackoff = time.Millisecond, 20*time.Millisecond
+}
+
 func TestMain(m *testing.M) {
-	// Retries wait milliseconds, not seconds, in every test and in the
-	// binary the tests run.
-	tuneFetch = func(o *fetch.Options) { o.MinBackoff, o.MaxBackoff = time.Millisecond, 20*time.Millisecond }
+	// Retries wait milliseconds, not seconds, in the binary the tests run
+	// (and in the tests that call execute with fastRetries).
 	if os.Getenv("GUTCOUNT_TEST_MAIN") == "1" {
 		// The test binary runs as gutcount (kill tests).
-		os.Exit(run())
+		os.Exit(run(fastRetries))
 	}
 	testscript.Main(m, map[string]func(){
-		"gutcount": func() { os.Exit(run()) },
+		"gutcount": func() { os.Exit(run(fastRetries)) },
 	})
 }
 

@@ -193,7 +193,7 @@ func TestFreqNGrams(t *testing.T) {
 		t.Fatalf("freq -n --ngram 3 of the sample = %q", text)
 	}
 	dir := t.TempDir()
-	for _, f := range count.Formats {
+	for _, f := range count.Formats() {
 		out, _, _ := gutcount(t, "", "freq", "-n", "--ngram", "3", "--format", f, sample)
 		rows, err := count.ReadRows(strings.NewReader(out))
 		if err != nil || !slices.Equal(rows, want) {

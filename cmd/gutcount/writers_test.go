@@ -296,7 +296,7 @@ func TestStdoutFull(t *testing.T) {
 	} {
 		var errb bytes.Buffer
 		ios := &IOStreams{In: strings.NewReader(""), Out: fullWriter{}, Err: &errb}
-		code := Execute(context.Background(), ios, append([]string{"--cache-dir", cache}, args...))
+		code := execute(context.Background(), ios, append([]string{"--cache-dir", cache}, args...), fastRetries)
 		if code != exitIO || strings.Count(errb.String(), "\n") != 1 || !strings.Contains(errb.String(), "no space left") {
 			t.Errorf("%v to a full stdout: exit %d, %q; want 3 and one line", args, code, errb.String())
 		}

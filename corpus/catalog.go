@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -86,8 +87,11 @@ func splitList(s string) []string {
 	return out
 }
 
-// SearchFields are the fields Search can be limited to.
-var SearchFields = []string{"title", "author", "subject", "language"}
+// searchFields are the fields Search can be limited to.
+var searchFields = []string{"title", "author", "subject", "language"}
+
+// SearchFields returns the catalog fields a search can be limited to.
+func SearchFields() []string { return slices.Clone(searchFields) }
 
 // Search returns the entries in which every word of query occurs (ignoring
 // case) in the given field, or in any of them when field is "".

@@ -257,7 +257,7 @@ func TestKJV(t *testing.T) {
 
 func TestFormatsRoundTrip(t *testing.T) {
 	rows := []count.Row{{"the", 10}, {"whale,", 3}, {`a"b`, 2}, {"x,y", 1}}
-	for _, f := range count.Formats {
+	for _, f := range count.Formats() {
 		var buf bytes.Buffer
 		if err := count.WriteRows(&buf, f, rows); err != nil {
 			t.Fatal(err)
@@ -276,7 +276,7 @@ func TestFormatsRoundTrip(t *testing.T) {
 	// Tables whose first word looks like JSON or CSV, in every format:
 	// each reads back as written, with its format sniffed and given.
 	odd := []count.Row{{"[Illustration]", 9}, {"{x}", 5}, {"word,count", 4}, {"[{", 3}, {"[", 2}, {"{", 1}}
-	for _, f := range count.Formats {
+	for _, f := range count.Formats() {
 		for k := range odd {
 			rows := append(append([]count.Row{}, odd[k:]...), odd[:k]...)
 			var buf bytes.Buffer
@@ -438,7 +438,7 @@ func ExampleWord() {
 // or given.
 func TestTableWithBOM(t *testing.T) {
 	rows := []count.Row{{"the", 10}, {"whale", 3}}
-	for _, f := range count.Formats {
+	for _, f := range count.Formats() {
 		buf := bytes.NewBufferString("\ufeff")
 		count.WriteRows(buf, f, rows)
 		for _, given := range []string{"", f} {

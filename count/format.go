@@ -7,21 +7,25 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// Formats lists the frequency table formats, the first being the default.
-var Formats = []string{"text", "tsv", "csv", "json", "jsonl"}
+// formats are the frequency table formats, the first being the default.
+var formats = []string{"text", "tsv", "csv", "json", "jsonl"}
+
+// Formats returns the names of the table formats, text first.
+func Formats() []string { return slices.Clone(formats) }
 
 // CheckFormat returns an error unless f is one of Formats.
 func CheckFormat(f string) error {
-	for _, g := range Formats {
+	for _, g := range formats {
 		if f == g {
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown format %q (want one of %s)", f, strings.Join(Formats, ", "))
+	return fmt.Errorf("unknown format %q (want one of %s)", f, strings.Join(formats, ", "))
 }
 
 // WriteRows writes rows in format f: text is "word count" per line (the

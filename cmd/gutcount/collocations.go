@@ -54,7 +54,7 @@ the pair. Several sources are read as one text; standard input without SOURCE.`,
 	cmd.Flags().IntVar(&opts.Top, "top", 20, "only the `N` best pairs (0: all)")
 	cmd.Flags().IntVar(&opts.Window, "window", 2, "pair a word with the next `W`-1 tokens")
 	cmd.Flags().Int64Var(&opts.Min, "min", 2, "only pairs seen at least `N` times")
-	cmd.Flags().StringVar(&opts.Stop, "stop", "en", "leave out pairs with a stop word of a language ("+strings.Join(stop.Languages, ", ")+") or of a FILE with one word a line (`LANG|FILE`, compared in lower case; none: keep them)")
+	cmd.Flags().StringVar(&opts.Stop, "stop", "en", "leave out pairs with a stop word of a language ("+strings.Join(stop.Languages(), ", ")+") or of a FILE with one word a line (`LANG|FILE`, compared in lower case; none: keep them)")
 	formatFlag(cmd, &opts.Format, "the pairs", allFormats...)
 	opts.Text.register(cmd)
 	return cmd

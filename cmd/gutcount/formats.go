@@ -14,7 +14,7 @@ import (
 )
 
 // Every command that prints a table takes the same format names,
-// count.Formats: text (for people), tsv and csv (a header line, then a
+// count.Formats(): text (for people), tsv and csv (a header line, then a
 // row a line), json (one document) and jsonl (one object a line). A
 // command or a view that cannot print one of them refuses it.
 var formatDescriptions = map[string]string{
@@ -26,7 +26,7 @@ var formatDescriptions = map[string]string{
 }
 
 // allFormats are the five.
-var allFormats = count.Formats
+var allFormats = count.Formats()
 
 // formatFlag adds --format to cmd, taking formats, the first of them the
 // default; what is what it formats ("output", "the merged frequencies").

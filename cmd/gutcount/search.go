@@ -43,7 +43,7 @@ that count, freq, fetch and batch take.`,
 	cmd.Flags().BoolVar(&ids, "ids", false, "print only the IDs, one a line (a batch list)")
 	_ = cmd.RegisterFlagCompletionFunc("field", func(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		var out []cobra.Completion
-		for _, f := range corpus.SearchFields {
+		for _, f := range corpus.SearchFields() {
 			if strings.HasPrefix(f, prefix) {
 				out = append(out, f)
 			}
@@ -54,8 +54,8 @@ that count, freq, fetch and batch take.`,
 }
 
 func searchRun(ctx context.Context, g *Globals, query, catalog, field, format string, idsOnly bool) error {
-	if field != "" && !contains(corpus.SearchFields, field) {
-		return usagef("--field %q: want one of %s", field, strings.Join(corpus.SearchFields, ", "))
+	if field != "" && !contains(corpus.SearchFields(), field) {
+		return usagef("--field %q: want one of %s", field, strings.Join(corpus.SearchFields(), ", "))
 	}
 	if err := checkFormat(format, "corpus search", allFormats...); err != nil {
 		return err

@@ -14,7 +14,7 @@ import (
 // flags of count, freq and batch share.
 
 // stopLists is what --stop takes.
-var stopLists = "the stop words of a language (" + strings.Join(stop.Languages, ", ") + ") or of a FILE with one word a line (`LANG|FILE`; the lists are lower case: use with -i or -n)"
+var stopLists = "the stop words of a language (" + strings.Join(stop.Languages(), ", ") + ") or of a FILE with one word a line (`LANG|FILE`; the lists are lower case: use with -i or -n)"
 
 // registerStop adds --stop to f; what says what the command does with
 // the stop words.

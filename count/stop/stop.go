@@ -28,7 +28,10 @@ import (
 var lists embed.FS
 
 // Languages are the codes of the embedded lists.
-var Languages = []string{"de", "en", "es", "fi", "fr", "it", "nl", "pt"}
+var languages = []string{"de", "en", "es", "fi", "fr", "it", "nl", "pt"}
+
+// Languages returns the codes of the languages with a stop list.
+func Languages() []string { return slices.Clone(languages) }
 
 // names are the languages' English names, which Lang takes too (NLTK
 // names its lists so: stopwords.words("english")).
@@ -50,8 +53,8 @@ func Lang(code string) (*List, error) {
 	if n, ok := names[c]; ok {
 		c = n
 	}
-	if !slices.Contains(Languages, c) {
-		return nil, fmt.Errorf("no stop list for %q (languages: %s; or give a file, one word a line)", code, strings.Join(Languages, ", "))
+	if !slices.Contains(languages, c) {
+		return nil, fmt.Errorf("no stop list for %q (languages: %s; or give a file, one word a line)", code, strings.Join(languages, ", "))
 	}
 	b, err := lists.ReadFile("snowball/" + c + ".txt")
 	if err != nil {
@@ -69,7 +72,7 @@ func Open(arg string) (*List, error) {
 	f, err := os.Open(arg)
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil, fmt.Errorf("stop list %q is neither a language (%s) nor a file", arg, strings.Join(Languages, ", "))
+			return nil, fmt.Errorf("stop list %q is neither a language (%s) nor a file", arg, strings.Join(languages, ", "))
 		}
 		return nil, fmt.Errorf("stop list: %w", err)
 	}

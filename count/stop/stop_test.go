@@ -41,7 +41,7 @@ func TestLanguages(t *testing.T) {
 	}
 	// Sizes of Snowball's lists (the Finnish one repeats six words).
 	sizes := map[string]int{"en": 174, "de": 231, "fr": 164, "es": 308, "it": 279, "nl": 101, "fi": 229, "pt": 203}
-	for _, lang := range stop.Languages {
+	for _, lang := range stop.Languages() {
 		l, err := stop.Lang(lang)
 		if err != nil {
 			t.Fatal(err)

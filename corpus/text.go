@@ -215,7 +215,10 @@ func textBytes(b []byte, o TextOptions) (text []byte, detect bool, unknown error
 	}
 	text = b
 	if !o.Raw {
-		text = gutenberg.StripBytes(b)
+		var whole bool
+		if text, whole = gutenberg.StripBytes(b); !whole {
+			return nil, false, nil, false // Strip drops paragraphs here and there
+		}
 	}
 	if detect {
 		// The header and credits before the text count in the decision.

@@ -22,8 +22,31 @@ var (
 	// Every END marker holds "gutenberg", in some case: findEnd relies on
 	// it to look at only the lines that do.
 	endMarker = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)^(\*{3}\s*END OF (THE|THIS) PROJECT GUTENBERG|\*{3}\s*END OF THE COPYRIGHTED PROJECT GUTENBERG|END OF (THE |THIS )?PROJECT GUTENBERG|ENDE DIESES PROJE[CK]T GUTENBERG|FIN DE PROJECT GUTENBERG)`)
+		return regexp.MustCompile(`(?i)^(\*{3}\s*END OF (THE|THIS) PROJECT GUTENBERG|\*{3}\s*END OF THE COPYRIGHTED PROJECT GUTENBERG|END OF (THE |THIS )?PROJECT GUTENBERG|ENDE DIESES PROJE[CK]T GUTENBERG|FIN DE PROJECT GUTENBERG|` +
+			// The oldest forms: a collection's last line, and the footer
+			// of the copyrighted etexts.
+			`\**\s*END OF THE COLLECTED E-?TEXTS OF PROJECT GUTENBERG|\**\s*THIS IS A COPYRIGHTED PROJECT GUTENBERG E-?TEXT,? DETAILS ABOVE)`)
 	})
+	// A banner names the etext and Project Gutenberg on a line of its own:
+	// "The Project Gutenberg Etext of TITLE, by AUTHOR", "**The Project
+	// Gutenberg Etext of ...**", "Project Gutenberg's Etext of ...". It
+	// holds "gutenberg", as END markers do, for findEnd.
+	bannerLine = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^\**\s*(THE\s+)?PROJECT\s+GUTENBERG('?S)?\s+E-?(TEXT|BOOK)S?(\s+OF\s|,)`)
+	})
+	// A second header, appended with a re-release, is told from a
+	// collection's next work by one of these lines before its START.
+	headerSign = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^[\s*]*(COPYRIGHT LAWS ARE CHANGING ALL OVER THE WORLD|WELCOME TO THE WORLD OF FREE PLAIN VANILLA|TITLE:|RELEASE DATE:|INFORMATION ABOUT PROJECT GUTENBERG|THE LEGAL SMALL PRINT|\**START\**THE SMALL PRINT)`)
+	})
+	// headerLine is a line of an old header: its opening lines, the
+	// metadata and the notes on dates and file names. After a banner in
+	// the body, paragraphs that hold one, or that name Project Gutenberg
+	// or etexts, are header.
+	headerLine = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^[\s*\[]*(COPYRIGHT LAWS ARE CHANGING|PLEASE TAKE A LOOK AT THE IMPORTANT INFORMATION|WELCOME TO THE WORLD OF FREE PLAIN VANILLA|(TITLE|AUTHOR|TRANSLATOR|EDITOR|ILLUSTRATOR|RELEASE DATE|POSTING DATE|LAST UPDATED|FIRST POSTED|EDITION|LANGUAGE|CHARACTER SET ENCODING)\s*:|YES, WE ARE|THE ACTUAL DATE THIS FILE|THIS FILE WAS FIRST POSTED|DATE LAST UPDATED|MOST RECENTLY UPDATED|THIS FILE SHOULD BE NAMED|CORRECTED EDITIONS OF OUR|VERSIONS BASED ON SEPARATE SOURCES|WE ARE NOW TRYING TO RELEASE ALL OUR BOOKS|PLEASE BE ENCOURAGED TO TELL US ABOUT ANY ERROR|PLEASE NOTE NEITHER THIS LIST|MOST PEOPLE START AT OUR WEB SITES)`)
+	})
+	mentionsPG = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)gutenberg|\be-?texts?\b|\be-?books?\b`) })
 )
 
 // creditPrefixes start the lines of the production credits that follow the
@@ -82,6 +105,14 @@ func isStart(b []byte) bool { return startMarker().Match(trimLeftSpace(b)) }
 
 func isEnd(b []byte) bool { return endMarker().Match(trimLeftSpace(b)) }
 
+func isBanner(b []byte) bool { return bannerLine().Match(trimLeftSpace(b)) }
+
+// isHeader reports whether a line of a paragraph after a banner in the
+// body makes the paragraph part of a header.
+func isHeader(b []byte) bool {
+	return headerLine().Match(b) || mentionsPG().Match(b)
+}
+
 func isCredit(b []byte) bool {
 	b = trimLeftSpace(b)
 	for _, p := range creditPrefixes {
@@ -110,10 +141,26 @@ type stripReader struct {
 	state int
 	out   []byte // ready to be read
 	off   int
-	err   error
+	err   error // of br; lines given back are read all the same
+	// back holds lines read ahead and given back, read again before br's.
+	back []heldLine
 	// rest is set while the remainder of a line longer than maxPrefix is
 	// read; keepRest says whether it goes out.
 	rest, keepRest bool
+	// afterBlank is set when the last line of the body was blank (or
+	// there was none): a banner starts a paragraph there.
+	afterBlank bool
+	// afterBanner is set while the paragraphs dropped follow a banner in
+	// the body with no START marker: header paragraphs go too, not only
+	// credits.
+	afterBanner bool
+}
+
+// heldLine is a line read ahead: a copy of it, or of its prefix when it
+// is long (its remainder is then still to be read).
+type heldLine struct {
+	b    []byte
+	long bool
 }
 
 const (
@@ -123,9 +170,13 @@ const (
 	stDone
 )
 
+// maxBoilerplate is how many paragraphs after a banner in the body may be
+// dropped as header or credits.
+const maxBoilerplate = 40
+
 func (s *stripReader) Read(p []byte) (int, error) {
 	for s.off == len(s.out) {
-		if s.err != nil {
+		if s.ended() {
 			return 0, s.err
 		}
 		s.out, s.off = s.out[:0], 0
@@ -136,10 +187,22 @@ func (s *stripReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// ended reports whether no line is left after those read.
+func (s *stripReader) ended() bool { return s.err != nil && len(s.back) == 0 }
+
 // line returns the prefix of the next line (the whole line if it is no
 // longer than maxPrefix); ok is false at the end of the text. The prefix
 // is valid until the next read.
 func (s *stripReader) line() ([]byte, bool) {
+	if len(s.back) > 0 {
+		h := s.back[0]
+		s.back = s.back[1:]
+		s.rest = h.long
+		return h.b, true
+	}
+	if s.err != nil {
+		return nil, false
+	}
 	b, err := s.br.ReadSlice('\n')
 	switch {
 	case err == bufio.ErrBufferFull:
@@ -171,6 +234,7 @@ func (s *stripReader) finish(keep bool) {
 			return // let the reader take it; fill comes back here
 		}
 	}
+	s.rest = false
 	s.keepRest = false
 }
 
@@ -192,7 +256,7 @@ func (s *stripReader) fill() {
 	if s.err != nil && s.err != io.EOF {
 		return
 	}
-	if s.err == io.EOF && s.state != stDone && !s.rest {
+	if s.ended() && s.err == io.EOF && s.state != stDone && !s.rest {
 		s.state = stDone
 	}
 }
@@ -201,6 +265,7 @@ func (s *stripReader) fill() {
 func (s *stripReader) done() {
 	s.state = stDone
 	s.rest = false
+	s.back = nil
 	s.err = io.EOF
 }
 
@@ -223,41 +288,25 @@ func (s *stripReader) header() {
 			// A long line in the header: no START can be beyond it
 			// within the limits that a held line could reach, so the
 			// text has no START marker; it starts here.
-			s.emitHeld(held)
+			s.emitBody(held)
 			if s.state == stDone || isEnd(b) {
 				s.done()
 				return
 			}
 			s.out = append(s.out, b...)
+			s.afterBlank = false
 			s.state = stBody
 			s.finish(true)
 			return
 		}
 		held = append(held, b...)
-		if s.err != nil {
+		if s.ended() {
 			break
 		}
 	}
-	s.emitHeld(held)
+	s.emitBody(held)
 	if s.state != stDone {
 		s.state = stBody
-	}
-}
-
-// emitHeld passes on the lines of a header that held no START marker, up
-// to an END marker.
-func (s *stripReader) emitHeld(held []byte) {
-	for len(held) > 0 {
-		i := bytes.IndexByte(held, '\n') + 1
-		if i == 0 {
-			i = len(held)
-		}
-		if isEnd(held[:i]) {
-			s.done()
-			return
-		}
-		s.out = append(s.out, held[:i]...)
-		held = held[i:]
 	}
 }
 
@@ -278,12 +327,25 @@ func (s *stripReader) skipWrappedTitle(start []byte) {
 	}
 }
 
-// credits drops the paragraphs of production credits after START and
-// passes on the first paragraph that is not one.
+// boilerplate reports whether a line makes its paragraph one to drop
+// after a START marker (credits and banners) or after a banner in the body
+// (header lines too).
+func (s *stripReader) boilerplate(b []byte) bool {
+	return isCredit(b) || isBanner(b) || s.afterBanner && isHeader(b)
+}
+
+// credits drops the paragraphs of production credits (and banners) after
+// START, or of a header after a banner in the body, and passes on the
+// first paragraph that is not one.
 func (s *stripReader) credits() {
-	for para := 0; para < maxCredits; para++ {
+	limit := maxCredits
+	if s.afterBanner {
+		limit = maxBoilerplate
+	}
+	defer func() { s.afterBanner = false }()
+	for para := 0; para < limit; para++ {
 		var p []byte
-		lines, credit := 0, false
+		lines, drop := 0, false
 		for {
 			b, ok := s.line()
 			if !ok {
@@ -296,7 +358,7 @@ func (s *stripReader) credits() {
 				p = append(p, b...)
 				break
 			}
-			credit = credit || isCredit(b)
+			drop = drop || s.boilerplate(b)
 			p = append(p, b...)
 			lines++
 			if s.rest || lines > maxCreditLines || len(p) > maxCreditBytes {
@@ -307,20 +369,21 @@ func (s *stripReader) credits() {
 				s.finish(s.state == stBody)
 				return
 			}
-			if s.err != nil {
+			if s.ended() {
 				break
 			}
 		}
-		if !credit {
+		if !drop {
 			s.state = stBody
 			s.emitBody(p)
 			return
 		}
-		if s.err != nil {
+		if s.ended() {
 			return
 		}
 	}
 	s.state = stBody
+	s.afterBlank = true
 }
 
 // emitBody passes the lines of p on, stopping at an END marker.
@@ -335,11 +398,14 @@ func (s *stripReader) emitBody(p []byte) {
 			return
 		}
 		s.out = append(s.out, p[:i]...)
+		s.afterBlank = blank(p[:i])
 		p = p[i:]
 	}
 }
 
-// body passes lines on until an END marker.
+// body passes lines on until an END marker. A banner that starts a
+// paragraph (a collection's next work, or a re-release appended with its
+// header) is dropped with what follows it as a header (see interlude).
 func (s *stripReader) body() {
 	for len(s.out) < maxPrefix {
 		b, ok := s.line()
@@ -350,29 +416,88 @@ func (s *stripReader) body() {
 			s.done()
 			return
 		}
+		if s.afterBlank && !s.rest && isBanner(b) {
+			s.interlude(b)
+			return
+		}
 		s.out = append(s.out, b...)
+		s.afterBlank = !s.rest && blank(b)
 		if s.rest {
 			s.finish(true)
 			return
 		}
-		if s.err != nil {
+		if s.ended() {
 			return
 		}
 	}
 }
 
-// StripBytes returns the part of text that Strip keeps, as a slice of it:
-// what Strip keeps is always one run of the text's lines. The header and
-// the credits are read line by line; the END marker is found by looking
-// only at the lines that hold "***" or "gutenberg" (in any case), as every
-// END marker does, so the body costs one fast scan.
-func StripBytes(text []byte) []byte {
-	lo, from, ok := bodyStart(text)
-	if !ok {
-		return text[len(text):]
+// interlude handles a banner that starts a paragraph in the body. When a
+// START marker follows within the header limits, after a line that only a
+// header holds (see headerSign), a second header was appended: it is
+// dropped through START, with the credits after it. Otherwise the banner's
+// paragraph and the header and credit paragraphs after it are dropped,
+// and the text goes on (a collection's next work).
+func (s *stripReader) interlude(banner []byte) {
+	held := []heldLine{{b: bytes.Clone(banner)}}
+	size, sign := len(banner), false
+	for len(held) < maxHeaderLines && size < maxHeaderBytes && !s.ended() {
+		b, ok := s.line()
+		if !ok {
+			break
+		}
+		if s.rest {
+			// No START beyond a long line: give it back unread.
+			held = append(held, heldLine{b: bytes.Clone(b), long: true})
+			s.rest = false
+			break
+		}
+		if isStart(b) && sign {
+			s.skipWrappedTitle(b)
+			s.state = stCredits
+			return
+		}
+		held = append(held, heldLine{b: bytes.Clone(b)})
+		if isEnd(b) {
+			break
+		}
+		sign = sign || headerSign().Match(b)
+		size += len(b)
 	}
-	return text[lo:findEnd(text, from)]
+	s.back = append(held, s.back...)
+	s.state = stCredits
+	s.afterBanner = true
 }
+
+// StripBytes returns the part of text that Strip keeps, as a slice of it,
+// when that is one run of the text's lines; ok is false when it is not
+// (or may not be): when a banner follows the START marker, or one is in
+// the body (the oldest files, and collections whose works each have one),
+// Strip drops paragraphs here and there, and must be used instead. The
+// header and the credits are read line by line; the END marker is found
+// by looking only at the lines that hold "gutenberg" (in any case), as
+// every END marker and banner does, so the body costs one fast scan.
+func StripBytes(text []byte) (kept []byte, ok bool) {
+	lo, from, found := bodyStart(text)
+	switch found {
+	case noBody:
+		return text[len(text):], true
+	case unsure:
+		return nil, false
+	}
+	end := findEnd(text, from)
+	if _, prefix, _ := nextLine(text, end); end < len(text) && !isEnd(prefix) {
+		return nil, false // a banner, see Strip's interlude
+	}
+	return text[lo:end], true
+}
+
+// What bodyStart found.
+const (
+	body   = iota // the body's start
+	noBody        // nothing kept
+	unsure        // a banner among the credits: Strip must decide
+)
 
 // nextLine returns the end of the line that starts at pos, its prefix, and
 // whether it is longer than maxPrefix.
@@ -385,8 +510,8 @@ func nextLine(b []byte, pos int) (end int, prefix []byte, long bool) {
 }
 
 // bodyStart returns where the kept text starts and from where its lines
-// are to be checked for an END marker; ok is false when nothing is kept.
-func bodyStart(b []byte) (lo, from int, ok bool) {
+// are to be checked for an END marker, or noBody, or unsure.
+func bodyStart(b []byte) (lo, from, found int) {
 	pos, held := 0, 0
 	start := -1
 	for lines := 0; lines < maxHeaderLines && held < maxHeaderBytes && pos < len(b); lines++ {
@@ -415,7 +540,7 @@ func bodyStart(b []byte) (lo, from int, ok bool) {
 		pos = end
 	}
 	if start < 0 {
-		return 0, 0, true
+		return 0, 0, body
 	}
 	// The credit paragraphs.
 	for para := 0; para < maxCredits; para++ {
@@ -432,38 +557,41 @@ func bodyStart(b []byte) (lo, from int, ok bool) {
 			if pstart < 0 {
 				pstart = pos
 			}
+			if isBanner(prefix) {
+				return 0, 0, unsure
+			}
 			credit = credit || isCredit(prefix)
 			lines++
 			pos = end
 			if long || lines > maxCreditLines || pos-pstart > maxCreditBytes {
-				return pstart, pstart, true // too long for credits: text
+				return pstart, pstart, body // too long for credits: text
 			}
 		}
 		if pstart < 0 {
-			return 0, 0, false // the text ended
+			return 0, 0, noBody // the text ended
 		}
 		if !credit {
-			return pstart, pstart, true
+			return pstart, pstart, body
 		}
 		if pos >= len(b) {
-			return 0, 0, false
+			return 0, 0, noBody
 		}
 	}
-	return pos, pos, true
+	return pos, pos, body
 }
 
 // findEnd returns the start of the first line at or after from (a line
-// start) that is an END marker, or len(b). Every END marker holds
-// "gutenberg" in some case (see endMarker), and the word is rare in a
-// book's body: only the lines that hold it are matched, found by count's
-// vector search, on every core for a large text.
+// start) that is an END marker or a banner, or len(b). Every END marker
+// and banner holds "gutenberg" in some case (see endMarker), and the word
+// is rare in a book's body: only the lines that hold it are matched, found
+// by count's vector search, on every core for a large text.
 func findEnd(b []byte, from int) int {
 	parts := endParts()
 	if parts < 2 || len(b)-from < parallelEnd {
 		return findEndIn(b, from, from, len(b))
 	}
-	// Each part finds the first END line that a "gutenberg" starting in
-	// it lies in; the first of those is the first END line of all.
+	// Each part finds the first END or banner line that a "gutenberg"
+	// starting in it lies in; the first of those is the first of all.
 	size := (len(b) - from + parts - 1) / parts
 	found := make([]int, parts)
 	var wg sync.WaitGroup
@@ -481,8 +609,8 @@ var (
 	endParts    = func() int { return runtime.GOMAXPROCS(0) }
 )
 
-// findEndIn returns the start of the first END line (at or after from)
-// that a "gutenberg" starting in b[lo:hi] decides, or len(b). A line is
+// findEndIn returns the start of the first END or banner line (at or
+// after from) that a "gutenberg" starting in b[lo:hi] decides, or len(b). A line is
 // decided by its prefix, so a match farther than maxPrefix from any line
 // start is passed over, and so is the rest of its line.
 func findEndIn(b []byte, from, lo, hi int) int {
@@ -504,7 +632,7 @@ func findEndIn(b []byte, from, lo, hi int) int {
 			continue
 		}
 		end, prefix, _ := nextLine(b, ls)
-		if isEnd(prefix) {
+		if isEnd(prefix) || isBanner(prefix) {
 			return ls
 		}
 		pos = end

@@ -25,6 +25,10 @@ type OpenedText struct {
 	Book   *Book
 	Header Header // what the Gutenberg header says
 
+	// ctx is OpenText's: counting the text stops when it is done (Ctrl-C),
+	// as reading a stream of it does.
+	ctx context.Context
+
 	r io.Reader // the text as a stream, when not mapped
 	b []byte    // the text in memory
 	m *fsx.Mapped
@@ -58,7 +62,7 @@ func openText(ctx context.Context, book *Book, o TextOptions) (*OpenedText, erro
 	if book.Path != "" {
 		if m, err := fsx.Map(book.Path); err == nil {
 			if b, detect, unknown, ok := textBytes(m.Data, o); ok {
-				t := &OpenedText{Book: book, b: b, m: m, detect: detect, opts: o}
+				t := &OpenedText{Book: book, ctx: ctx, b: b, m: m, detect: detect, opts: o}
 				head := bytes.TrimPrefix(m.Data, []byte("\xef\xbb\xbf"))
 				t.Header = Header(gutenberg.ParseHeader(head[:min(len(head), headSize)])) // of the file, not of the stripped text
 				t.reopen = func() (*OpenedText, error) { return reopenFile(ctx, book, o, openStream) }
@@ -122,7 +126,7 @@ func openStream(ctx context.Context, book *Book, o TextOptions) (*OpenedText, er
 		book.Close()
 		return nil, nil, err
 	}
-	return &OpenedText{Book: book, Header: h, r: r, opts: o}, unknown, nil
+	return &OpenedText{Book: book, ctx: ctx, Header: h, r: r, opts: o}, unknown, nil
 }
 
 // Close releases the text.
@@ -153,13 +157,16 @@ var window = 32 << 20
 // vector scan), and read through the decoder when that is not UTF-8.
 func (t *OpenedText) AddTo(c *count.Counter) error {
 	if t.b == nil {
-		return c.Add(t.r)
+		return t.stopped(c.Add(t.r))
 	}
 	// The encoding is decided before anything is counted (c may hold the
 	// counts of other texts, which a recount must not drop), window by
 	// window so that a large file's pages are not all touched at once.
 	decided := !t.detect
 	for b := t.b; len(b) > 0; {
+		if err := t.ctx.Err(); err != nil {
+			return err
+		}
 		n := len(b)
 		if n > window {
 			n = window + cutAfterSpace(b[window:])
@@ -212,8 +219,12 @@ func (t *OpenedText) Freq(o count.Options) (*count.Table, error) {
 // Words counts words (normalised as o says) in the text; a mapped text
 // that turns out not to be UTF-8 is counted again through the decoder.
 func (t *OpenedText) Words(words [][]byte, o count.Options) ([]int64, error) {
+	o = t.options(o)
 	if t.b != nil {
 		n, firstHigh := count.WordsBytes(t.b, words, o)
+		if err := t.ctx.Err(); err != nil {
+			return nil, err
+		}
 		if t.utf8(firstHigh) {
 			return n, nil
 		}
@@ -224,7 +235,25 @@ func (t *OpenedText) Words(words [][]byte, o count.Options) ([]int64, error) {
 		defer s.Close()
 		t = s
 	}
-	return count.Words(t.r, words, o)
+	n, err := count.Words(t.r, words, o)
+	return n, t.stopped(err)
+}
+
+// options are o, stopped when the text's context is done.
+func (t *OpenedText) options(o count.Options) count.Options {
+	if o.Done == nil {
+		o.Done = t.ctx.Done()
+	}
+	return o
+}
+
+// stopped is err, or the context's error when that is why the counting
+// stopped (count.ErrStopped, or a read of the stream).
+func (t *OpenedText) stopped(err error) error {
+	if err != nil && t.ctx.Err() != nil {
+		return t.ctx.Err()
+	}
+	return err
 }
 
 // ctxReader stops reading once ctx is done (Ctrl-C).

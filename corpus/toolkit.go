@@ -46,6 +46,13 @@ func (t *OpenedText) Count(phrases []count.Phrase, o count.Options) ([]int64, er
 // at first up to its first non-ASCII byte: if that is not UTF-8 the text
 // is read again through the decoder, before any match is reported.
 func (t *OpenedText) Find(f *count.Finder, fn func(count.Match) error) (int64, error) {
+	g := *f
+	g.Options = t.options(f.Options)
+	n, err := t.find(&g, fn)
+	return n, t.stopped(err)
+}
+
+func (t *OpenedText) find(f *count.Finder, fn func(count.Match) error) (int64, error) {
 	if t.b != nil {
 		if t.detect {
 			if !t.utf8(firstNonASCII(t.b)) {
@@ -64,7 +71,8 @@ func (t *OpenedText) Find(f *count.Finder, fn func(count.Match) error) (int64, e
 
 // NGrams counts the n-grams of the text (count.NGrams).
 func (t *OpenedText) NGrams(n int, o count.Options) (*count.Table, error) {
-	return count.NGrams(t.reader(), n, o)
+	tab, err := count.NGrams(ctxReader{t.ctx, t.reader()}, n, t.options(o))
+	return tab, t.stopped(err)
 }
 
 // reader is the text as a stream: the mapped bytes (decoded if they turn

@@ -64,6 +64,10 @@ func eachChunk(r io.Reader, o Options, pool *[][]byte, work func(w int, chunk []
 	var carry []byte
 	var err error
 	for done := false; !done; {
+		if stopped(o.Done) {
+			err = ErrStopped
+			break
+		}
 		var segs [][]byte // the blocks of a token longer than one
 		buf := <-free
 		if cap(buf) < want {
@@ -184,7 +188,7 @@ func eachSlice(b []byte, o Options, work func(w, off int, chunk []byte)) {
 	wait := startWorkers(nw, jobs, func(w int, c []byte) {
 		work(w, cap(base)-cap(c), c)
 	})
-	for len(b) > 0 {
+	for len(b) > 0 && !stopped(o.Done) {
 		end := len(b)
 		if end > size {
 			if cut := splitPoint(b[:size], 0); cut > 0 {

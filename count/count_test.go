@@ -453,3 +453,41 @@ func TestTableWithBOM(t *testing.T) {
 		}
 	}
 }
+
+// Case 8 of issue 19: a closed Options.Done stops every way of counting
+// at its next block: the streams return ErrStopped, the texts in memory
+// count no block after it.
+func TestDoneStops(t *testing.T) {
+	text := bytes.Repeat([]byte("the whale saw the sea\n"), 1<<16)
+	done := make(chan struct{})
+	close(done)
+	o := count.Options{Workers: 2, ChunkSize: 64 << 10, Done: done}
+	words := [][]byte{[]byte("whale")}
+	if _, err := count.Words(bytes.NewReader(text), words, o); !errors.Is(err, count.ErrStopped) {
+		t.Errorf("Words after Done: %v; want ErrStopped", err)
+	}
+	if _, err := count.Freq(bytes.NewReader(text), o); !errors.Is(err, count.ErrStopped) {
+		t.Errorf("Freq after Done: %v; want ErrStopped", err)
+	}
+	if _, err := count.NGrams(bytes.NewReader(text), 2, o); !errors.Is(err, count.ErrStopped) {
+		t.Errorf("NGrams after Done: %v; want ErrStopped", err)
+	}
+	if n, _ := count.WordsBytes(text, words, o); n[0] != 0 {
+		t.Errorf("WordsBytes after Done counted %d; want nothing", n[0])
+	}
+	if tab, _ := count.FreqBytes(text, o); tab.Tokens() != 0 {
+		t.Errorf("FreqBytes after Done counted %d tokens; want none", tab.Tokens())
+	}
+	for _, f := range []func() (int64, error){
+		func() (int64, error) {
+			return (&count.Finder{Phrases: []count.Phrase{{[]byte("whale")}}, Options: o}).Bytes(text, func(count.Match) error { return nil })
+		},
+		func() (int64, error) {
+			return (&count.Finder{Phrases: []count.Phrase{{[]byte("the"), []byte("sea")}}, Options: o}).Reader(bytes.NewReader(text), func(count.Match) error { return nil })
+		},
+	} {
+		if _, err := f(); !errors.Is(err, count.ErrStopped) {
+			t.Errorf("Finder after Done: %v; want ErrStopped", err)
+		}
+	}
+}

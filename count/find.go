@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Phrase is what a searched WORD stands for: the sequence of its tokens,
@@ -244,6 +245,9 @@ func (e *engine) run() (int64, error) {
 	fast := e.fast()
 	pos := int64(0)
 	for {
+		if stopped(e.o.Done) {
+			return e.index, ErrStopped
+		}
 		keep := pos
 		if e.rn > 0 {
 			keep = e.ring[(e.rh-e.rn+len(e.ring))%len(e.ring)].start
@@ -332,7 +336,7 @@ func (f *Finder) workers() int {
 // the block's start, and the lists are reported in order, the indices
 // moved by the tokens of the blocks before. At most 2·nw blocks are in
 // flight, so memory is bounded by the matches of a few blocks.
-func (e *engine) parallel(nw int) (int64, error) {
+func (e *engine) parallel(nw int) (_ int64, err error) {
 	type job struct{ seq, lo, hi int }
 	type result struct {
 		seq    int
@@ -344,6 +348,7 @@ func (e *engine) parallel(nw int) (int64, error) {
 	results := make(chan result, nw)
 	slots := make(chan struct{}, 2*nw) // blocks in flight
 	done := make(chan struct{})
+	var stop atomic.Bool // Options.Done was closed: no more blocks were sent
 	var wg sync.WaitGroup
 	for range nw {
 		wg.Add(1)
@@ -372,6 +377,10 @@ func (e *engine) parallel(nw int) (int64, error) {
 			case <-done:
 				return
 			}
+			if stopped(e.o.Done) {
+				stop.Store(true)
+				return
+			}
 			cut := nextCut(text, pos, size)
 			select {
 			case jobs <- job{seq, pos, cut}:
@@ -385,9 +394,13 @@ func (e *engine) parallel(nw int) (int64, error) {
 		wg.Wait()
 		close(results)
 	}()
+	defer func() {
+		if err == nil && stop.Load() {
+			err = ErrStopped
+		}
+	}()
 	pending := map[int]result{}
 	next, total := 0, int64(0)
-	var err error
 	for r := range results {
 		pending[r.seq] = r
 		for {

@@ -55,7 +55,7 @@ func NGrams(r io.Reader, n int, o Options) (*Table, error) {
 			}
 		}(ws[i])
 	}
-	err := readBlocks(r, size, free, jobs)
+	err := readBlocks(r, size, o.Done, free, jobs)
 	close(jobs)
 	wg.Wait()
 	if err != nil {
@@ -84,9 +84,12 @@ type seqBlock struct {
 // readBlocks reads r into blocks of size bytes cut after their last ASCII
 // white space (a longer token makes a longer block) and sends them, in
 // order and numbered, to jobs; free hands out the buffers.
-func readBlocks(r io.Reader, size int, free chan []byte, jobs chan<- seqBlock) error {
+func readBlocks(r io.Reader, size int, done <-chan struct{}, free chan []byte, jobs chan<- seqBlock) error {
 	var carry []byte
 	for seq := 0; ; seq++ {
+		if stopped(done) {
+			return ErrStopped
+		}
 		buf := <-free
 		if cap(buf) != size {
 			buf = make([]byte, 0, size)

@@ -1,6 +1,7 @@
 package count
 
 import (
+	"errors"
 	"unicode"
 	"unicode/utf8"
 )
@@ -20,6 +21,26 @@ type Options struct {
 	// worker (64 KiB to 4 MiB each), a stream is read in blocks from 256
 	// KiB doubling to 4 MiB.
 	ChunkSize int
+	// Done, when not nil, stops the counting once it is closed (give it
+	// a context's Done: Ctrl-C): the blocks in flight are finished, no
+	// other is started, the functions that return an error return
+	// ErrStopped and the others what they counted so far, which the
+	// caller drops. It is looked at once a block, never per token.
+	Done <-chan struct{}
+}
+
+// ErrStopped is returned when Options.Done was closed before the input
+// was counted.
+var ErrStopped = errors.New("count: stopped")
+
+// stopped reports whether done is closed.
+func stopped(done <-chan struct{}) bool {
+	select {
+	case <-done:
+		return true
+	default:
+		return false
+	}
 }
 
 // Normalize returns tok as the options normalise it, appended to dst[:0].

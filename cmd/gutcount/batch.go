@@ -132,6 +132,9 @@ func batchRun(ctx context.Context, opts *BatchOptions) error {
 		Format: opts.Format, Table: opts.Table, Progress: bar.progress,
 	}, list)
 	bar.finish()
+	if err != nil && ctx.Err() != nil {
+		return &interruption{note: "finished items are in the journal: run the same command again to resume", err: err}
+	}
 	if err != nil {
 		return batchError(err)
 	}

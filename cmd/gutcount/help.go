@@ -101,7 +101,7 @@ Exit codes:
   2    usage or bad input (one line on stderr says what)
   3    a download or I/O failure
   4    a batch finished with some items failed
-  130  interrupted (Ctrl-C); a partial download is kept and resumes next time
+  130  interrupted (Ctrl-C, SIGTERM); a partial download is kept and resumes next time
 `
 
 // usageText is the usage of c: cobra's layout, with every form of the

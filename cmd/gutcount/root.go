@@ -92,10 +92,14 @@ func execute(ctx context.Context, ios *IOStreams, args []string, tune func(*fetc
 		err = &exitError{code: exitIO, err: out.err}
 		reportError(ios.Err, out.err)
 	}
+	if err == nil && ctx.Err() != nil {
+		// Interrupted as it ended: what it wrote may be partial.
+		err = ctx.Err()
+	}
 	code := exitCode(ctx, err)
 	var reported *exitError
 	if code == exitInterrupted {
-		fmt.Fprintln(ios.Err, "gutcount: interrupted (a partial download is kept and resumes next time)")
+		fmt.Fprintln(ios.Err, "gutcount: "+interruptedText(err))
 	} else if err != nil && code != exitNoMatch && !errors.As(err, &reported) {
 		reportError(ios.Err, err)
 	}
@@ -309,3 +313,25 @@ func parseSize(s string) (int64, error) {
 	}
 	return n * mult, nil
 }
+
+// interruptedText says what an interruption (Ctrl-C, SIGTERM) left: a
+// download's .part is kept; anything else was only reading.
+func interruptedText(err error) string {
+	if errors.As(err, new(*fetch.Error)) {
+		return "interrupted (a partial download is kept and resumes next time)"
+	}
+	var i *interruption
+	if errors.As(err, &i) {
+		return "interrupted (" + i.note + ")"
+	}
+	return "interrupted"
+}
+
+// interruption is an interrupted command that says what it leaves.
+type interruption struct {
+	note string
+	err  error
+}
+
+func (i *interruption) Error() string { return i.err.Error() }
+func (i *interruption) Unwrap() error { return i.err }

@@ -168,6 +168,9 @@ func salaryRun(ctx context.Context, opts *SalaryOptions) error {
 	out := bufio.NewWriter(opts.G.IO.Out)
 	if opts.Table {
 		for y := 1; y < years; y++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			fmt.Fprintf(out, "%d:$%s\n", y, CalculateSalary(y, start))
 		}
 	}

@@ -1,9 +1,6 @@
 package corpus
 
 import (
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -145,10 +142,8 @@ func isLanguage(codes, term string) bool {
 func languageNames(codes string) string {
 	var names []string
 	for _, c := range strings.FieldsFunc(codes, func(r rune) bool { return r == ';' || r == ',' || r == ' ' }) {
-		if t, err := language.Parse(c); err == nil {
-			if n := display.English.Languages().Name(t); n != "" {
-				names = append(names, n)
-			}
+		if n := languageName(c); n != "" {
+			names = append(names, n)
 		}
 	}
 	return strings.Join(names, "; ")

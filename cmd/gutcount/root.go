@@ -187,6 +187,8 @@ README.md is the manual.`,
 		usesGlobals(NewCmdFetch(g, nil), globalsDownload),
 		usesGlobals(NewCmdBatch(g, nil), globalsDownload),
 		usesGlobals(NewCmdMerge(g, nil), globalsQuiet),
+		NewCmdTFIDF(g, nil),
+		NewCmdRank(g, nil),
 		usesGlobals(NewCmdCorpus(g), globalsDownload),
 		NewCmdSalary(g, nil),
 	)

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -139,5 +141,101 @@ func TestBatchTables(t *testing.T) {
 	bcsv, _ := os.ReadFile(filepath.Join(outCSV, "books.csv"))
 	if !strings.HasPrefix(string(bcsv), "item,line,source,gutenberg_id,key,title,author,language,tokens,types,whale\n") || strings.Count(string(bcsv), "\n") != 7 {
 		t.Errorf("books.csv:\n%s", bcsv)
+	}
+}
+
+// tfidf and rank against a reference computed here from the counts table
+// as parquet-go reads it, with tidytext's formulas.
+func TestTFIDFRank(t *testing.T) {
+	m := newBatchMirror(t, 0)
+	list := []int{5100, 5101, 5102, 5104, 5105, 5106}
+	path := writeList(t, list)
+	out := t.TempDir()
+	if _, errs, code := gutcount(t, "", "--mirror", m.URL, "--cache-dir", t.TempDir(), "batch", path, "-n", "--freq", "--table", "parquet", "--out", out); code != 0 {
+		t.Fatalf("batch: exit %d: %s", code, errs)
+	}
+	counts := readParquet[countsRow](t, filepath.Join(out, "counts.parquet"))
+	df := map[string]int{}
+	tokens := map[int64]int64{}
+	books := map[int64]bool{}
+	for _, r := range counts {
+		df[r.Word]++
+		tokens[r.Item] += r.Count
+		books[r.Item] = true
+	}
+	type ref struct {
+		item  int64
+		word  string
+		tfidf float64
+	}
+	var want []ref
+	for item := range int64(len(list)) {
+		var rows []ref
+		for _, r := range counts {
+			if r.Item == item {
+				tf := float64(r.Count) / float64(tokens[item])
+				rows = append(rows, ref{item, r.Word, tf * math.Log(float64(len(books))/float64(df[r.Word]))})
+			}
+		}
+		sort.Slice(rows, func(i, j int) bool {
+			if rows[i].tfidf != rows[j].tfidf {
+				return rows[i].tfidf > rows[j].tfidf
+			}
+			return rows[i].word < rows[j].word
+		})
+		want = append(want, rows[:min(3, len(rows))]...)
+	}
+	got, errs, code := gutcount(t, "", "tfidf", "--top", "3", "--format", "csv", out)
+	if code != 0 {
+		t.Fatalf("tfidf: exit %d: %s", code, errs)
+	}
+	recs, err := csv.NewReader(strings.NewReader(got)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != "item,gutenberg_id,title,word,count,tf,idf,tf_idf" || len(recs)-1 != len(want) {
+		t.Fatalf("tfidf: header %v, %d rows; want %d", recs[0], len(recs)-1, len(want))
+	}
+	for i, w := range want {
+		r := recs[i+1]
+		f, _ := strconv.ParseFloat(r[7], 64)
+		if r[0] != strconv.FormatInt(w.item, 10) || r[3] != clean(w.word) || f != w.tfidf {
+			t.Errorf("tfidf row %d = %v; want item %d %s %v", i+1, r, w.item, w.word, w.tfidf)
+		}
+	}
+
+	// rank: per million of the book's tokens, highest first.
+	got, errs, code = gutcount(t, "", "rank", "war", filepath.Join(out, "counts.parquet"), "--top", "0", "--format", "tsv")
+	if code != 0 {
+		t.Fatalf("rank: exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(got), "\n")
+	prev := math.Inf(1)
+	n := 0
+	for _, l := range lines[1:] {
+		f := strings.Split(l, "\t")
+		item, _ := strconv.Atoi(f[0])
+		c, _ := strconv.ParseInt(f[4], 10, 64)
+		pm, _ := strconv.ParseFloat(f[6], 64)
+		body := shelf[list[item]%5].body
+		if wantC := refWords(body, "war", true); c != wantC || pm != float64(c)/float64(tokens[int64(item)])*1e6 || pm > prev {
+			t.Errorf("rank row %q: want count %d of %d tokens, in descending order", l, wantC, tokens[int64(item)])
+		}
+		prev = pm
+		n++
+	}
+	want0 := 0
+	for _, id := range list {
+		if refWords(shelf[id%5].body, "war", true) > 0 {
+			want0++
+		}
+	}
+	if n != want0 {
+		t.Errorf("rank war: %d books; want %d (those that use it)", n, want0)
+	}
+	// A run without tables: one line saying what to rerun.
+	_, errs, code = gutcount(t, "", "tfidf", t.TempDir())
+	if code != 2 || !strings.Contains(errs, "--freq --table parquet") || strings.Count(errs, "\n") != 1 {
+		t.Errorf("tfidf of a run without tables: exit %d, %q", code, errs)
 	}
 }

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gutcount/gutcount/corpus/job"
+)
+
+// RankOptions are the inputs of gutcount rank.
+type RankOptions struct {
+	G      *Globals
+	Words  []string
+	Run    string
+	Top    int
+	Format string
+}
+
+// NewCmdRank returns the rank command; runF replaces rankRun in tests.
+func NewCmdRank(g *Globals, runF func(context.Context, *RankOptions) error) *cobra.Command {
+	opts := &RankOptions{G: g}
+	cmd := &cobra.Command{
+		Use:   "rank WORD... RUN",
+		Short: "The books of a batch run that use a word most, per million tokens",
+		Long: `rank reads the tables of a batch run with --freq --table parquet (RUN is its
+folder or its counts.parquet) and prints the books that use WORD (several
+words: their counts summed; a phrase counted with -w, from its column) most
+per million tokens. Words are looked up as the run normalised them (with -n,
+lower case without punctuation). Books without it are left out.`,
+		Example: `  gutcount batch testdata/sample/list.txt -n -w whale --freq --table parquet -q --out /tmp/run5
+  gutcount rank whale /tmp/run5`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) < 2 {
+				return usagef("rank takes a WORD (or several) and a RUN (a batch folder or its counts.parquet)")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Words, opts.Run = args[:len(args)-1], args[len(args)-1]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return rankRun(opts)
+		},
+	}
+	cmd.Flags().IntVar(&opts.Top, "top", 10, "the `N` top books (0: all)")
+	formatFlag(cmd, &opts.Format, "the rows", "tsv", "csv", "json", "jsonl", "text")
+	return cmd
+}
+
+func rankRun(opts *RankOptions) error {
+	if err := checkFormat(opts.Format, "rank", "tsv", "csv", "json", "jsonl", "text"); err != nil {
+		return err
+	}
+	if opts.Top < 0 {
+		return usagef("--top takes a number of 0 or more")
+	}
+	r, err := openRun(opts.Run)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	rows, err := r.Rank(opts.Words, opts.Top)
+	if err != nil {
+		return err
+	}
+	header := []string{"item", "gutenberg_id", "title", "author", "count", "tokens", "per_million"}
+	return writeRecords(opts.G.IO.Out, opts.Format, header, rows, func(r job.RankRow, _ bool) []string {
+		return []string{itoa(r.Item), idString(r.ID), r.Title, r.Author, itoa(r.Count), itoa(r.Tokens), ftoa(r.PerMillion)}
+	})
+}

@@ -1,0 +1,299 @@
+package job
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/gutcount/gutcount/internal/parquet"
+)
+
+// NoCountsError is a run folder without a counts table: a batch run
+// without frequencies, or without tables.
+type NoCountsError struct{ Run string }
+
+func (e *NoCountsError) Error() string {
+	return fmt.Sprintf("%s has no counts table (counts.parquet)", e.Run)
+}
+
+// Tables of a finished run, open for corpus-wide questions.
+type RunTables struct {
+	counts *parquet.File
+	books  map[int64]*BookRow
+	cf, bf *os.File
+}
+
+// BookRow is what the books table says of a book.
+type BookRow struct {
+	Item   int64  `json:"item"`
+	ID     *int64 `json:"gutenberg_id"`
+	Title  string `json:"title"`
+	Author string `json:"author"`
+	Tokens int64  `json:"tokens"`
+	words  map[string]int64
+}
+
+// OpenRun opens the tables of the run in path: a run folder, or its
+// counts.parquet (books.parquet beside it).
+func OpenRun(path string) (*RunTables, error) {
+	dir, cpath := path, filepath.Join(path, "counts.parquet")
+	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+		dir, cpath = filepath.Dir(path), path
+	}
+	r := &RunTables{books: map[int64]*BookRow{}}
+	var err error
+	if r.cf, err = os.Open(cpath); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, &NoCountsError{Run: path}
+		}
+		return nil, err
+	}
+	fi, err := r.cf.Stat()
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	if r.counts, err = parquet.Open(r.cf, fi.Size()); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("%s: %w", cpath, err)
+	}
+	for i, name := range []string{"item", "gutenberg_id", "word", "count"} {
+		if r.counts.Column(name) != i {
+			r.Close()
+			return nil, fmt.Errorf("%s: %w: no column %s where a counts table has it", cpath, parquet.ErrFormat, name)
+		}
+	}
+	if err := r.readBooks(filepath.Join(dir, "books.parquet")); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// readBooks reads the books table, if there is one.
+func (r *RunTables) readBooks(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	r.bf = f
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	bt, err := parquet.Open(f, fi.Size())
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	s := bt.Schema()
+	all := make([]int, len(s))
+	for i := range all {
+		all[i] = i
+	}
+	col := func(name string) int { return bt.Column(name) }
+	item, id, title, author, tokens := col("item"), col("gutenberg_id"), col("title"), col("author"), col("tokens")
+	if item < 0 || id < 0 || title < 0 || author < 0 || tokens < 0 {
+		return fmt.Errorf("%s: %w: not a books table", path, parquet.ErrFormat)
+	}
+	for g := range bt.RowGroups() {
+		v, err := bt.RowGroup(g, all)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		for k := range v[item].Ints {
+			b := &BookRow{Item: v[item].Ints[k], Title: v[title].Strings[k], Author: v[author].Strings[k], Tokens: v[tokens].Ints[k], words: map[string]int64{}}
+			if !v[id].Null[k] {
+				b.ID = &v[id].Ints[k]
+			}
+			for c := range s[len(bookColumns):] {
+				c += len(bookColumns)
+				b.words[s[c].Name] = v[c].Ints[k]
+			}
+			r.books[b.Item] = b
+		}
+	}
+	return nil
+}
+
+// Close closes the tables.
+func (r *RunTables) Close() {
+	for _, f := range []*os.File{r.cf, r.bf} {
+		if f != nil {
+			f.Close()
+		}
+	}
+}
+
+// book is the books row of item, or one made from its counts.
+func (r *RunTables) book(item, id int64, null bool, tokens int64) *BookRow {
+	if b, ok := r.books[item]; ok {
+		return b
+	}
+	b := &BookRow{Item: item, Tokens: tokens}
+	if !null {
+		b.ID = &id
+	}
+	r.books[item] = b
+	return b
+}
+
+// eachBook calls fn with each book's rows of the counts table, in the
+// table's order (one row group holds one book, or several whole ones).
+func (r *RunTables) eachBook(fn func(item, id int64, null bool, words []string, counts []int64) error) error {
+	for g := range r.counts.RowGroups() {
+		v, err := r.counts.RowGroup(g, []int{0, 1, 2, 3})
+		if err != nil {
+			return err
+		}
+		items := v[0].Ints
+		for start := 0; start < len(items); {
+			end := start + 1
+			for end < len(items) && items[end] == items[start] {
+				end++
+			}
+			null := v[1].Null != nil && v[1].Null[start]
+			if err := fn(items[start], v[1].Ints[start], null, v[2].Strings[start:end], v[3].Ints[start:end]); err != nil {
+				return err
+			}
+			start = end
+		}
+	}
+	return nil
+}
+
+// TFIDFRow is a word of a book and its tf-idf, as tidytext's bind_tf_idf
+// defines it: tf = count / the book's tokens, idf = ln(books in the run /
+// books using the word), tf_idf = tf × idf.
+type TFIDFRow struct {
+	Item  int64   `json:"item"`
+	ID    *int64  `json:"gutenberg_id"`
+	Title string  `json:"title"`
+	Word  string  `json:"word"`
+	Count int64   `json:"count"`
+	TF    float64 `json:"tf"`
+	IDF   float64 `json:"idf"`
+	TFIDF float64 `json:"tf_idf"`
+}
+
+// TFIDF returns each book's top words by tf-idf (top of them; all if top
+// is 0), ordered by item, then tf_idf descending, then word.
+func (r *RunTables) TFIDF(top int) ([]TFIDFRow, error) {
+	df := map[string]int32{}
+	books := 0
+	tokens := map[int64]int64{}
+	err := r.eachBook(func(item, _ int64, _ bool, words []string, counts []int64) error {
+		books++
+		var sum int64
+		for i, w := range words {
+			if n, ok := df[w]; ok {
+				df[w] = n + 1
+			} else {
+				df[strings.Clone(w)] = 1
+			}
+			sum += counts[i]
+		}
+		tokens[item] = sum
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []TFIDFRow
+	var book []TFIDFRow
+	err = r.eachBook(func(item, id int64, null bool, words []string, counts []int64) error {
+		b := r.book(item, id, null, tokens[item])
+		book = book[:0]
+		for i, w := range words {
+			tf := float64(counts[i]) / float64(b.Tokens)
+			idf := math.Log(float64(books) / float64(df[w]))
+			book = append(book, TFIDFRow{Item: item, ID: b.ID, Title: b.Title, Word: w, Count: counts[i], TF: tf, IDF: idf, TFIDF: tf * idf})
+		}
+		slices.SortFunc(book, func(a, c TFIDFRow) int {
+			if a.TFIDF != c.TFIDF {
+				return -cmp.Compare(a.TFIDF, c.TFIDF)
+			}
+			return strings.Compare(a.Word, c.Word)
+		})
+		if top > 0 && len(book) > top {
+			book = book[:top]
+		}
+		for _, row := range book {
+			row.Word = strings.Clone(row.Word)
+			out = append(out, row)
+		}
+		return nil
+	})
+	slices.SortStableFunc(out, func(a, c TFIDFRow) int { return cmp.Compare(a.Item, c.Item) })
+	return out, err
+}
+
+// RankRow is a book's use of the asked words: their count, per million
+// of its tokens.
+type RankRow struct {
+	Item       int64   `json:"item"`
+	ID         *int64  `json:"gutenberg_id"`
+	Title      string  `json:"title"`
+	Author     string  `json:"author"`
+	Count      int64   `json:"count"`
+	Tokens     int64   `json:"tokens"`
+	PerMillion float64 `json:"per_million"`
+}
+
+// Rank returns the books that use words (summed: a word of the counts
+// table, or a phrase the batch counted with its own column) most per
+// million tokens, top of them (all if 0), ordered by per_million
+// descending, then item. Books that use none are left out.
+func (r *RunTables) Rank(words []string, top int) ([]RankRow, error) {
+	counted := map[int64]int64{}
+	tokens := map[int64]int64{}
+	want := map[string]bool{}
+	for _, w := range words {
+		want[w] = true
+	}
+	err := r.eachBook(func(item, id int64, null bool, ws []string, counts []int64) error {
+		var sum, n int64
+		for i, w := range ws {
+			sum += counts[i]
+			if want[w] {
+				n += counts[i]
+			}
+		}
+		b := r.book(item, id, null, sum)
+		for _, w := range words {
+			if c, ok := b.words[w]; ok && !slices.Contains(ws, w) {
+				n += c // a phrase: only in its column
+			}
+		}
+		tokens[item] = b.Tokens
+		if n > 0 {
+			counted[item] = n
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []RankRow
+	for item, n := range counted {
+		b := r.books[item]
+		out = append(out, RankRow{Item: item, ID: b.ID, Title: b.Title, Author: b.Author, Count: n, Tokens: tokens[item], PerMillion: float64(n) / float64(tokens[item]) * 1e6})
+	}
+	slices.SortFunc(out, func(a, c RankRow) int {
+		if a.PerMillion != c.PerMillion {
+			return -cmp.Compare(a.PerMillion, c.PerMillion)
+		}
+		return cmp.Compare(a.Item, c.Item)
+	})
+	if top > 0 && len(out) > top {
+		out = out[:top]
+	}
+	return out, nil
+}

@@ -181,3 +181,9 @@ func (l *Library) Tokens(ctx context.Context, srcs []Source, to TextOptions, o c
 	}
 	return text, nil
 }
+
+// ReadAll returns the whole text, decoded, in memory of its own (it
+// outlives Close): for a text that is looked at again and again.
+func (t *OpenedText) ReadAll() ([]byte, error) {
+	return io.ReadAll(t.reader())
+}

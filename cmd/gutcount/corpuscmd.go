@@ -218,42 +218,6 @@ func storedEntry(g *Globals, arg string) (*store.Store, *store.Entry, error) {
 	return st, e, nil
 }
 
-// listed is a row of corpus list.
-type listed struct {
-	*store.Entry
-	Status string `json:"status"` // "ok" or what is wrong
-}
-
-func listEntries(st *store.Store) ([]listed, error) {
-	keys, err := st.Keys()
-	if err != nil {
-		return nil, err
-	}
-	var rows []listed
-	for _, k := range keys {
-		e, err := st.Lookup(k)
-		status := "ok"
-		if err != nil {
-			status = err.Error()
-			var ce *store.CorruptError
-			if errors.As(err, &ce) {
-				status = "corrupt: " + ce.Reason
-			}
-			if e == nil {
-				e = &store.Entry{Key: k}
-			}
-		}
-		rows = append(rows, listed{e, status})
-	}
-	sort.Slice(rows, func(i, j int) bool {
-		if rows[i].ID != rows[j].ID {
-			return rows[i].ID < rows[j].ID
-		}
-		return rows[i].Key < rows[j].Key
-	})
-	return rows, nil
-}
-
 // entryColumns are the columns of a book in corpus list and info as tsv
 // and csv; json and jsonl hold the whole sidecar.
 var entryColumns = []string{"id", "title", "author", "language", "size", "fetched", "key", "url"}
@@ -281,14 +245,14 @@ func corpusList(g *Globals, format string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := listEntries(st)
+	rows, err := corpus.List(st)
 	if err != nil {
 		return err
 	}
 	switch format {
 	case "json":
 		if rows == nil {
-			rows = []listed{}
+			rows = []corpus.Listed{}
 		}
 		return writeJSON(g.IO.Out, format, rows)
 	case "jsonl":
@@ -432,7 +396,7 @@ func corpusStats(ctx context.Context, g *Globals, format string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := listEntries(st)
+	rows, err := corpus.List(st)
 	if err != nil {
 		return err
 	}
@@ -510,7 +474,7 @@ func completeStored(g *Globals) func(*cobra.Command, []string, string) ([]string
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		rows, _ := listEntries(st)
+		rows, _ := corpus.List(st)
 		var out []string
 		for _, r := range rows {
 			if r.ID != 0 && strings.HasPrefix(fmt.Sprint(r.ID), prefix) {

@@ -41,7 +41,7 @@ var (
 // lines that start with gutcount, and the download flags only where they
 // mean something.
 func TestHelpOfEveryCommand(t *testing.T) {
-	downloads := map[string]bool{"": true, "count": true, "freq": true, "kwic": true, "where": true, "compare": true, "collocations": true, "similar": true, "contexts": true, "fetch": true, "batch": true, "corpus": true}
+	downloads := map[string]bool{"": true, "count": true, "freq": true, "kwic": true, "where": true, "compare": true, "collocations": true, "similar": true, "contexts": true, "serve": true, "fetch": true, "batch": true, "corpus": true}
 	for _, path := range commandPaths(t) {
 		name := strings.Join(path, " ")
 		out, errs, code := gutcount(t, "", append(append([]string(nil), path...), "--help")...)

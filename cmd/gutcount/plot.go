@@ -108,6 +108,12 @@ func savePlot(file, title string, all []series) error {
 	if !ok {
 		return usagef("--plot %q: the file must end in .svg or .png", file)
 	}
+	return saveChart(file, func(w io.Writer) error { return chart.Zipf(w, format, title, zipfSeries(all)) })
+}
+
+// zipfSeries are the series of a Zipf plot: each source's points and
+// fitted line.
+func zipfSeries(all []series) []chart.Series {
 	var plotted []chart.Series
 	for _, s := range all {
 		if len(s.rows) == 0 {
@@ -124,7 +130,7 @@ func savePlot(file, title string, all []series) error {
 			Label:  fmt.Sprintf("%s (fit: exponent %.3f, ranks 1-%d)", cut(s.title, 60), z.Exponent, z.Ranks),
 		})
 	}
-	return saveChart(file, func(w io.Writer) error { return chart.Zipf(w, format, title, plotted) })
+	return plotted
 }
 
 // saveChart writes the file of a chart, whole or not at all.

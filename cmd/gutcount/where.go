@@ -265,6 +265,16 @@ func saveDispersion(file, title string, words []string, lists []indexList, token
 	if !ok {
 		return usagef("--plot %q: the file must end in .svg or .png", file)
 	}
+	xLabel := fmt.Sprintf("token index (of %d tokens)", tokens)
+	rows := dispersionRows(words, lists, tokens)
+	return saveChart(file, func(w io.Writer) error {
+		return chart.Dispersion(w, format, title, xLabel, rows, float64(max(tokens, 1)))
+	})
+}
+
+// dispersionRows are the rows of a dispersion plot: a word's label and its
+// places, thinned to ticksPerRow.
+func dispersionRows(words []string, lists []indexList, tokens int64) []chart.Row {
 	rows := make([]chart.Row, len(lists))
 	for k := range lists {
 		last := int64(-1)
@@ -276,8 +286,5 @@ func saveDispersion(file, title string, words []string, lists []indexList, token
 		})
 		rows[k].Label = fmt.Sprintf("%s (%d)", clean(words[k]), lists[k].n)
 	}
-	xLabel := fmt.Sprintf("token index (of %d tokens)", tokens)
-	return saveChart(file, func(w io.Writer) error {
-		return chart.Dispersion(w, format, title, xLabel, rows, float64(max(tokens, 1)))
-	})
+	return rows
 }

@@ -149,7 +149,7 @@ func (p params) stop(def string, o count.Options) (*stop.List, error) {
 	}
 	l, err := stop.Lang(v)
 	if err != nil {
-		return nil, badRequest("stop=%q: want one of %s, or none", v, strings.Join(stop.Languages, ", "))
+		return nil, badRequest("stop=%q: want one of %s, or none", v, strings.Join(stop.Languages(), ", "))
 	}
 	return l.Normalized(o), nil
 }

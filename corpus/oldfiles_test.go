@@ -73,3 +73,46 @@ func TestOpenTextUnknownEncoding(t *testing.T) {
 		}
 	}
 }
+
+// Windows-1252's undefined bytes decode to distinct C1 controls (as
+// WHATWG has it), so the words they are in stay apart: declared, forced,
+// and detected, mapped and streamed.
+func TestWindows1252UndefinedBytes(t *testing.T) {
+	body := "a\x81b a\x8db a\x8fb a\x90b a\x9db a\x81b\n"
+	want := map[string]int{"a\u0081b": 2, "a\u008db": 1, "a\u008fb": 1, "a\u0090b": 1, "a\u009db": 1}
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"detected": body,
+		"declared": "Character set encoding: ISO-8859-1\n\n*** START OF THE PROJECT GUTENBERG EBOOK X ***\n" + body,
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		file, _ := corpus.ParseSource(path)
+		for _, o := range []corpus.TextOptions{{}, {Encoding: "windows-1252"}} {
+			lib := &corpus.Library{Stdin: strings.NewReader(text)}
+			for _, src := range []corpus.Source{file, {Kind: corpus.Stdin, Arg: "-"}} {
+				tx, err := lib.OpenText(context.Background(), src, o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tab, _ := tx.Freq(count.Options{})
+				tx.Close()
+				got := map[string]int{}
+				for _, e := range tab.Sorted() {
+					got[e.Word] = int(e.Count)
+				}
+				if len(got) != len(want) {
+					t.Errorf("%s %+v %s: words %v; want %v", name, o, src.Arg, got, want)
+					continue
+				}
+				for w, n := range want {
+					if got[w] != n {
+						t.Errorf("%s %+v %s: %q = %d; want %d", name, o, src.Arg, w, got[w], n)
+					}
+				}
+			}
+		}
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
 
 	"github.com/gutcount/gutcount/corpus/gutenberg"
@@ -177,7 +176,7 @@ func (t *OpenedText) AddTo(c *count.Counter) error {
 				if !validAt(b[k:]) {
 					// Windows-1252 from here on; what came before is
 					// ASCII, the same in both, and is counted already.
-					return c.Add(transform.NewReader(bytes.NewReader(b), charmap.Windows1252.NewDecoder()))
+					return c.Add(transform.NewReader(bytes.NewReader(b), gutenberg.Windows1252.NewDecoder()))
 				}
 			}
 		}

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
 
 	"github.com/gutcount/gutcount/corpus/gutenberg"
@@ -173,7 +172,7 @@ func (a *autoReader) Read(p []byte) (int, error) {
 	if r, size := utf8.DecodeRune(rest); r == utf8.RuneError && size <= 1 {
 		a.mode = "windows-1252"
 		stash := append([]byte(nil), rest...)
-		a.r = transform.NewReader(io.MultiReader(bytes.NewReader(stash), a.r), charmap.Windows1252.NewDecoder())
+		a.r = transform.NewReader(io.MultiReader(bytes.NewReader(stash), a.r), gutenberg.Windows1252.NewDecoder())
 		if k == 0 {
 			return a.Read(p)
 		}

@@ -18,9 +18,9 @@ import (
 	"os"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
 
+	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
 )
 
@@ -51,7 +51,7 @@ func add(c *count.Counter, name string) error {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if h := count.FirstHigh(b); h < len(b) {
 		if r, size := utf8.DecodeRune(b[h:]); r == utf8.RuneError && size <= 1 {
-			return c.Add(transform.NewReader(bytes.NewReader(b), charmap.Windows1252.NewDecoder()))
+			return c.Add(transform.NewReader(bytes.NewReader(b), gutenberg.Windows1252.NewDecoder()))
 		}
 	}
 	c.AddBytes(b)

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
-
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
@@ -64,7 +62,7 @@ func fileTitle(p string) string {
 	n, _ := io.ReadFull(f, head)
 	title := gutenberg.ParseHeader(head[:n]).Title
 	if !utf8.ValidString(title) {
-		if s, err := charmap.Windows1252.NewDecoder().String(title); err == nil {
+		if s, err := gutenberg.Windows1252.NewDecoder().String(title); err == nil {
 			title = s
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/ianaindex"
 )
@@ -44,6 +45,9 @@ func LookupEncoding(name string) (encoding.Encoding, string, error) {
 		}
 		if enc, err := htmlindex.Get(c); err == nil {
 			label, _ := htmlindex.Name(enc)
+			if enc == charmap.Windows1252 {
+				enc = Windows1252 // as WHATWG decodes it
+			}
 			return enc, label, nil
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -105,6 +106,11 @@ func batchRun(ctx context.Context, opts *BatchOptions) error {
 	if err != nil {
 		return err
 	}
+	list, err := openList(opts)
+	if err != nil {
+		return err
+	}
+	defer list.Close()
 	lib, err := batchLibrary(opts.G)
 	if err != nil {
 		return err
@@ -116,15 +122,6 @@ func batchRun(ctx context.Context, opts *BatchOptions) error {
 	}, opts.Out)
 	if err != nil {
 		return err
-	}
-	var list io.Reader = opts.G.IO.In
-	if opts.List != "-" {
-		f, err := os.Open(opts.List)
-		if err != nil {
-			return usagef("cannot read the list: %v", err)
-		}
-		defer f.Close()
-		list = f
 	}
 	bar := newItemsBar(opts.G, &books.Bytes)
 	res, err := books.Run(ctx, job.RunConfig{
@@ -147,6 +144,53 @@ func batchRun(ctx context.Context, opts *BatchOptions) error {
 	}
 	return nil
 }
+
+// openList opens the LIST of a batch (standard input for -, read whole)
+// and refuses, before anything is written, one that is no list of sources:
+// a directory, an empty file, a binary file, a book.
+func openList(opts *BatchOptions) (io.ReadSeekCloser, error) {
+	var list io.ReadSeekCloser
+	if opts.List == "-" {
+		b, err := io.ReadAll(opts.G.IO.In)
+		if err != nil {
+			return nil, fmt.Errorf("reading the list from standard input: %w", err)
+		}
+		list = nopSeekCloser{bytes.NewReader(b)}
+	} else {
+		f, err := os.Open(opts.List)
+		if err != nil {
+			return nil, usagef("cannot read the list: %v", err)
+		}
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			f.Close()
+			return nil, usagef("the list %s is a directory: a LIST is a file with one Gutenberg ID, URL or file a line", opts.List)
+		}
+		list = f
+	}
+	err := batch.CheckList(list, (&job.Books{}).Check)
+	if err == nil {
+		_, err = list.Seek(0, io.SeekStart)
+	}
+	if err == nil {
+		return list, nil
+	}
+	list.Close()
+	var le *batch.ListError
+	if !errors.As(err, &le) {
+		return nil, fmt.Errorf("reading the list %s: %w", opts.List, err)
+	}
+	switch le.Problem {
+	case batch.ListEmpty:
+		return nil, usagef("the list %s has no sources (one Gutenberg ID, URL or file a line)", opts.List)
+	case batch.ListBinary:
+		return nil, usagef("the list %s is a binary file, not a list of sources (one Gutenberg ID, URL or file a line)", opts.List)
+	}
+	return nil, usagef("the list %s is not a list of sources: none of its first lines is one (line %d: %q is no Gutenberg ID, URL or existing file); to count one book: gutcount freq FILE or gutcount count WORD FILE", opts.List, le.Line, le.Text)
+}
+
+type nopSeekCloser struct{ io.ReadSeeker }
+
+func (nopSeekCloser) Close() error { return nil }
 
 // batchError words the errors of a batch that are the user's to fix.
 func batchError(err error) error {

@@ -60,7 +60,13 @@ func (l *Library) OpenText(ctx context.Context, src Source, o TextOptions) (*Ope
 func openText(ctx context.Context, book *Book, o TextOptions) (*OpenedText, error, error) {
 	if book.Path != "" {
 		if m, err := fsx.Map(book.Path); err == nil {
-			if b, detect, unknown, ok := textBytes(m.Data, o); ok {
+			b, detect, unknown, ok, err := mappedText(book.Path, m.Data, o)
+			if err != nil {
+				m.Close()
+				book.Close()
+				return nil, nil, err
+			}
+			if ok {
 				t := &OpenedText{Book: book, ctx: ctx, b: b, m: m, detect: detect, opts: o}
 				head := bytes.TrimPrefix(m.Data, []byte("\xef\xbb\xbf"))
 				t.Header = Header(gutenberg.ParseHeader(head[:min(len(head), headSize)])) // of the file, not of the stripped text
@@ -71,6 +77,14 @@ func openText(ctx context.Context, book *Book, o TextOptions) (*OpenedText, erro
 		}
 	}
 	return openStream(ctx, book, o)
+}
+
+// mappedText is textBytes of a mapped file, whose pages fault if the file
+// shrinks meanwhile: that is a *ShrankError.
+func mappedText(path string, data []byte, o TextOptions) (b []byte, detect bool, unknown error, ok bool, err error) {
+	defer catchFault(path, &err)()
+	b, detect, unknown, ok = textBytes(data, o)
+	return
 }
 
 // note tells l.Note of a note on src, if there is one.
@@ -154,7 +168,8 @@ var window = 32 << 20
 // window at a time, its pages given back after each; one whose encoding is
 // to be detected is first looked at up to its first non-ASCII byte (a
 // vector scan), and read through the decoder when that is not UTF-8.
-func (t *OpenedText) AddTo(c *count.Counter) error {
+func (t *OpenedText) AddTo(c *count.Counter) (err error) {
+	defer catchFault(t.Book.Path, &err)()
 	if t.b == nil {
 		return t.stopped(c.Add(t.r))
 	}
@@ -217,7 +232,8 @@ func (t *OpenedText) Freq(o count.Options) (*count.Table, error) {
 
 // Words counts words (normalised as o says) in the text; a mapped text
 // that turns out not to be UTF-8 is counted again through the decoder.
-func (t *OpenedText) Words(words [][]byte, o count.Options) ([]int64, error) {
+func (t *OpenedText) Words(words [][]byte, o count.Options) (_ []int64, err error) {
+	defer catchFault(t.Book.Path, &err)()
 	o = t.options(o)
 	if t.b != nil {
 		n, firstHigh := count.WordsBytes(t.b, words, o)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"runtime"
-	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -114,16 +113,10 @@ func firstNonASCII(b []byte) int {
 	}
 	part := (len(b) + nw - 1) / nw
 	first := make([]int, nw)
-	var wg sync.WaitGroup
-	for i := range nw {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			lo, hi := min(i*part, len(b)), min((i+1)*part, len(b))
-			first[i] = lo + count.FirstHigh(b[lo:hi])
-		}()
-	}
-	wg.Wait()
+	count.EachPart(nw, func(i int) {
+		lo, hi := min(i*part, len(b)), min((i+1)*part, len(b))
+		first[i] = lo + count.FirstHigh(b[lo:hi])
+	})
 	for i, k := range first {
 		if k < min((i+1)*part, len(b)) {
 			return k

@@ -45,7 +45,8 @@ func (t *OpenedText) Count(phrases []count.Phrase, o count.Options) ([]int64, er
 // is set. A mapped text whose encoding is still to be detected is looked
 // at first up to its first non-ASCII byte: if that is not UTF-8 the text
 // is read again through the decoder, before any match is reported.
-func (t *OpenedText) Find(f *count.Finder, fn func(count.Match) error) (int64, error) {
+func (t *OpenedText) Find(f *count.Finder, fn func(count.Match) error) (_ int64, err error) {
+	defer catchFault(t.Book.Path, &err)()
 	g := *f
 	g.Options = t.options(f.Options)
 	n, err := t.find(&g, fn)
@@ -70,7 +71,8 @@ func (t *OpenedText) find(f *count.Finder, fn func(count.Match) error) (int64, e
 }
 
 // NGrams counts the n-grams of the text (count.NGrams).
-func (t *OpenedText) NGrams(n int, o count.Options) (*count.Table, error) {
+func (t *OpenedText) NGrams(n int, o count.Options) (_ *count.Table, err error) {
+	defer catchFault(t.Book.Path, &err)()
 	tab, err := count.NGrams(ctxReader{t.ctx, t.reader()}, n, t.options(o))
 	return tab, t.stopped(err)
 }
@@ -159,7 +161,8 @@ func (l *Library) Freq(ctx context.Context, srcs []Source, o FreqOptions) (*coun
 
 // Tokens calls fn with each token of the text in order, normalised by o
 // (count.EachToken).
-func (t *OpenedText) Tokens(o count.Options, fn func(tok []byte) error) error {
+func (t *OpenedText) Tokens(o count.Options, fn func(tok []byte) error) (err error) {
+	defer catchFault(t.Book.Path, &err)()
 	return count.EachToken(t.reader(), o, fn)
 }
 

@@ -130,18 +130,26 @@ func eachChunk(r io.Reader, o Options, pool *[][]byte, work func(w int, chunk []
 
 // startWorkers starts n goroutines that call fn on each chunk of jobs; the
 // returned function waits until jobs is closed and drained.
+// A fault in a mapped chunk (a file that shrank) is passed to the
+// goroutine that calls wait (see faults); the other chunks are still
+// taken from jobs, so that nothing blocks.
 func startWorkers(n int, jobs <-chan []byte, fn func(w int, chunk []byte)) (wait func()) {
 	var wg sync.WaitGroup
+	var f faults
 	for w := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			f.start()
 			for c := range jobs {
-				fn(w, c)
+				f.guard(func() { fn(w, c) })
 			}
 		}()
 	}
-	return wg.Wait
+	return func() {
+		wg.Wait()
+		f.rethrow()
+	}
 }
 
 // asciiCut is splitPoint for a block that may start inside a rune (after

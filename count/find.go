@@ -350,17 +350,19 @@ func (e *engine) parallel(nw int) (_ int64, err error) {
 	done := make(chan struct{})
 	var stop atomic.Bool // Options.Done was closed: no more blocks were sent
 	var wg sync.WaitGroup
+	var fs faults
 	for range nw {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			fs.start()
 			w := &engine{f: e.f, o: e.o, win: e.win, ctx: e.ctx, words: e.words, search: e.search, dict: e.dict,
 				maxLen: e.maxLen, pats: e.pats, byLast: e.byLast, ring: make([]ringTok, len(e.ring))}
 			var ms []Match
 			w.fn = func(m Match) error { ms = append(ms, m); return nil }
 			for j := range jobs {
 				ms, w.index, w.rn = nil, 0, 0
-				w.fastBlock(int64(j.lo), int64(j.hi))
+				fs.guard(func() { w.fastBlock(int64(j.lo), int64(j.hi)) })
 				select {
 				case results <- result{j.seq, ms, w.index}:
 				case <-done:
@@ -427,6 +429,7 @@ func (e *engine) parallel(nw int) (_ int64, err error) {
 			}
 		}
 	}
+	fs.rethrow() // results is closed: every worker is done
 	return total, err
 }
 

@@ -594,12 +594,10 @@ func findEnd(b []byte, from int) int {
 	// starting in it lies in; the first of those is the first of all.
 	size := (len(b) - from + parts - 1) / parts
 	found := make([]int, parts)
-	var wg sync.WaitGroup
-	for k := range parts {
+	count.EachPart(parts, func(k int) {
 		lo, hi := min(from+k*size, len(b)), min(from+(k+1)*size, len(b))
-		wg.Go(func() { found[k] = findEndIn(b, from, lo, hi) })
-	}
-	wg.Wait()
+		found[k] = findEndIn(b, from, lo, hi)
+	})
 	return slices.Min(found)
 }
 

@@ -1,0 +1,56 @@
+package corpus_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"testing"
+
+	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/count"
+)
+
+// Case 12 of issue 19: a local file truncated while it is read (mapped)
+// is a *corpus.ShrankError naming it, not a crash (SIGBUS) with a dump of
+// every goroutine; so on every core and on the caller's alone.
+func TestTruncatedWhileMapped(t *testing.T) {
+	for _, size := range []int{1 << 12, 1 << 16} { // lines: one chunk, many
+		name := t.TempDir() + "/book.txt"
+		text := bytes.Repeat([]byte("the prince saw the whale and the sea\n"), size)
+		o := count.Options{Workers: 2}
+		for what, run := range map[string]func(tx *corpus.OpenedText) error{
+			"words": func(tx *corpus.OpenedText) error {
+				_, err := tx.Count([]count.Phrase{count.ParsePhrase("whale", o)}, o)
+				return err
+			},
+			"phrase": func(tx *corpus.OpenedText) error {
+				_, err := tx.Count([]count.Phrase{count.ParsePhrase("the prince", o)}, o)
+				return err
+			},
+			"kwic": func(tx *corpus.OpenedText) error {
+				_, err := tx.Find(&count.Finder{Phrases: []count.Phrase{count.ParsePhrase("whale", o)}, Options: o, Width: 20}, func(count.Match) error { return nil })
+				return err
+			},
+			"freq":   func(tx *corpus.OpenedText) error { _, err := tx.Freq(o); return err },
+			"ngrams": func(tx *corpus.OpenedText) error { _, err := tx.NGrams(3, o); return err },
+		} {
+			if err := os.WriteFile(name, text, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			tx, err := (&corpus.Library{}).OpenText(context.Background(), corpus.Source{Arg: name, Kind: corpus.File, Path: name}, corpus.TextOptions{Raw: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Truncate(name, 0); err != nil {
+				t.Fatal(err)
+			}
+			err = run(tx)
+			var shrank *corpus.ShrankError
+			if !errors.As(err, &shrank) || shrank.Path != name {
+				t.Errorf("%s of a text truncated while mapped (%d lines): %v; want a *ShrankError naming it", what, size, err)
+			}
+			tx.Close()
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // refTokens is the reference tokenizer: strings.FieldsFunc with
@@ -243,7 +244,7 @@ func TestKJV(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out bytes.Buffer
-		if err := count.WriteRows(&out, "text", tab.Sorted()); err != nil {
+		if err := table.WriteRows(&out, "text", tab.Sorted()); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(out.Bytes(), want) {
@@ -251,49 +252,6 @@ func TestKJV(t *testing.T) {
 		}
 		if tab.Tokens() != 821133 || tab.Len() != 32187 {
 			t.Errorf("tokens, distinct = %d, %d; want 821133, 32187", tab.Tokens(), tab.Len())
-		}
-	}
-}
-
-func TestFormatsRoundTrip(t *testing.T) {
-	rows := []count.Row{{"the", 10}, {"whale,", 3}, {`a"b`, 2}, {"x,y", 1}}
-	for _, f := range count.Formats() {
-		var buf bytes.Buffer
-		if err := count.WriteRows(&buf, f, rows); err != nil {
-			t.Fatal(err)
-		}
-		got, err := count.ReadRows(&buf)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		if fmt.Sprint(got) != fmt.Sprint(rows) {
-			t.Errorf("ReadRows(WriteRows(%s)) = %v; want %v", f, got, rows)
-		}
-	}
-	if err := count.CheckFormat("xml"); err == nil {
-		t.Error("CheckFormat(xml) = nil; want error")
-	}
-	// Tables whose first word looks like JSON or CSV, in every format:
-	// each reads back as written, with its format sniffed and given.
-	odd := []count.Row{{"[Illustration]", 9}, {"{x}", 5}, {"word,count", 4}, {"[{", 3}, {"[", 2}, {"{", 1}}
-	for _, f := range count.Formats() {
-		for k := range odd {
-			rows := append(append([]count.Row{}, odd[k:]...), odd[:k]...)
-			var buf bytes.Buffer
-			count.WriteRows(&buf, f, rows)
-			for _, given := range []string{"", f} {
-				var got []count.Row
-				err := count.EachRowFormat(bytes.NewReader(buf.Bytes()), given, func(r count.Row, _ int) error {
-					got = append(got, r)
-					return nil
-				})
-				if err != nil || fmt.Sprint(got) != fmt.Sprint(rows) {
-					if given == "" && f == "text" && rows[0].Word == "[{" {
-						continue // "[{ 3" could be JSON: only a given format tells
-					}
-					t.Errorf("%s table starting %q, format %q given: %v, %v", f, rows[0].Word, given, got, err)
-				}
-			}
 		}
 	}
 }
@@ -431,27 +389,6 @@ func ExampleWord() {
 	// Output:
 	// 2 <nil>
 	// true count: word "white whale" contains white space
-}
-
-// Case 16 of issue 19: a table that starts with a byte-order mark (saved
-// by a Windows editor) reads as the same table, in every format, sniffed
-// or given.
-func TestTableWithBOM(t *testing.T) {
-	rows := []count.Row{{"the", 10}, {"whale", 3}}
-	for _, f := range count.Formats() {
-		buf := bytes.NewBufferString("\ufeff")
-		count.WriteRows(buf, f, rows)
-		for _, given := range []string{"", f} {
-			var got []count.Row
-			err := count.EachRowFormat(bytes.NewReader(buf.Bytes()), given, func(r count.Row, _ int) error {
-				got = append(got, r)
-				return nil
-			})
-			if err != nil || fmt.Sprint(got) != fmt.Sprint(rows) {
-				t.Errorf("%s table with a BOM, format %q given: %v, %v; want %v", f, given, got, err, rows)
-			}
-		}
-	}
 }
 
 // Case 8 of issue 19: a closed Options.Done stops every way of counting

@@ -25,7 +25,11 @@
 // The hot paths work on bytes and do not allocate per token.
 //
 // For text mining: ParsePhrase and Finder find words and phrases with
-// their token indices and contexts (a concordance), NGrams counts
-// sequences of tokens, and Keyness compares two frequency tables by
-// log-likelihood; package count/stop holds stop word lists.
+// their token indices and contexts (a concordance), and NGrams counts
+// sequences of tokens.
+//
+// count is the engine only, and imports nothing of this module. Beside
+// it: count/table reads and writes frequency tables in their formats,
+// count/stats summarises them (Zipf, keyness), count/colloc finds
+// collocations, and count/stop holds stop word lists.
 package count

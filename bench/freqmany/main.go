@@ -22,6 +22,7 @@ import (
 
 	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 func main() {
@@ -36,7 +37,7 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	if err := count.WriteRows(os.Stdout, "text", c.Table().Sorted()); err != nil {
+	if err := table.WriteRows(os.Stdout, "text", c.Table().Sorted()); err != nil {
 		fmt.Fprintln(os.Stderr, "freqmany:", err)
 		os.Exit(1)
 	}

@@ -2,20 +2,19 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/stats"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // CompareOptions are the inputs of gutcount compare.
@@ -74,7 +73,7 @@ freq.txt).`,
 
 // keyRow is a row of compare's output.
 type keyRow struct {
-	count.Keyword
+	stats.Keyword
 	Overused string `json:"overused"` // "A" or "B"
 }
 
@@ -101,8 +100,8 @@ func compareRun(ctx context.Context, opts *CompareOptions) error {
 			return usagef("%s has no tokens to compare", clean(arg))
 		}
 	}
-	overA, overB := count.Keyness(sides[0], sides[1])
-	keep := func(ks []count.Keyword, side string) []keyRow {
+	overA, overB := stats.Keyness(sides[0], sides[1])
+	keep := func(ks []stats.Keyword, side string) []keyRow {
 		var rows []keyRow
 		for _, k := range ks {
 			if k.A+k.B < opts.Min {
@@ -138,7 +137,7 @@ func compareSide(ctx context.Context, opts *CompareOptions, arg string, o count.
 		if p == "" {
 			return nil, usagef("%q: an empty SOURCE between commas", arg)
 		}
-		if isFreqFile(p) {
+		if _, ok, _ := table.SniffFile(p); ok {
 			if err := addNormalizedRows(ctx, total, p, o); err != nil {
 				return nil, err
 			}
@@ -162,55 +161,6 @@ func compareSide(ctx context.Context, opts *CompareOptions, arg string, o count.
 	return total, nil
 }
 
-// freqLine is a line of freq's text format: a word (or n-gram), a space
-// or tab, a count.
-var freqLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\S.*[ \t][0-9]+\r?$`) })
-
-// isFreqFile reports whether the file at path starts like one of freq's
-// tables: json ([ or {), a tsv or csv header, or lines of "word count"
-// whose counts do not increase (at most the first 8 are looked at). A
-// book starts otherwise.
-func isFreqFile(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 4096)
-	n, _ := io.ReadFull(f, head)
-	head = head[:n]
-	whole := n < len(head)
-	t := bytes.TrimLeft(head, " \t\r\n")
-	switch {
-	case bytes.HasPrefix(t, []byte("[")), bytes.HasPrefix(t, []byte("{")),
-		bytes.HasPrefix(head, []byte("word\tcount\n")), bytes.HasPrefix(head, []byte("word,count\n")):
-		return true
-	}
-	lines := strings.Split(string(head), "\n")
-	if !whole {
-		lines = lines[:len(lines)-1] // cut by the 4 KiB
-	}
-	seen, last := 0, int64(-1)
-	for _, line := range lines {
-		if line == "" {
-			continue
-		}
-		if !freqLine().MatchString(line) {
-			return false
-		}
-		line = strings.TrimSuffix(line, "\r")
-		c, err := strconv.ParseInt(line[strings.LastIndexAny(line, " \t")+1:], 10, 64)
-		if err != nil || last >= 0 && c > last {
-			return false
-		}
-		last = c
-		if seen++; seen == 8 {
-			break
-		}
-	}
-	return seen > 0
-}
-
 // addNormalizedRows adds the rows of a frequency file to t, each word
 // normalised as o says (a file counted without -i merges its cases under
 // compare -i).
@@ -220,18 +170,7 @@ func addNormalizedRows(ctx context.Context, t *count.Table, name string, o count
 		return usagef("compare: %v", err)
 	}
 	defer f.Close()
-	var buf []byte
-	n := 0
-	err = count.EachRow(f, func(r count.Row, _ int) error {
-		if n++; n%(64<<10) == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if buf = o.Normalize(buf, []byte(r.Word)); len(buf) > 0 {
-			t.Add(buf, r.Count)
-		}
-		return nil
-	})
-	if err != nil {
+	if err := table.Read(ctx, t, f, o.Normalize); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -295,7 +234,7 @@ func writeKeyness(w io.Writer, format string, rows []keyRow) error {
 			return err
 		}
 	case "json", "jsonl":
-		count.WriteJSONRecords(bw, format, len(rows), func(buf []byte, i int) []byte {
+		table.WriteJSONRecords(bw, format, len(rows), func(buf []byte, i int) []byte {
 			j, _ := json.Marshal(rows[i])
 			return append(buf, j...)
 		})

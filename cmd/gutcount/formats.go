@@ -10,11 +10,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // Every command that prints a table takes the same format names,
-// count.Formats(): text (for people), tsv and csv (a header line, then a
+// table.Formats(): text (for people), tsv and csv (a header line, then a
 // row a line), json (one document) and jsonl (one object a line). A
 // command or a view that cannot print one of them refuses it.
 var formatDescriptions = map[string]string{
@@ -26,7 +26,7 @@ var formatDescriptions = map[string]string{
 }
 
 // allFormats are the five.
-var allFormats = count.Formats()
+var allFormats = table.Formats()
 
 // formatFlag adds --format to cmd, taking formats, the first of them the
 // default; what is what it formats ("output", "the merged frequencies").
@@ -132,7 +132,7 @@ func writeRecords[T any](w io.Writer, format string, header []string, recs []T, 
 	case "json", "jsonl":
 		bw := bufio.NewWriterSize(w, 64<<10)
 		var err error
-		count.WriteJSONRecords(bw, format, len(recs), func(buf []byte, i int) []byte {
+		table.WriteJSONRecords(bw, format, len(recs), func(buf []byte, i int) []byte {
 			j, e := json.Marshal(recs[i])
 			if e != nil && err == nil {
 				err = e

@@ -14,6 +14,8 @@ import (
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/stats"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // FreqOptions are the inputs of gutcount freq.
@@ -124,11 +126,11 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 			})
 	}
 	if !opts.Stats && !opts.Chart && opts.Plot == "" {
-		return count.WriteRows(opts.G.IO.Out, opts.Format, filterRows(all, opts.Top, opts.Min))
+		return table.WriteRows(opts.G.IO.Out, opts.Format, filterRows(all, opts.Top, opts.Min))
 	}
 	out := opts.G.IO.Out
 	if opts.Stats {
-		if err := writeStats(out, opts.Format, count.Summarize(all)); err != nil {
+		if err := writeStats(out, opts.Format, stats.Summarize(all)); err != nil {
 			return err
 		}
 	}
@@ -175,7 +177,7 @@ func checkFreqFormat(opts *FreqOptions) error {
 // tsv and csv a header line (the JSON names, zipf flattened) and one row;
 // json and jsonl one object, {"tokens","distinct","hapax_legomena",
 // "type_token_ratio","zipf":{"exponent","log_c","ranks"}}, on one line.
-func writeStats(w io.Writer, format string, s count.Stats) error {
+func writeStats(w io.Writer, format string, s stats.Stats) error {
 	switch format {
 	case "json", "jsonl":
 		return json.NewEncoder(w).Encode(s)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"slices"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/corpus/job"
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // MergeOptions are the inputs of gutcount merge.
@@ -111,26 +111,21 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 		return usagef("merge: - (standard input) is given twice; it can be read once")
 	}
 	total := count.NewTable()
-	var sum int64 // of every count read: while it fits, no word's total overflows
 	for _, name := range opts.Files {
-		if err := addFreqFile(ctx, total, name, opts.G.IO.In, &sum); err != nil {
+		if err := addFreqFile(ctx, total, name, opts.G.IO.In); err != nil {
 			return err
 		}
 	}
-	if err := count.WriteRows(opts.G.IO.Out, opts.Format, filterRows(total.Sorted(), opts.Top, opts.Min)); err != nil {
+	if err := table.WriteRows(opts.G.IO.Out, opts.Format, filterRows(total.Sorted(), opts.Top, opts.Min)); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
 	return nil
 }
 
-// errTooLarge is a sum of counts that would not fit an int64.
-var errTooLarge = errors.New("counts too large: their sum exceeds 9223372036854775807")
-
-// addFreqFile adds the frequency table in file name (stdin for -) to t,
-// row by row. sum is the running total of all counts added, which must stay within an
-// int64 (so no single word's total can overflow). A bad row is a usage
-// error naming the file and the line; ctx stops it.
-func addFreqFile(ctx context.Context, t *count.Table, name string, stdin io.Reader, sum *int64) error {
+// addFreqFile adds the frequency table in file name (stdin for -) to t
+// (table.Read: no total may overflow). A bad row is a usage error naming
+// the file and the line; ctx stops it.
+func addFreqFile(ctx context.Context, t *count.Table, name string, stdin io.Reader) error {
 	r := stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -140,18 +135,7 @@ func addFreqFile(ctx context.Context, t *count.Table, name string, stdin io.Read
 		defer f.Close()
 		r = f
 	}
-	n := 0
-	err := count.EachRow(r, func(r count.Row, line int) error {
-		if n++; n%(64<<10) == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if r.Count > math.MaxInt64-*sum {
-			return errTooLarge
-		}
-		*sum += r.Count
-		t.Add([]byte(r.Word), r.Count)
-		return nil
-	})
+	err := table.Read(ctx, t, r, nil)
 	switch {
 	case err == nil:
 		return nil

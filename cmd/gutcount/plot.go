@@ -13,6 +13,7 @@ import (
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/stats"
 	"github.com/gutcount/gutcount/internal/chart"
 	"github.com/gutcount/gutcount/internal/fsx"
 )
@@ -117,7 +118,7 @@ func zipfSeries(all []series) []chart.Series {
 		if len(s.rows) == 0 {
 			continue
 		}
-		z := count.FitZipf(s.rows, count.ZipfRanks)
+		z := stats.FitZipf(s.rows, stats.ZipfRanks)
 		var fit []chart.Point
 		for _, r := range []float64{1, float64(max(z.Ranks, 2))} {
 			fit = append(fit, chart.Point{X: r, Y: math.Exp(z.Intercept) * math.Pow(r, -z.Exponent)})

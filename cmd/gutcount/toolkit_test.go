@@ -13,7 +13,7 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // The references of the toolkit's commands: tokens split with
@@ -164,7 +164,7 @@ func TestFreqNGrams(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("freq --ngram %d: exit %d: %s", n, code, errs)
 		}
-		rows, err := count.ReadRows(strings.NewReader(out))
+		rows, err := table.ReadRows(strings.NewReader(out))
 		if err != nil || len(rows) != len(want) {
 			t.Fatalf("freq --ngram %d: %d rows, %v; want %d", n, len(rows), err, len(want))
 		}
@@ -188,21 +188,21 @@ func TestFreqNGrams(t *testing.T) {
 	// Every format holds the same trigrams, and merge sums two tables.
 	sample := "../../testdata/sample/whale-primer.txt"
 	text, _, _ := gutcount(t, "", "freq", "-n", "--ngram", "3", sample)
-	want, _ := count.ReadRows(strings.NewReader(text))
+	want, _ := table.ReadRows(strings.NewReader(text))
 	if len(want) < 50 || !strings.HasPrefix(text, "the whale is 2\n") {
 		t.Fatalf("freq -n --ngram 3 of the sample = %q", text)
 	}
 	dir := t.TempDir()
-	for _, f := range count.Formats() {
+	for _, f := range table.Formats() {
 		out, _, _ := gutcount(t, "", "freq", "-n", "--ngram", "3", "--format", f, sample)
-		rows, err := count.ReadRows(strings.NewReader(out))
+		rows, err := table.ReadRows(strings.NewReader(out))
 		if err != nil || !slices.Equal(rows, want) {
 			t.Errorf("freq --ngram 3 --format %s: %d rows, %v; want %d", f, len(rows), err, len(want))
 		}
 		os.WriteFile(filepath.Join(dir, "ngrams."+f), []byte(out), 0o644)
 	}
 	merged, errs, _ := gutcount(t, "", "merge", filepath.Join(dir, "ngrams.text"), filepath.Join(dir, "ngrams.csv"))
-	rows, _ := count.ReadRows(strings.NewReader(merged))
+	rows, _ := table.ReadRows(strings.NewReader(merged))
 	if len(rows) != len(want) || rows[0].Word != want[0].Word || rows[0].Count != 2*want[0].Count {
 		t.Errorf("merge of two trigram tables: %d rows, first %+v (%s); want %d, %+v doubled", len(rows), rows[0], errs, len(want), want[0])
 	}
@@ -246,7 +246,7 @@ func TestFreqStop(t *testing.T) {
 		}
 		for n, want := range map[int]map[string]int64{1: uni, 2: bi} {
 			out, errs, _ := gutcount(t, "", "freq", "-i", "--raw", "--stop", c.lang, "--ngram", strconv.Itoa(n), c.book)
-			rows, _ := count.ReadRows(strings.NewReader(out))
+			rows, _ := table.ReadRows(strings.NewReader(out))
 			if len(rows) != len(want) {
 				t.Fatalf("freq --stop %s --ngram %d %s: %d rows; want %d (%s)", c.lang, n, filepath.Base(c.book), len(rows), len(want), errs)
 			}

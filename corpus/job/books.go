@@ -16,6 +16,7 @@ import (
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/table"
 	"github.com/gutcount/gutcount/internal/fsx"
 	"github.com/gutcount/gutcount/internal/parquet"
 )
@@ -250,7 +251,7 @@ func (b *Books) WriteFreq(path, format string) error {
 		return err
 	}
 	defer f.Abort()
-	if err := count.WriteRows(f, format, b.total.Sorted()); err != nil {
+	if err := table.WriteRows(f, format, b.total.Sorted()); err != nil {
 		return err
 	}
 	return f.Commit()

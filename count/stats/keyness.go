@@ -1,9 +1,11 @@
-package count
+package stats
 
 import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/gutcount/gutcount/count"
 )
 
 // Keyword is how much more often a word occurs in one corpus, A, than in
@@ -46,7 +48,7 @@ func LogLikelihood(a, b, c, d int64) float64 {
 // frequent in b, each by G² descending, then by word in ascending byte
 // order. A word as frequent in both (relative to their sizes, the sums of
 // their counts) is in neither.
-func Keyness(a, b []Row) (overA, overB []Keyword) {
+func Keyness(a, b []count.Row) (overA, overB []Keyword) {
 	var c, d int64
 	inB := make(map[string]int64, len(b))
 	for _, r := range b {

@@ -1,6 +1,10 @@
-package count
+package stats
 
-import "math"
+import (
+	"math"
+
+	"github.com/gutcount/gutcount/count"
+)
 
 // Stats summarise a frequency table.
 type Stats struct {
@@ -22,8 +26,8 @@ type Zipf struct {
 // ZipfRanks is how many of the most frequent words the fit uses.
 const ZipfRanks = 1000
 
-// Summarize computes the stats of rows sorted as Sorted sorts them.
-func Summarize(rows []Row) Stats {
+// Summarize computes the stats of rows sorted as count.Table.Sorted sorts them.
+func Summarize(rows []count.Row) Stats {
 	var s Stats
 	s.Distinct = len(rows)
 	for _, r := range rows {
@@ -41,7 +45,7 @@ func Summarize(rows []Row) Stats {
 
 // FitZipf fits log(count) = a - s·log(rank) by least squares over the
 // first n ranks of rows.
-func FitZipf(rows []Row, n int) Zipf {
+func FitZipf(rows []count.Row, n int) Zipf {
 	n = min(n, len(rows))
 	if n < 2 {
 		return Zipf{Ranks: n}

@@ -1,4 +1,4 @@
-package count
+package table
 
 import (
 	"bufio"
@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/gutcount/gutcount/count"
 )
 
 // formats are the frequency table formats, the first being the default.
@@ -31,7 +33,7 @@ func CheckFormat(f string) error {
 // WriteRows writes rows in format f: text is "word count" per line (the
 // countwords benchmark's format), tsv and csv have a header line, json is
 // one array and jsonl one object per line.
-func WriteRows(w io.Writer, f string, rows []Row) error {
+func WriteRows(w io.Writer, f string, rows []count.Row) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var buf []byte
 	switch f {
@@ -97,7 +99,7 @@ func WriteJSONRecords(bw *bufio.Writer, format string, n int, rec func(buf []byt
 	}
 }
 
-func appendJSONRow(buf []byte, r Row) []byte {
+func appendJSONRow(buf []byte, r count.Row) []byte {
 	word, _ := json.Marshal(r.Word)
 	buf = append(buf, `{"word":`...)
 	buf = append(buf, word...)
@@ -108,9 +110,9 @@ func appendJSONRow(buf []byte, r Row) []byte {
 
 // ReadRows reads a frequency table in any of Formats, telling them apart by
 // their first bytes. Rows are returned in file order.
-func ReadRows(r io.Reader) ([]Row, error) {
-	var rows []Row
-	err := EachRow(r, func(row Row, _ int) error {
+func ReadRows(r io.Reader) ([]count.Row, error) {
+	var rows []count.Row
+	err := EachRow(r, func(row count.Row, _ int) error {
 		rows = append(rows, row)
 		return nil
 	})
@@ -123,35 +125,14 @@ func ReadRows(r io.Reader) ([]Row, error) {
 // order, holding no more than one row at a time. A count that is negative
 // or does not fit an int64 is an error naming its line; so is an error fn
 // returns.
-func EachRow(r io.Reader, fn func(row Row, line int) error) error {
+func EachRow(r io.Reader, fn func(row count.Row, line int) error) error {
 	return EachRowFormat(r, "", fn)
-}
-
-// sniffFormat tells the formats apart by a table's first bytes: a JSON
-// array of objects, a JSON object with a "word", the csv or tsv header
-// line; anything else is text. A text table whose first word looks like
-// one of those is read as text only when its format is given.
-func sniffFormat(head []byte) string {
-	head = bytes.TrimLeft(head, " \t\r\n")
-	switch {
-	case bytes.HasPrefix(head, []byte("[")):
-		if rest := bytes.TrimLeft(head[1:], " \t\r\n"); len(rest) == 0 || rest[0] == '{' || rest[0] == ']' {
-			return "json"
-		}
-	case bytes.HasPrefix(head, []byte("{")):
-		if rest := bytes.TrimLeft(head[1:], " \t\r\n"); len(rest) == 0 || rest[0] == '"' {
-			return "jsonl"
-		}
-	case bytes.HasPrefix(head, []byte("word,count\n")), bytes.HasPrefix(head, []byte("word,count\r\n")), string(head) == "word,count":
-		return "csv"
-	}
-	return "text" // tsv is read as text, its header line skipped
 }
 
 // EachRowFormat is EachRow for a table in format (one of Formats), or,
 // with format "", in the format its first bytes say. A byte-order mark
 // at the start is skipped.
-func EachRowFormat(r io.Reader, format string, fn func(row Row, line int) error) error {
+func EachRowFormat(r io.Reader, format string, fn func(row count.Row, line int) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	// A UTF-8 byte-order mark (a table saved by a Windows editor) is not
 	// part of the first word.
@@ -160,13 +141,13 @@ func EachRowFormat(r io.Reader, format string, fn func(row Row, line int) error)
 	}
 	if format == "" {
 		head, _ := br.Peek(512)
-		format = sniffFormat(head)
+		format, _ = Sniff(head)
 	}
 	if err := CheckFormat(format); err != nil {
 		return err
 	}
 	// check passes row on; where names it in errors ("csv: line 3").
-	check := func(where string, line int, row Row) error {
+	check := func(where string, line int, row count.Row) error {
 		if row.Count < 0 {
 			return fmt.Errorf("%s %d: negative count %d", where, line, row.Count)
 		}
@@ -182,7 +163,7 @@ func EachRowFormat(r io.Reader, format string, fn func(row Row, line int) error)
 			return fmt.Errorf("json: %w", err)
 		}
 		for i := 1; dec.More(); i++ {
-			var row Row
+			var row count.Row
 			if err := dec.Decode(&row); err != nil {
 				return fmt.Errorf("json: row %d: %w", i, err)
 			}
@@ -197,7 +178,7 @@ func EachRowFormat(r io.Reader, format string, fn func(row Row, line int) error)
 	case "jsonl":
 		dec := json.NewDecoder(br)
 		for i := 1; ; i++ {
-			var row Row
+			var row count.Row
 			err := dec.Decode(&row)
 			if err == io.EOF {
 				return nil
@@ -231,7 +212,7 @@ func EachRowFormat(r io.Reader, format string, fn func(row Row, line int) error)
 			if err != nil {
 				return fmt.Errorf("csv: line %d: bad count %q", line, rec[1])
 			}
-			if err := check("csv: line", line, Row{rec[0], n}); err != nil {
+			if err := check("csv: line", line, count.Row{Word: rec[0], Count: n}); err != nil {
 				return err
 			}
 		}
@@ -252,7 +233,7 @@ func EachRowFormat(r io.Reader, format string, fn func(row Row, line int) error)
 		if err != nil {
 			return fmt.Errorf("line %d: bad count %q", line, b[k+1:])
 		}
-		if err := check("line", line, Row{string(b[:k]), n}); err != nil {
+		if err := check("line", line, count.Row{Word: string(b[:k]), Count: n}); err != nil {
 			return err
 		}
 	}

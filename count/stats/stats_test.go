@@ -1,10 +1,12 @@
-package count_test
+package stats_test
 
 import (
 	"math"
 	"testing"
 
 	"github.com/gutcount/gutcount/count"
+
+	"github.com/gutcount/gutcount/count/stats"
 )
 
 func TestSummarize(t *testing.T) {
@@ -14,7 +16,7 @@ func TestSummarize(t *testing.T) {
 		rows = append(rows, count.Row{Word: string(rune('a' + r)), Count: int64(math.Round(1000 / float64(r)))})
 	}
 	rows = append(rows, count.Row{Word: "x", Count: 1}, count.Row{Word: "y", Count: 1})
-	s := count.Summarize(rows)
+	s := stats.Summarize(rows)
 	var tokens int64
 	for _, r := range rows {
 		tokens += r.Count
@@ -22,11 +24,11 @@ func TestSummarize(t *testing.T) {
 	if s.Tokens != tokens || s.Distinct != 52 || s.Hapax != 2 {
 		t.Errorf("Summarize = %+v; want %d tokens, 52 distinct, 2 hapax", s, tokens)
 	}
-	z := count.FitZipf(rows[:50], 1000)
+	z := stats.FitZipf(rows[:50], 1000)
 	if math.Abs(z.Exponent-1) > 0.01 || math.Abs(math.Exp(z.Intercept)-1000) > 10 || z.Ranks != 50 {
 		t.Errorf("FitZipf(1000/r) = %+v; want exponent 1, C 1000, 50 ranks", z)
 	}
-	if z := count.FitZipf(rows[:1], 1000); z.Exponent != 0 {
+	if z := stats.FitZipf(rows[:1], 1000); z.Exponent != 0 {
 		t.Errorf("FitZipf of one row = %+v", z)
 	}
 }

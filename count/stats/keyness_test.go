@@ -1,4 +1,4 @@
-package count_test
+package stats_test
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/gutcount/gutcount/count"
+
+	"github.com/gutcount/gutcount/count/stats"
 )
 
 // TestKeynessByHand checks G² on a table small enough to work out by
@@ -26,16 +28,16 @@ import (
 func TestKeynessByHand(t *testing.T) {
 	a := []count.Row{{Word: "whale", Count: 10}, {Word: "ship", Count: 5}, {Word: "the", Count: 85}}
 	b := []count.Row{{Word: "the", Count: 192}, {Word: "bird", Count: 6}, {Word: "whale", Count: 2}}
-	overA, overB := count.Keyness(a, b)
-	wantA := []count.Keyword{
+	overA, overB := stats.Keyness(a, b)
+	wantA := []stats.Keyword{
 		{Word: "whale", A: 10, B: 2, RateA: 100000, RateB: 10000, G2: 12.780637},
 		{Word: "ship", A: 5, B: 0, RateA: 50000, RateB: 0, G2: 10.986123},
 	}
-	wantB := []count.Keyword{
+	wantB := []stats.Keyword{
 		{Word: "bird", A: 0, B: 6, RateA: 0, RateB: 30000, G2: 4.865581},
 		{Word: "the", A: 85, B: 192, RateA: 850000, RateB: 960000, G2: 0.885929},
 	}
-	check := func(side string, got, want []count.Keyword) {
+	check := func(side string, got, want []stats.Keyword) {
 		if len(got) != len(want) {
 			t.Fatalf("over %s = %+v; want %+v", side, got, want)
 		}
@@ -49,7 +51,7 @@ func TestKeynessByHand(t *testing.T) {
 	check("A", overA, wantA)
 	check("B", overB, wantB)
 	// A word as frequent in both is in neither list: 2 in 100, 4 in 200.
-	overA, overB = count.Keyness([]count.Row{{Word: "x", Count: 2}, {Word: "y", Count: 98}}, []count.Row{{Word: "x", Count: 4}, {Word: "y", Count: 196}})
+	overA, overB = stats.Keyness([]count.Row{{Word: "x", Count: 2}, {Word: "y", Count: 98}}, []count.Row{{Word: "x", Count: 4}, {Word: "y", Count: 196}})
 	if len(overA)+len(overB) != 0 {
 		t.Errorf("equal rates: %v, %v; want none", overA, overB)
 	}
@@ -62,7 +64,7 @@ func TestKeynessByHand(t *testing.T) {
 		{5, 0, 5, 0, 0}, // only A has tokens: E1 = a, ln 1 = 0
 		{1, 1, 0, 0, 0},
 	} {
-		if got := count.LogLikelihood(c.a, c.b, c.c, c.d); math.Abs(got-c.want) > 1e-8 {
+		if got := stats.LogLikelihood(c.a, c.b, c.c, c.d); math.Abs(got-c.want) > 1e-8 {
 			t.Errorf("LogLikelihood(%d, %d, %d, %d) = %v; want %v", c.a, c.b, c.c, c.d, got, c.want)
 		}
 	}
@@ -71,7 +73,7 @@ func TestKeynessByHand(t *testing.T) {
 func ExampleKeyness() {
 	a := []count.Row{{Word: "whale", Count: 10}, {Word: "ship", Count: 5}, {Word: "the", Count: 85}}
 	b := []count.Row{{Word: "the", Count: 192}, {Word: "bird", Count: 6}, {Word: "whale", Count: 2}}
-	overA, _ := count.Keyness(a, b)
+	overA, _ := stats.Keyness(a, b)
 	for _, k := range overA {
 		fmt.Printf("%s %d %d %.2f\n", k.Word, k.A, k.B, k.G2)
 	}

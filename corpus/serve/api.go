@@ -15,7 +15,9 @@ import (
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/count/colloc"
+	"github.com/gutcount/gutcount/count/stats"
 	"github.com/gutcount/gutcount/count/stop"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // httpError is a failure told to the client with its status.
@@ -204,7 +206,7 @@ func writeJSON(w http.ResponseWriter, v any) error {
 func writeRecords[T any](w http.ResponseWriter, recs []T) error {
 	w.Header().Set("Content-Type", "application/json")
 	bw := bufio.NewWriterSize(w, 64<<10)
-	count.WriteJSONRecords(bw, "json", len(recs), func(buf []byte, i int) []byte {
+	table.WriteJSONRecords(bw, "json", len(recs), func(buf []byte, i int) []byte {
 		j, _ := json.Marshal(recs[i])
 		return append(buf, j...)
 	})
@@ -228,7 +230,7 @@ type BookInfo struct {
 	Title    string      `json:"title"`
 	Author   string      `json:"author"`
 	Language string      `json:"language"`
-	Stats    count.Stats `json:"stats"`
+	Stats    stats.Stats `json:"stats"`
 }
 
 func (s *Server) apiBook(w http.ResponseWriter, r *http.Request) error {
@@ -238,7 +240,7 @@ func (s *Server) apiBook(w http.ResponseWriter, r *http.Request) error {
 	}
 	var info BookInfo
 	err = s.compute(r, func(b *book) error {
-		info = BookInfo{b.ID, b.Title(), b.Entry.Author, b.Entry.Language, count.Summarize(b.freq(o))}
+		info = BookInfo{b.ID, b.Title(), b.Entry.Author, b.Entry.Language, stats.Summarize(b.freq(o))}
 		return nil
 	})
 	if err != nil {
@@ -278,7 +280,7 @@ func (s *Server) apiFreq(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	return count.WriteRows(w, "json", rows)
+	return table.WriteRows(w, "json", rows)
 }
 
 // KwicLine is a line of the concordance, as kwic --format json writes it.
@@ -481,7 +483,7 @@ func (s *Server) apiContexts(w http.ResponseWriter, r *http.Request) error {
 
 // KeyRow is a line of compare --format json.
 type KeyRow struct {
-	count.Keyword
+	stats.Keyword
 	Overused string `json:"overused"` // "A" or "B"
 }
 
@@ -489,8 +491,8 @@ type KeyRow struct {
 // those in b, top on each side.
 func compareRows(a, b *book, o count.Options, stops *stop.List, top int, both bool) []KeyRow {
 	ra, rb := freqRows(a, o, 0, stops), freqRows(b, o, 0, stops)
-	overA, overB := count.Keyness(ra, rb)
-	keep := func(ks []count.Keyword, side string) []KeyRow {
+	overA, overB := stats.Keyness(ra, rb)
+	keep := func(ks []stats.Keyword, side string) []KeyRow {
 		var rows []KeyRow
 		for _, k := range ks {
 			if top > 0 && len(rows) == top {

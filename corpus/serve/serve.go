@@ -27,6 +27,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gutcount/gutcount/corpus"
@@ -67,6 +68,9 @@ type Server struct {
 	fetches chan struct{} // a token per download
 	books   *bookCache
 	mux     *http.ServeMux
+
+	catalogMu      sync.Mutex
+	catalogEntries []corpus.CatalogEntry
 }
 
 // Limits of a request.

@@ -99,7 +99,7 @@ func Read(r io.Reader, name string) (*List, error) {
 		if len(line) > 0 && line[0] == '#' {
 			continue
 		}
-		count.Fields(line, func(w []byte) { l.words[string(w)] = struct{}{} })
+		count.Fields(line, func(w []byte) { l.words[straight(string(w))] = struct{}{} })
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
@@ -127,13 +127,28 @@ func (l *List) Normalized(o count.Options) *List {
 	return n
 }
 
-// Has reports whether tok is in the list.
+// Has reports whether tok is in the list. A right single quotation mark
+// (’, the apostrophe of typeset text) matches an apostrophe: don’t is the
+// stop word don't.
 func (l *List) Has(tok []byte) bool {
 	if l == nil {
 		return false
 	}
-	_, ok := l.words[string(tok)]
+	return l.has(string(tok))
+}
+
+func (l *List) has(tok string) bool {
+	_, ok := l.words[straight(tok)]
 	return ok
+}
+
+// straight returns w with its right single quotation marks made
+// apostrophes.
+func straight(w string) string {
+	if !strings.Contains(w, "’") {
+		return w
+	}
+	return strings.ReplaceAll(w, "’", "'")
 }
 
 // Len returns the number of words in the list.
@@ -165,7 +180,7 @@ func (l *List) All(ngram string) bool {
 		return false
 	}
 	for tok := range strings.SplitSeq(ngram, " ") {
-		if _, ok := l.words[tok]; !ok {
+		if !l.has(tok) {
 			return false
 		}
 	}

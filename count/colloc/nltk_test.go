@@ -59,8 +59,16 @@ func TestAgainstNLTK(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The list with ’ beside ' (don’t beside don't), which gutcount's
+	// stop lists match as one and NLTK's filter does not.
+	words := en.Words()
+	for _, w := range en.Words() {
+		if strings.Contains(w, "'") {
+			words = append(words, strings.ReplaceAll(w, "'", "\u2019"))
+		}
+	}
 	stopFile := filepath.Join(t.TempDir(), "stop.txt")
-	if err := os.WriteFile(stopFile, []byte(strings.Join(en.Words(), "\n")+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(stopFile, []byte(strings.Join(words, "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, b := range books {

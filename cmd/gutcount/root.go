@@ -249,7 +249,7 @@ func noteText(src corpus.Source, note error) string {
 
 // Client builds the download client from the global flags.
 func (g *Globals) Client() (*fetch.Client, error) {
-	size, err := parseSize(g.MaxSize)
+	size, err := fetch.ParseSize(g.MaxSize)
 	if err != nil {
 		return nil, usagef("--max-size: %v", err)
 	}
@@ -295,26 +295,6 @@ func (g *Globals) Client() (*fetch.Client, error) {
 		g.tuneFetch(&o)
 	}
 	return fetch.New(o), nil
-}
-
-// parseSize reads a byte count with an optional unit: 512MiB, 10MB, 4096.
-func parseSize(s string) (int64, error) {
-	t := strings.TrimSpace(strings.ToLower(s))
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		m      int64
-	}{{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30}, {"kb", 1e3}, {"mb", 1e6}, {"gb", 1e9}, {"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30}, {"b", 1}} {
-		if strings.HasSuffix(t, u.suffix) {
-			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.m
-			break
-		}
-	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("%q is not a size such as 512MiB", s)
-	}
-	return n * mult, nil
 }
 
 // interruptedText says what an interruption (Ctrl-C, SIGTERM) left: a

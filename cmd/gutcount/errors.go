@@ -15,6 +15,7 @@ import (
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/corpus/job"
 	"github.com/gutcount/gutcount/fetch"
+	"github.com/gutcount/gutcount/internal/salary"
 )
 
 // Exit codes (DESIGN.md).
@@ -98,7 +99,9 @@ func isUsage(err error) bool {
 		errors.As(err, new(*corpus.EncodingError)) ||
 		errors.As(err, new(*batch.InvalidError)) ||
 		errors.As(err, new(*batch.ShardError)) ||
-		errors.Is(err, job.ErrNothingToCount)
+		errors.Is(err, job.ErrNothingToCount) ||
+		errors.Is(err, salary.ErrNoAnswer) ||
+		errors.As(err, new(*salary.YearsError))
 }
 
 // exitCode decides the exit code of err, in one place.

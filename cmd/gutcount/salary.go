@@ -7,13 +7,11 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"regexp"
-	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/internal/fsx"
+	"github.com/gutcount/gutcount/internal/salary"
 )
 
 // SalaryOptions are the inputs of gutcount salary.
@@ -26,9 +24,6 @@ type SalaryOptions struct {
 	Table     bool
 	Start     string
 }
-
-// maxYears bounds the answer: 2^9999 has about 3,000 digits already.
-const maxYears = 10000
 
 // NewCmdSalary returns the salary command; runF replaces salaryRun in tests.
 func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) *cobra.Command {
@@ -79,21 +74,6 @@ func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) 
 	return cmd
 }
 
-var integer = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[+-]?[0-9]+$`) })
-
-// CalculateSalary is the port of the recursive original,
-//
-//	(define (calculate-salary years salary)
-//	  (if (<= years 1) salary (calculate-salary (- years 1) (* salary 2))))
-//
-// with math/big so that no year overflows.
-func CalculateSalary(years int, salary *big.Int) *big.Int {
-	if years <= 1 {
-		return salary
-	}
-	return CalculateSalary(years-1, new(big.Int).Mul(salary, big.NewInt(2)))
-}
-
 // maxAnswer is the longest answer read from the prompt: a number of years
 // needs a few bytes, and an endless input must not fill the memory.
 const maxAnswer = 1 << 10
@@ -129,52 +109,40 @@ func readAnswer(ctx context.Context, r io.Reader) (string, error) {
 	}
 }
 
-// significantDigits counts the digits of an integer's text after its sign
-// and leading zeros.
-func significantDigits(s string) int {
-	return len(strings.TrimLeft(strings.TrimLeft(s, "+-"), "0"))
-}
-
 func salaryRun(ctx context.Context, opts *SalaryOptions) error {
-	input := strings.TrimSpace(opts.Years)
-	if input == "" {
-		return usagef("no answer given: type a whole number of years, such as 5")
-	}
-	if !integer().MatchString(input) {
-		fmt.Fprintf(opts.G.IO.Err, "%s: This is NOT an integer.\n", clean(input))
+	years, err := salary.ParseYears(opts.Years)
+	var notInt *salary.NotIntegerError
+	if errors.As(err, &notInt) {
+		fmt.Fprintf(opts.G.IO.Err, "%s: This is NOT an integer.\n", clean(notInt.Input))
 		return &exitError{code: exitUsage, err: errors.New("not an integer")}
 	}
-	if significantDigits(input) > len(fmt.Sprint(maxYears)) {
-		// Far too many years: say so without parsing a huge number.
-		if strings.HasPrefix(input, "-") {
-			return usagef("%s years: the number of years cannot be negative", abbreviate(input))
-		}
-		return usagef("%s years: at most %d years, please", abbreviate(input), maxYears)
+	if err != nil {
+		return err
 	}
-	n, _ := new(big.Int).SetString(strings.TrimPrefix(input, "+"), 10)
-	switch {
-	case n.Sign() == 0:
-		return usagef("0 years: work at least 1 year")
-	case n.Sign() < 0:
-		return usagef("%s years: the number of years cannot be negative", input)
-	case n.Cmp(big.NewInt(maxYears)) > 0:
-		return usagef("%s years: at most %d years, please", abbreviate(input), maxYears)
+	start, err := salary.ParseStart(opts.Start)
+	if err != nil {
+		return usagef("--start %q: %v", opts.Start, err)
 	}
-	start, ok := new(big.Int).SetString(opts.Start, 10)
-	if len(opts.Start) > 1000 || !ok || start.Sign() < 0 {
-		return usagef("--start %q: want a whole number of dollars, 0 or more", opts.Start)
-	}
-	years := int(n.Int64())
 	out := bufio.NewWriter(opts.G.IO.Out)
+	var last *big.Int
 	if opts.Table {
-		for y := 1; y < years; y++ {
+		err = salary.Table(years, start, func(y int, s *big.Int) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			fmt.Fprintf(out, "%d:$%s\n", y, CalculateSalary(y, start))
-		}
+			if y < years {
+				fmt.Fprintf(out, "%d:$%s\n", y, s)
+			}
+			last = s
+			return nil
+		})
+	} else {
+		last = salary.Calculate(years, start)
 	}
-	line := fmt.Sprintf("%d:$%s", years, CalculateSalary(years, start))
+	if err != nil {
+		return err
+	}
+	line := fmt.Sprintf("%d:$%s", years, last)
 	fmt.Fprintln(out, line)
 	if err := out.Flush(); err != nil {
 		return err
@@ -186,12 +154,4 @@ func salaryRun(ctx context.Context, opts *SalaryOptions) error {
 		return fmt.Errorf("salary history not kept: %w", err)
 	}
 	return nil
-}
-
-// abbreviate shortens a long number for an error message.
-func abbreviate(s string) string {
-	if len(s) > 20 {
-		return s[:10] + "…(" + fmt.Sprint(len(s)) + " digits)"
-	}
-	return s
 }

@@ -3,33 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// iterativeSalary is the check: start doubled years-1 times in a loop.
-func iterativeSalary(years int, start int64) *big.Int {
-	s := big.NewInt(start)
-	for y := 1; y < years; y++ {
-		s.Add(s, s)
-	}
-	return s
-}
-
-func TestCalculateSalary(t *testing.T) {
-	for _, years := range []int{1, 2, 5, 63, 64, 65, 1000, 10000} {
-		got := CalculateSalary(years, big.NewInt(1000))
-		if want := iterativeSalary(years, 1000); got.Cmp(want) != 0 {
-			t.Errorf("CalculateSalary(%d, 1000) = %s; want %s", years, got, want)
-		}
-	}
-	if got := CalculateSalary(5, big.NewInt(1000)).String(); got != "16000" {
-		t.Errorf("CalculateSalary(5, 1000) = %s; want 16000", got)
-	}
-}
 
 func TestSalaryInputs(t *testing.T) {
 	dir := t.TempDir()

@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -12,7 +13,11 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gutcount/gutcount/fetch"
+	"github.com/gutcount/gutcount/internal/ttyin"
 )
+
+// stdinHint is said on stderr when gutcount starts reading a terminal.
+const stdinHint = "gutcount: reading standard input (the terminal): type or paste the text, then Ctrl-D on a new line to end it, or Ctrl-C to stop"
 
 func main() { os.Exit(run(nil)) }
 
@@ -32,6 +37,11 @@ func run(tune func(*fetch.Options)) int {
 		Err:    os.Stderr,
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 		InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
+	}
+	if io.InTTY {
+		// A command that reads the terminal says so, and one Ctrl-D
+		// or one Ctrl-C ends it.
+		io.In = ttyin.New(ctx, os.Stdin, func() { fmt.Fprintln(os.Stderr, stdinHint) })
 	}
 	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
 		io.Width = w

@@ -46,6 +46,9 @@ func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) 
 				opts.Years = args[0]
 			} else {
 				fmt.Fprint(g.IO.Err, "How many years do you want to work? ")
+				if t, ok := g.IO.In.(interface{ SkipHint() }); ok {
+					t.SkipHint() // the prompt says what to type
+				}
 				line, err := readAnswer(cmd.Context(), g.IO.In)
 				if !g.IO.InTTY {
 					fmt.Fprintln(g.IO.Err) // no echo ended the prompt's line

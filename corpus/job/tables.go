@@ -22,7 +22,7 @@ var TableFormats = []string{"parquet", "csv", "tsv"}
 var countsSchema = []parquet.Column{
 	{Name: "item", Kind: parquet.Int64},
 	{Name: "gutenberg_id", Kind: parquet.Int64, Optional: true},
-	{Name: "word", Kind: parquet.String, Dict: true},
+	{Name: "word", Kind: parquet.String, Dict: true, Unique: true}, // a book's words
 	{Name: "count", Kind: parquet.Int64},
 }
 

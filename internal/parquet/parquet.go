@@ -51,6 +51,10 @@ type Column struct {
 	Kind     Kind
 	Optional bool // Int64 only: a value may be null
 	Dict     bool // String only: dictionary-encoded
+	// Unique says a Dict column's values are distinct within a row
+	// group (a book's words): its dictionary is the values in order, made
+	// without a hash table.
+	Unique bool
 }
 
 // Values are one column's values in a row group: Ints for an Int64
@@ -157,24 +161,35 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 	enc := format.Plain
 	if c.Dict {
 		// The dictionary: the distinct strings in order of first use.
-		index := make(map[string]int32, rows)
 		e.raw = e.raw[:0]
 		e.indexes = e.indexes[:0]
-		for _, s := range v.Strings {
-			k, ok := index[s]
-			if !ok {
-				k = int32(len(index))
-				index[s] = k
+		distinct := 0
+		if c.Unique {
+			for k, s := range v.Strings {
 				e.raw = binary.LittleEndian.AppendUint32(e.raw, uint32(len(s)))
 				e.raw = append(e.raw, s...)
+				e.indexes = append(e.indexes, int32(k))
 			}
-			e.indexes = append(e.indexes, k)
+			distinct = len(v.Strings)
+		} else {
+			index := make(map[string]int32, rows)
+			for _, s := range v.Strings {
+				k, ok := index[s]
+				if !ok {
+					k = int32(len(index))
+					index[s] = k
+					e.raw = binary.LittleEndian.AppendUint32(e.raw, uint32(len(s)))
+					e.raw = append(e.raw, s...)
+				}
+				e.indexes = append(e.indexes, k)
+			}
+			distinct = len(index)
 		}
 		md.DictionaryPageOffset = base + int64(len(block))
 		var err error
 		if block, err = e.writePage(block, &md, format.PageHeader{
 			Type:                 format.DictionaryPage,
-			DictionaryPageHeader: thrift.New(format.DictionaryPageHeader{NumValues: int32(len(index)), Encoding: format.Plain}),
+			DictionaryPageHeader: thrift.New(format.DictionaryPageHeader{NumValues: int32(distinct), Encoding: format.Plain}),
 		}); err != nil {
 			return nil, format.ColumnChunk{}, err
 		}

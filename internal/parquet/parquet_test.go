@@ -199,3 +199,18 @@ func FuzzDecodeRowGroup(f *testing.F) {
 		parquet.DecodeRowGroup(b, schema) // must not panic
 	})
 }
+
+// A Unique dictionary column (distinct values, no hash table) reads back
+// as the same values.
+func TestUniqueDict(t *testing.T) {
+	s := []parquet.Column{{Name: "word", Kind: parquet.String, Dict: true, Unique: true}}
+	words := []string{"the", "whale", "", "ünïcödé", "sea"}
+	block, err := parquet.NewEncoder().RowGroup(s, []parquet.Values{{Strings: words}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := parquet.DecodeRowGroup(block, s)
+	if err != nil || !reflect.DeepEqual(got[0].Strings, words) {
+		t.Errorf("DecodeRowGroup = %q, %v; want %q", got[0].Strings, err, words)
+	}
+}

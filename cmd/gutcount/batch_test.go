@@ -265,6 +265,26 @@ func TestBatchShardsMerge(t *testing.T) {
 			t.Errorf("merged %s (%d bytes) differs from one run's (%d bytes)", f, len(got), len(want))
 		}
 	}
+	// A shard's frequencies gone or stale (a shard killed before it wrote
+	// them): merge reads its books' tables instead, to the same result.
+	os.Remove(filepath.Join(shards, "freq-2-of-3.txt"))
+	os.WriteFile(filepath.Join(shards, "freq-3-of-3.txt"), []byte("stale 1\n"), 0o644)
+	if _, errs, code := gutcount(t, "", "merge", shards); code != 0 {
+		t.Fatalf("merge without shard 2's frequencies: exit %d: %s", code, errs)
+	}
+	for _, f := range []string{"freq.txt", "counts.parquet"} {
+		got, _ := os.ReadFile(filepath.Join(shards, f))
+		want, _ := os.ReadFile(filepath.Join(whole, f))
+		if !bytes.Equal(got, want) {
+			t.Errorf("merged %s without the shards' frequencies differs from one run's", f)
+		}
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(shards, ".*tmp*")); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+	run(shards, "--shard", "2/3")
+	run(shards, "--shard", "3/3")
+
 	// The old way still works: merge FILE... of the shards' tables.
 	merged, _, _ := gutcount(t, "", "merge", filepath.Join(shards, "freq-1-of-3.txt"), filepath.Join(shards, "freq-2-of-3.txt"), filepath.Join(shards, "freq-3-of-3.txt"))
 	if want, _ := os.ReadFile(filepath.Join(whole, "freq.txt")); merged != string(want) {

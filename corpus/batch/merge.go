@@ -134,6 +134,13 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 	return sum, rf.Commit()
 }
 
+// ShardCount is how many ways the batch in out was split (1 for a run
+// without shards), as its journals tell.
+func ShardCount(out string) (int, error) {
+	n, _, err := findShards(out)
+	return n, err
+}
+
 // findShards tells from the journals in out how many ways the batch was
 // split and which shards ran.
 func findShards(out string) (n int, found map[int]bool, err error) {

@@ -69,6 +69,11 @@ type Books struct {
 	mu     sync.Mutex
 	total  *count.Table
 	merged map[int]bool // the items Process added to total
+
+	// shardTokens, when set (a merge of shards), gathers each shard's
+	// tokens instead of reading its books' tables: the shards' own
+	// frequencies are merged, once checked against them.
+	shardTokens []int64
 }
 
 // ErrNothingToCount is a batch asked to count no word and no frequencies.
@@ -209,7 +214,9 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 	if b.Settings.Freq && data == nil {
 		return fmt.Errorf("no table in the batch's data file")
 	}
-	if b.Settings.Freq && !b.merged[it.Index] {
+	if b.shardTokens != nil {
+		b.shardTokens[it.Index%len(b.shardTokens)] += res.Tokens
+	} else if b.Settings.Freq && !b.merged[it.Index] {
 		cols, err := parquet.DecodeRowGroup(data, countsSchema)
 		if err != nil {
 			return err

@@ -3,11 +3,15 @@ package job
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/gutcount/gutcount/corpus/batch"
+	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // RunConfig is what Books.Run needs beyond the settings.
@@ -87,11 +91,42 @@ type MergeConfig struct {
 }
 
 // Merge joins the shards of the batch in out into what one run over the
-// whole list writes: results, merged frequencies and tables.
+// whole list writes: results, merged frequencies and tables. The merged
+// frequencies are the sum of the shards' own (freq-K-of-N.*), each checked
+// against the tokens of its shard's books; should one not agree (a shard
+// killed before it wrote them, say), the books' tables are read instead.
 func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 	if cfg.Table == "" {
 		cfg.Table = shardTables(out)
 	}
+	n, err := batch.ShardCount(out)
+	if err != nil {
+		return nil, err
+	}
+	res, b, err := merge(ctx, out, cfg, n > 1)
+	if err != nil {
+		return nil, err
+	}
+	if b.shardTokens != nil && b.Settings.Freq {
+		ok, err := b.addShardFreqs(out)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			if b.Tables != nil {
+				b.Tables.Abort()
+			}
+			if res, b, err = merge(ctx, out, cfg, false); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return res, b.finish(res, batch.All, cfg.Format, cfg.Table)
+}
+
+// merge runs batch.Merge with a Books that collects the results, and
+// with fromShards only the shards' tokens for the frequencies.
+func merge(ctx context.Context, out string, cfg MergeConfig, fromShards bool) (*Result, *Books, error) {
 	var b *Books
 	sum, err := batch.Merge(ctx, batch.MergeConfig{
 		Out: out, Partial: cfg.Partial,
@@ -105,6 +140,13 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 			if b, err = NewBooks(nil, s, out); err != nil {
 				return err
 			}
+			if fromShards {
+				n, err := batch.ShardCount(out)
+				if err != nil {
+					return err
+				}
+				b.shardTokens = make([]int64, n)
+			}
 			if cfg.Table != "" {
 				if b.Tables, err = NewTables(out, batch.All, cfg.Table, s); err != nil {
 					return err
@@ -114,14 +156,43 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 		},
 		Collect: func(it batch.Item, res json.RawMessage, data []byte) error { return b.Collect(it, res, data) },
 	})
-	if b != nil && b.Tables != nil {
-		defer b.Tables.Abort()
-	}
 	if err != nil {
-		return nil, err
+		if b != nil && b.Tables != nil {
+			b.Tables.Abort()
+		}
+		return nil, nil, err
 	}
-	res := &Result{Summary: sum}
-	return res, b.finish(res, batch.All, cfg.Format, cfg.Table)
+	return &Result{Summary: sum}, b, nil
+}
+
+// addShardFreqs adds the frequencies each shard wrote to the total, and
+// reports whether every one sums to its shard's tokens.
+func (b *Books) addShardFreqs(out string) (bool, error) {
+	n := len(b.shardTokens)
+	for k := range n {
+		t := count.NewTable()
+		shard := batch.Shard{K: k + 1, N: n}
+		for _, f := range table.Formats() {
+			fr, err := os.Open(b.FreqPath(shard, f))
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				return false, err
+			}
+			err = table.Read(context.Background(), t, fr, nil)
+			fr.Close()
+			if err != nil {
+				return false, nil // unreadable: the tables decide
+			}
+			break
+		}
+		if t.Tokens() != b.shardTokens[k] {
+			return false, nil
+		}
+		b.total.Merge(t)
+	}
+	return true, nil
 }
 
 // shardTables is the format of the tables the shards in out wrote, or "".

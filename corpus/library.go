@@ -173,16 +173,10 @@ func Label(src Source) string {
 // Get returns the stored entry of a URL or ID source, fetching it when it
 // is missing, corrupt, or (with Refresh) changed on the server.
 func (l *Library) Get(ctx context.Context, st *store.Store, src Source) (*store.Entry, error) {
-	var e *store.Entry
-	var err error
-	if src.Kind == ID {
-		e, err = st.LookupID(src.ID)
-	} else {
-		var key string
-		if key, err = store.Key(src.URL); err != nil {
-			return nil, err
-		}
-		e, err = st.Lookup(key)
+	e, err := lookup(st, src)
+	var ke *keyError
+	if errors.As(err, &ke) {
+		return nil, ke.err
 	}
 	if err == nil && !l.Refresh {
 		return e, nil
@@ -199,6 +193,45 @@ func (l *Library) Get(ctx context.Context, st *store.Store, src Source) (*store.
 	return tryIDURLs(l.mirror(), src.ID, func(u string) (*store.Entry, error) {
 		return st.Fetch(ctx, l.Client, u, o)
 	})
+}
+
+// keyError is the error of a URL that has no store key.
+type keyError struct{ err error }
+
+func (e *keyError) Error() string { return e.err.Error() }
+
+// lookup finds the stored book of src, an ID or a URL, in st, without a
+// download.
+func lookup(st *store.Store, src Source) (*store.Entry, error) {
+	if src.Kind == ID {
+		return st.LookupID(src.ID)
+	}
+	key, err := store.Key(src.URL)
+	if err != nil {
+		return nil, &keyError{err}
+	}
+	return st.Lookup(key)
+}
+
+// Stored finds a stored book by a Gutenberg ID, a URL or a store key, as
+// Library.Get finds it but without a download: the errors are
+// store.ErrNotStored for a book not there, a *store.CorruptError (with
+// the entry) for one damaged, and a *BadSourceError (NotAStoredBook) for
+// an argument that is none of the three.
+func Stored(st *store.Store, arg string) (*store.Entry, error) {
+	src, err := ParseSource(arg)
+	switch {
+	case err == nil && (src.Kind == ID || src.Kind == URL):
+		e, err := lookup(st, src)
+		var ke *keyError
+		if errors.As(err, &ke) {
+			return nil, ke.err
+		}
+		return e, err
+	case store.ValidKey(arg):
+		return st.Lookup(arg)
+	}
+	return nil, &BadSourceError{Arg: arg, Reason: NotAStoredBook}
 }
 
 // withCredentials gives a stored URL (stored without credentials) back

@@ -42,6 +42,7 @@ const (
 	NotASource  SourceReason = iota // none of the four forms
 	IsDirectory                     // an existing directory
 	BadID                           // digits that are no book ID
+	NotAStoredBook                  // for Stored: no ID, URL or store key
 )
 
 func (e *BadSourceError) Error() string {
@@ -50,6 +51,8 @@ func (e *BadSourceError) Error() string {
 		return fmt.Sprintf("source %q is a directory; give a file, a Gutenberg ID, a URL or -", e.Arg)
 	case BadID:
 		return fmt.Sprintf("source %q is not a valid Gutenberg ID", e.Arg)
+	case NotAStoredBook:
+		return fmt.Sprintf("%q is not a Gutenberg ID, a URL or a corpus key", e.Arg)
 	}
 	return fmt.Sprintf("source %q is not - (standard input), an existing file, a Gutenberg ID (digits) or an http(s) URL", e.Arg)
 }

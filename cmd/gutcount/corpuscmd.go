@@ -19,7 +19,6 @@ import (
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/lock"
 	"github.com/gutcount/gutcount/corpus/store"
-	"github.com/gutcount/gutcount/count"
 )
 
 // NewCmdCorpus returns the corpus command and its subcommands.
@@ -39,52 +38,112 @@ func NewCmdCorpus(g *Globals) *cobra.Command {
 		RunE:                       func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 		SuggestionsMinimumDistance: 2,
 	}
-	var listFormat, infoFormat string
-	list := &cobra.Command{
+	cmd.AddCommand(
+		NewCmdCorpusList(g, nil),
+		NewCmdCorpusInfo(g, nil),
+		NewCmdCorpusPath(g, nil),
+		NewCmdCorpusRm(g, nil),
+		NewCmdCorpusVerify(g, nil),
+		NewCmdCorpusStats(g, nil),
+		NewCmdCorpusGC(g, nil),
+		NewCmdCorpusSearch(g, nil),
+	)
+	return cmd
+}
+
+// runE is the RunE of a command whose options are opts: runF in tests,
+// else run.
+func runE[O any](opts *O, args func([]string), runF, run func(context.Context, *O) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, a []string) error {
+		if args != nil {
+			args(a)
+		}
+		if runF != nil {
+			return runF(cmd.Context(), opts)
+		}
+		return run(cmd.Context(), opts)
+	}
+}
+
+// CorpusListOptions are the inputs of gutcount corpus list.
+type CorpusListOptions struct {
+	G      *Globals
+	Format string
+}
+
+// NewCmdCorpusList returns corpus list; runF replaces corpusListRun in tests.
+func NewCmdCorpusList(g *Globals, runF func(context.Context, *CorpusListOptions) error) *cobra.Command {
+	opts := &CorpusListOptions{G: g}
+	cmd := &cobra.Command{
 		Use:     "list",
 		Short:   "List the stored books: ID, title, author, language, size, fetched",
 		Example: "  gutcount corpus list\n  gutcount corpus list --format json\n  gutcount corpus list --format csv",
 		Args:    noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return corpusList(g, listFormat)
-		},
+		RunE:    runE(opts, nil, runF, corpusListRun),
 	}
-	formatFlag(list, &listFormat, "the list", allFormats...)
+	formatFlag(cmd, &opts.Format, "the list", allFormats...)
+	return cmd
+}
 
-	info := &cobra.Command{
+// CorpusBookOptions are the inputs of gutcount corpus info, path and rm.
+type CorpusBookOptions struct {
+	G       *Globals
+	Sources []string
+	Format  string // info
+}
+
+// NewCmdCorpusInfo returns corpus info; runF replaces corpusInfoRun in tests.
+func NewCmdCorpusInfo(g *Globals, runF func(context.Context, *CorpusBookOptions) error) *cobra.Command {
+	opts := &CorpusBookOptions{G: g}
+	cmd := &cobra.Command{
 		Use:               "info SOURCE",
 		Short:             "Print the sidecar of a stored book, and the path of its text",
 		Example:           "  gutcount corpus info 2701\n  gutcount corpus info --format text 2701",
 		Args:              oneSource,
 		ValidArgsFunction: completeStored(g),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(infoFormat, "corpus info", allFormats...); err != nil {
-				return err
-			}
-			st, e, err := storedEntry(g, args[0])
-			if err != nil {
-				return err
-			}
-			return writeInfo(g.IO.Out, infoFormat, e, st.TextPath(e.Key))
-		},
+		RunE:              runE(opts, func(a []string) { opts.Sources = a }, runF, corpusInfoRun),
 	}
-	formatFlag(info, &infoFormat, "the sidecar", "json", "jsonl", "text", "tsv", "csv")
-	path := &cobra.Command{
+	formatFlag(cmd, &opts.Format, "the sidecar", "json", "jsonl", "text", "tsv", "csv")
+	return cmd
+}
+
+func corpusInfoRun(ctx context.Context, opts *CorpusBookOptions) error {
+	if err := checkFormat(opts.Format, "corpus info", allFormats...); err != nil {
+		return err
+	}
+	st, e, err := storedEntry(opts.G, opts.Sources[0])
+	if err != nil {
+		return err
+	}
+	return writeInfo(opts.G.IO.Out, opts.Format, e, st.TextPath(e.Key))
+}
+
+// NewCmdCorpusPath returns corpus path; runF replaces corpusPathRun in tests.
+func NewCmdCorpusPath(g *Globals, runF func(context.Context, *CorpusBookOptions) error) *cobra.Command {
+	opts := &CorpusBookOptions{G: g}
+	return &cobra.Command{
 		Use:               "path SOURCE",
 		Short:             "Print the path of a stored book's text",
 		Example:           "  gutcount corpus path 2701\n  head -n 20 \"$(gutcount corpus path 2701)\"",
 		Args:              oneSource,
 		ValidArgsFunction: completeStored(g),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			st, e, err := storedEntry(g, args[0])
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(g.IO.Out, st.TextPath(e.Key))
-			return nil
-		},
+		RunE:              runE(opts, func(a []string) { opts.Sources = a }, runF, corpusPathRun),
 	}
-	rm := &cobra.Command{
+}
+
+func corpusPathRun(ctx context.Context, opts *CorpusBookOptions) error {
+	st, e, err := storedEntry(opts.G, opts.Sources[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(opts.G.IO.Out, st.TextPath(e.Key))
+	return nil
+}
+
+// NewCmdCorpusRm returns corpus rm; runF replaces corpusRmRun in tests.
+func NewCmdCorpusRm(g *Globals, runF func(context.Context, *CorpusBookOptions) error) *cobra.Command {
+	opts := &CorpusBookOptions{G: g}
+	return &cobra.Command{
 		Use:               "rm SOURCE...",
 		Short:             "Remove books from the corpus",
 		Example:           "  gutcount corpus rm 2701 1342",
@@ -95,58 +154,83 @@ func NewCmdCorpus(g *Globals) *cobra.Command {
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, a := range args {
-				st, e, err := storedEntry(g, a)
-				if err != nil {
-					return err
-				}
-				if err := st.Remove(cmd.Context(), e.Key); err != nil {
-					return fmt.Errorf("%s: %w", a, err)
-				}
-				fmt.Fprintf(g.IO.Out, "removed %s (%s)\n", clean(a), e.Key)
-			}
-			return nil
-		},
+		RunE: runE(opts, func(a []string) { opts.Sources = a }, runF, corpusRmRun),
 	}
-	var noRefetch bool
-	verify := &cobra.Command{
+}
+
+func corpusRmRun(ctx context.Context, opts *CorpusBookOptions) error {
+	for _, a := range opts.Sources {
+		st, e, err := storedEntry(opts.G, a)
+		if err != nil {
+			return err
+		}
+		if err := st.Remove(ctx, e.Key); err != nil {
+			return fmt.Errorf("%s: %w", a, err)
+		}
+		fmt.Fprintf(opts.G.IO.Out, "removed %s (%s)\n", clean(a), e.Key)
+	}
+	return nil
+}
+
+// CorpusVerifyOptions are the inputs of gutcount corpus verify.
+type CorpusVerifyOptions struct {
+	G         *Globals
+	NoRefetch bool
+}
+
+// NewCmdCorpusVerify returns corpus verify; runF replaces corpusVerifyRun
+// in tests.
+func NewCmdCorpusVerify(g *Globals, runF func(context.Context, *CorpusVerifyOptions) error) *cobra.Command {
+	opts := &CorpusVerifyOptions{G: g}
+	cmd := &cobra.Command{
 		Use:     "verify",
 		Short:   "Check the SHA-256 of every stored book; refetch corrupt ones",
 		Example: "  gutcount corpus verify\n  gutcount corpus verify --no-refetch",
 		Args:    noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return corpusVerify(cmd.Context(), g, !noRefetch)
-		},
+		RunE:    runE(opts, nil, runF, corpusVerifyRun),
 	}
-	verify.Flags().BoolVar(&noRefetch, "no-refetch", false, "only report corrupt books")
-	var statsFormat string
-	stats := &cobra.Command{
+	cmd.Flags().BoolVar(&opts.NoRefetch, "no-refetch", false, "only report corrupt books")
+	return cmd
+}
+
+// CorpusStatsOptions are the inputs of gutcount corpus stats.
+type CorpusStatsOptions struct {
+	G      *Globals
+	Format string
+}
+
+// NewCmdCorpusStats returns corpus stats; runF replaces corpusStatsRun in
+// tests.
+func NewCmdCorpusStats(g *Globals, runF func(context.Context, *CorpusStatsOptions) error) *cobra.Command {
+	opts := &CorpusStatsOptions{G: g}
+	cmd := &cobra.Command{
 		Use:     "stats",
 		Short:   "Books, bytes and tokens in the corpus",
 		Example: "  gutcount corpus stats\n  gutcount corpus stats --format json",
 		Args:    noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(statsFormat, "corpus stats", allFormats...); err != nil {
-				return err
-			}
-			return corpusStats(cmd.Context(), g, statsFormat)
-		},
+		RunE:    runE(opts, nil, runF, corpusStatsRun),
 	}
-	formatFlag(stats, &statsFormat, "the totals", allFormats...)
-	var all bool
-	gc := &cobra.Command{
+	formatFlag(cmd, &opts.Format, "the totals", allFormats...)
+	return cmd
+}
+
+// CorpusGCOptions are the inputs of gutcount corpus gc.
+type CorpusGCOptions struct {
+	G   *Globals
+	All bool
+}
+
+// NewCmdCorpusGC returns corpus gc; runF replaces corpusGCRun in tests.
+func NewCmdCorpusGC(g *Globals, runF func(context.Context, *CorpusGCOptions) error) *cobra.Command {
+	opts := &CorpusGCOptions{G: g}
+	cmd := &cobra.Command{
 		Use:     "gc",
 		Short:   "Remove stale .part files (a day old) and orphans",
 		Example: "  gutcount corpus gc\n  gutcount corpus gc --all",
 		Args:    noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return corpusGC(cmd.Context(), g, all)
-		},
+		RunE:    runE(opts, nil, runF, corpusGCRun),
 	}
-	gc.Flags().BoolVar(&all, "all", false, "also remove unfinished downloads less than a day old (those being written are left alone)")
-	search := newCmdSearch(g)
-	cmd.AddCommand(list, info, path, rm, verify, stats, gc, search)
+	cmd.Flags().BoolVar(&opts.All, "all", false, "also remove unfinished downloads less than a day old (those being written are left alone)")
 	return cmd
 }
 
@@ -181,38 +265,22 @@ func (g *Globals) store() (*store.Store, error) {
 	return st, nil
 }
 
-// storedEntry finds a stored book by ID, URL or key. A corrupt entry is
-// returned with its error reported on stderr, so it can be inspected.
+// storedEntry finds a stored book by ID, URL or key (corpus.Stored). A
+// corrupt entry is returned with its error reported on stderr, so it can
+// be inspected.
 func storedEntry(g *Globals, arg string) (*store.Store, *store.Entry, error) {
 	st, err := g.store()
 	if err != nil {
 		return nil, nil, err
 	}
-	var e *store.Entry
-	src, perr := corpus.ParseSource(arg)
-	switch {
-	case perr == nil && src.Kind == corpus.ID:
-		e, err = st.LookupID(src.ID)
-	case perr == nil && src.Kind == corpus.URL:
-		key, kerr := store.Key(src.URL)
-		if kerr != nil {
-			return nil, nil, kerr
-		}
-		e, err = st.Lookup(key)
-	case store.ValidKey(arg):
-		e, err = st.Lookup(arg)
-	default:
-		return nil, nil, usagef("%q is not a Gutenberg ID, a URL or a corpus key", arg)
-	}
+	e, err := corpus.Stored(st, arg)
 	var ce *store.CorruptError
-	if errors.As(err, &ce) && e != nil {
+	switch {
+	case errors.As(err, &ce) && e != nil:
 		fmt.Fprintf(g.IO.Err, "gutcount: warning: %s\n", clean(err.Error()))
-		return st, e, nil
-	}
-	if errors.Is(err, store.ErrNotStored) {
+	case errors.Is(err, store.ErrNotStored):
 		return nil, nil, usagef("%s is not in the corpus %s (gutcount fetch %s)", arg, st.Dir, arg)
-	}
-	if err != nil {
+	case err != nil:
 		return nil, nil, err
 	}
 	return st, e, nil
@@ -234,10 +302,11 @@ func entryRow(e *store.Entry) []string {
 	return []string{id, e.Title, e.Author, e.Language, strconv.FormatInt(e.Size, 10), fetched, e.Key, e.URL}
 }
 
-// corpusList prints the stored books: text is a table for people; tsv
+// corpusListRun prints the stored books: text is a table for people; tsv
 // and csv have the columns of entryColumns and status; json is an array
 // of the sidecars, each with its status, and jsonl one a line.
-func corpusList(g *Globals, format string) error {
+func corpusListRun(ctx context.Context, opts *CorpusListOptions) error {
+	g, format := opts.G, opts.Format
 	if err := checkFormat(format, "corpus list", allFormats...); err != nil {
 		return err
 	}
@@ -344,7 +413,8 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-func corpusVerify(ctx context.Context, g *Globals, refetch bool) error {
+func corpusVerifyRun(ctx context.Context, opts *CorpusVerifyOptions) error {
+	g, refetch := opts.G, !opts.NoRefetch
 	st, err := g.store()
 	if err != nil {
 		return err
@@ -387,39 +457,18 @@ func corpusVerify(ctx context.Context, g *Globals, refetch bool) error {
 	return nil
 }
 
-func corpusStats(ctx context.Context, g *Globals, format string) error {
-	st, err := g.store()
-	if err != nil {
+func corpusStatsRun(ctx context.Context, opts *CorpusStatsOptions) error {
+	g, format := opts.G, opts.Format
+	if err := checkFormat(format, "corpus stats", allFormats...); err != nil {
 		return err
 	}
 	lib, err := g.Library()
 	if err != nil {
 		return err
 	}
-	rows, err := corpus.List(st)
+	sum, err := lib.Stats(ctx)
 	if err != nil {
 		return err
-	}
-	var sum corpusTotals
-	sum.Languages = map[string]int{}
-	for _, r := range rows {
-		if r.Status != "ok" {
-			sum.NotCounted++
-			continue
-		}
-		sum.Books++
-		sum.Bytes += r.Size
-		sum.Languages[or(r.Language, "unknown")]++
-		tx, err := lib.OpenText(ctx, corpus.Source{Kind: corpus.URL, URL: r.URL, Arg: r.URL}, corpus.TextOptions{})
-		if err != nil {
-			return err
-		}
-		t, err := tx.Freq(count.Options{})
-		tx.Close()
-		if err != nil {
-			return err
-		}
-		sum.Tokens += t.Tokens()
 	}
 	var ls []string
 	for l, n := range sum.Languages {
@@ -441,17 +490,9 @@ func corpusStats(ctx context.Context, g *Globals, format string) error {
 	return nil
 }
 
-// corpusTotals is what corpus stats reports.
-type corpusTotals struct {
-	Books      int            `json:"books"`
-	Bytes      int64          `json:"bytes"`
-	Tokens     int64          `json:"tokens"` // between the Gutenberg markers
-	Languages  map[string]int `json:"languages"`
-	NotCounted int            `json:"not_counted"` // corrupt or incomplete entries
-}
-
-// corpusGC removes what no stored book needs (see store.GC).
-func corpusGC(ctx context.Context, g *Globals, all bool) error {
+// corpusGCRun removes what no stored book needs (see store.GC).
+func corpusGCRun(ctx context.Context, opts *CorpusGCOptions) error {
+	g, all := opts.G, opts.All
 	st, err := g.store()
 	if err != nil {
 		return err

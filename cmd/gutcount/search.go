@@ -13,9 +13,20 @@ import (
 	"github.com/gutcount/gutcount/corpus"
 )
 
-func newCmdSearch(g *Globals) *cobra.Command {
-	var catalog, field, format string
-	var ids bool
+// CorpusSearchOptions are the inputs of gutcount corpus search.
+type CorpusSearchOptions struct {
+	G       *Globals
+	Query   string
+	Catalog string
+	Field   string
+	Format  string
+	IDs     bool
+}
+
+// NewCmdCorpusSearch returns corpus search; runF replaces searchRun in
+// tests.
+func NewCmdCorpusSearch(g *Globals, runF func(context.Context, *CorpusSearchOptions) error) *cobra.Command {
+	opts := &CorpusSearchOptions{G: g}
 	cmd := &cobra.Command{
 		Use:   "search QUERY...",
 		Short: "Find book IDs in the Gutenberg catalog by title, author or subject",
@@ -32,15 +43,13 @@ that count, freq, fetch and batch take.`,
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return searchRun(cmd.Context(), g, strings.Join(args, " "), catalog, field, format, ids)
-		},
+		RunE: runE(opts, func(a []string) { opts.Query = strings.Join(a, " ") }, runF, searchRun),
 	}
-	cmd.Flags().StringVar(&catalog, "catalog", "", "search the local catalog `FILE` (a pg_catalog.csv) instead of the mirror's")
-	cmd.Flags().StringVar(&field, "field", "", "search only `FIELD`: title, author, subject or language")
-	formatFlag(cmd, &format, "the books found", allFormats...)
+	cmd.Flags().StringVar(&opts.Catalog, "catalog", "", "search the local catalog `FILE` (a pg_catalog.csv) instead of the mirror's")
+	cmd.Flags().StringVar(&opts.Field, "field", "", "search only `FIELD`: title, author, subject or language")
+	formatFlag(cmd, &opts.Format, "the books found", allFormats...)
 	_ = cmd.MarkFlagFilename("catalog", "csv")
-	cmd.Flags().BoolVar(&ids, "ids", false, "print only the IDs, one a line (a batch list)")
+	cmd.Flags().BoolVar(&opts.IDs, "ids", false, "print only the IDs, one a line (a batch list)")
 	_ = cmd.RegisterFlagCompletionFunc("field", func(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		var out []cobra.Completion
 		for _, f := range corpus.SearchFields() {
@@ -53,7 +62,8 @@ that count, freq, fetch and batch take.`,
 	return cmd
 }
 
-func searchRun(ctx context.Context, g *Globals, query, catalog, field, format string, idsOnly bool) error {
+func searchRun(ctx context.Context, opts *CorpusSearchOptions) error {
+	g, query, catalog, field, format, idsOnly := opts.G, opts.Query, opts.Catalog, opts.Field, opts.Format, opts.IDs
 	if field != "" && !contains(corpus.SearchFields(), field) {
 		return usagef("--field %q: want one of %s", field, strings.Join(corpus.SearchFields(), ", "))
 	}

@@ -1,0 +1,62 @@
+package corpus_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/corpus/store"
+	"github.com/gutcount/gutcount/fetch"
+)
+
+// Stored finds a book that Get stored by its ID, its URL and its key,
+// without a download, and tells what is not stored from what is no book
+// reference at all; Stats sums it.
+func TestStoredAndStats(t *testing.T) {
+	book := "*** START OF THE PROJECT GUTENBERG EBOOK X ***\nthe whale the sea\n*** END OF THE PROJECT GUTENBERG EBOOK X ***\n"
+	requests := 0
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests++
+		if r.URL.Path != "/cache/epub/11/pg11.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write([]byte(book))
+	}))
+	defer s.Close()
+	st := corpus.NewStore(t.TempDir())
+	lib := &corpus.Library{Store: st, Client: fetch.New(fetch.Options{Retries: -1}), Mirror: s.URL}
+	src, _ := corpus.ParseSource("11")
+	e, err := lib.Get(context.Background(), st, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := requests
+	for _, arg := range []string{"11", e.URL, e.Key} {
+		got, err := corpus.Stored(st, arg)
+		if err != nil || got.Key != e.Key {
+			t.Errorf("Stored(%q) = %v, %v; want the entry of key %s", arg, got, err, e.Key)
+		}
+	}
+	if _, err := corpus.Stored(st, "12"); !errors.Is(err, store.ErrNotStored) {
+		t.Errorf("Stored(12) = %v; want ErrNotStored", err)
+	}
+	var bad *corpus.BadSourceError
+	if _, err := corpus.Stored(st, "moby dick"); !errors.As(err, &bad) || bad.Reason != corpus.NotAStoredBook {
+		t.Errorf("Stored(moby dick) = %v; want a *BadSourceError, NotAStoredBook", err)
+	}
+	if requests != before {
+		t.Errorf("Stored made %d requests; want none", requests-before)
+	}
+	sum, err := lib.Stats(context.Background())
+	if err != nil || sum.Books != 1 || sum.Tokens != 4 || sum.Bytes != int64(len(book)) || sum.Languages["unknown"] != 1 || sum.NotCounted != 0 {
+		t.Errorf("Stats = %+v, %v; want 1 book of %d bytes, 4 tokens, language unknown", sum, err, len(book))
+	}
+	if !strings.Contains(e.URL, "/cache/epub/11/") {
+		t.Errorf("stored URL %s", e.URL)
+	}
+}

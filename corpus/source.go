@@ -39,10 +39,10 @@ type BadSourceError struct {
 type SourceReason int
 
 const (
-	NotASource  SourceReason = iota // none of the four forms
-	IsDirectory                     // an existing directory
-	BadID                           // digits that are no book ID
-	NotAStoredBook                  // for Stored: no ID, URL or store key
+	NotASource     SourceReason = iota // none of the four forms
+	IsDirectory                        // an existing directory
+	BadID                              // digits that are no book ID
+	NotAStoredBook                     // for Stored: no ID, URL or store key
 )
 
 func (e *BadSourceError) Error() string {

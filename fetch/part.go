@@ -10,49 +10,41 @@ import (
 )
 
 // openPart opens the .part to read and write it, creating it. Whatever is
-// there and is not a regular file (a symbolic link, a FIFO, a device) is
-// removed and replaced by a fresh file, never followed nor written into.
+// there and is not a plain file (a symbolic link, a hard link, a FIFO, a
+// device) is removed and replaced by a fresh file, never followed nor
+// written into.
 func openPart(name string) (*os.File, error) {
 	for range 3 {
-		if err := removeIrregular(name); err != nil {
+		if err := removeNotPlain(name); err != nil {
 			return nil, err
 		}
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|fsx.ONoFollow|fsx.ONonblock, 0o644)
-		if err != nil {
-			if fi, lerr := os.Lstat(name); lerr == nil && !fi.Mode().IsRegular() {
-				continue // planted since the Lstat: remove it again
-			}
-			return nil, err
+		f, err := fsx.OpenPlain(name, os.O_RDWR|os.O_CREATE, 0o644)
+		if errors.As(err, new(*fsx.NotPlainError)) {
+			continue // planted since the Lstat: remove it again
 		}
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			return f, nil
-		}
-		f.Close()
+		return f, err
 	}
-	return nil, &os.PathError{Op: "open", Path: name, Err: errors.New("not a regular file, and cannot be replaced")}
+	return nil, &fsx.NotPlainError{Path: name, What: "not a plain file, and cannot be replaced"}
 }
 
-// removeIrregular removes name if it is anything but a regular file.
-func removeIrregular(name string) error {
+// removeNotPlain removes name if it is anything but a plain file.
+func removeNotPlain(name string) error {
 	fi, err := os.Lstat(name)
-	if err != nil || fi.Mode().IsRegular() {
+	if err != nil || fsx.NotPlain(fi) == "" {
 		return nil
 	}
 	return os.Remove(name)
 }
 
-// readSidecar reads the sidecar of a .part: only a regular file, never
+// readSidecar reads the sidecar of a .part: only a plain file, never
 // through a link, never blocking on a FIFO.
 func readSidecar(name string) (partInfo, bool) {
 	var info partInfo
-	f, err := os.OpenFile(name, os.O_RDONLY|fsx.ONoFollow|fsx.ONonblock, 0)
+	f, err := fsx.OpenPlain(name, os.O_RDONLY, 0)
 	if err != nil {
 		return info, false
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return info, false
-	}
 	b, err := io.ReadAll(io.LimitReader(f, 1<<16))
 	if err != nil || json.Unmarshal(b, &info) != nil {
 		return info, false

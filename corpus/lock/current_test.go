@@ -18,7 +18,7 @@ func TestLockedFileRemoved(t *testing.T) {
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
 	}
-	if l := current(f, path); l != nil {
+	if l, _ := current(f, path); l != nil {
 		t.Fatal("current kept the lock of a removed file")
 	}
 	if f.Locked() {
@@ -31,7 +31,7 @@ func TestLockedFileRemoved(t *testing.T) {
 	}
 	os.Remove(path)
 	os.WriteFile(path, nil, 0o644)
-	if l := current(g, path); l != nil {
+	if l, _ := current(g, path); l != nil {
 		t.Fatal("current kept the lock of a replaced file")
 	}
 	// Still there: kept.
@@ -39,7 +39,7 @@ func TestLockedFileRemoved(t *testing.T) {
 	if ok, err := h.TryLock(); !ok || err != nil {
 		t.Fatalf("TryLock: %v, %v", ok, err)
 	}
-	l := current(h, path)
+	l, _ := current(h, path)
 	if l == nil {
 		t.Fatal("current let go of the file the path names")
 	}

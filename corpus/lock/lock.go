@@ -85,7 +85,7 @@ const (
 )
 
 func open(path string) *flock.Flock {
-	return flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR|fsx.ONoFollow), flock.SetPermissions(0o644))
+	return flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR|fsx.ONoFollow|fsx.ONonblock), flock.SetPermissions(0o644))
 }
 
 // TryExclusive takes the exclusive lock of path at once, or returns a
@@ -101,7 +101,10 @@ func TryExclusive(path string) (*Lock, error) {
 		if !ok {
 			return nil, &BusyError{Path: path, Owner: ReadOwner(path)}
 		}
-		if l = current(f, path); l != nil {
+		if l, err = current(f, path); err != nil {
+			return nil, err
+		}
+		if l != nil {
 			break
 		}
 	}
@@ -154,8 +157,9 @@ func acquire(ctx context.Context, path string, wait Wait, try func(*flock.Flock)
 			return nil, lockError(path, err)
 		}
 		if ok {
-			if l := current(f, path); l != nil {
-				return l, nil
+			l, err := current(f, path)
+			if err != nil || l != nil {
+				return l, err
 			}
 			f = open(path) // removed while we waited: lock the new one
 			continue
@@ -176,15 +180,21 @@ func acquire(ctx context.Context, path string, wait Wait, try func(*flock.Flock)
 
 // current returns the held f as a Lock if path still names the file f
 // locked; if the file was removed (or replaced) meanwhile, it unlocks f and
-// returns nil, and the caller tries again.
-func current(f *flock.Flock, path string) *Lock {
+// returns nil, and the caller tries again. A lock file that is not a plain
+// file (a hard link to a file elsewhere, a FIFO) is an *fsx.NotPlainError:
+// the owner line would be written into it.
+func current(f *flock.Flock, path string) (*Lock, error) {
 	held, err1 := f.Stat()
 	now, err2 := os.Lstat(path)
 	if err1 == nil && err2 == nil && os.SameFile(held, now) {
-		return &Lock{f}
+		if what := fsx.NotPlain(held); what != "" {
+			f.Unlock()
+			return nil, &fsx.NotPlainError{Path: path, What: what}
+		}
+		return &Lock{f}, nil
 	}
 	f.Unlock()
-	return nil
+	return nil, nil
 }
 
 // Remove removes the lock file while l holds it, then releases l. Only
@@ -200,7 +210,10 @@ func (l *Lock) Remove() error {
 
 func lockError(path string, err error) error {
 	if fsx.IsLink(err) {
-		return fmt.Errorf("lock %s: it is a symbolic link, not followed (remove it)", path)
+		return &fsx.NotPlainError{Path: path, What: "a symbolic link"}
+	}
+	if errors.As(err, new(*fsx.NotPlainError)) {
+		return err
 	}
 	return fmt.Errorf("lock %s: %w", path, err)
 }
@@ -216,7 +229,7 @@ func hostname() string {
 // writeOwner records this process as the holder, in the lock file itself
 // (the lock belongs to the other descriptor, which keeps it).
 func writeOwner(path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|fsx.ONoFollow, 0)
+	f, err := fsx.OpenPlain(path, os.O_WRONLY, 0)
 	if err != nil {
 		return lockError(path, err)
 	}
@@ -233,7 +246,7 @@ func writeOwner(path string) error {
 // path (the zero Owner when none is).
 func ReadOwner(path string) Owner {
 	var o Owner
-	f, err := os.OpenFile(path, os.O_RDONLY|fsx.ONoFollow, 0)
+	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
 	if err != nil {
 		return o
 	}

@@ -25,18 +25,30 @@ type keyFiles struct {
 	modTime                              time.Time // of the .part, if any
 }
 
-// name kinds in books/ that are not a key's own files
+// oddFile is a name in books/ (or books/ itself, or ids/) that is no file
+// of the store's: GC removes it.
 type oddFile struct {
-	name, why string
-	link      bool // a symbolic link: removable at once
+	path, why string
 }
 
 // scan sorts the names in books/ by key, and lists the ones that are no
-// file of the store's (links, FIFOs, names it never makes).
+// file of the store's (links, hard links, FIFOs, names it never makes),
+// and books/ or ids/ when they are not directories (a link to elsewhere).
 func (s *Store) scan() (map[string]*keyFiles, []oddFile, error) {
-	ents, err := os.ReadDir(filepath.Join(s.Dir, booksDir))
+	var odd []oddFile
+	for _, d := range []string{booksDir, idsDir} {
+		p := filepath.Join(s.Dir, d)
+		if fi, err := os.Lstat(p); err == nil && !fi.IsDir() {
+			odd = append(odd, oddFile{p, notPlainWhy(p, fi) + "; the corpus keeps its files only in a folder of its own"})
+		}
+	}
+	books := filepath.Join(s.Dir, booksDir)
+	if len(odd) > 0 && odd[0].path == books {
+		return nil, odd, nil
+	}
+	ents, err := os.ReadDir(books)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil
+		return nil, odd, nil
 	}
 	if err != nil {
 		return nil, nil, err
@@ -48,29 +60,28 @@ func (s *Store) scan() (map[string]*keyFiles, []oddFile, error) {
 		}
 		return keys[k]
 	}
-	var odd []oddFile
 	for _, de := range ents {
 		name := de.Name()
-		if de.Type()&fs.ModeSymlink != 0 {
-			target, _ := os.Readlink(filepath.Join(s.Dir, booksDir, name))
-			odd = append(odd, oddFile{name, "a symbolic link to " + target + " (planted? never followed)", true})
-			continue
+		p := filepath.Join(books, name)
+		fi, err := de.Info()
+		if err != nil {
+			continue // gone since ReadDir
 		}
-		if !de.Type().IsRegular() {
-			odd = append(odd, oddFile{name, "not a regular file", de.Type()&fs.ModeDir == 0})
+		if fsx.NotPlain(fi) != "" {
+			odd = append(odd, oddFile{p, notPlainWhy(p, fi)})
 			continue
 		}
 		if fsx.IsTemp(name) {
 			if k := name[1:min(len(name), 33)]; ValidKey(k) {
 				get(k).temps = append(get(k).temps, name)
 			} else {
-				odd = append(odd, oddFile{name, "a temporary file", false})
+				odd = append(odd, oddFile{p, "a temporary file, not of a book"})
 			}
 			continue
 		}
 		k, ext, _ := strings.Cut(name, ".")
 		if !ValidKey(k) {
-			odd = append(odd, oddFile{name, "not a file of the corpus", false})
+			odd = append(odd, oddFile{p, "not a file of the corpus"})
 			continue
 		}
 		f := get(k)
@@ -90,10 +101,30 @@ func (s *Store) scan() (map[string]*keyFiles, []oddFile, error) {
 			f.partSide = true
 		default:
 			delete(keys, k)
-			odd = append(odd, oddFile{name, "not a file of the corpus", false})
+			odd = append(odd, oddFile{p, "not a file of the corpus"})
 		}
 	}
 	return keys, odd, nil
+}
+
+// notPlainWhy says what the file at p is, fi its Lstat, when it is no
+// plain file.
+func notPlainWhy(p string, fi os.FileInfo) string {
+	what := fsx.NotPlain(fi)
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target, _ := os.Readlink(p)
+		what += " to " + target
+	}
+	return what + " (planted? never followed)"
+}
+
+// remove removes the file at p, or the folder, with what is in it: GC's
+// way with what it finds planted.
+func remove(p string) error {
+	if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
+		return os.RemoveAll(p)
+	}
+	return os.Remove(p)
 }
 
 // Removed is a file that GC removed, and why.
@@ -119,15 +150,13 @@ func (s *Store) GC(ctx context.Context, all bool) ([]Removed, error) {
 	}
 	var out []Removed
 	rm := func(path, why string) {
-		if err := os.Remove(path); err == nil {
+		if err := remove(path); err == nil {
 			out = append(out, Removed{path, why})
 		}
 	}
 	books := filepath.Join(s.Dir, booksDir)
 	for _, o := range odd {
-		if o.link {
-			rm(filepath.Join(books, o.name), o.why)
-		}
+		rm(o.path, o.why)
 	}
 	for _, k := range slices.Sorted(maps.Keys(keys)) {
 		if ctx.Err() != nil {
@@ -177,7 +206,11 @@ func (s *Store) GC(ctx context.Context, all bool) ([]Removed, error) {
 }
 
 func (s *Store) idFiles() []string {
-	ents, _ := os.ReadDir(filepath.Join(s.Dir, idsDir))
+	dir := filepath.Join(s.Dir, idsDir)
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+		return nil // missing, or planted (scan reports it): never read through
+	}
+	ents, _ := os.ReadDir(dir)
 	var out []string
 	for _, de := range ents {
 		out = append(out, filepath.Join(s.Dir, idsDir, de.Name()))
@@ -202,7 +235,7 @@ func (s *Store) readID(p string) (key, why string) {
 	}
 	b, err := readNoFollow(p, 256)
 	if err != nil {
-		return "", linkReason(err)
+		return "", err.Error()
 	}
 	key = strings.TrimSpace(string(b))
 	if !ValidKey(key) {
@@ -242,9 +275,8 @@ func (s *Store) Check(ctx context.Context) (*Report, error) {
 		return nil, err
 	}
 	r := &Report{}
-	books := filepath.Join(s.Dir, booksDir)
 	for _, o := range odd {
-		r.Problems = append(r.Problems, Problem{Path: filepath.Join(books, o.name), Reason: o.why})
+		r.Problems = append(r.Problems, Problem{Path: o.path, Reason: o.why})
 	}
 	for _, k := range slices.Sorted(maps.Keys(keys)) {
 		if ctx.Err() != nil {

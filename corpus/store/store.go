@@ -217,20 +217,13 @@ func (s *Store) wait(what string) lock.Wait {
 	return w
 }
 
-// readNoFollow reads a small file of the store without following a link.
+// readNoFollow reads a small plain file of the store (fsx.OpenPlain).
 func readNoFollow(name string, limit int64) ([]byte, error) {
-	f, err := fsx.OpenNoFollow(name, os.O_RDONLY, 0)
+	f, err := fsx.OpenPlain(name, os.O_RDONLY, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
 	return io.ReadAll(io.LimitReader(f, limit))
 }
 
@@ -257,7 +250,7 @@ func (s *Store) entry(key string) (*Entry, os.FileInfo, error) {
 		return nil, nil, ErrNotStored
 	}
 	if err != nil {
-		return nil, nil, &CorruptError{key, "sidecar: " + linkReason(err)}
+		return nil, nil, &CorruptError{key, "sidecar: " + err.Error()}
 	}
 	var e Entry
 	if err := json.Unmarshal(b, &e); err != nil {
@@ -268,8 +261,8 @@ func (s *Store) entry(key string) (*Entry, os.FileInfo, error) {
 	switch {
 	case err != nil:
 		return &e, nil, &CorruptError{key, "text file missing"}
-	case !fi.Mode().IsRegular():
-		return &e, fi, &CorruptError{key, "the text is not a regular file (a planted link?)"}
+	case fsx.NotPlain(fi) != "":
+		return &e, fi, &CorruptError{key, "the text is " + fsx.NotPlain(fi) + " (planted? not followed)"}
 	case fi.Size() != e.Size:
 		return &e, fi, &CorruptError{key, fmt.Sprintf("text file has %d bytes, sidecar says %d", fi.Size(), e.Size)}
 	}
@@ -278,9 +271,9 @@ func (s *Store) entry(key string) (*Entry, os.FileInfo, error) {
 
 // checkSum compares the SHA-256 of e's text with the sidecar's.
 func (s *Store) checkSum(e *Entry) error {
-	f, err := fsx.OpenNoFollow(s.TextPath(e.Key), os.O_RDONLY, 0)
+	f, err := fsx.OpenPlain(s.TextPath(e.Key), os.O_RDONLY, 0)
 	if err != nil {
-		return &CorruptError{e.Key, "text: " + linkReason(err)}
+		return &CorruptError{e.Key, "text: " + err.Error()}
 	}
 	defer f.Close()
 	err = sameSum(f, e)
@@ -303,13 +296,6 @@ func sameSum(r io.Reader, e *Entry) error {
 	return nil
 }
 
-func linkReason(err error) string {
-	if fsx.IsLink(err) {
-		return "a symbolic link (not followed)"
-	}
-	return err.Error()
-}
-
 // LookupID returns the entry of Gutenberg book id.
 func (s *Store) LookupID(id int) (*Entry, error) {
 	b, err := readNoFollow(s.idPath(id), 256)
@@ -317,7 +303,7 @@ func (s *Store) LookupID(id int) (*Entry, error) {
 		return nil, ErrNotStored
 	}
 	if err != nil {
-		return nil, &CorruptError{"ids/" + strconv.Itoa(id), linkReason(err)}
+		return nil, &CorruptError{"ids/" + strconv.Itoa(id), err.Error()}
 	}
 	key := strings.TrimSpace(string(b))
 	if !ValidKey(key) {
@@ -345,9 +331,9 @@ func (s *Store) Open(ctx context.Context, key string) (*os.File, *Entry, error) 
 	if err != nil {
 		return nil, e, err
 	}
-	f, err := fsx.OpenNoFollow(s.TextPath(key), os.O_RDONLY, 0)
+	f, err := fsx.OpenPlain(s.TextPath(key), os.O_RDONLY, 0)
 	if err != nil {
-		return nil, e, &CorruptError{key, "text: " + linkReason(err)}
+		return nil, e, &CorruptError{key, "text: " + err.Error()}
 	}
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != e.Size {
 		f.Close()
@@ -395,8 +381,8 @@ func (s *Store) Fetch(ctx context.Context, d Downloader, rawURL string, o FetchO
 	}
 	// Under the lock nobody else writes key's files: whatever is not a
 	// regular file where the download writes was planted, and goes.
-	removeIfNotRegular(s.TextPath(key) + fetch.PartSuffix)
-	removeIfNotRegular(s.TextPath(key) + fetch.PartSuffix + sideExt)
+	removeIfNotPlain(s.TextPath(key) + fetch.PartSuffix)
+	removeIfNotPlain(s.TextPath(key) + fetch.PartSuffix + sideExt)
 	if err == nil && o.Revalidate && old.Stamp == "" {
 		// Not hashed since it was stored (a sidecar from before stamps):
 		// a 304 must not vouch for a text nobody checked.
@@ -445,7 +431,7 @@ func (s *Store) Fetch(ctx context.Context, d Downloader, rawURL string, o FetchO
 	}
 	e.Stamp = fsx.Stamp(fi)
 	if s.Describe != nil {
-		f, err := fsx.OpenNoFollow(s.TextPath(key), os.O_RDONLY, 0)
+		f, err := fsx.OpenPlain(s.TextPath(key), os.O_RDONLY, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -476,9 +462,10 @@ func (s *Store) setID(id int, e *Entry) error {
 	return s.SetID(id, e.Key)
 }
 
-// removeIfNotRegular removes name if it is anything but a regular file.
-func removeIfNotRegular(name string) {
-	if fi, err := os.Lstat(name); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+// removeIfNotPlain removes name if it is anything but a plain file (a
+// regular file with one name).
+func removeIfNotPlain(name string) {
+	if fi, err := os.Lstat(name); err == nil && fsx.NotPlain(fi) != "" {
 		os.Remove(name)
 	}
 }
@@ -645,7 +632,7 @@ func (s *Store) Catalog(ctx context.Context, d Downloader, rawURL string, refres
 		return "", err
 	}
 	defer l.Unlock()
-	if fi, err := os.Lstat(path); err == nil && fi.Mode().IsRegular() && !refresh {
+	if fi, err := os.Lstat(path); err == nil && fsx.NotPlain(fi) == "" && !refresh {
 		return path, nil
 	}
 	if _, err := d.Download(ctx, rawURL, path, fetch.DownloadOptions{Label: "catalog", Check: func(ct string, head []byte) error {

@@ -15,7 +15,6 @@ package fsx
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -161,17 +160,10 @@ func SyncDir(dir string) error {
 
 // AppendLine appends line and a newline to name, created if missing, in
 // one write on a file opened with O_APPEND, so the lines of writers at
-// once never interleave. A symbolic link at name is refused, not followed;
-// a FIFO with no reader fails rather than blocks.
+// once never interleave. Only a plain file is appended to (OpenPlain): a
+// symbolic link, a hard link, a FIFO or a device at name is refused.
 func AppendLine(name, line string, perm os.FileMode) error {
-	linked := fmt.Errorf("%s is a symbolic link: not followed (name the file itself)", name)
-	if fi, err := os.Lstat(name); err == nil && fi.Mode()&os.ModeSymlink != 0 {
-		return linked // where there is no O_NOFOLLOW; elsewhere the open says so too
-	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE|ONoFollow|ONonblock, perm)
-	if IsLink(err) {
-		return linked
-	}
+	f, err := OpenPlain(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, perm)
 	if err != nil {
 		return err
 	}

@@ -40,3 +40,11 @@ func Stamp(fi os.FileInfo) string {
 	}
 	return fmt.Sprintf("%d.%d", ino, fi.ModTime().UnixNano())
 }
+
+// links is the number of names of the file fi describes.
+func links(fi os.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Nlink)
+	}
+	return 1
+}

@@ -3,11 +3,9 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -43,11 +41,7 @@ func TestHelpExamplesRun(t *testing.T) {
 		t.Skip("no bash to run the examples with")
 	}
 	mirror := newCatalogMirror(t)
-	bin := t.TempDir()
-	wrapper := fmt.Sprintf("#!/bin/sh\nGUTCOUNT_TEST_MAIN=1 exec %s \"$@\"\n", strconv.Quote(os.Args[0]))
-	if err := os.WriteFile(filepath.Join(bin, "gutcount"), []byte(wrapper), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	bin := gutcountOnPath(t)
 	run := 0
 	for _, path := range commandPaths(t) {
 		root := NewCmdRoot(&Globals{IO: &IOStreams{}})

@@ -31,10 +31,10 @@ func NewCmdSalary(g *Globals, runF func(context.Context, *SalaryOptions) error) 
 	cmd := &cobra.Command{
 		Use:   "salary [YEARS]",
 		Short: "The $1000 salary that doubles every year (a recursion exercise)",
-		Example: `  gutcount salary 5
-  echo 5 | gutcount salary
+		Example: `  gutcount salary --no-history 5
+  echo 5 | gutcount salary --no-history
   gutcount salary --table --no-history 10
-  gutcount salary --start 2500 --history salaries.txt 3`,
+  gutcount salary --start 2500 --history /tmp/salaries.txt 3`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("salary takes at most one YEARS argument")

@@ -17,4 +17,7 @@
 //
 //	c := fetch.New(fetch.Options{OnRetry: func(r fetch.Retry) { log.Printf("retrying in %s: %v", r.Wait, r.Err) }})
 //	res, err := c.Download(ctx, "https://www.gutenberg.org/cache/epub/2701/pg2701.txt", "moby.txt", fetch.DownloadOptions{})
+//
+// Layering: fetch knows nothing of books, the corpus or counting: it
+// imports only internal/fsx of this module, never corpus or count.
 package fetch

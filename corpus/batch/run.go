@@ -18,6 +18,10 @@
 // offset), whatever the length of lines or results.
 //
 //	sum, err := batch.Run(ctx, batch.Config{Out: "run1", Jobs: 4, Process: count}, list)
+//
+// Layering: the engine knows nothing of books: it imports corpus/lock
+// and internal/fsx only, never corpus, corpus/store, count or fetch (the
+// gutcount job is corpus/job).
 package batch
 
 import (

@@ -1,6 +1,9 @@
 // Package job is gutcount's batch job: what package batch runs over each book
 // of a list (counting its words and frequencies) and what it makes of the
 // results (the merged frequencies).
+//
+// Layering: job imports corpus, the batch engine and count; nothing
+// imports it but cmd.
 package job
 
 import (

@@ -18,6 +18,8 @@
 //	l, err := lock.Exclusive(ctx, "books/KEY.lock", lock.Wait{Notify: func(o lock.Owner) { fmt.Println("waiting for", o) }})
 //	if err != nil { ... }
 //	defer l.Unlock()
+//
+// Layering: lock imports internal/fsx only, nothing else of the module.
 package lock
 
 import (

@@ -16,6 +16,9 @@
 //
 //	s, err := serve.New(serve.Config{Library: lib, Addr: ln.Addr().String()})
 //	err = s.Serve(ctx, ln) // until ctx is cancelled
+//
+// Layering: serve uses the libraries (corpus, count and its tables);
+// it must not import cmd.
 package serve
 
 import (

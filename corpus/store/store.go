@@ -22,6 +22,9 @@
 // looks for the book until its sidecar is written, so a second process that
 // wants the same book waits, then finds it stored. Open reads under a
 // shared lock, so it never sees a book and a sidecar from two downloads.
+//
+// Layering: the store is a leaf below corpus: it imports corpus/lock,
+// fetch and internal/fsx, and must never import corpus.
 package store
 
 import (

@@ -12,6 +12,8 @@
 //	pairs, err := t.Collocations(colloc.CollocationOptions{Window: 2, Min: 2, Stop: l})
 //	words, err := t.Similar("whale", 20)
 //	ctxs, err := t.Contexts([]string{"whale", "ship"})
+//
+// Layering: colloc imports count and count/stop only.
 package colloc
 
 import (

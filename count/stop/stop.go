@@ -9,6 +9,8 @@
 //	l, err := stop.Open("en") // or a file: stop.Open("mine.txt")
 //	l = l.Normalized(count.Options{IgnoreCase: true})
 //	rows = l.Drop(rows) // the rows of a frequency table, stop words left out
+//
+// Layering: stop imports count only.
 package stop
 
 import (

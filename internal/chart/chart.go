@@ -10,6 +10,8 @@
 // first chart is drawn.
 //
 //	err := chart.Zipf(w, chart.SVG, "Moby Dick", []chart.Series{{...}})
+//
+// Layering: a leaf; it imports nothing of the module.
 package chart
 
 import (

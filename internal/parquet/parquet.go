@@ -21,6 +21,8 @@
 //	w, _ := parquet.NewWriter(f, schema)
 //	w.Append(block)
 //	w.Close()
+//
+// Layering: a leaf; it imports nothing of the module.
 package parquet
 
 import (

@@ -6,6 +6,8 @@
 //	in := ttyin.New(ctx, os.Stdin, func() { fmt.Fprintln(os.Stderr, "reading standard input") })
 //
 // Only wrap a terminal: a pipe or a file needs none of this.
+//
+// Layering: a leaf; it imports nothing of the module.
 package ttyin
 
 import (

@@ -499,3 +499,73 @@ func TestParseShard(t *testing.T) {
 		}
 	}
 }
+
+// Cases 3 and 11 of issue 19: records that parse but cannot be right (a
+// done record without a result, a result that is no object, data at a
+// negative offset, a count Valid refuses) are set aside like garbled
+// lines and their items run again; Merge takes them for items not run,
+// and nothing panics.
+func TestInvalidRecords(t *testing.T) {
+	list, want := makeList(40)
+	out := t.TempDir()
+	valid := func(r json.RawMessage) error {
+		var v struct{ Len int }
+		if err := json.Unmarshal(r, &v); err != nil || v.Len < 0 {
+			return errors.New("a negative length")
+		}
+		return nil
+	}
+	if _, err := run(t, context.Background(), batch.Config{Out: out, Valid: valid}, list); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(out, "journal.jsonl")
+	lines := strings.SplitAfter(read(t, path), "\n")
+	var bad []string
+	for i, l := range lines {
+		var rec batch.Record
+		if json.Unmarshal([]byte(l), &rec) != nil || rec.Status != "done" {
+			continue
+		}
+		var tampered string
+		switch len(bad) {
+		case 0:
+			tampered = fmt.Sprintf(`{"item":%q,"status":"done"}`, rec.Item)
+		case 1:
+			tampered = fmt.Sprintf(`{"item":%q,"status":"done","result":"/etc/passwd"}`, rec.Item)
+		case 2:
+			tampered = fmt.Sprintf(`{"item":%q,"status":"done","result":{"len":1},"data":[-5,3]}`, rec.Item)
+		case 3:
+			tampered = fmt.Sprintf(`{"item":%q,"status":"done","result":{"len":-1,"up":"X"},"data":%d}`, rec.Item, rec.Data)
+		default:
+			continue
+		}
+		lines[i] = tampered + "\n"
+		bad = append(bad, lines[i])
+	}
+	os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644)
+
+	merged := t.TempDir()
+	os.CopyFS(merged, os.DirFS(out))
+	if _, err := batch.Merge(context.Background(), batch.MergeConfig{Out: merged, Valid: valid}); !errors.As(err, new(*batch.IncompleteError)) {
+		t.Errorf("Merge of a journal with invalid records: %v; want an *IncompleteError", err)
+	}
+
+	var ran atomic.Int32
+	count := func(ctx context.Context, it batch.Item) (batch.Output, error) { ran.Add(1); return fake(ctx, it) }
+	sum, err := run(t, context.Background(), batch.Config{Out: out, Process: count, Valid: valid, SkipFailed: true}, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Notes) != len(bad) {
+		t.Errorf("notes %q; want one for each of the %d invalid records", sum.Notes, len(bad))
+	}
+	if got := read(t, path+".bad"); got != strings.Join(bad, "") {
+		t.Errorf(".bad = %q; want the invalid records %q", got, bad)
+	}
+	if ran.Load() != int32(len(bad)) {
+		t.Errorf("%d items ran again; want the %d of the invalid records", ran.Load(), len(bad))
+	}
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+		t.Errorf("results after invalid records differ:\n%s\nwant:\n%s", got, want)
+	}
+}

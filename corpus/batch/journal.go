@@ -49,10 +49,11 @@ type entry struct {
 // at about the same time share one fsync.
 type journal struct {
 	path  string
-	f     *os.File // O_APPEND
-	data  *os.File // the data file, O_APPEND; read with ReadAt
-	dsize int64    // its size: where the next item's data goes
-	r     *os.File // for reading records back
+	valid func(json.RawMessage) error // Config.Valid
+	f     *os.File                    // O_APPEND
+	data  *os.File                    // the data file, O_APPEND; read with ReadAt
+	dsize int64                       // its size: where the next item's data goes
+	r     *os.File                    // for reading records back
 	lock  *lock.Lock
 	size  int64 // where the next record goes (only the holder appends)
 	start int64 // the size before this run: older records are from earlier runs
@@ -99,7 +100,7 @@ func (e *SettingsError) Error() string {
 // line, sets aside lines that are not records (into path + ".bad"; their
 // items simply run again), checks that the journal was made with settings
 // and indexes its records. A new journal starts with a header.
-func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessage) (*journal, error) {
+func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessage, valid func(json.RawMessage) error) (*journal, error) {
 	l, err := lock.TryExclusive(path + ".lock")
 	var busy *lock.BusyError
 	if errors.As(err, &busy) {
@@ -108,7 +109,7 @@ func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessa
 	if err != nil {
 		return nil, err
 	}
-	j := &journal{path: path, lock: l, index: map[itemKey]entry{}}
+	j := &journal{path: path, lock: l, index: map[itemKey]entry{}, valid: valid}
 	if j.data, err = os.OpenFile(dataPath, os.O_RDWR|os.O_APPEND|os.O_CREATE|fsx.ONoFollow, 0o644); err != nil {
 		l.Unlock()
 		return nil, err
@@ -199,11 +200,18 @@ func eachLine(path string, fn func(off int64, line []byte, torn bool) error) err
 	}
 }
 
-// parse reads a journal line: a record, a header, or neither (bad).
-func parse(line []byte) (rec Record, h header, ok bool) {
+// parse reads a journal line: a record, a header, or neither (bad). A
+// record is valid when it names an item and a status; a done one has a
+// result, a JSON object that valid (when not nil) accepts, and its data,
+// if any, is an offset and a length (dataWithin checks them against the
+// data file).
+func parse(line []byte, valid func(json.RawMessage) error) (rec Record, h header, ok bool) {
 	line = bytes.TrimSuffix(line, []byte("\n"))
 	if json.Unmarshal(line, &rec) == nil && rec.Item != "" && (rec.Status == "done" || rec.Status == "failed") {
-		return rec, h, true
+		if rec.Status == "failed" || isObject(rec.Result) && rec.dataWithin(math.MaxInt64) && (valid == nil || valid(rec.Result) == nil) {
+			return rec, h, true
+		}
+		return Record{}, header{}, false
 	}
 	if json.Unmarshal(line, &h) == nil && h.Batch != nil {
 		return Record{}, h, true
@@ -223,7 +231,7 @@ func (j *journal) repair() error {
 			torn = off
 			return nil
 		}
-		if _, _, ok := parse(line); !ok {
+		if _, _, ok := parse(line, j.valid); !ok {
 			bad = append(bad, off)
 		}
 		return nil
@@ -278,7 +286,7 @@ func (j *journal) replay(shard Shard, settings json.RawMessage) error {
 	want := fmt.Sprintf("%d/%d", shard.K, shard.N)
 	return eachLine(j.path, func(off int64, line []byte, _ bool) error {
 		j.size = off + int64(len(line))
-		rec, h, _ := parse(line)
+		rec, h, _ := parse(line, j.valid)
 		if h.Batch != nil {
 			if h.Batch.Shard != want {
 				return &SettingsError{j.path, "shard " + h.Batch.Shard, "shard " + want}
@@ -417,7 +425,7 @@ func (j *journal) lookup(k itemKey) (entry, bool) {
 
 // read returns the record at e, which must be item's.
 func (j *journal) read(e entry, item string) (Record, error) {
-	return readRecord(j.r, j.path, e, item)
+	return readRecord(j.r, j.path, e, item, j.valid)
 }
 
 // readData returns rec's data from the data file r (nil if it has none).
@@ -430,12 +438,12 @@ func readData(r io.ReaderAt, rec Record) ([]byte, error) {
 	return b, err
 }
 
-func readRecord(r io.ReaderAt, path string, e entry, item string) (Record, error) {
+func readRecord(r io.ReaderAt, path string, e entry, item string, valid func(json.RawMessage) error) (Record, error) {
 	b := make([]byte, e.len)
 	if _, err := r.ReadAt(b, e.off); err != nil {
 		return Record{}, err
 	}
-	rec, _, ok := parse(b)
+	rec, _, ok := parse(b, valid)
 	if !ok || rec.Item != item {
 		return Record{}, fmt.Errorf("journal %s changed while it was read (at byte %d): run the batch again", path, e.off)
 	}

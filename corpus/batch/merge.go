@@ -35,6 +35,9 @@ type MergeConfig struct {
 	// Collect, when set, is called with every done item, its result and
 	// its data, in list order.
 	Collect func(it Item, result json.RawMessage, data []byte) error
+	// Valid vets results as Run's Valid does: an item whose record it
+	// refuses is in no journal.
+	Valid func(result json.RawMessage) error
 }
 
 // IncompleteError is a merge refused because items of the list are in no
@@ -75,6 +78,7 @@ type shardOf struct {
 	settings json.RawMessage
 	missing  int
 	lock     *lock.Lock
+	valid    func(json.RawMessage) error // MergeConfig.Valid
 }
 
 // Merge joins the shards of the batch in cfg.Out into what one run over
@@ -88,7 +92,7 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	shards, err := openShards(cfg.Out, n, found)
+	shards, err := openShards(cfg.Out, n, found, cfg.Valid)
 	defer func() {
 		for _, s := range shards {
 			s.close()
@@ -174,7 +178,7 @@ func findShards(out string) (n int, found map[int]bool, err error) {
 
 // openShards locks and indexes the journals of the n shards; a shard
 // never run or still running is marked unread.
-func openShards(out string, n int, found map[int]bool) ([]*shardOf, error) {
+func openShards(out string, n int, found map[int]bool, valid func(json.RawMessage) error) ([]*shardOf, error) {
 	var shards []*shardOf
 	for k := 1; k <= n; k++ {
 		sh := Shard{k, n}
@@ -182,7 +186,7 @@ func openShards(out string, n int, found map[int]bool) ([]*shardOf, error) {
 			sh = All
 		}
 		p := pathsOf(out, "", sh)
-		s := &shardOf{shard: sh, path: p.journal, list: p.list}
+		s := &shardOf{shard: sh, path: p.journal, list: p.list, valid: valid}
 		shards = append(shards, s)
 		if !found[k] {
 			s.unread = "never run"
@@ -248,7 +252,7 @@ func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig
 		}
 		src := source{
 			lookup: func(k itemKey) (entry, bool) { e, ok := s.index[k]; return e, ok },
-			read:   func(e entry, item string) (Record, error) { return readRecord(s.f, s.path, e, item) },
+			read:   func(e entry, item string) (Record, error) { return readRecord(s.f, s.path, e, item, s.valid) },
 			data:   s.data,
 		}
 		return output(w, it, src, run, sum)
@@ -284,7 +288,7 @@ func (s *shardOf) open(data string) error {
 		dsize = fi.Size()
 	}
 	err = eachLine(s.path, func(off int64, line []byte, torn bool) error {
-		rec, h, ok := parse(line)
+		rec, h, ok := parse(line, s.valid)
 		switch {
 		case torn || !ok:
 		case h.Batch != nil:

@@ -65,6 +65,11 @@ type Config struct {
 	// Collect, when set, is called after the run with every done item of
 	// the shard, its result and its data, in list order.
 	Collect func(it Item, result json.RawMessage, data []byte) error
+	// Valid, when set, vets the result of every done record read back
+	// from the journal (counts that cannot be negative, say): a record it
+	// refuses is set aside like a line that does not parse, and its item
+	// runs again.
+	Valid func(result json.RawMessage) error
 	// Progress, when set, is called once the items to run are counted
 	// (done 0) and after each item.
 	Progress func(done, failed, todo int)
@@ -152,7 +157,7 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 		return nil, err
 	}
 	p := pathsOf(cfg.Out, cfg.Journal, cfg.Shard)
-	j, err := openJournal(cfg.Out, p.journal, p.data, cfg.Shard, cfg.Settings)
+	j, err := openJournal(cfg.Out, p.journal, p.data, cfg.Shard, cfg.Settings, cfg.Valid)
 	if err != nil {
 		return nil, err
 	}

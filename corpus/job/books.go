@@ -114,6 +114,23 @@ func (b *Books) Check(text string) error {
 	return err
 }
 
+// Valid vets a book's result read back from a journal: no count is
+// negative.
+func (b *Books) Valid(result json.RawMessage) error {
+	var r BookResult
+	if err := json.Unmarshal(result, &r); err != nil {
+		return err
+	}
+	ok := r.Tokens >= 0 && r.Types >= 0
+	for _, n := range r.Counts {
+		ok = ok && n >= 0
+	}
+	if !ok {
+		return errors.New("a negative count")
+	}
+	return nil
+}
+
 // Process counts one book: its result, and with Freq its table as a
 // block of the counts table.
 func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error) {

@@ -2,6 +2,7 @@ package job_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,6 +47,24 @@ func TestBooksReadBack(t *testing.T) {
 	for _, p := range []string{a, b} {
 		if got, _ := os.ReadFile(p); string(got) != want {
 			t.Errorf("%s = %q; want %q", filepath.Base(p), got, want)
+		}
+	}
+}
+
+// Case 11 of issue 19: a book's result read back from a journal with a
+// negative count is refused (the batch then sets the record aside and
+// counts the book again).
+func TestValidRefusesNegativeCounts(t *testing.T) {
+	b := &job.Books{}
+	for res, ok := range map[string]bool{
+		`{"source":"a","tokens":3,"types":2,"counts":{"whale":1}}`: true,
+		`{"source":"a","tokens":-3,"types":2}`:                     false,
+		`{"source":"a","tokens":3,"types":-2}`:                     false,
+		`{"source":"a","tokens":3,"counts":{"whale":-1}}`:          false,
+		`{"source":"a","tokens":"many"}`:                           false,
+	} {
+		if err := b.Valid(json.RawMessage(res)); (err == nil) != ok {
+			t.Errorf("Valid(%s) = %v; want ok %v", res, err, ok)
 		}
 	}
 }

@@ -51,7 +51,7 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 	sum, err := batch.Run(ctx, batch.Config{
 		Out: b.Out, Journal: cfg.Journal, Shard: cfg.Shard, Jobs: cfg.Jobs,
 		Settings: b.SettingsJSON(), SkipFailed: cfg.SkipFailed,
-		Check: b.Check, Process: b.Process, Collect: b.Collect,
+		Check: b.Check, Process: b.Process, Collect: b.Collect, Valid: b.Valid,
 		Progress: cfg.Progress,
 	}, list)
 	if err != nil {
@@ -131,6 +131,7 @@ func merge(ctx context.Context, out string, cfg MergeConfig, fromShards bool) (*
 	sum, err := batch.Merge(ctx, batch.MergeConfig{
 		Out: out, Partial: cfg.Partial,
 		Check: (&Books{}).Check,
+		Valid: (&Books{}).Valid,
 		Settings: func(raw json.RawMessage) error {
 			var s BookSettings
 			if err := json.Unmarshal(raw, &s); err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -45,7 +46,7 @@ with commas, or a frequency file (any of freq's formats, such as a batch's
 freq.txt).`,
 		Example: `  gutcount compare -n --top 20 2701 1342
   gutcount compare -n --stop en --both --top 10 2701 1342,11
-  gutcount freq -n 1342 11 > others.txt && gutcount compare --min 5 --format csv 2701 others.txt`,
+  gutcount freq -n 1342 11 > others.txt && gutcount compare -n --min 5 --format csv 2701 others.txt`,
 		ValidArgsFunction: completeSources(g),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {
@@ -100,6 +101,7 @@ func compareRun(ctx context.Context, opts *CompareOptions) error {
 			return usagef("%s has no tokens to compare", clean(arg))
 		}
 	}
+	warnCountedApart(opts, sides)
 	overA, overB := stats.Keyness(sides[0], sides[1])
 	keep := func(ks []stats.Keyword, side string) []keyRow {
 		var rows []keyRow
@@ -119,6 +121,34 @@ func compareRun(ctx context.Context, opts *CompareOptions) error {
 		rows = append(rows, keep(overB, "B")...)
 	}
 	return writeKeyness(opts.G.IO.Out, opts.Format, rows)
+}
+
+// warnCountedApart says on stderr, in one line, when A and B look counted
+// differently (a table made with freq -n against a book counted without
+// -n): their differences are then mostly case and punctuation.
+func warnCountedApart(opts *CompareOptions, sides [2][]count.Row) {
+	a, okA := stats.Looks(sides[0])
+	b, okB := stats.Looks(sides[1])
+	if !okA || !okB || a == b {
+		return
+	}
+	names := [2]string{clean(opts.A), clean(opts.B)}
+	var why []string
+	if a.Folded != b.Folded {
+		with, without := names[0], names[1]
+		if a.Folded {
+			with, without = without, with
+		}
+		why = append(why, fmt.Sprintf("%s has capital letters and %s none (-i)", with, without))
+	}
+	if a.Trimmed != b.Trimmed {
+		with, without := names[0], names[1]
+		if a.Trimmed {
+			with, without = without, with
+		}
+		why = append(why, fmt.Sprintf("%s has words with punctuation at an end and %s none (-p)", with, without))
+	}
+	fmt.Fprintf(opts.G.IO.Err, "gutcount: warning: A and B were counted differently: %s; count both alike, e.g. a table made with freq -n and compare -n\n", strings.Join(why, ", "))
 }
 
 // compareSide counts one side: sources and frequency files joined by

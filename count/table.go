@@ -2,6 +2,7 @@ package count
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"hash/maphash"
 	"math"
@@ -676,7 +677,7 @@ func compareRows(a, b Row) int {
 
 func sortRows(rows []Row, par int) {
 	if par < 2 || len(rows) < 1<<13 {
-		slices.SortFunc(rows, compareRows)
+		sortKeyed(rows)
 		return
 	}
 	var sample [63]Row
@@ -703,6 +704,77 @@ func sortRows(rows []Row, par int) {
 	wg.Go(func() { sortRows(rows[:i], par/2) })
 	sortRows(rows[i:], par-par/2)
 	wg.Wait()
+}
+
+// rowKey is what sortKeyed compares of a row: its count and the first
+// eight bytes of its word as integers, and its index, in one array
+// without pointers (the garbage collector's write barriers stay out of
+// the sort), so that most comparisons touch neither the word's bytes
+// (each a cache miss in a large table) nor a call to compare them.
+type rowKey struct {
+	count  uint64 // the row's count, its order reversed: smaller sorts first
+	prefix uint64 // prefix8 of the word
+	i      int    // the row's index
+}
+
+// keyedMax is the most rows sortKeyed sorts through keys (24 bytes each);
+// more are sorted in place, in no memory beyond themselves.
+const keyedMax = 1 << 20
+
+// sortKeyed sorts rows as compareRows orders them: their keys, by the
+// words where the keys are equal, then the rows into that order in place.
+func sortKeyed(rows []Row) {
+	if len(rows) < 64 || len(rows) > keyedMax {
+		slices.SortFunc(rows, compareRows)
+		return
+	}
+	keys := make([]rowKey, len(rows))
+	for i, r := range rows {
+		keys[i] = rowKey{^(uint64(r.Count) ^ 1<<63), prefix8(r.Word), i}
+	}
+	slices.SortFunc(keys, func(a, b rowKey) int {
+		switch {
+		case a.count != b.count:
+			return cmp.Compare(a.count, b.count)
+		case a.prefix != b.prefix:
+			return cmp.Compare(a.prefix, b.prefix)
+		}
+		return strings.Compare(rows[a.i].Word, rows[b.i].Word)
+	})
+	// Row j of the result is rows[keys[j].i]: follow each cycle of that
+	// permutation, marking the places done.
+	for s := range keys {
+		if keys[s].i == s {
+			continue
+		}
+		first, j := rows[s], s
+		for {
+			k := keys[j].i
+			keys[j].i = j
+			if k == s {
+				rows[j] = first
+				break
+			}
+			rows[j] = rows[k]
+			j = k
+		}
+	}
+}
+
+// prefix8 is the first eight bytes of s as a big-endian integer, padded
+// with zero bytes: of two strings whose prefixes differ, the one with the
+// smaller prefix sorts first (one that ends early has zero bytes where
+// the other has its next bytes, and if those are zero bytes too the
+// prefixes are equal).
+func prefix8(s string) uint64 {
+	if len(s) >= 8 {
+		return binary.BigEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))
+	}
+	var w uint64
+	for i := range len(s) {
+		w |= uint64(s[i]) << (56 - 8*i)
+	}
+	return w
 }
 
 // arena holds the bytes of long keys in large blocks that are never moved

@@ -2,9 +2,11 @@ package count
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -109,19 +111,37 @@ func TestTableOverflow(t *testing.T) {
 	}
 }
 
-// TestSortRowsLarge sorts enough rows for the parallel sort, with many
-// equal counts, and checks the order against slices.SortFunc.
+// TestSortRowsLarge sorts enough rows for the parallel sort, and sizes
+// on both sides of the keyed sort's limits, with many equal counts
+// (negative ones too) and words that share their first eight bytes or
+// differ only in zero bytes, and checks the order against a plain sort by
+// count, then by strings.Compare.
 func TestSortRowsLarge(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
-	rows := make([]Row, 70000)
-	for i := range rows {
-		rows[i] = Row{fmt.Sprintf("%x", r.Uint64()%(1<<(4*uint(1+i%6)))), int64(r.IntN(4))}
-	}
-	want := slices.Clone(rows)
-	slices.SortFunc(want, compareRows)
-	SortRows(rows)
-	if !slices.Equal(rows, want) {
-		t.Fatal("SortRows differs from slices.SortFunc")
+	stems := []string{"", "a", "ab\x00", "abcdefg", "abcdefgh", "abcdefgh\x00", "\xff\xfe", "é", "\x00"}
+	for _, n := range []int{5, 63, 64, 1000, 70000} {
+		rows := make([]Row, n)
+		for i := range rows {
+			w := fmt.Sprintf("%x", r.Uint64()%(1<<(4*uint(1+i%6))))
+			if i%3 == 0 {
+				w = stems[r.IntN(len(stems))] + w[:r.IntN(len(w)+1)]
+			}
+			rows[i] = Row{w, int64(r.IntN(4))}
+			if i%50 == 0 {
+				rows[i].Count = -rows[i].Count - int64(r.IntN(2))<<40
+			}
+		}
+		want := slices.Clone(rows)
+		slices.SortFunc(want, func(a, b Row) int {
+			if c := cmp.Compare(b.Count, a.Count); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Word, b.Word)
+		})
+		SortRows(rows)
+		if !slices.Equal(rows, want) {
+			t.Fatalf("SortRows of %d rows differs from a sort by count and word", n)
+		}
 	}
 }
 

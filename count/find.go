@@ -9,6 +9,9 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 // Phrase is what a searched WORD stands for: the sequence of its tokens,
@@ -554,57 +557,151 @@ func (e *engine) emit(m Match) error {
 	return e.fn(m)
 }
 
-// context fills m's Left, Text and Right from the window.
+// context fills m's Left, Text and Right from the window. A character is
+// a grapheme cluster (what a reader sees as one: e with its accent
+// written as two code points is one), so that a context never starts with
+// a lone combining mark nor ends before one; a run of white space counts
+// as one character, shown as one space.
 func (e *engine) context(m *Match) {
 	w := e.f.Width
 	lo := max(e.win.base, m.Start-e.ctx)
 	hi := min(e.win.end(), m.End+e.ctx)
 	m.Text = string(appendCollapsed(nil, e.win.at(m.Start, m.End)))
 
-	// Left: walk back over the white space before the match, then over w
-	// characters, a run of white space counting as one.
+	// Left: the w characters before the white space before the match.
 	left := e.win.at(lo, m.Start)
-	i := len(left)
-	for i > 0 {
-		sp, size := lastRuneSpace(left[:i])
+	last := len(left)
+	for last > 0 {
+		sp, size := lastRuneSpace(left[:last])
 		if !sp {
 			break
 		}
-		i -= size
+		last -= size
 	}
-	last := i
-	for n := 0; i > 0 && n < w; n++ {
-		sp, size := lastRuneSpace(left[:i])
+	m.Left = string(bytes.TrimLeft(lastChars(left[:last], w), " "))
+
+	// Right: the same forwards, after the white space after the match.
+	right := e.win.at(m.End, hi)
+	first := 0
+	for first < len(right) {
+		sp, size := spaceAt(right[first:])
+		if !sp {
+			break
+		}
+		first += size
+	}
+	m.Right = string(bytes.TrimRight(appendCollapsed(nil, right[first:firstChars(right[first:], w)+first]), " "))
+}
+
+// runesBack returns where the last n runes of b start, a run of white
+// space counting as one rune.
+func runesBack(b []byte, n int) int {
+	i := len(b)
+	for k := 0; i > 0 && k < n; k++ {
+		sp, size := lastRuneSpace(b[:i])
 		i -= size
 		for sp && i > 0 {
-			if sp, size = lastRuneSpace(left[:i]); sp {
+			if sp, size = lastRuneSpace(b[:i]); sp {
 				i -= size
 			}
 		}
 	}
-	m.Left = string(bytes.TrimLeft(appendCollapsed(nil, left[i:last]), " "))
+	return i
+}
 
-	// Right: the same forwards.
-	right := e.win.at(m.End, hi)
-	j := 0
-	for j < len(right) {
-		sp, size := spaceAt(right[j:])
-		if !sp {
-			break
-		}
-		j += size
+// lastChars returns the last n characters of b (grapheme clusters, a run
+// of white space as one), with white space shown as one space.
+func lastChars(b []byte, n int) []byte {
+	if n <= 0 {
+		return nil
 	}
-	first := j
-	for n := 0; j < len(right) && n < w; n++ {
-		sp, size := spaceAt(right[j:])
+	// Where every rune is a character of its own (ASCII, Latin letters
+	// and punctuation: the common case), n runes back is the start of
+	// the n characters when the rune before is one too.
+	if i := runesBack(b, n); i == 0 || plainRunes(b[i-lastRuneSize(b[:i]):]) {
+		return appendCollapsed(nil, b[i:])
+	}
+	// Walk back ever more runes until they make more than n clusters (or
+	// b starts), then keep the last n: the first cluster, which may be
+	// cut, is the one left out.
+	for k := n + 1; ; k *= 2 {
+		i := runesBack(b, k)
+		s := appendCollapsed(nil, b[i:])
+		var ends []int
+		state := -1
+		for rest, pos := s, 0; len(rest) > 0; {
+			var c []byte
+			c, rest, _, state = uniseg.FirstGraphemeCluster(rest, state)
+			pos += len(c)
+			ends = append(ends, pos)
+		}
+		if len(ends) > n {
+			return s[ends[len(ends)-n-1]:]
+		}
+		if i == 0 {
+			return s
+		}
+	}
+}
+
+// plainRunes reports whether every rune of b is a character of its own
+// whatever its neighbours: below U+0300 (ASCII, Latin-1, Latin Extended,
+// IPA: no combining marks, and CR LF is white space anyway), or the dashes,
+// quotes and other punctuation of U+2010-U+2027 and U+2030-U+205E. Bytes
+// that are not UTF-8 are characters of their own too.
+func plainRunes(b []byte) bool {
+	for len(b) > 0 {
+		k := FirstHigh(b)
+		if k == len(b) {
+			return true
+		}
+		r, size := utf8.DecodeRune(b[k:])
+		if !(r < 0x300 || r >= 0x2010 && r <= 0x2027 || r >= 0x2030 && r <= 0x205E || r == utf8.RuneError && size == 1) {
+			return false
+		}
+		b = b[k+size:]
+	}
+	return true
+}
+
+func lastRuneSize(b []byte) int  { _, n := utf8.DecodeLastRune(b); return n }
+func firstRuneSize(b []byte) int { _, n := utf8.DecodeRune(b); return n }
+
+// firstChars returns the length of the first n characters of b (grapheme
+// clusters, a run of white space as one).
+func firstChars(b []byte, n int) int {
+	// Where every rune is a character of its own, and so is the rune
+	// after them (no mark joins the last one), runes will do.
+	j := 0
+	for k := 0; j < len(b) && k < n; k++ {
+		sp, size := spaceAt(b[j:])
 		j += size
-		for sp && j < len(right) {
-			if sp, size = spaceAt(right[j:]); sp {
+		for sp && j < len(b) {
+			if sp, size = spaceAt(b[j:]); sp {
 				j += size
 			}
 		}
 	}
-	m.Right = string(bytes.TrimRight(appendCollapsed(nil, right[first:j]), " "))
+	if j == len(b) || plainRunes(b[:j+firstRuneSize(b[j:])]) {
+		return j
+	}
+	j = 0
+	state := -1
+	for k := 0; j < len(b) && k < n; k++ {
+		var c []byte
+		c, _, _, state = uniseg.FirstGraphemeCluster(b[j:], state)
+		j += len(c)
+		if sp, _ := spaceAt(c); sp {
+			for j < len(b) {
+				if sp, _ := spaceAt(b[j:]); !sp {
+					break
+				}
+				c, _, _, state = uniseg.FirstGraphemeCluster(b[j:], state)
+				j += len(c)
+			}
+		}
+	}
+	return j
 }
 
 // appendCollapsed appends b to dst with each run of white space as one

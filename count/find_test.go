@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gutcount/gutcount/count"
+	"github.com/rivo/uniseg"
 )
 
 // refTok is a token of the reference tokenizer, with its place.
@@ -65,17 +66,19 @@ func refMatches(text []byte, phrases []string, o count.Options, width int) []cou
 		cend[r.end] = c.Len()
 	}
 	collapsed := c.String()
-	var bounds []int // rune boundaries of collapsed, decoding forwards
+	// The boundaries of collapsed's characters (grapheme clusters, as
+	// uniseg finds them from the start), and the character of each byte.
+	bounds := []int{0}
 	runeAt := make([]int, len(collapsed)+1)
-	for i := 0; ; {
-		runeAt[i] = len(bounds)
-		bounds = append(bounds, i)
-		if i == len(collapsed) {
-			break
+	g := uniseg.NewGraphemes(collapsed)
+	for g.Next() {
+		from, to := g.Positions()
+		for i := from; i < to; i++ {
+			runeAt[i] = len(bounds) - 1
 		}
-		_, n := utf8.DecodeRuneInString(collapsed[i:])
-		i += n
+		bounds = append(bounds, to)
 	}
+	runeAt[len(collapsed)] = len(bounds) - 1
 	var want [][]string
 	for _, phrase := range phrases {
 		var w []string
@@ -254,6 +257,11 @@ func TestFinderAgainstReference(t *testing.T) {
 		"Call me Ishmael. Some years ago—never mind how long precisely—having little\r\nor no money",
 		"a — b -- c ... d “e” ‘f’ (g)",
 		"x\u00a0y\u2028z\u3000w\u0085v",
+		// Decomposed accents, an emoji sequence, Hangul jamo: a character
+		// is a grapheme cluster, never cut.
+		"cafe\u0301 cre\u0300me bru\u0302le\u0301e cafe\u0301 o\u0308\u0301\u0323k cafe\u0301",
+		"a\u0301\u0301\u0301\u0301\u0301b whale e\u0301e\u0301e\u0301e\u0301 whale x\U0001F469\u200D\U0001F467y whale",
+		"\u1100\u1161\u11A8\u1100\u1161 whale \u1100\u1161\u11A8\u1100\u1161\u11A8 whale",
 	}, samples...)
 	for _, text := range texts {
 		ps := phrasesOf([]byte(text))

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gutcount/gutcount/internal/parquet"
 )
@@ -145,25 +146,33 @@ func (r *RunTables) book(item, id int64, null bool, tokens int64) *BookRow {
 	return b
 }
 
+// eachBookOf calls fn with each book's rows in row group g.
+func (r *RunTables) eachBookOf(g int, fn func(item, id int64, null bool, words []string, counts []int64) error) error {
+	v, err := r.counts.RowGroup(g, []int{0, 1, 2, 3})
+	if err != nil {
+		return err
+	}
+	items := v[0].Ints
+	for start := 0; start < len(items); {
+		end := start + 1
+		for end < len(items) && items[end] == items[start] {
+			end++
+		}
+		null := v[1].Null != nil && v[1].Null[start]
+		if err := fn(items[start], v[1].Ints[start], null, v[2].Strings[start:end], v[3].Ints[start:end]); err != nil {
+			return err
+		}
+		start = end
+	}
+	return nil
+}
+
 // eachBook calls fn with each book's rows of the counts table, in the
 // table's order (one row group holds one book, or several whole ones).
 func (r *RunTables) eachBook(fn func(item, id int64, null bool, words []string, counts []int64) error) error {
 	for g := range r.counts.RowGroups() {
-		v, err := r.counts.RowGroup(g, []int{0, 1, 2, 3})
-		if err != nil {
+		if err := r.eachBookOf(g, fn); err != nil {
 			return err
-		}
-		items := v[0].Ints
-		for start := 0; start < len(items); {
-			end := start + 1
-			for end < len(items) && items[end] == items[start] {
-				end++
-			}
-			null := v[1].Null != nil && v[1].Null[start]
-			if err := fn(items[start], v[1].Ints[start], null, v[2].Strings[start:end], v[3].Ints[start:end]); err != nil {
-				return err
-			}
-			start = end
 		}
 	}
 	return nil
@@ -185,54 +194,176 @@ type TFIDFRow struct {
 
 // TFIDF returns each book's top words by tf-idf (top of them; all if top
 // is 0), ordered by item, then tf_idf descending, then word.
+//
+// It reads the counts table twice: once for the document frequencies (two
+// workers, each its own row groups), once for each book's top words. As a
+// book's rows come by count descending, the second pass stops in a book
+// once no later word can enter its top: count / tokens × ln(books) is the
+// most a word of that count can score.
 func (r *RunTables) TFIDF(top int) ([]TFIDFRow, error) {
-	df := map[string]int32{}
-	books := 0
-	tokens := map[int64]int64{}
-	err := r.eachBook(func(item, _ int64, _ bool, words []string, counts []int64) error {
-		books++
-		var sum int64
-		for i, w := range words {
-			if n, ok := df[w]; ok {
-				df[w] = n + 1
-			} else {
-				df[strings.Clone(w)] = 1
-			}
-			sum += counts[i]
-		}
-		tokens[item] = sum
-		return nil
-	})
+	df, tokens, err := r.docFreqs()
 	if err != nil {
 		return nil, err
 	}
-	var out []TFIDFRow
-	var book []TFIDFRow
-	err = r.eachBook(func(item, id int64, null bool, words []string, counts []int64) error {
-		b := r.book(item, id, null, tokens[item])
-		book = book[:0]
-		for i, w := range words {
-			tf := float64(counts[i]) / float64(b.Tokens)
-			idf := math.Log(float64(books) / float64(df[w]))
-			book = append(book, TFIDFRow{Item: item, ID: b.ID, Title: b.Title, Word: w, Count: counts[i], TF: tf, IDF: idf, TFIDF: tf * idf})
-		}
-		slices.SortFunc(book, func(a, c TFIDFRow) int {
-			if a.TFIDF != c.TFIDF {
-				return -cmp.Compare(a.TFIDF, c.TFIDF)
+	books := float64(len(tokens))
+	groups := make([][]TFIDFRow, r.counts.RowGroups())
+	var firstErr error
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			t := &topper{top: top, books: books, maxIDF: math.Log(books), df: df}
+			for g := w; g < len(groups); g += workers {
+				err := r.eachBookOf(g, func(item, id int64, null bool, words []string, counts []int64) error {
+					b, ok := r.books[item]
+					if !ok {
+						b = &BookRow{Item: item, Tokens: tokens[item]}
+						if !null {
+							b.ID = &id
+						}
+					}
+					groups[g] = t.add(groups[g], b, words, counts)
+					return nil
+				})
+				if err != nil {
+					mu.Lock()
+					firstErr = cmp.Or(firstErr, err)
+					mu.Unlock()
+					return
+				}
 			}
-			return strings.Compare(a.Word, c.Word)
 		})
-		if top > 0 && len(book) > top {
-			book = book[:top]
-		}
-		for _, row := range book {
-			row.Word = strings.Clone(row.Word)
-			out = append(out, row)
-		}
-		return nil
-	})
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	out := slices.Concat(groups...)
 	slices.SortStableFunc(out, func(a, c TFIDFRow) int { return cmp.Compare(a.Item, c.Item) })
-	return out, err
+	return out, nil
+}
+
+// workers is how many goroutines read a run's row groups.
+const workers = 2
+
+// topper finds a book's top words by tf-idf; its buffers serve one
+// goroutine.
+type topper struct {
+	top    int
+	books  float64
+	maxIDF float64
+	df     map[string]int32
+	cand   []int // the book's best rows, best first
+	score  []float64
+}
+
+// add appends book b's top rows to out.
+func (t *topper) add(out []TFIDFRow, b *BookRow, words []string, counts []int64) []TFIDFRow {
+	ntok := float64(b.Tokens)
+	score, cand, top := t.score[:0], t.cand[:0], t.top
+	better := func(i, j int) bool { // row i before row j
+		if score[i] != score[j] {
+			return score[i] > score[j]
+		}
+		return words[i] < words[j]
+	}
+	sorted := true
+	for i, w := range words {
+		if i > 0 && counts[i] > counts[i-1] {
+			sorted = false
+		}
+		tf := float64(counts[i]) / ntok
+		if sorted && top > 0 && len(cand) == top && tf*t.maxIDF < score[cand[top-1]] {
+			break // no later row can enter the top
+		}
+		score = append(score, tf*math.Log(t.books/float64(t.df[w])))
+		if top == 0 {
+			cand = append(cand, i)
+			continue
+		}
+		// Insert i into cand, kept best first and at most top long.
+		k := len(cand)
+		for k > 0 && better(i, cand[k-1]) {
+			k--
+		}
+		if k < top {
+			if len(cand) < top {
+				cand = append(cand, 0)
+			}
+			copy(cand[k+1:], cand[k:len(cand)-1])
+			cand[k] = i
+		}
+	}
+	if top == 0 {
+		slices.SortFunc(cand, func(i, j int) int {
+			if better(i, j) {
+				return -1
+			}
+			if better(j, i) {
+				return 1
+			}
+			return 0
+		})
+	}
+	for _, i := range cand {
+		tf := float64(counts[i]) / ntok
+		idf := math.Log(t.books / float64(t.df[words[i]]))
+		out = append(out, TFIDFRow{Item: b.Item, ID: b.ID, Title: b.Title, Word: strings.Clone(words[i]), Count: counts[i], TF: tf, IDF: idf, TFIDF: score[i]})
+	}
+	t.score, t.cand = score, cand
+	return out
+}
+
+// docFreqs returns in how many books each word is, and each book's
+// tokens (the sum of its counts), reading the row groups with two workers.
+func (r *RunTables) docFreqs() (map[string]int32, map[int64]int64, error) {
+	type part struct {
+		df     map[string]int32
+		tokens map[int64]int64
+		err    error
+	}
+	parts := make([]part, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			p := &parts[w]
+			p.df, p.tokens = map[string]int32{}, map[int64]int64{}
+			for g := w; g < r.counts.RowGroups(); g += workers {
+				v, err := r.counts.RowGroup(g, []int{0, 2, 3})
+				if err != nil {
+					p.err = err
+					return
+				}
+				items, words, counts := v[0].Ints, v[2].Strings, v[3].Ints
+				for i, word := range words {
+					if i == 0 || items[i] != items[i-1] || word != words[i-1] {
+						if n, ok := p.df[word]; ok {
+							p.df[word] = n + 1
+						} else {
+							p.df[strings.Clone(word)] = 1
+						}
+					}
+					p.tokens[items[i]] += counts[i]
+				}
+			}
+		})
+	}
+	wg.Wait()
+	df, tokens := parts[0].df, parts[0].tokens
+	for _, p := range parts {
+		if p.err != nil {
+			return nil, nil, p.err
+		}
+	}
+	for _, p := range parts[1:] {
+		for w, n := range p.df {
+			df[w] += n
+		}
+		for it, n := range p.tokens {
+			tokens[it] += n
+		}
+	}
+	return df, tokens, nil
 }
 
 // RankRow is a book's use of the asked words: their count, per million

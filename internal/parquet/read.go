@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"slices"
+	"sync"
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/parquet-go/parquet-go/encoding/rle"
@@ -13,11 +15,12 @@ import (
 )
 
 // File is a Parquet file open for reading.
+// Its methods may be called from several goroutines at once.
 type File struct {
 	r      io.ReaderAt
 	meta   format.FileMetaData
 	schema []Column
-	d      *decoder
+	ds     sync.Pool // *decoder
 }
 
 // maxFooter bounds the footer read, against a length gone wrong.
@@ -40,7 +43,7 @@ func Open(r io.ReaderAt, size int64) (*File, error) {
 	if _, err := r.ReadAt(b, size-8-n); err != nil {
 		return nil, err
 	}
-	f := &File{r: r, d: newDecoder()}
+	f := &File{r: r}
 	if err := thrift.Unmarshal(compact, b, &f.meta); err != nil {
 		return nil, formatErr("footer: %v", err)
 	}
@@ -89,6 +92,11 @@ func (f *File) RowGroup(i int, cols []int) ([]Values, error) {
 		return nil, formatErr("row group %d has %d columns", i, len(rg.Columns))
 	}
 	out := make([]Values, len(f.schema))
+	d, _ := f.ds.Get().(*decoder)
+	if d == nil {
+		d = newDecoder()
+	}
+	defer f.ds.Put(d)
 	for _, c := range cols {
 		md := &rg.Columns[c].MetaData
 		start := md.DataPageOffset
@@ -102,7 +110,7 @@ func (f *File) RowGroup(i int, cols []int) ([]Values, error) {
 		if _, err := f.r.ReadAt(b, start); err != nil {
 			return nil, err
 		}
-		if err := f.d.chunk(&out[c], b, f.schema[c], md); err != nil {
+		if err := d.chunk(&out[c], b, f.schema[c], md); err != nil {
 			return nil, fmt.Errorf("row group %d, column %s: %w", i, f.schema[c].Name, err)
 		}
 	}
@@ -140,6 +148,8 @@ const plainDictionary = format.PlainDictionary
 type decoder struct {
 	z   *zstd.Decoder
 	buf []byte
+	ix  []int32
+	lv  []uint8
 }
 
 func newDecoder() *decoder {
@@ -154,6 +164,17 @@ func newDecoder() *decoder {
 func (d *decoder) chunk(v *Values, b []byte, c Column, md *format.ColumnMetaData) error {
 	var dict []string
 	left := md.NumValues
+	if left < 0 || left > maxFooter {
+		return formatErr("%d values", left)
+	}
+	if c.Kind == Int64 {
+		v.Ints = slices.Grow(v.Ints, int(left))
+	} else {
+		v.Strings = slices.Grow(v.Strings, int(left))
+	}
+	if c.Optional {
+		v.Null = slices.Grow(v.Null, int(left))
+	}
 	pr := compact.NewReaderFromBytes(b)
 	for left > 0 {
 		if len(b) == 0 {
@@ -229,21 +250,23 @@ func (d *decoder) dataPage(v *Values, raw []byte, n int, c Column, enc format.En
 		if ln > len(raw)-4 {
 			return formatErr("levels of %d bytes", ln)
 		}
-		lv, err := (&rle.Encoding{BitWidth: 1}).DecodeLevels(nil, raw[4:4+ln])
+		lv, err := (&rle.Encoding{BitWidth: 1}).DecodeLevels(d.lv[:0], raw[4:4+ln])
+		d.lv = lv
 		if err != nil {
 			return formatErr("levels: %v", err)
 		}
 		if len(lv) < n {
 			return formatErr("%d levels for %d values", len(lv), n)
 		}
-		null = make([]bool, n)
+		start := len(v.Null)
 		present = 0
 		for i := range n {
-			null[i] = lv[i] == 0
-			if !null[i] {
+			v.Null = append(v.Null, lv[i] == 0)
+			if lv[i] != 0 {
 				present++
 			}
 		}
+		null = v.Null[start:]
 		raw = raw[4+ln:]
 	}
 	switch {
@@ -275,7 +298,8 @@ func (d *decoder) dataPage(v *Values, raw []byte, n int, c Column, enc format.En
 			v.Strings = append(v.Strings, s)
 		}
 	case c.Kind == String && (enc == format.RLEDictionary || enc == plainDictionary):
-		ix, err := (&rle.DictionaryEncoding{}).DecodeInt32(nil, raw)
+		ix, err := (&rle.DictionaryEncoding{}).DecodeInt32(d.ix[:0], raw)
+		d.ix = ix
 		if err != nil {
 			return formatErr("dictionary indexes: %v", err)
 		}
@@ -297,9 +321,6 @@ func (d *decoder) dataPage(v *Values, raw []byte, n int, c Column, enc format.En
 		}
 	default:
 		return formatErr("encoding %v", enc)
-	}
-	if c.Optional {
-		v.Null = append(v.Null, null...)
 	}
 	return nil
 }

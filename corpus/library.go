@@ -151,6 +151,10 @@ func (e *NotFoundError) Error() string {
 
 func (e *NotFoundError) Unwrap() error { return e.Last }
 
+// MirrorURL is the mirror Gutenberg IDs are fetched from, without the
+// credentials it may carry.
+func (l *Library) MirrorURL() string { return fetch.Redact(l.mirror()) }
+
 func (l *Library) mirror() string {
 	if l.Mirror == "" {
 		return DefaultMirror

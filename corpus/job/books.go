@@ -33,6 +33,11 @@ type BookSettings struct {
 	StripPunct bool     `json:"strip_punct,omitempty"`
 	Raw        bool     `json:"raw,omitempty"`
 	Encoding   string   `json:"encoding,omitempty"`
+	// Mirror is the mirror Gutenberg IDs are fetched from (without
+	// credentials), set by NewBooks: a book's key hashes its URL, so
+	// shards fetched from different mirrors have different results, and
+	// a rerun or a merge refuses journals of another mirror.
+	Mirror string `json:"mirror,omitempty"`
 }
 
 // BookResult is what a batch records of one book (results.jsonl adds
@@ -86,6 +91,9 @@ var ErrNothingToCount = errors.New("a batch needs words to count or frequencies,
 func NewBooks(lib *corpus.Library, s BookSettings, out string) (*Books, error) {
 	if len(s.Words) == 0 && !s.Freq {
 		return nil, ErrNothingToCount
+	}
+	if lib != nil && s.Mirror == "" {
+		s.Mirror = lib.MirrorURL()
 	}
 	b := &Books{Library: lib, Settings: s, Out: out, total: count.NewTable(), merged: map[int]bool{}}
 	b.opts = count.Options{IgnoreCase: s.IgnoreCase, StripPunct: s.StripPunct, Workers: 1}

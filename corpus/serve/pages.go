@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
@@ -37,14 +38,16 @@ var funcs = template.FuncMap{
 	},
 }
 
-// pages are the site's templates, one per page, each with the layout.
-var pages = func() map[string]*template.Template {
+// pages are the site's templates, one per page, each with the layout,
+// parsed when the first page is served: every command of the program paid
+// for parsing them at start-up (1.4 ms) when they were parsed at init.
+var pages = sync.OnceValue(func() map[string]*template.Template {
 	m := map[string]*template.Template{}
 	for _, name := range []string{"corpus", "book", "kwic", "where", "collocations", "compare", "error"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return m
-}()
+})
 
 // The pages' sizes: enough to read, not so much that a browser chokes.
 const (
@@ -88,7 +91,7 @@ type view struct {
 // error page and not half a page.
 func (s *Server) render(w http.ResponseWriter, code int, name string, data any) error {
 	var b bytes.Buffer
-	if err := pages[name].ExecuteTemplate(&b, name+".html", data); err != nil {
+	if err := pages()[name].ExecuteTemplate(&b, name+".html", data); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

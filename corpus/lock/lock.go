@@ -203,7 +203,7 @@ func current(f *flock.Flock, path string) (*Lock, error) {
 // the holder may remove a lock file: a process waiting on it notices and
 // locks the file created after it.
 func (l *Lock) Remove() error {
-	err := os.Remove(l.f.Path())
+	err := removeFiles(l.f.Path(), ownerApart)
 	if uerr := l.Unlock(); err == nil {
 		err = uerr
 	}
@@ -228,27 +228,50 @@ func hostname() string {
 	return h
 }
 
-// writeOwner records this process as the holder, in the lock file itself
+// OwnerSuffix names, added to a lock file's path, the file that records
+// its exclusive holder on systems where the lock file cannot hold it:
+// Windows' LockFileEx locks the file's first byte against every other
+// handle, so that neither a write of the owner through a second handle
+// nor a read by the process refused would succeed.
+const OwnerSuffix = ".owner"
+
+// writeOwner records this process as the holder of the lock at path.
+func writeOwner(path string) error { return writeOwnerTo(path, ownerApart) }
+
+// writeOwnerTo records this process as the holder: in the file beside
+// the lock file (apart, written atomically), or in the lock file itself
 // (the lock belongs to the other descriptor, which keeps it).
-func writeOwner(path string) error {
-	f, err := fsx.OpenPlain(path, os.O_WRONLY, 0)
+func writeOwnerTo(path string, apart bool) error {
+	b, _ := json.Marshal(Owner{PID: os.Getpid(), Host: hostname(), Since: time.Now().UTC().Truncate(time.Second)})
+	b = append(b, '\n')
+	if apart {
+		if err := fsx.WriteFile(path+OwnerSuffix, b, 0o644); err != nil {
+			return lockError(path, err)
+		}
+		return nil
+	}
+	f, err := fsx.OpenNoFollow(path, os.O_WRONLY, 0)
 	if err != nil {
 		return lockError(path, err)
 	}
 	defer f.Close()
-	b, _ := json.Marshal(Owner{PID: os.Getpid(), Host: hostname(), Since: time.Now().UTC().Truncate(time.Second)})
 	if err := f.Truncate(0); err != nil {
 		return lockError(path, err)
 	}
-	_, err = f.Write(append(b, '\n'))
+	_, err = f.Write(b)
 	return err
 }
 
-// ReadOwner returns the last exclusive holder recorded in the lock file at
-// path (the zero Owner when none is).
-func ReadOwner(path string) Owner {
+// ReadOwner returns the last exclusive holder recorded for the lock file
+// at path (the zero Owner when none is).
+func ReadOwner(path string) Owner { return readOwnerFrom(path, ownerApart) }
+
+func readOwnerFrom(path string, apart bool) Owner {
 	var o Owner
-	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
+	if apart {
+		path += OwnerSuffix
+	}
+	f, err := fsx.OpenNoFollow(path, os.O_RDONLY, 0)
 	if err != nil {
 		return o
 	}
@@ -256,4 +279,15 @@ func ReadOwner(path string) Owner {
 	b, _ := io.ReadAll(io.LimitReader(f, 4096))
 	json.Unmarshal(b, &o)
 	return o
+}
+
+// removeFiles removes the lock file at path and, apart, its owner file.
+func removeFiles(path string, apart bool) error {
+	err := os.Remove(path)
+	if apart {
+		if oerr := os.Remove(path + OwnerSuffix); err == nil && !errors.Is(oerr, os.ErrNotExist) {
+			err = oerr
+		}
+	}
+	return err
 }

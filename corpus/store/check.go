@@ -90,7 +90,7 @@ func (s *Store) scan() (map[string]*keyFiles, []oddFile, error) {
 			f.text = true
 		case sideExt:
 			f.side = true
-		case lockExt:
+		case lockExt, lockExt + lock.OwnerSuffix: // the owner apart: Windows
 			f.lockFile = true
 		case textExt + fetch.PartSuffix:
 			f.part = true

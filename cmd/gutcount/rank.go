@@ -28,8 +28,8 @@ folder or its counts.parquet) and prints the books that use WORD (several
 words: their counts summed; a phrase counted with -w, from its column) most
 per million tokens. Words are looked up as the run normalised them (with -n,
 lower case without punctuation). Books without it are left out.`,
-		Example: `  gutcount batch testdata/sample/list.txt -n -w whale --freq --table parquet -q --out /tmp/run5
-  gutcount rank whale /tmp/run5`,
+		Example: `  gutcount batch testdata/sample/list.txt -n -w whale --freq --table parquet -q --out run5
+  gutcount rank whale run5`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 2 {
 				return usagef("rank takes a WORD (or several) and a RUN (a batch folder or its counts.parquet)")

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/spf13/pflag"
 )
 
 // readmeExample is a "$ COMMAND" line of the README and the output printed
@@ -73,11 +75,39 @@ func usesBook(command string) bool {
 	}
 	words := strings.Fields(command)
 	for i, w := range words {
-		if i > 0 && strings.Trim(w, "0123456789") == "" && !strings.HasPrefix(words[i-1], "-") {
+		if i > 0 && strings.Trim(w, "0123456789") == "" && !takesValue(words[:i], words[i-1]) {
 			return true
 		}
 	}
 	return false
+}
+
+// takesValue reports whether word, the word before a number in a command
+// whose words so far are before, is a flag that takes that number as its
+// value: a flag of the command named so far that is not a switch.
+func takesValue(before []string, word string) bool {
+	if !strings.HasPrefix(word, "-") || strings.Contains(word, "=") {
+		return false
+	}
+	var path []string
+	for _, w := range before[1:] {
+		if !strings.HasPrefix(w, "-") {
+			path = append(path, w)
+		}
+	}
+	c, _, err := NewCmdRoot(&Globals{IO: &IOStreams{}}).Find(path)
+	if err != nil {
+		return true
+	}
+	var f *pflag.Flag
+	for _, fs := range []*pflag.FlagSet{c.Flags(), c.InheritedFlags()} {
+		if name, ok := strings.CutPrefix(word, "--"); ok && f == nil {
+			f = fs.Lookup(name)
+		} else if len(word) == 2 && f == nil {
+			f = fs.ShorthandLookup(word[1:])
+		}
+	}
+	return f == nil || f.NoOptDefVal == ""
 }
 
 // gutcountOnPath returns a folder with a gutcount on it: this test

@@ -28,8 +28,8 @@ func NewCmdTFIDF(g *Globals, runF func(context.Context, *TFIDFOptions) error) *c
 folder or its counts.parquet) and prints each book's top words by tf-idf, as
 tidytext's bind_tf_idf: tf = count / the book's tokens, idf = ln(books in the
 run / books using the word), tf_idf = tf x idf. Nothing is counted again.`,
-		Example: `  gutcount batch testdata/sample/list.txt -n -w whale --freq --table parquet -q --out /tmp/run5
-  gutcount tfidf --top 3 /tmp/run5`,
+		Example: `  gutcount batch testdata/sample/list.txt -n -w whale --freq --table parquet -q --out run5
+  gutcount tfidf --top 3 run5`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("tfidf takes one RUN (a batch folder or its counts.parquet)")

@@ -196,3 +196,60 @@ func TestPlotReplacesLink(t *testing.T) {
 		}
 	}
 }
+
+// Cases 2 and 7 of issue 19: in a batch's folder, a FIFO at the copy of
+// the list is replaced; a FIFO, a symbolic link or a hard link at the
+// journal or the data file is one error naming it (exit 3), for batch
+// and merge alike, and nothing outside is read or written.
+func TestPlantedInRunFolder(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("a whale\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte("the sea\n"), 0o644)
+	list := filepath.Join(dir, "list.txt")
+	os.WriteFile(list, []byte(filepath.Join(dir, "a.txt")+"\n"+filepath.Join(dir, "b.txt")+"\n"), 0o644)
+	for _, tc := range []struct {
+		name, kind string
+		want       int
+	}{
+		{"list.txt", "fifo", 0},
+		{"journal.jsonl", "fifo", exitIO},
+		{"journal.jsonl", "symlink", exitIO},
+		{"journal.jsonl", "hardlink", exitIO},
+		{"data.bin", "symlink", exitIO},
+		{"data.bin", "fifo", exitIO},
+		{"data.bin", "hardlink", exitIO},
+	} {
+		t.Run(tc.kind+" "+tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "OUT")
+			os.MkdirAll(out, 0o755)
+			target, same := outside(t)
+			p := filepath.Join(out, tc.name)
+			if tc.want != 0 {
+				// Planted in a finished run: the rerun and merge meet it.
+				if _, errs, code := gutcount(t, "", "-q", "batch", "--freq", "--out", out, list); code != 0 {
+					t.Fatalf("first run: exit %d: %s", code, errs)
+				}
+				os.Remove(p)
+			}
+			var err error
+			switch tc.kind {
+			case "fifo":
+				err = syscall.Mkfifo(p, 0o644)
+			case "symlink":
+				err = os.Symlink(target, p)
+			case "hardlink":
+				err = os.Link(target, p)
+			}
+			if err != nil {
+				t.Skip(err)
+			}
+			for _, args := range [][]string{{"batch", "--freq", "--out", out, list}, {"merge", out}} {
+				_, errs, code := gutcount(t, "", append([]string{"-q"}, args...)...)
+				if code != tc.want || tc.want != 0 && (!strings.Contains(errs, p) || strings.Count(errs, "\n") != 1) {
+					t.Errorf("%s with a %s at %s: exit %d, stderr %q; want %d and one line naming it", args[0], tc.kind, tc.name, code, errs, tc.want)
+				}
+			}
+			same()
+		})
+	}
+}

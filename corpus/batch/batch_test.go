@@ -569,3 +569,39 @@ func TestInvalidRecords(t *testing.T) {
 		t.Errorf("results after invalid records differ:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// Case 14 of issue 19: the temporary files that killed runs left in the
+// batch's folder are removed by the next run of the same shard; those of
+// other shards are not its to remove.
+func TestKilledRunsTempsRemoved(t *testing.T) {
+	list, _ := makeList(10)
+	out := t.TempDir()
+	ours := []string{".results.jsonl.tmp123", ".freq.txt.tmp9", ".journal.jsonl.tmp77", ".list.txt.tmp1", ".counts.parquet.tmp5"}
+	theirs := []string{".results-2-of-3.jsonl.tmp4", ".freq-1-of-3.txt.tmp8"}
+	killed := time.Now().Add(-time.Hour) // by a process before this one
+	for _, n := range append(ours, theirs...) {
+		os.WriteFile(filepath.Join(out, n), []byte("half"), 0o644)
+		os.Chtimes(filepath.Join(out, n), killed, killed)
+	}
+	mine := filepath.Join(out, ".books.parquet.tmp42") // being written by this process
+	os.WriteFile(mine, nil, 0o644)
+	if _, err := run(t, context.Background(), batch.Config{Out: out}, list); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range ours {
+		if _, err := os.Lstat(filepath.Join(out, n)); err == nil {
+			t.Errorf("%s left after the next run", n)
+		}
+	}
+	for _, n := range append(theirs, filepath.Base(mine)) {
+		if _, err := os.Lstat(filepath.Join(out, n)); err != nil {
+			t.Errorf("%s, another shard's or in use, removed: %v", n, err)
+		}
+	}
+	if _, err := run(t, context.Background(), batch.Config{Out: out, Shard: batch.Shard{K: 2, N: 3}}, list); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(filepath.Join(out, theirs[0])); err == nil {
+		t.Errorf("%s left after a run of its shard", theirs[0])
+	}
+}

@@ -110,7 +110,7 @@ func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessa
 		return nil, err
 	}
 	j := &journal{path: path, lock: l, index: map[itemKey]entry{}, valid: valid}
-	if j.data, err = os.OpenFile(dataPath, os.O_RDWR|os.O_APPEND|os.O_CREATE|fsx.ONoFollow, 0o644); err != nil {
+	if j.data, err = fsx.OpenPlain(dataPath, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644); err != nil {
 		l.Unlock()
 		return nil, err
 	}
@@ -131,12 +131,12 @@ func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessa
 		l.Unlock()
 		return nil, err
 	}
-	if j.f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|fsx.ONoFollow, 0o644); err != nil {
+	if j.f, err = fsx.OpenPlain(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err != nil {
 		j.data.Close()
 		l.Unlock()
 		return nil, err
 	}
-	if j.r, err = os.OpenFile(path, os.O_RDONLY|fsx.ONoFollow, 0); err != nil {
+	if j.r, err = fsx.OpenPlain(path, os.O_RDONLY, 0); err != nil {
 		j.f.Close()
 		j.data.Close()
 		l.Unlock()
@@ -164,7 +164,7 @@ func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessa
 // eachLine calls fn with every line of the file at path and its offset;
 // a last line without a newline is passed with torn set.
 func eachLine(path string, fn func(off int64, line []byte, torn bool) error) error {
-	f, err := os.OpenFile(path, os.O_RDONLY|fsx.ONoFollow, 0)
+	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -252,7 +252,7 @@ func (j *journal) repair() error {
 		return err
 	}
 	defer good.Abort()
-	set, err := os.OpenFile(j.path+".bad", os.O_WRONLY|os.O_APPEND|os.O_CREATE|fsx.ONoFollow, 0o644)
+	set, err := fsx.OpenPlain(j.path+".bad", os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
 		return err
 	}

@@ -223,7 +223,7 @@ func incomplete(shards []*shardOf) []string {
 // mergeResults writes the results of every item of the list, in list
 // order, from its shard's journal, and counts the items no journal holds.
 func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig, shards []*shardOf, sum *Summary, inc *IncompleteError) error {
-	f, err := os.Open(list)
+	f, err := fsx.OpenPlain(list, os.O_RDONLY, 0)
 	if err != nil {
 		return err
 	}
@@ -272,7 +272,7 @@ func (s *shardOf) open(data string) error {
 	}
 	s.lock = l
 	s.index = map[itemKey]entry{}
-	s.data, err = os.OpenFile(data, os.O_RDONLY|fsx.ONoFollow, 0)
+	s.data, err = fsx.OpenPlain(data, os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		err = nil // a journal of items without data
 	}
@@ -302,7 +302,7 @@ func (s *shardOf) open(data string) error {
 	if err != nil {
 		return err
 	}
-	s.f, err = os.OpenFile(s.path, os.O_RDONLY|fsx.ONoFollow, 0)
+	s.f, err = fsx.OpenPlain(s.path, os.O_RDONLY, 0)
 	return err
 }
 
@@ -346,7 +346,7 @@ func agree(shards []*shardOf) (list string, settings json.RawMessage, err error)
 }
 
 func fileSum(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -34,7 +34,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -162,7 +164,8 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 		return nil, err
 	}
 	defer j.close()
-	if err := fsx.CopyFile(p.list, list, 0o644); err != nil {
+	removeTemps(cfg.Out, cfg.Shard)
+	if err := copyList(p.list, list); err != nil {
 		return nil, fmt.Errorf("copy of the list: %w", err)
 	}
 	sum := &Summary{Journal: p.journal, Results: p.results, Notes: j.notes}
@@ -303,7 +306,7 @@ func eachListed(path string, cfg Config, fn func(Item) error) error {
 // eachListedCount is eachListed that also returns how many distinct items
 // the whole list holds.
 func eachListedCount(path string, cfg Config, fn func(Item) error) (int, error) {
-	f, err := os.Open(path)
+	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
 	if err != nil {
 		return 0, err
 	}
@@ -388,4 +391,50 @@ func oneLine(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// copyList writes the copy of the list in the batch's folder atomically,
+// replacing whatever is there (a FIFO or a link planted at its name is
+// replaced, never written into).
+func copyList(name string, r io.Reader) error {
+	f, err := fsx.Create(name, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Abort()
+	if _, err := io.Copy(f, r); err != nil {
+		return err
+	}
+	return f.Commit()
+}
+
+// processStart is when this process started: a temporary file older
+// than it was left by another process.
+var processStart = time.Now()
+
+// removeTemps removes the temporary files that runs of shard killed while
+// they wrote its files (results, list, journal, tables: any name of the
+// shard's, name-K-of-N.ext, or name.ext for the whole list) left in out.
+// Only the holder of the shard's journal writes them, and it holds it
+// now: those made before this process started are no one's.
+func removeTemps(out string, shard Shard) {
+	ents, _ := os.ReadDir(out)
+	for _, de := range ents {
+		name := de.Name()
+		i := strings.LastIndex(name, ".tmp")
+		if !fsx.IsTemp(name) || i < 1 || !de.Type().IsRegular() {
+			continue
+		}
+		if fi, err := de.Info(); err != nil || !fi.ModTime().Before(processStart) {
+			continue // this process's own (a table being written)
+		}
+		stem, _, _ := strings.Cut(name[1:i], ".")
+		ours := !strings.Contains(stem, "-of-")
+		if shard != All {
+			ours = strings.HasSuffix(stem, "-"+shard.String())
+		}
+		if ours {
+			os.Remove(filepath.Join(out, name))
+		}
+	}
 }

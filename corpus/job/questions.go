@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gutcount/gutcount/internal/fsx"
 	"github.com/gutcount/gutcount/internal/parquet"
 )
 
@@ -48,7 +49,7 @@ func OpenRun(path string) (*RunTables, error) {
 	}
 	r := &RunTables{books: map[int64]*BookRow{}}
 	var err error
-	if r.cf, err = os.Open(cpath); err != nil {
+	if r.cf, err = fsx.OpenPlain(cpath, os.O_RDONLY, 0); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, &NoCountsError{Run: path}
 		}
@@ -78,7 +79,7 @@ func OpenRun(path string) (*RunTables, error) {
 
 // readBooks reads the books table, if there is one.
 func (r *RunTables) readBooks(path string) error {
-	f, err := os.Open(path)
+	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}

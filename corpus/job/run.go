@@ -12,6 +12,7 @@ import (
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/count/table"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // RunConfig is what Books.Run needs beyond the settings.
@@ -174,7 +175,7 @@ func (b *Books) addShardFreqs(out string) (bool, error) {
 		t := count.NewTable()
 		shard := batch.Shard{K: k + 1, N: n}
 		for _, f := range table.Formats() {
-			fr, err := os.Open(b.FreqPath(shard, f))
+			fr, err := fsx.OpenPlain(b.FreqPath(shard, f), os.O_RDONLY, 0)
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}

@@ -412,12 +412,23 @@ func copyList(name string, r io.Reader) error {
 // than it was left by another process.
 var processStart = time.Now()
 
+// tempAge is how old another process's temporary file must be to be taken
+// for one a killed run left: a run of the shard that has just let go of
+// the journal may still be writing its tables.
+const tempAge = time.Minute
+
 // removeTemps removes the temporary files that runs of shard killed while
 // they wrote its files (results, list, journal, tables: any name of the
 // shard's, name-K-of-N.ext, or name.ext for the whole list) left in out.
 // Only the holder of the shard's journal writes them, and it holds it
-// now: those made before this process started are no one's.
+// now; but a run that has just let go of it may still be committing its
+// tables, so only files made before this process started and tempAge ago
+// are taken for left ones.
 func removeTemps(out string, shard Shard) {
+	before := time.Now().Add(-tempAge)
+	if processStart.Before(before) {
+		before = processStart
+	}
 	ents, _ := os.ReadDir(out)
 	for _, de := range ents {
 		name := de.Name()
@@ -425,8 +436,8 @@ func removeTemps(out string, shard Shard) {
 		if !fsx.IsTemp(name) || i < 1 || !de.Type().IsRegular() {
 			continue
 		}
-		if fi, err := de.Info(); err != nil || !fi.ModTime().Before(processStart) {
-			continue // this process's own (a table being written)
+		if fi, err := de.Info(); err != nil || !fi.ModTime().Before(before) {
+			continue // this process's own, or perhaps still in use
 		}
 		stem, _, _ := strings.Cut(name[1:i], ".")
 		ours := !strings.Contains(stem, "-of-")

@@ -59,3 +59,16 @@ func TestOldShapesNarrow(t *testing.T) {
 		checkSame(t, "narrow", []byte(text))
 	}
 }
+
+// BenchmarkStripBanners strips 5 MB of one-line works each under its own
+// banner: each banner's look-ahead goes on from where the last one
+// stopped, so this costs what plain text does, not a look-ahead of 1000
+// lines per banner.
+func BenchmarkStripBanners(b *testing.B) {
+	text := []byte("*** START OF THE PROJECT GUTENBERG EBOOK X ***\n" +
+		strings.Repeat("**The Project Gutenberg Etext of X**\n\nx\n\n", 5<<20/40))
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		stripStream(b, text)
+	}
+}

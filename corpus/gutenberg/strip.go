@@ -142,8 +142,18 @@ type stripReader struct {
 	out   []byte // ready to be read
 	off   int
 	err   error // of br; lines given back are read all the same
-	// back holds lines read ahead and given back, read again before br's.
-	back []heldLine
+	// back holds lines read ahead and given back, read again before br's
+	// from back[bi]; backBytes is the size of those.
+	back      []heldLine
+	bi        int
+	backBytes int
+	// Lines are numbered as read from br (n is the last one's, cur the
+	// number of the line just returned). A look-ahead after a banner
+	// (see interlude) has looked at the lines up to scanEnd (ending at an
+	// END marker, a long line or the text's end when scanStopped), the
+	// last of them that only a header has being lastSign.
+	n, cur, scanEnd, lastSign int
+	scanStopped               bool
 	// rest is set while the remainder of a line longer than maxPrefix is
 	// read; keepRest says whether it goes out.
 	rest, keepRest bool
@@ -161,6 +171,7 @@ type stripReader struct {
 type heldLine struct {
 	b    []byte
 	long bool
+	no   int
 }
 
 const (
@@ -188,21 +199,32 @@ func (s *stripReader) Read(p []byte) (int, error) {
 }
 
 // ended reports whether no line is left after those read.
-func (s *stripReader) ended() bool { return s.err != nil && len(s.back) == 0 }
+func (s *stripReader) ended() bool { return s.err != nil && s.bi == len(s.back) }
 
 // line returns the prefix of the next line (the whole line if it is no
 // longer than maxPrefix); ok is false at the end of the text. The prefix
 // is valid until the next read.
 func (s *stripReader) line() ([]byte, bool) {
-	if len(s.back) > 0 {
-		h := s.back[0]
-		s.back = s.back[1:]
-		s.rest = h.long
+	if s.bi < len(s.back) {
+		h := s.back[s.bi]
+		s.bi++
+		s.backBytes -= len(h.b)
+		if s.bi == len(s.back) {
+			s.back, s.bi = s.back[:0], 0
+		}
+		s.rest, s.cur = h.long, h.no
 		return h.b, true
 	}
+	return s.readLine()
+}
+
+// readLine is line from br alone.
+func (s *stripReader) readLine() ([]byte, bool) {
 	if s.err != nil {
 		return nil, false
 	}
+	s.n++
+	s.cur = s.n
 	b, err := s.br.ReadSlice('\n')
 	switch {
 	case err == bufio.ErrBufferFull:
@@ -265,7 +287,7 @@ func (s *stripReader) fill() {
 func (s *stripReader) done() {
 	s.state = stDone
 	s.rest = false
-	s.back = nil
+	s.back, s.bi, s.backBytes = nil, 0, 0
 	s.err = io.EOF
 }
 
@@ -438,35 +460,71 @@ func (s *stripReader) body() {
 // dropped through START, with the credits after it. Otherwise the banner's
 // paragraph and the header and credit paragraphs after it are dropped,
 // and the text goes on (a collection's next work).
+//
+// The lines read ahead are given back, and not looked at again by the
+// next banner's look-ahead: a START that did not qualify after a banner
+// cannot qualify after a later one (it would need a header line after the
+// later banner, so after the first), so a text of many banners costs one
+// pass.
 func (s *stripReader) interlude(banner []byte) {
-	held := []heldLine{{b: bytes.Clone(banner)}}
-	size, sign := len(banner), false
-	for len(held) < maxHeaderLines && size < maxHeaderBytes && !s.ended() {
-		b, ok := s.line()
-		if !ok {
-			break
+	at := s.cur
+	sign := s.lastSign > at
+	s.unread(banner)
+	if at >= s.scanEnd || !s.scanStopped {
+		stopped := false
+		for s.n < at+maxHeaderLines && s.backBytes < maxHeaderBytes {
+			b, ok := s.readLine()
+			if !ok {
+				stopped = true
+				break
+			}
+			if s.rest {
+				// No START beyond a long line: give it back unread.
+				s.hold(heldLine{b: bytes.Clone(b), long: true, no: s.n})
+				s.rest, stopped = false, true
+				break
+			}
+			if isStart(b) && sign {
+				s.back, s.bi, s.backBytes = s.back[:0], 0, 0
+				s.scanEnd, s.scanStopped = s.n, false
+				s.skipWrappedTitle(b)
+				s.state = stCredits
+				return
+			}
+			s.hold(heldLine{b: bytes.Clone(b), no: s.n})
+			if isEnd(b) || s.err != nil {
+				stopped = true
+				break
+			}
+			if headerSign().Match(b) {
+				sign, s.lastSign = true, s.n
+			}
 		}
-		if s.rest {
-			// No START beyond a long line: give it back unread.
-			held = append(held, heldLine{b: bytes.Clone(b), long: true})
-			s.rest = false
-			break
-		}
-		if isStart(b) && sign {
-			s.skipWrappedTitle(b)
-			s.state = stCredits
-			return
-		}
-		held = append(held, heldLine{b: bytes.Clone(b)})
-		if isEnd(b) {
-			break
-		}
-		sign = sign || headerSign().Match(b)
-		size += len(b)
+		s.scanEnd, s.scanStopped = s.n, stopped
 	}
-	s.back = append(held, s.back...)
 	s.state = stCredits
 	s.afterBanner = true
+}
+
+// unread gives back the line just read, b, to be read again first.
+func (s *stripReader) unread(b []byte) {
+	if s.bi > 0 {
+		s.bi-- // it was given back before: back[bi] holds it still
+		s.backBytes += len(s.back[s.bi].b)
+		return
+	}
+	// Read from br, when nothing was given back.
+	s.hold(heldLine{b: bytes.Clone(b), no: s.cur})
+}
+
+// hold gives back a line read ahead, after those given back already.
+func (s *stripReader) hold(h heldLine) {
+	if s.bi > 64 && s.bi > len(s.back)/2 {
+		s.back = s.back[:copy(s.back, s.back[s.bi:])]
+		s.bi = 0
+	}
+	s.back = append(s.back, h)
+	s.backBytes += len(h.b)
 }
 
 // StripBytes returns the part of text that Strip keeps, as a slice of it,

@@ -194,13 +194,11 @@ func (nopSeekCloser) Close() error { return nil }
 
 // batchError words the errors of a batch that are the user's to fix.
 func batchError(err error) error {
-	var busy *batch.BusyError
 	var settings *batch.SettingsError
-	switch {
-	case errors.As(err, &busy), errors.As(err, &settings):
+	if errors.As(err, &settings) {
 		return usagef("%v", err)
 	}
-	return err
+	return err // a *batch.BusyError exits 5
 }
 
 // printSummary tells on stderr what a batch or a merge did: a line of

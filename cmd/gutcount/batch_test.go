@@ -351,8 +351,8 @@ func TestBatchTwoRunners(t *testing.T) {
 	}
 	waitFor(t, func() bool { _, err := os.Stat(filepath.Join(out, "journal.jsonl")); return err == nil })
 	_, errs, code := gutcount(t, "", "--mirror", m.URL, "--cache-dir", cache, "batch", path, "-w", "war", "--out", out)
-	if code != exitUsage || !strings.Contains(errs, "the batch in "+out+" is already being run (pid ") {
-		t.Errorf("second runner: exit %d, %q; want 2, naming the first", code, errs)
+	if code != exitBusy || !strings.Contains(errs, "the batch in "+out+" is already being run (pid ") {
+		t.Errorf("second runner: exit %d, %q; want 5, naming the first", code, errs)
 	}
 	if err := first.Wait(); err != nil {
 		t.Fatalf("first runner: %v: %s", err, firstOut.String())

@@ -25,6 +25,7 @@ const (
 	exitUsage       = 2
 	exitIO          = 3
 	exitBatchFailed = 4
+	exitBusy        = 5 // the batch or shard is being run by another process: a scheduler retries later
 	exitInterrupted = 130
 )
 
@@ -114,6 +115,8 @@ func exitCode(ctx context.Context, err error) int {
 		return exitNoMatch
 	case errors.As(err, &ee):
 		return ee.code
+	case errors.As(err, new(*batch.BusyError)):
+		return exitBusy
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case isUsage(err):

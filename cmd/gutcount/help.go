@@ -101,6 +101,7 @@ Exit codes:
   2    usage or bad input (one line on stderr says what)
   3    a download or I/O failure
   4    a batch finished with some items failed
+  5    batch: this batch or shard is already being run by another process
   130  interrupted (Ctrl-C, SIGTERM); a partial download is kept and resumes next time
 `
 

@@ -323,7 +323,7 @@ func (s *Server) apiKwic(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var lines []KwicLine
-	if err := s.compute(r, func(b *book) error { lines, err = kwic(b, phrases[0], o, width); return err }); err != nil {
+	if err := s.compute(r, func(b *book) error { lines, err = b.kwic(phrases[0], o, width); return err }); err != nil {
 		return err
 	}
 	return writeRecords(w, lines)

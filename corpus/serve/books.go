@@ -22,6 +22,41 @@ type book struct {
 	mu     sync.Mutex
 	freqs  map[count.Options][]count.Row
 	colloc map[count.Options]*colloc.Text
+	kwics  map[kwicKey][]KwicLine // the last concordances asked for
+	zipf   []byte                 // the Zipf plot, once drawn
+}
+
+// kwicKey is what a concordance depends on.
+type kwicKey struct {
+	phrase string
+	o      count.Options
+	width  int
+}
+
+// maxKwics is how many concordances a book keeps: a class looks up the
+// same few words.
+const maxKwics = 64
+
+// kwic returns the book's concordance of ph, kept for the next request.
+func (b *book) kwic(ph count.Phrase, o count.Options, width int) ([]KwicLine, error) {
+	k := kwicKey{ph.String(), o, width}
+	b.mu.Lock()
+	lines, ok := b.kwics[k]
+	b.mu.Unlock()
+	if ok {
+		return lines, nil
+	}
+	lines, err := kwic(b, ph, o, width)
+	if err != nil {
+		return nil, err
+	}
+	b.mu.Lock()
+	if len(b.kwics) >= maxKwics {
+		clear(b.kwics)
+	}
+	b.kwics[k] = lines
+	b.mu.Unlock()
+	return lines, nil
 }
 
 // Title is the book's title, or "book N".
@@ -39,8 +74,9 @@ func (b *book) freq(o count.Options) []count.Row {
 	if rows, ok := b.freqs[o]; ok {
 		return rows
 	}
-	o.Workers = 1 // the server bounds the work by requests
-	t, _ := count.FreqBytes(b.Text, o)
+	one := o
+	one.Workers = 1 // the server bounds the work by requests
+	t, _ := count.FreqBytes(b.Text, one)
 	rows := t.Sorted()
 	b.freqs[o] = rows
 	return rows
@@ -159,7 +195,7 @@ func (c *bookCache) open(ctx context.Context, id int) (*book, error) {
 	if e.Title == "" {
 		e.Title = tx.Title()
 	}
-	return &book{ID: id, Entry: e, Text: text, freqs: map[count.Options][]count.Row{}, colloc: map[count.Options]*colloc.Text{}}, nil
+	return &book{ID: id, Entry: e, Text: text, freqs: map[count.Options][]count.Row{}, colloc: map[count.Options]*colloc.Text{}, kwics: map[kwicKey][]KwicLine{}}, nil
 }
 
 // isNotStored reports whether err says a book is not in the corpus.

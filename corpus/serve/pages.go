@@ -218,12 +218,31 @@ func (s *Server) svg(w http.ResponseWriter, draw func(b *bytes.Buffer) error) er
 }
 
 func (s *Server) zipfSVG(w http.ResponseWriter, r *http.Request) error {
-	var rows []count.Row
-	var title string
-	if err := s.compute(r, func(b *book) error { rows, title = b.freq(pageNorm), b.Title(); return nil }); err != nil {
+	if s.cfg.Plots == nil {
+		return &httpError{http.StatusNotFound, "no plots in this server"}
+	}
+	var plot []byte
+	err := s.compute(r, func(b *book) error {
+		b.mu.Lock()
+		plot = b.zipf
+		b.mu.Unlock()
+		if plot != nil {
+			return nil
+		}
+		var buf bytes.Buffer
+		if err := s.cfg.Plots.Zipf(&buf, b.Title(), b.freq(pageNorm)); err != nil {
+			return err
+		}
+		plot = buf.Bytes()
+		b.mu.Lock()
+		b.zipf = plot
+		b.mu.Unlock()
+		return nil
+	})
+	if err != nil {
 		return err
 	}
-	return s.svg(w, func(buf *bytes.Buffer) error { return s.cfg.Plots.Zipf(buf, title, rows) })
+	return s.svg(w, func(buf *bytes.Buffer) error { _, err := buf.Write(plot); return err })
 }
 
 func (s *Server) kwicPage(w http.ResponseWriter, r *http.Request) error {
@@ -246,7 +265,7 @@ func (s *Server) kwicPage(w http.ResponseWriter, r *http.Request) error {
 			return nil
 		}
 		var err error
-		data.Lines, err = kwic(b, ph, pageNorm, 50)
+		data.Lines, err = b.kwic(ph, pageNorm, 50)
 		return err
 	})
 	if err != nil {

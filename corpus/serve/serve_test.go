@@ -354,3 +354,27 @@ func TestKwicUnderLoad(t *testing.T) {
 		}
 	}
 }
+
+// A book asked for again is the one opened the first time: with its file
+// gone from the store it still answers, the same.
+func TestBookKeptOpened(t *testing.T) {
+	s := newSite(t, map[int][]byte{1: []byte(evilBook)})
+	s.add(1)
+	first := s.get("/api/books/1/kwic?word=whale&norm=n").Body.String()
+	books, err := filepath.Glob(filepath.Join(s.store, "books", "*.txt"))
+	if err != nil || len(books) != 1 {
+		t.Fatalf("the store holds %v (%v)", books, err)
+	}
+	if err := os.Remove(books[0]); err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{"/api/books/1/kwic?word=whale&norm=n", "/api/books/1/kwic?word=sea&norm=n", "/api/books/1/freq"} {
+		w := s.get(target)
+		if w.Code != 200 {
+			t.Errorf("GET %s with the file gone: %d %s", target, w.Code, w.Body)
+		}
+		if strings.Contains(target, "whale") && w.Body.String() != first {
+			t.Errorf("GET %s: another answer the second time", target)
+		}
+	}
+}

@@ -2,8 +2,10 @@
 # A shelf of stored books: N books (default 2,000, about 2.2 GB) fetched into a
 # corpus from a local mirror of ../shared/corpus/books (each of the 11 books
 # under many IDs), then, in one hyperfine run, wc -w over the stored files
-# against `gutcount freq -n` over the same books by ID and `gutcount batch
-# --freq -n` over a list of the IDs. Needs hyperfine, python3, jq, bc.
+# against `gutcount freq -n` over the same books by ID, `gutcount batch
+# --freq -n` over a list of the IDs, the same with `--table parquet`, `merge`
+# of that batch run as 8 shards, and `tfidf` of the run. Needs hyperfine,
+# python3, jq, bc.
 #
 #   bench/stored.sh
 #   N=500 RUNS=3 bench/stored.sh
@@ -12,7 +14,7 @@ cd "$(dirname "$0")/.."
 books=${BOOKS:-$PWD/../shared/corpus/books}
 n=${N:-2000}
 runs=${RUNS:-5}
-jobs=${JOBS:-$(nproc)}
+jobs=${JOBS:-2}
 for tool in hyperfine python3 jq bc; do
 	command -v "$tool" >/dev/null || { echo "stored.sh needs $tool" >&2; exit 2; }
 done
@@ -40,14 +42,28 @@ server=
 stored=$(du -sh "$tmp/corpus/books" | cut -f1)
 
 ids=$(tr '\n' ' ' <"$tmp/list.txt")
+for k in $(seq 8); do
+	"$gc" batch "$tmp/list.txt" --freq -n -j "$jobs" -q --table parquet --shard "$k/8" --out "$tmp/shards"
+done
+"$gc" batch "$tmp/list.txt" --freq -n -j "$jobs" -q --table parquet --out "$tmp/run"
 hyperfine -N -w 1 -r "$runs" --export-json "$tmp/h.json" \
 	"sh -c 'wc -w $tmp/corpus/books/*.txt'" \
 	"$gc freq -n $ids" \
-	"sh -c 'rm -rf $tmp/out; $gc batch $tmp/list.txt --freq -n -j $jobs --out $tmp/out'" >/dev/null 2>&1
+	"sh -c 'rm -rf $tmp/out; $gc batch $tmp/list.txt --freq -n -j $jobs -q --out $tmp/out'" \
+	"sh -c 'rm -rf $tmp/out; $gc batch $tmp/list.txt --freq -n -j $jobs -q --table parquet --out $tmp/out'" \
+	"$gc merge -q $tmp/shards" \
+	"sh -c '$gc tfidf $tmp/run >/dev/null'" >/dev/null 2>&1
 median() { jq -r ".results[$1].median" "$tmp/h.json"; }
+cpu() { jq -r ".results[$1] | .user + .system" "$tmp/h.json"; }
 wc=$(median 0)
-printf '%-34s %10s %10s\n' "$n stored books ($stored)" median_s "of wc -w"
-printf '%-34s %10.3f %10s\n' "wc -w" "$wc" 1
-printf '%-34s %10.3f %10s\n' "gutcount freq -n" "$(median 1)" "$(echo "$(median 1) / $wc" | bc -l | cut -c1-5)"
-printf '%-34s %10.3f %10s\n' "gutcount batch --freq -n -j $jobs" "$(median 2)" "$(echo "$(median 2) / $wc" | bc -l | cut -c1-5)"
-echo "targets: freq -n at most 0.5 of wc -w, batch --freq -n at most 0.7"
+row() { printf '%-44s %9.3f %9s %9.3f\n' "$1" "$(median "$2")" "$(echo "$(median "$2") / $wc" | bc -l | cut -c1-5)" "$(cpu "$2")"; }
+printf '%-44s %9s %9s %9s\n' "$n stored books ($stored)" median_s "of wc -w" cpu_s
+row "wc -w" 0
+row "gutcount freq -n" 1
+row "gutcount batch --freq -n -j $jobs" 2
+row "gutcount batch --freq -n -j $jobs --table parquet" 3
+row "gutcount merge (8 shards of that batch)" 4
+row "gutcount tfidf" 5
+printf 'peak memory of batch --table parquet: '
+/usr/bin/time -f '%M KB' "$gc" batch "$tmp/list.txt" --freq -n -j "$jobs" -q --table parquet --out "$tmp/mem" 2>&1 | tail -1
+echo "targets: freq -n at most 0.4 of wc -w, batch --freq -n at most 0.5 (with --table parquet too), merge at most 0.1 of the batch"

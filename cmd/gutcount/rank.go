@@ -45,28 +45,15 @@ lower case without punctuation). Books without it are left out.`,
 		},
 	}
 	cmd.Flags().IntVar(&opts.Top, "top", 10, "the `N` top books (0: all)")
-	formatFlag(cmd, &opts.Format, "the rows", "tsv", "csv", "json", "jsonl", "text")
+	formatFlag(cmd, &opts.Format, "the rows", answerFormats...)
 	return cmd
 }
 
 func rankRun(opts *RankOptions) error {
-	if err := checkFormat(opts.Format, "rank", "tsv", "csv", "json", "jsonl", "text"); err != nil {
-		return err
-	}
-	if opts.Top < 0 {
-		return usagef("--top takes a number of 0 or more")
-	}
-	r, err := openRun(opts.Run)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	rows, err := r.Rank(opts.Words, opts.Top)
-	if err != nil {
-		return err
-	}
 	header := []string{"item", "gutenberg_id", "title", "author", "count", "tokens", "per_million"}
-	return writeRecords(opts.G.IO.Out, opts.Format, header, rows, func(r job.RankRow, _ bool) []string {
-		return []string{itoa(r.Item), idString(r.ID), r.Title, r.Author, itoa(r.Count), itoa(r.Tokens), ftoa(r.PerMillion)}
-	})
+	return answer(opts.G, "rank", opts.Run, opts.Format, opts.Top, header,
+		func(r *job.RunTables) ([]job.RankRow, error) { return r.Rank(opts.Words, opts.Top) },
+		func(r job.RankRow, _ bool) []string {
+			return []string{itoa(r.Item), idString(r.ID), r.Title, r.Author, itoa(r.Count), itoa(r.Tokens), ftoa(r.PerMillion)}
+		})
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"math"
 	"os"
@@ -237,5 +238,27 @@ func TestTFIDFRank(t *testing.T) {
 	_, errs, code = gutcount(t, "", "tfidf", t.TempDir())
 	if code != 2 || !strings.Contains(errs, "--freq --table parquet") || strings.Count(errs, "\n") != 1 {
 		t.Errorf("tfidf of a run without tables: exit %d, %q", code, errs)
+	}
+}
+
+// Flags and arguments of tfidf and rank, parsed without running.
+func TestNewCmdTFIDFRank(t *testing.T) {
+	var tf *TFIDFOptions
+	cmd := NewCmdTFIDF(&Globals{IO: &IOStreams{}}, func(_ context.Context, o *TFIDFOptions) error { tf = o; return nil })
+	cmd.SetArgs([]string{"--top", "3", "--format", "csv", "run1"})
+	if err := cmd.Execute(); err != nil || tf.Run != "run1" || tf.Top != 3 || tf.Format != "csv" {
+		t.Errorf("tfidf --top 3 --format csv run1: %+v, %v", tf, err)
+	}
+	var rk *RankOptions
+	cmd = NewCmdRank(&Globals{IO: &IOStreams{}}, func(_ context.Context, o *RankOptions) error { rk = o; return nil })
+	cmd.SetArgs([]string{"whale", "sea", "run1/counts.parquet"})
+	if err := cmd.Execute(); err != nil || rk.Run != "run1/counts.parquet" || strings.Join(rk.Words, ",") != "whale,sea" || rk.Top != 10 || rk.Format != "tsv" {
+		t.Errorf("rank whale sea RUN: %+v, %v", rk, err)
+	}
+	cmd = NewCmdRank(&Globals{IO: &IOStreams{}}, func(context.Context, *RankOptions) error { return nil })
+	cmd.SetArgs([]string{"run1"})
+	cmd.SilenceErrors, cmd.SilenceUsage = true, true
+	if err := cmd.Execute(); err == nil {
+		t.Error("rank with a RUN and no WORD: no error")
 	}
 }

@@ -45,30 +45,41 @@ run / books using the word), tf_idf = tf x idf. Nothing is counted again.`,
 		},
 	}
 	cmd.Flags().IntVar(&opts.Top, "top", 10, "the `N` top words of each book (0: all)")
-	formatFlag(cmd, &opts.Format, "the rows", "tsv", "csv", "json", "jsonl", "text")
+	formatFlag(cmd, &opts.Format, "the rows", answerFormats...)
 	return cmd
 }
 
 func tfidfRun(opts *TFIDFOptions) error {
-	if err := checkFormat(opts.Format, "tfidf", "tsv", "csv", "json", "jsonl", "text"); err != nil {
+	header := []string{"item", "gutenberg_id", "title", "word", "count", "tf", "idf", "tf_idf"}
+	return answer(opts.G, "tfidf", opts.Run, opts.Format, opts.Top, header,
+		func(r *job.RunTables) ([]job.TFIDFRow, error) { return r.TFIDF(opts.Top) },
+		func(r job.TFIDFRow, _ bool) []string {
+			return []string{itoa(r.Item), idString(r.ID), r.Title, r.Word, itoa(r.Count), ftoa(r.TF), ftoa(r.IDF), ftoa(r.TFIDF)}
+		})
+}
+
+// answerFormats are the formats of tfidf and rank, tsv first.
+var answerFormats = []string{"tsv", "csv", "json", "jsonl", "text"}
+
+// answer checks the flags of a question to a run (tfidf, rank), opens the
+// run, asks it, and writes the rows.
+func answer[T any](g *Globals, view, run, format string, top int, header []string, ask func(*job.RunTables) ([]T, error), fields func(T, bool) []string) error {
+	if err := checkFormat(format, view, answerFormats...); err != nil {
 		return err
 	}
-	if opts.Top < 0 {
+	if top < 0 {
 		return usagef("--top takes a number of 0 or more")
 	}
-	r, err := openRun(opts.Run)
+	r, err := openRun(run)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	rows, err := r.TFIDF(opts.Top)
+	rows, err := ask(r)
 	if err != nil {
 		return err
 	}
-	header := []string{"item", "gutenberg_id", "title", "word", "count", "tf", "idf", "tf_idf"}
-	return writeRecords(opts.G.IO.Out, opts.Format, header, rows, func(r job.TFIDFRow, _ bool) []string {
-		return []string{itoa(r.Item), idString(r.ID), r.Title, r.Word, itoa(r.Count), ftoa(r.TF), ftoa(r.IDF), ftoa(r.TFIDF)}
-	})
+	return writeRecords(g.IO.Out, format, header, rows, fields)
 }
 
 // openRun opens a run's tables, wording a run without them.

@@ -2,13 +2,25 @@
 # that has CA certificates and a non-root user, and nothing else.
 #
 #   docker build --build-arg VERSION=0.2.0 -t ghcr.io/gutcount/gutcount:0.2.0 .
-#   docker run --rm -v "$PWD/data:/data" ghcr.io/gutcount/gutcount:0.2.0 \
-#       --cache-dir /data/corpus count whale 2701
+#   mkdir -p data
+#   docker run --rm --user "$(id -u):$(id -g)" -v "$PWD/data:/data" \
+#       ghcr.io/gutcount/gutcount:0.2.0 --cache-dir /data/corpus count whale 2701
+#
+# gutcount runs as uid 65532 unless told otherwise: a folder mounted at
+# /data must be writable by the user it runs as. --user "$(id -u):$(id -g)"
+# runs it as you, for a folder of yours (one that Docker creates for a
+# missing -v source belongs to root, and gutcount then stops with
+# "cannot write ... /data/corpus: permission denied").
+#
+# The images are named in full (docker.io/library/..., gcr.io/...), so that
+# podman and buildah, which refuse short names by default, build it too:
+#
+#   buildah bud --isolation chroot --storage-driver vfs -t gutcount .
 #
 # The examples in examples/ run this image with its tag pinned, so that every
 # shard of a batch and its merge run the same gutcount.
 
-FROM golang:1.26-bookworm AS build
+FROM docker.io/library/golang:1.26.8-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download

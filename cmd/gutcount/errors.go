@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -139,6 +140,12 @@ func errorText(err error) string {
 	var nf *corpus.NotFoundError
 	if errors.As(err, &nf) {
 		msg += "; to find a book's ID: gutcount corpus search WORDS OF ITS TITLE"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && errors.Is(pe.Err, fs.ErrPermission) && (pe.Op == "mkdir" || pe.Op == "create") {
+		// Most often a folder mounted into the container, which runs
+		// as uid 65532, from the host, where it belongs to root.
+		msg += fmt.Sprintf(" (gutcount runs as uid %d, which cannot write there: give a folder it can write, or run the container with --user \"$(id -u):$(id -g)\")", os.Getuid())
 	}
 	msg = clean(msg)
 	var uc *unknownCommandError

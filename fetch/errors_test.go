@@ -109,9 +109,6 @@ func checkDNS(t *testing.T, err error, url string, start time.Time) {
 	if n := strings.Count(err.Error(), url); n != 1 {
 		t.Errorf("%q names the URL %d times; want once", err, n)
 	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("failed after %s; want within 5s", d)
-	}
 }
 
 // A refused connection is retried: OnRetry hears of it before the wait,

@@ -300,9 +300,9 @@ func TestRetryAfter(t *testing.T) {
 		})
 		o := fastOptions()
 		o.MaxWait = time.Second
-		start := time.Now()
 		dst, _, err := download(t, o, s.URL+"/book.txt")
-		if !errors.Is(err, fetch.ErrWaitTooLong) || s.requests() != 1 || time.Since(start) > 30*time.Second {
+		// One request: the hour was not waited (a wait ends in a retry).
+		if !errors.Is(err, fetch.ErrWaitTooLong) || s.requests() != 1 {
 			t.Errorf("%d with Retry-After 3600: err = %v, %d requests; want ErrWaitTooLong at once", code, err, s.requests())
 		}
 		checkNothingLeft(t, dst)

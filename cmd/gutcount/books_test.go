@@ -35,6 +35,9 @@ type madeServer struct {
 	mu   sync.Mutex
 	gets map[string]int
 	slow time.Duration // per 64 KiB
+	// gate, when set, holds the book's body after its first 64 KiB until
+	// it is closed.
+	gate chan struct{}
 }
 
 func newMadeServer(t *testing.T, slow time.Duration) *madeServer {
@@ -47,7 +50,7 @@ func newMadeServer(t *testing.T, slow time.Duration) *madeServer {
 		case "/cache/epub/77/pg77.txt":
 			w.Header().Set("ETag", `"77"`)
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-			if r.Header.Get("Range") != "" || s.slow == 0 {
+			if r.Header.Get("Range") != "" || s.slow == 0 && s.gate == nil {
 				http.ServeContent(w, r, "pg77.txt", time.Unix(1700000000, 0), bytes.NewReader(madeBook))
 				return
 			}
@@ -57,6 +60,9 @@ func newMadeServer(t *testing.T, slow time.Duration) *madeServer {
 					return
 				}
 				w.(http.Flusher).Flush()
+				if s.gate != nil && off == 0 {
+					<-s.gate
+				}
 				time.Sleep(s.slow)
 			}
 		case "/blocked":

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/gutcount/gutcount/corpus"
@@ -86,5 +89,42 @@ func TestPagesEscape(t *testing.T) {
 	}
 	if w := s.get("/books/9"); !strings.Contains(w.Body.String(), "not in the corpus") {
 		t.Errorf("GET /books/9: %s", w.Body)
+	}
+}
+
+// The corpus page searches the catalog, fetched from the mirror once.
+func TestCatalogSearch(t *testing.T) {
+	cat, err := os.ReadFile("../../testdata/sample/pg_catalog-sample.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var catalogs atomic.Int64
+	m := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != corpus.CatalogPath {
+			http.NotFound(w, r)
+			return
+		}
+		catalogs.Add(1)
+		w.Header().Set("Content-Type", "text/csv")
+		w.Write(cat)
+	}))
+	defer m.Close()
+	lib := &corpus.Library{Store: corpus.NewStore(t.TempDir()), Client: fetch.New(fetch.Options{Retries: 1}), Mirror: m.URL}
+	srv, err := serve.New(serve.Config{Library: lib, Addr: addr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &site{t: t, h: srv.Handler()}
+	for _, q := range []string{"melville", "Melville"} {
+		body := s.get("/?q=" + q).Body.String()
+		if !strings.Contains(body, "<td>Moby-Dick; or, The Whale</td>") || !strings.Contains(body, `<input type="hidden" name="id" value="15">`) {
+			t.Errorf("GET /?q=%s:\n%s", q, body)
+		}
+	}
+	if body := s.get("/?q=%3Cscript%3E").Body.String(); !strings.Contains(body, "No book of the catalog matches “&lt;script&gt;”") {
+		t.Errorf("GET /?q=<script>:\n%s", body)
+	}
+	if n := catalogs.Load(); n != 1 {
+		t.Errorf("the catalog was fetched %d times; want once", n)
 	}
 }

@@ -73,10 +73,7 @@ freq.txt).`,
 }
 
 // keyRow is a row of compare's output.
-type keyRow struct {
-	stats.Keyword
-	Overused string `json:"overused"` // "A" or "B"
-}
+type keyRow = stats.KeyRow
 
 func compareRun(ctx context.Context, opts *CompareOptions) error {
 	if err := checkFormat(opts.Format, "compare", allFormats...); err != nil {
@@ -103,23 +100,7 @@ func compareRun(ctx context.Context, opts *CompareOptions) error {
 	}
 	warnCountedApart(opts, sides)
 	overA, overB := stats.Keyness(sides[0], sides[1])
-	keep := func(ks []stats.Keyword, side string) []keyRow {
-		var rows []keyRow
-		for _, k := range ks {
-			if k.A+k.B < opts.Min {
-				continue
-			}
-			if opts.Top > 0 && len(rows) == opts.Top {
-				break
-			}
-			rows = append(rows, keyRow{k, side})
-		}
-		return rows
-	}
-	rows := keep(overA, "A")
-	if opts.Both {
-		rows = append(rows, keep(overB, "B")...)
-	}
+	rows := stats.KeyRows(overA, overB, opts.Top, opts.Min, opts.Both)
 	return writeKeyness(opts.G.IO.Out, opts.Format, rows)
 }
 

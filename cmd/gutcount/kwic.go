@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // KwicOptions are the inputs of gutcount kwic.
@@ -62,13 +63,7 @@ spaces is a phrase. Standard input is read without SOURCE.`,
 }
 
 // kwicLine is a line of the concordance in tsv and json.
-type kwicLine struct {
-	Source string `json:"source"`
-	Index  int64  `json:"index"`
-	Left   string `json:"left"`
-	Token  string `json:"token"`
-	Right  string `json:"right"`
-}
+type kwicLine = table.KwicLine
 
 // maxWidth is the widest context kwic shows on each side: a few screens.
 const maxWidth = 1000
@@ -167,7 +162,7 @@ func kwicRun(ctx context.Context, opts *KwicOptions) error {
 					}
 					line = append(line, "\n  "...)
 				}
-				j, _ := json.Marshal(kwicLine{src.Arg, m.Index, m.Left, m.Text, m.Right})
+				j, _ := json.Marshal(kwicLine{Source: src.Arg, Index: m.Index, Left: m.Left, Token: m.Text, Right: m.Right})
 				line = append(line, j...)
 				if opts.Format == "jsonl" {
 					line = append(line, '\n')

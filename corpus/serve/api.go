@@ -283,26 +283,17 @@ func (s *Server) apiFreq(w http.ResponseWriter, r *http.Request) error {
 	return table.WriteRows(w, "json", rows)
 }
 
-// KwicLine is a line of the concordance, as kwic --format json writes it.
-type KwicLine struct {
-	Source string `json:"source"`
-	Index  int64  `json:"index"`
-	Left   string `json:"left"`
-	Token  string `json:"token"`
-	Right  string `json:"right"`
-}
-
 // maxWidth is kwic's widest context.
 const maxWidth = 1000
 
 // kwic finds the lines of a word in a book.
-func kwic(b *book, ph count.Phrase, o count.Options, width int) ([]KwicLine, error) {
+func kwic(b *book, ph count.Phrase, o count.Options, width int) ([]table.KwicLine, error) {
 	o.Workers = 1
 	f := &count.Finder{Phrases: []count.Phrase{ph}, Options: o, Width: width, Index: true}
 	src := strconv.Itoa(b.ID)
-	var lines []KwicLine
+	var lines []table.KwicLine
 	_, err := f.Bytes(b.Text, func(m count.Match) error {
-		lines = append(lines, KwicLine{src, m.Index, m.Left, m.Text, m.Right})
+		lines = append(lines, table.KwicLine{Source: src, Index: m.Index, Left: m.Left, Token: m.Text, Right: m.Right})
 		return nil
 	})
 	return lines, err
@@ -322,7 +313,7 @@ func (s *Server) apiKwic(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var lines []KwicLine
+	var lines []table.KwicLine
 	if err := s.compute(r, func(b *book) error { lines, err = b.kwic(phrases[0], o, width); return err }); err != nil {
 		return err
 	}
@@ -422,17 +413,22 @@ func notFound(err error) error {
 	return err
 }
 
-func (s *Server) apiSimilar(w http.ResponseWriter, r *http.Request) error {
+// wordTool reads the parameters of similar and contexts: norm, top
+// (default 20) and the words, as given (the tools lowercase them).
+func wordTool(r *http.Request) (o count.Options, top int, words []string, err error) {
 	p := params{r}
-	o, err := p.norm()
-	if err != nil {
-		return err
+	if o, err = p.norm(); err != nil {
+		return
 	}
-	top, err := p.int("top", 20, 0, 1<<20)
-	if err != nil {
-		return err
+	if top, err = p.int("top", 20, 0, 1<<20); err != nil {
+		return
 	}
-	words, _, err := p.words(count.Options{})
+	words, _, err = p.words(count.Options{})
+	return
+}
+
+func (s *Server) apiSimilar(w http.ResponseWriter, r *http.Request) error {
+	o, top, words, err := wordTool(r)
 	if err != nil {
 		return err
 	}
@@ -451,16 +447,7 @@ type ContextRow struct {
 }
 
 func (s *Server) apiContexts(w http.ResponseWriter, r *http.Request) error {
-	p := params{r}
-	o, err := p.norm()
-	if err != nil {
-		return err
-	}
-	top, err := p.int("top", 20, 0, 1<<20)
-	if err != nil {
-		return err
-	}
-	words, _, err := p.words(count.Options{})
+	o, top, words, err := wordTool(r)
 	if err != nil {
 		return err
 	}
@@ -481,32 +468,12 @@ func (s *Server) apiContexts(w http.ResponseWriter, r *http.Request) error {
 	return writeRecords(w, rows)
 }
 
-// KeyRow is a line of compare --format json.
-type KeyRow struct {
-	stats.Keyword
-	Overused string `json:"overused"` // "A" or "B"
-}
-
 // compareRows is compare's table: the words overused in a, then (both)
 // those in b, top on each side.
-func compareRows(a, b *book, o count.Options, stops *stop.List, top int, both bool) []KeyRow {
+func compareRows(a, b *book, o count.Options, stops *stop.List, top int, both bool) []stats.KeyRow {
 	ra, rb := freqRows(a, o, 0, stops), freqRows(b, o, 0, stops)
 	overA, overB := stats.Keyness(ra, rb)
-	keep := func(ks []stats.Keyword, side string) []KeyRow {
-		var rows []KeyRow
-		for _, k := range ks {
-			if top > 0 && len(rows) == top {
-				break
-			}
-			rows = append(rows, KeyRow{k, side})
-		}
-		return rows
-	}
-	rows := keep(overA, "A")
-	if both {
-		rows = append(rows, keep(overB, "B")...)
-	}
-	return rows
+	return stats.KeyRows(overA, overB, top, 0, both)
 }
 
 func (s *Server) apiCompare(w http.ResponseWriter, r *http.Request) error {
@@ -530,7 +497,7 @@ func (s *Server) apiCompare(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	both := q.Get("both") == "1" || q.Get("both") == "true"
-	var rows []KeyRow
+	var rows []stats.KeyRow
 	err = s.computeIDs(r.Context(), []int{a, b}, func(bs []*book) error {
 		rows = compareRows(bs[0], bs[1], o, stops, top, both)
 		return nil

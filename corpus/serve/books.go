@@ -10,6 +10,7 @@ import (
 	"github.com/gutcount/gutcount/corpus/store"
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/count/colloc"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // book is a stored book held in memory: its text, read once, and what
@@ -22,8 +23,8 @@ type book struct {
 	mu     sync.Mutex
 	freqs  map[count.Options][]count.Row
 	colloc map[count.Options]*colloc.Text
-	kwics  map[kwicKey][]KwicLine // the last concordances asked for
-	zipf   []byte                 // the Zipf plot, once drawn
+	kwics  map[kwicKey][]table.KwicLine // the last concordances asked for
+	zipf   []byte                       // the Zipf plot, once drawn
 }
 
 // kwicKey is what a concordance depends on.
@@ -38,7 +39,7 @@ type kwicKey struct {
 const maxKwics = 64
 
 // kwic returns the book's concordance of ph, kept for the next request.
-func (b *book) kwic(ph count.Phrase, o count.Options, width int) ([]KwicLine, error) {
+func (b *book) kwic(ph count.Phrase, o count.Options, width int) ([]table.KwicLine, error) {
 	k := kwicKey{ph.String(), o, width}
 	b.mu.Lock()
 	lines, ok := b.kwics[k]
@@ -195,7 +196,7 @@ func (c *bookCache) open(ctx context.Context, id int) (*book, error) {
 	if e.Title == "" {
 		e.Title = tx.Title()
 	}
-	return &book{ID: id, Entry: e, Text: text, freqs: map[count.Options][]count.Row{}, colloc: map[count.Options]*colloc.Text{}, kwics: map[kwicKey][]KwicLine{}}, nil
+	return &book{ID: id, Entry: e, Text: text, freqs: map[count.Options][]count.Row{}, colloc: map[count.Options]*colloc.Text{}, kwics: map[kwicKey][]table.KwicLine{}}, nil
 }
 
 // isNotStored reports whether err says a book is not in the corpus.

@@ -19,6 +19,7 @@ import (
 	"github.com/gutcount/gutcount/count/colloc"
 	"github.com/gutcount/gutcount/count/stats"
 	"github.com/gutcount/gutcount/count/stop"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 //go:embed templates/*.html
@@ -249,7 +250,7 @@ func (s *Server) kwicPage(w http.ResponseWriter, r *http.Request) error {
 	word := strings.Join(strings.Fields(r.URL.Query().Get("word")), " ")
 	var data struct {
 		bookView
-		Lines []KwicLine
+		Lines []table.KwicLine
 		Shown int
 	}
 	data.Shown = pageLines
@@ -397,13 +398,13 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) error {
 	}
 	type side struct {
 		Title string
-		Rows  []KeyRow
+		Rows  []stats.KeyRow
 	}
 	data := struct {
 		view
 		Books []corpus.Listed
 		A, B  int
-		Rows  []KeyRow
+		Rows  []stats.KeyRow
 		Sides []side
 	}{view: s.view("Compare"), Books: books}
 	q := r.URL.Query()

@@ -19,6 +19,8 @@ import (
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/serve"
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/stats"
+	"github.com/gutcount/gutcount/count/table"
 	"github.com/gutcount/gutcount/fetch"
 )
 
@@ -196,7 +198,7 @@ func TestAPI(t *testing.T) {
 	}
 
 	// kwic: a line per occurrence, at the reference's token indices.
-	lines := decode[[]serve.KwicLine](t, s.get("/api/books/1/kwic?word=whale&norm=n&width=10"))
+	lines := decode[[]table.KwicLine](t, s.get("/api/books/1/kwic?word=whale&norm=n&width=10"))
 	var at []int64
 	for i, w := range refTokens(evilBook) {
 		if w == "whale" {
@@ -235,7 +237,7 @@ func TestAPI(t *testing.T) {
 	if w := s.get("/api/books/1/similar?word=zebra"); w.Code != http.StatusNotFound {
 		t.Errorf("similar?word=zebra: %d; want 404", w.Code)
 	}
-	keys := decode[[]serve.KeyRow](t, s.get("/api/compare?a=1&b=2&norm=n&top=1&both=1"))
+	keys := decode[[]stats.KeyRow](t, s.get("/api/compare?a=1&b=2&norm=n&top=1&both=1"))
 	if len(keys) != 2 || keys[0].Word != "whale" || keys[0].Overused != "A" || keys[1].Overused != "B" {
 		t.Errorf("compare = %+v; want whale for A, then a word of B", keys)
 	}
@@ -340,7 +342,7 @@ func TestKwicUnderLoad(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	var lines []serve.KwicLine
+	var lines []table.KwicLine
 	if err := json.Unmarshal([]byte(bodies[0]), &lines); err != nil {
 		t.Fatal(err)
 	}

@@ -94,3 +94,34 @@ func Keyness(a, b []count.Row) (overA, overB []Keyword) {
 	slices.SortFunc(overB, byG2)
 	return overA, overB
 }
+
+// KeyRow is a row of a keyness table (compare's): a keyword and the
+// corpus it is overused in, "A" or "B".
+type KeyRow struct {
+	Keyword
+	Overused string `json:"overused"`
+}
+
+// KeyRows is compare's table from Keyness's lists: the words overused in
+// A that occur at least min times in A and B together, at most top of
+// them (0: all); then, with both, those of B likewise.
+func KeyRows(overA, overB []Keyword, top int, min int64, both bool) []KeyRow {
+	keep := func(ks []Keyword, side string) []KeyRow {
+		var rows []KeyRow
+		for _, k := range ks {
+			if k.A+k.B < min {
+				continue
+			}
+			if top > 0 && len(rows) == top {
+				break
+			}
+			rows = append(rows, KeyRow{k, side})
+		}
+		return rows
+	}
+	rows := keep(overA, "A")
+	if both {
+		rows = append(rows, keep(overB, "B")...)
+	}
+	return rows
+}

@@ -369,10 +369,11 @@ func (t *Table) Add(tok []byte, n int64) {
 	}
 	t.tokens += n
 	if n > math.MaxUint32 {
-		// Too much for a slot: all of it in the spill map, and a slot of
-		// count 0 so that the token is listed.
-		t.overflow(tok, n)
-		n = 0
+		// Too much for a slot: all of it but one in the spill map, and a
+		// slot of count 1 so that the token is listed (a long token's slot
+		// of count 0 would be an empty one).
+		t.overflow(tok, n-1)
+		n = 1
 	}
 	t.add(tok, uint32(n), false)
 }

@@ -179,3 +179,32 @@ func TestTableSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestTableCountBoundary: a count that reaches 2^32 exactly, by one more
+// or at once, neither wraps to 0 nor loses its token, for each kind of
+// slot, in Get, in Sorted and through a Merge.
+func TestTableCountBoundary(t *testing.T) {
+	for _, tok := range [][]byte{[]byte("a"), []byte("abcdefghij"), bytes.Repeat([]byte("x"), 30)} {
+		one := NewTable()
+		one.Add(tok, 1<<32-1)
+		one.Add(tok, 1) // 2^32: one past a slot's 32 bits
+		whole := NewTable()
+		whole.Add(tok, 1<<32) // at once
+		merged := NewTable()
+		half := NewTable()
+		half.Add(tok, 1<<31)
+		merged.Add(tok, 1<<31)
+		merged.Merge(half)
+		for name, tab := range map[string]*Table{"one more": one, "at once": whole, "merged": merged} {
+			if got := tab.Get(tok); got != 1<<32 {
+				t.Errorf("%s: Get(%.40q) = %d; want 2^32", name, tok, got)
+			}
+			if rows := tab.Sorted(); len(rows) != 1 || rows[0].Count != 1<<32 || rows[0].Word != string(tok) {
+				t.Errorf("%s: Sorted() = %.80v; want one row of %.40q, 2^32", name, rows, tok)
+			}
+			if tab.Tokens() != 1<<32 {
+				t.Errorf("%s: Tokens() = %d; want 2^32", name, tab.Tokens())
+			}
+		}
+	}
+}

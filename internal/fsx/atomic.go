@@ -30,6 +30,12 @@ type File struct {
 	dest string
 	perm os.FileMode
 	done bool
+
+	// sync and syncDir make the file's bytes and the rename durable
+	// ((*os.File).Sync and SyncDir); a test replaces them to see them
+	// called.
+	sync    func(*os.File) error
+	syncDir func(string) error
 }
 
 // tmpInfix marks the temporary files of this package: ".NAME.tmp" and
@@ -49,7 +55,7 @@ func Create(name string, perm os.FileMode) (*File, error) {
 		}
 		return nil, err
 	}
-	return &File{File: f, dest: name, perm: perm}, nil
+	return &File{File: f, dest: name, perm: perm, sync: (*os.File).Sync, syncDir: SyncDir}, nil
 }
 
 // Commit makes the written bytes the content of the destination: it syncs
@@ -64,7 +70,7 @@ func (f *File) Commit() error {
 	// since would be followed.
 	err := f.Chmod(f.perm)
 	if err == nil {
-		err = f.Sync()
+		err = f.sync(f.File)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -77,7 +83,7 @@ func (f *File) Commit() error {
 		os.Remove(f.Name())
 		return err
 	}
-	return SyncDir(filepath.Dir(f.dest))
+	return f.syncDir(filepath.Dir(f.dest))
 }
 
 // Abort removes the temporary file, leaving the destination as it was. It

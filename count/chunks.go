@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io"
 	"runtime"
-	"runtime/debug"
 	"sync"
 	"unicode/utf8"
 )
@@ -33,12 +32,13 @@ const firstBlock = 256 << 10
 // eachChunk reads r in blocks of up to o.ChunkSize bytes, each cut right
 // after white space so that no token is split, and calls work on them from
 // o.Workers goroutines; w is the index of the calling worker. When work
-// returns true it keeps the block (a table holds a huge token in it), and
-// the block is not reused. A token longer than a block is read into
-// further blocks and joined once it ends, so it costs about twice its size.
-// Blocks are taken from and given back to pool when it is not nil.
-// eachChunk returns when every block has been counted.
-func eachChunk(r io.Reader, o Options, pool *[][]byte, work func(w int, chunk []byte) (keep bool)) error {
+// returns true it keeps the block, and the block is not reused. A token
+// longer than a block is read into further blocks and joined once it
+// ends; one of MaxToken bytes or more is dropped as it is read, never
+// held whole, and counted in skipped. Blocks are taken from and given
+// back to pool when it is not nil. eachChunk returns when every block has
+// been counted.
+func eachChunk(r io.Reader, o Options, pool *[][]byte, work func(w int, chunk []byte) (keep bool)) (skipped int64, err error) {
 	most, nw := o.chunkSize(), o.workers()
 	want := most
 	if o.ChunkSize == 0 {
@@ -62,13 +62,14 @@ func eachChunk(r io.Reader, o Options, pool *[][]byte, work func(w int, chunk []
 		}
 	})
 	var carry []byte
-	var err error
 	for done := false; !done; {
 		if stopped(o.Done) {
 			err = ErrStopped
 			break
 		}
 		var segs [][]byte // the blocks of a token longer than one
+		segLen := 0
+		skipping := false // inside a token of MaxToken bytes or more
 		buf := <-free
 		if cap(buf) < want {
 			buf = make([]byte, 0, want)
@@ -76,20 +77,36 @@ func eachChunk(r io.Reader, o Options, pool *[][]byte, work func(w int, chunk []
 		buf = append(buf, carry...)
 		cut := 0
 		for {
-			if len(buf) >= want {
-				// One token fills the block: keep it and read on.
+			if skipping {
+				buf = dropToSpace(buf, &skipping)
+			} else if len(buf) >= want {
+				// One token fills the block: keep it and read on, or drop
+				// it once it is MaxToken long.
 				segs = append(segs, buf)
+				if segLen += len(buf); segLen >= MaxToken {
+					skipped++
+					skipping = true
+					buf = segs[0][:0]
+					segs, segLen = nil, 0
+					continue
+				}
 				buf = make([]byte, 0, want)
 			}
 			n, rerr := io.ReadFull(r, buf[len(buf):want])
 			buf = buf[:len(buf)+n]
 			if rerr == io.EOF || errors.Is(rerr, io.ErrUnexpectedEOF) {
+				if skipping {
+					buf = dropToSpace(buf, &skipping)
+				}
 				done, cut = true, len(buf)
 				break
 			}
 			if rerr != nil {
 				done, err = true, rerr
 				break
+			}
+			if skipping {
+				continue
 			}
 			if len(segs) == 0 {
 				cut = splitPoint(buf, 0)
@@ -105,11 +122,6 @@ func eachChunk(r io.Reader, o Options, pool *[][]byte, work func(w int, chunk []
 		if len(segs) > 0 {
 			chunk = joinSegs(segs, buf[:cut])
 			segs = nil
-			if len(chunk) >= 16<<20 {
-				// Rare: give the blocks of a huge token back at once, so it
-				// costs twice its size and not three times.
-				debug.FreeOSMemory()
-			}
 		}
 		if len(chunk) > 0 && err == nil {
 			jobs <- chunk
@@ -125,7 +137,20 @@ func eachChunk(r io.Reader, o Options, pool *[][]byte, work func(w int, chunk []
 			*pool = append(*pool, b)
 		}
 	}
-	return err
+	return skipped, err
+}
+
+// dropToSpace drops the bytes of b that belong to a token being skipped:
+// all of them, or those before its first ASCII white space, where the
+// token ends (and *skipping becomes false).
+func dropToSpace(b []byte, skipping *bool) []byte {
+	for i, c := range b {
+		if class[c] == clSpace {
+			*skipping = false
+			return b[:copy(b, b[i:])]
+		}
+	}
+	return b[:0]
 }
 
 // startWorkers starts n goroutines that call fn on each chunk of jobs; the
@@ -179,8 +204,10 @@ func joinSegs(segs [][]byte, last []byte) []byte {
 // eachSlice is eachChunk for input already in memory: chunks are slices
 // of b, cut after ASCII white space; off is the chunk's index in b. Unless
 // o.ChunkSize is set, chunks are sized from len(b), four for each worker
-// within 64 KiB to 4 MiB, so small inputs keep every worker busy.
-func eachSlice(b []byte, o Options, work func(w, off int, chunk []byte)) {
+// within 64 KiB to 4 MiB, so small inputs keep every worker busy. A token
+// of MaxToken bytes or more that fills a chunk is no chunk: it is skipped
+// and counted in skipped (a shorter one is left to work).
+func eachSlice(b []byte, o Options, work func(w, off int, chunk []byte)) (skipped int64) {
 	size, nw := o.chunkSize(), o.workers()
 	if o.ChunkSize == 0 {
 		size = min(size, max(64<<10, len(b)/(4*nw)))
@@ -189,7 +216,7 @@ func eachSlice(b []byte, o Options, work func(w, off int, chunk []byte)) {
 		if len(b) > 0 {
 			work(0, 0, b) // one chunk: no goroutines to start
 		}
-		return
+		return 0
 	}
 	jobs := make(chan []byte, nw)
 	base := b
@@ -201,6 +228,11 @@ func eachSlice(b []byte, o Options, work func(w, off int, chunk []byte)) {
 		if end > size {
 			if cut := splitPoint(b[:size], 0); cut > 0 {
 				end = cut
+			} else if tok := tokenEnd(b, size); tok >= MaxToken {
+				// One token from here on, too long to be a word.
+				skipped++
+				b = b[tok:]
+				continue
 			} else {
 				// No white space in the window: cut after the next ASCII
 				// white space, or take the rest whole.
@@ -217,4 +249,5 @@ func eachSlice(b []byte, o Options, work func(w, off int, chunk []byte)) {
 	}
 	close(jobs)
 	wait()
+	return skipped
 }

@@ -275,7 +275,22 @@ func (e *engine) run() (int64, error) {
 				cut = from + int64(c)
 				break
 			}
+			if lim-pos >= MaxToken {
+				// The token at pos is too long to be a word (see
+				// MaxToken): skip it, reading on without holding it.
+				end, err := e.skipLong(lim)
+				if err != nil {
+					return e.index, err
+				}
+				e.rn = 0 // no phrase spans it
+				cut = -1
+				pos = end
+				break
+			}
 			from, hi = lim, hi+int64(e.block)
+		}
+		if cut < 0 {
+			continue
 		}
 		if cut == pos {
 			return e.index, nil
@@ -290,6 +305,27 @@ func (e *engine) run() (int64, error) {
 			return e.index, err
 		}
 		pos = cut
+	}
+}
+
+// skipLong skips the rest of a token too long to be a word, from offset
+// x to its first ASCII white space (or the text's end), which it returns.
+// The window keeps only the bytes a context may reach back over.
+func (e *engine) skipLong(x int64) (int64, error) {
+	for {
+		if err := e.win.want(max(0, x-e.ctx), x+int64(e.block)); err != nil {
+			return x, err
+		}
+		end := e.win.end()
+		for i, c := range e.win.at(x, end) {
+			if class[c] == clSpace {
+				return x + int64(i), nil
+			}
+		}
+		if e.win.eof {
+			return end, nil
+		}
+		x = end
 	}
 }
 
@@ -387,6 +423,15 @@ func (e *engine) parallel(nw int) (_ int64, err error) {
 				return
 			}
 			cut := nextCut(text, pos, size)
+			if cut-pos > size {
+				if end := tokenEnd(text[:cut], pos); end-pos >= MaxToken {
+					// A token too long to be a word (see MaxToken): no block.
+					<-slots
+					seq--
+					pos = end
+					continue
+				}
+			}
 			select {
 			case jobs <- job{seq, pos, cut}:
 			case <-done:

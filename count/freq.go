@@ -73,12 +73,14 @@ func (c *Counter) ready(borrowed bool) {
 // stay counted.
 func (c *Counter) Add(r io.Reader) error {
 	c.ready(false)
-	return eachChunk(r, c.o, &c.blocks, func(w int, chunk []byte) bool {
+	skipped, err := eachChunk(r, c.o, &c.blocks, func(w int, chunk []byte) bool {
 		f := &c.ws[w]
 		f.keep = false
 		f.count(chunk)
 		return f.keep
 	})
+	c.ws[0].t.skipped += skipped
+	return err
 }
 
 // AddBytes counts the tokens of b, and returns the index of its first byte
@@ -90,7 +92,7 @@ func (c *Counter) AddBytes(b []byte) (firstHigh int) {
 	for i := range highs {
 		highs[i] = len(b)
 	}
-	eachSlice(b, c.o, func(w, off int, chunk []byte) {
+	c.ws[0].t.skipped += eachSlice(b, c.o, func(w, off int, chunk []byte) {
 		if h := c.ws[w].count(chunk); h >= 0 {
 			highs[w] = min(highs[w], off+h)
 		}
@@ -128,9 +130,11 @@ type freqWorker struct {
 	high     int  // index in the chunk of its first byte >= 0x80, or -1
 }
 
-// hugeToken is the length from which a token is not copied into the table
-// but kept where it is (its chunk is then not reused).
-const hugeToken = 1 << 20
+// MaxToken is the length from which a run of non-white-space bytes is no
+// token: it is skipped (Table.Skipped counts it), never held in memory
+// whole, and matches no word. Such runs are binary data (a disk image, a
+// file of zeros), not text.
+const MaxToken = 1 << 20
 
 const (
 	ones  = 0x0101010101010101
@@ -311,22 +315,8 @@ func (f *freqWorker) general(chunk []byte, i int) int {
 // emit counts tok, normalised; high says whether it holds a byte >= 0x80.
 func (f *freqWorker) emit(tok []byte, high bool) {
 	t := f.t
-	if len(tok) >= hugeToken {
-		t.tokens++
-		switch {
-		case f.opt.IgnoreCase || f.opt.StripPunct:
-			tok = f.opt.Normalize(make([]byte, 0, len(tok)), tok)
-			if len(tok) == 0 {
-				t.tokens--
-				return
-			}
-			t.add(tok, 1, true)
-		case f.borrowed:
-			t.add(tok, 1, false)
-		default:
-			f.keep = true
-			t.add(tok, 1, true)
-		}
+	if len(tok) >= MaxToken {
+		t.skipped++ // no word: a run of binary data, never held
 		return
 	}
 	if f.opt.StripPunct {

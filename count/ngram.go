@@ -55,7 +55,7 @@ func NGrams(r io.Reader, n int, o Options) (*Table, error) {
 			}
 		}(ws[i])
 	}
-	err := readBlocks(r, size, o.Done, free, jobs)
+	err := readBlocks(r, size, o.Done, &st.t.skipped, free, jobs)
 	close(jobs)
 	wg.Wait()
 	if err != nil {
@@ -84,7 +84,7 @@ type seqBlock struct {
 // readBlocks reads r into blocks of size bytes cut after their last ASCII
 // white space (a longer token makes a longer block) and sends them, in
 // order and numbered, to jobs; free hands out the buffers.
-func readBlocks(r io.Reader, size int, done <-chan struct{}, free chan []byte, jobs chan<- seqBlock) error {
+func readBlocks(r io.Reader, size int, done <-chan struct{}, skipped *int64, free chan []byte, jobs chan<- seqBlock) error {
 	var carry []byte
 	for seq := 0; ; seq++ {
 		if stopped(done) {
@@ -96,18 +96,34 @@ func readBlocks(r io.Reader, size int, done <-chan struct{}, free chan []byte, j
 		}
 		buf = append(buf[:0], carry...)
 		from, cut, done := 0, 0, false
+		skipping := false // inside a token of MaxToken bytes or more
 		for {
+			if skipping {
+				buf = dropToSpace(buf, &skipping)
+			} else if len(buf) >= MaxToken && from == len(buf) {
+				// buf is one token, too long to be a word: drop it as
+				// it comes (see MaxToken).
+				*skipped++
+				skipping, buf = true, buf[:0]
+			}
 			if len(buf) == cap(buf) {
 				buf = append(buf, 0)[:len(buf)] // one token fills the block: grow it
 			}
 			n, err := io.ReadFull(r, buf[len(buf):cap(buf)])
 			buf = buf[:len(buf)+n]
 			if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+				if skipping {
+					buf = dropToSpace(buf, &skipping)
+				}
 				cut, done = len(buf), true
 				break
 			}
 			if err != nil {
 				return err
+			}
+			if skipping {
+				from = 0
+				continue
 			}
 			if c := asciiCut(buf[from:]); c > 0 {
 				cut = from + c
@@ -163,6 +179,10 @@ func (w *ngramWorker) count(b []byte) ngramEdge {
 }
 
 func (w *ngramWorker) token(tok []byte) {
+	if len(tok) >= MaxToken {
+		w.t.skipped++ // no word (see MaxToken)
+		return
+	}
 	norm := tok
 	if w.o.IgnoreCase || w.o.StripPunct {
 		w.scratch = w.o.Normalize(w.scratch, tok)

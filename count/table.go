@@ -32,8 +32,10 @@ type Table struct {
 	long   parts[slotLong]
 	arena  arena
 	tokens int64
-	spill  map[string]int64 // counts that outgrew a slot's 32 bits
-	_      [64]byte
+	// skipped counts the runs of MaxToken bytes or more left out.
+	skipped int64
+	spill   map[string]int64 // counts that outgrew a slot's 32 bits
+	_       [64]byte
 }
 
 type slot8 struct {
@@ -247,6 +249,10 @@ func (t *Table) Len() int { return t.short.n + t.mid.n + t.long.n }
 // Tokens returns the number of tokens counted.
 func (t *Table) Tokens() int64 { return t.tokens }
 
+// Skipped returns the number of runs of MaxToken bytes or more that were
+// left out: no tokens, and in no count.
+func (t *Table) Skipped() int64 { return t.skipped }
+
 func (t *Table) add8(w uint64, l uint32, n uint32) { t.add8h(w, l, n, hash8(w, l)) }
 
 // add8h is add8 with the hash of the key computed already.
@@ -442,6 +448,7 @@ func (t *Table) get16(k [2]uint64, l uint32) int64 {
 // Merge adds every count of u to t. u is left as it was.
 func (t *Table) Merge(u *Table) {
 	t.tokens += u.tokens
+	t.skipped += u.skipped
 	for p := range u.short.p {
 		for _, s := range u.short.p[p].slots {
 			if s.len != 0 {
@@ -480,6 +487,7 @@ func (t *Table) absorb(u *Table) {
 		}
 	}
 	t.tokens += u.tokens
+	t.skipped += u.skipped
 	base := uint64(len(t.arena.blocks)) << 40
 	t.arena.blocks = append(t.arena.blocks, u.arena.blocks...)
 	t.arena.cur = nil // later keys go to a new block of t

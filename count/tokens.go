@@ -6,10 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// MaxToken is the longest token EachToken hands out; a longer one is an
-// error (bufio.ErrTooLong).
-const MaxToken = 1 << 30
-
 // EachToken calls fn with each token of r in text order, normalised by o
 // (a token that normalises to nothing is skipped). The slice is only
 // valid during the call. It is the slow, simple way through a text, a
@@ -17,8 +13,9 @@ const MaxToken = 1 << 30
 // contexts); counting takes the parallel paths of Freq and Words.
 func EachToken(r io.Reader, o Options, fn func(tok []byte) error) error {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), MaxToken)
-	sc.Split(scanTokens)
+	sc.Buffer(make([]byte, 64<<10), 2*MaxToken)
+	var long longTokens
+	sc.Split(long.split)
 	var buf []byte
 	for sc.Scan() {
 		buf = o.Normalize(buf, sc.Bytes())
@@ -30,6 +27,31 @@ func EachToken(r io.Reader, o Options, fn func(tok []byte) error) error {
 		}
 	}
 	return sc.Err()
+}
+
+// longTokens is scanTokens that skips runs of MaxToken bytes or more
+// (see MaxToken) as they are read, never holding one whole.
+type longTokens struct{ skipping bool }
+
+func (l *longTokens) split(data []byte, atEOF bool) (int, []byte, error) {
+	if l.skipping {
+		for i := 0; i < len(data); i++ {
+			if data[i] < utf8.RuneSelf && class[data[i]] == clSpace {
+				l.skipping = false
+				return i, nil, nil
+			}
+		}
+		return len(data), nil, nil
+	}
+	advance, token, err := scanTokens(data, atEOF)
+	if token != nil && len(token) >= MaxToken {
+		return advance, nil, err // dropped, as the counters drop it
+	}
+	if token == nil && !atEOF && len(data)-advance >= MaxToken {
+		l.skipping = true // a token this long is no word: drop it as it comes
+		return len(data), nil, nil
+	}
+	return advance, token, err
 }
 
 // scanTokens is a bufio.SplitFunc cutting at white space as the counting

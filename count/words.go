@@ -15,7 +15,7 @@ import (
 // around each match.
 func Words(r io.Reader, words [][]byte, o Options) ([]int64, error) {
 	ss := newSearchers(words, o)
-	if err := eachChunk(r, o, nil, func(w int, chunk []byte) bool { ss[w].chunk(chunk); return false }); err != nil {
+	if _, err := eachChunk(r, o, nil, func(w int, chunk []byte) bool { ss[w].chunk(chunk); return false }); err != nil {
 		return nil, err
 	}
 	return sumSearchers(ss), nil

@@ -115,6 +115,7 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	if err != nil {
 		return err
 	}
+	noteSkipped(opts.G, total.Skipped())
 	all := stops.Drop(total.Sorted())
 	if opts.Hapaxes {
 		all = count.Hapaxes(all)
@@ -209,4 +210,17 @@ func filterRows(rows []count.Row, top int, min int64) []count.Row {
 		rows = rows[:top]
 	}
 	return rows
+}
+
+// noteSkipped tells, on stderr, of the runs too long to be words that a
+// count left out (count.MaxToken).
+func noteSkipped(g *Globals, n int64) {
+	if n == 0 || g.Quiet {
+		return
+	}
+	runs := "run"
+	if n > 1 {
+		runs = "runs"
+	}
+	fmt.Fprintf(g.IO.Err, "gutcount: note: %d %s of %d MiB or more without white space skipped (binary data, not words)\n", n, runs, count.MaxToken>>20)
 }

@@ -44,7 +44,7 @@ func (l *longTokens) split(data []byte, atEOF bool) (int, []byte, error) {
 		return len(data), nil, nil
 	}
 	advance, token, err := scanTokens(data, atEOF)
-	if token != nil && len(token) >= MaxToken {
+	if len(token) >= MaxToken {
 		return advance, nil, err // dropped, as the counters drop it
 	}
 	if token == nil && !atEOF && len(data)-advance >= MaxToken {

@@ -3,12 +3,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,19 +69,26 @@ var readmeBooks = map[string]string{
 	"/files/2600/2600-0.txt":      "pg2600-war-and-peace.txt",
 }
 
-// usesBook reports whether command has a Gutenberg ID as an argument:
-// digits that are no flag's value (salary's years are no book).
-func usesBook(command string) bool {
+// bookIDs are the Gutenberg IDs among the arguments of command: digits
+// that are no flag's value (salary's years and a loop's values are no
+// books), alone or joined by commas.
+func bookIDs(command string) []string {
 	if strings.Contains(command, "salary") {
-		return false
+		return nil
 	}
+	if _, body, ok := strings.Cut(command, "; do "); ok && strings.HasPrefix(command, "for ") {
+		command = body
+	}
+	var ids []string
 	words := strings.Fields(command)
 	for i, w := range words {
-		if i > 0 && strings.Trim(w, "0123456789") == "" && !takesValue(words[:i], words[i-1]) {
-			return true
+		for _, id := range strings.Split(w, ",") {
+			if id != "" && i > 0 && strings.Trim(id, "0123456789") == "" && !takesValue(words[:i], words[i-1]) {
+				ids = append(ids, id)
+			}
 		}
 	}
-	return false
+	return ids
 }
 
 // takesValue reports whether word, the word before a number in a command
@@ -109,6 +118,9 @@ func takesValue(before []string, word string) bool {
 	}
 	return f == nil || f.NoOptDefVal == ""
 }
+
+// usesBook reports whether command has a Gutenberg ID as an argument.
+func usesBook(command string) bool { return len(bookIDs(command)) > 0 }
 
 // gutcountOnPath returns a folder with a gutcount on it: this test
 // binary, run as gutcount.
@@ -183,4 +195,140 @@ func trimLines(s string) string {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// readmeLines reads the command lines of the README's code blocks that run
+// gutcount and are shown without their output: every line that names
+// gutcount but is no "$" example, no output line, no synopsis
+// (placeholders in capitals or brackets) and no line of another tool.
+func readmeLines(t *testing.T) []readmeExample {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	synopsis := regexp.MustCompile(`\[|\.\.\.|\b(WORD|SOURCE|LIST|FILE|OUTDIR|RUN|QUERY|A B)\b`)
+	var out []readmeExample
+	in := false
+	for i, line := range strings.Split(string(b), "\n") {
+		switch {
+		case strings.HasPrefix(line, "```"):
+			in = !in
+			continue
+		case !in, strings.HasPrefix(line, "$ "), !strings.Contains(line, "gutcount "),
+			strings.HasPrefix(line, "gutcount:"), strings.HasPrefix(line, "gutcount serve:"),
+			synopsis.MatchString(line):
+			continue
+		}
+		first := strings.Fields(line)[0]
+		if first != "gutcount" && first != "cat" && first != "echo" && first != "printf" && first != "for" {
+			continue // kubectl, sbatch, docker, a shell function...
+		}
+		out = append(out, readmeExample{line: i + 1, command: line})
+	}
+	return out
+}
+
+// outsideTheClone are the README's lines that reach beyond a clone and its
+// corpus: system folders, a shell's own configuration, a server on a
+// port, the whole catalog.
+var outsideTheClone = regexp.MustCompile(`/etc/|~/|fpath|Out-String|source <|localhost|gutenberg\.org|less |--field language en|english|merge run1$|--cache-dir /tmp|--ids whale \|`)
+
+// commentNumbers are the numbers a README line says its command prints,
+// in its comment: "# 3: Latin-1, detected" says 3, "# the whale 5, a
+// whale 2, …" says 5 and 2, "# 5:$16000" says 5 and 16000.
+func commentNumbers(line string) []string {
+	_, comment, ok := strings.Cut(line, "  # ")
+	if !ok {
+		return nil
+	}
+	if k := strings.Index(comment, ":"); k > 0 && !strings.HasPrefix(comment[k:], ":$") {
+		comment = comment[:k]
+	}
+	// Output starts with a number ("3", "5:$16000") or is a list of
+	// words and their numbers ("the whale 5, a whale 2, …"); other
+	// comments are words about the command.
+	if !regexp.MustCompile(`^([0-9]|([^,]+ [0-9.]+, )+)`).MatchString(comment) {
+		return nil
+	}
+	return regexp.MustCompile(`[0-9][0-9.]*[0-9]|[0-9]`).FindAllString(comment, -1)
+}
+
+// Every command line of the README that stays within a clone runs as
+// written, in README order, in a folder with testdata/ (so a merge finds
+// the shards the lines before it made), and prints the numbers its comment
+// gives. Lines of Gutenberg books run against the shared corpus's copies,
+// and are skipped without ../shared.
+func TestReadmeLinesRun(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash to run the examples with")
+	}
+	_, serr := os.Stat(sharedCorpus)
+	shared := serr == nil
+	mirror := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := readmeBooks[r.URL.Path]
+		if !ok || !shared {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		http.ServeFile(w, r, filepath.Join(sharedCorpus, "books", name))
+	}))
+	defer mirror.Close()
+	bin := gutcountOnPath(t)
+	work := t.TempDir()
+	copyDir(t, "../../testdata/sample", filepath.Join(work, "testdata", "sample"))
+	copyDir(t, "../../testdata/gutenberg", filepath.Join(work, "testdata", "gutenberg"))
+	env := append(os.Environ(),
+		"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"GUTCOUNT_MIRROR="+mirror.URL,
+		"GUTCOUNT_CACHE_DIR="+filepath.Join(work, "cache"),
+		"HOME="+work, "COLUMNS=80",
+		"GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"),
+	)
+	served := func(command string) bool {
+		for _, id := range bookIDs(command) {
+			if readmeBooks["/cache/epub/"+id+"/pg"+id+".txt"] == "" && readmeBooks["/files/"+id+"/"+id+"-0.txt"] == "" {
+				return false
+			}
+		}
+		return true
+	}
+	ran := 0
+	for _, ex := range readmeLines(t) {
+		command, _, _ := strings.Cut(ex.command, "  # ")
+		switch {
+		case outsideTheClone.MatchString(ex.command):
+			continue
+		case usesBook(command) && (!shared || !served(command)):
+			t.Logf("README.md:%d: %s: skipped, needs ../shared/corpus", ex.line, command)
+			continue
+		}
+		cmd := exec.Command(bash, "-o", "pipefail", "-c", command)
+		cmd.Dir, cmd.Env = work, env
+		cmd.Stdin = strings.NewReader("")
+		got, err := cmd.CombinedOutput()
+		ran++
+		var ee *exec.ExitError
+		switch {
+		case err == nil:
+		case errors.As(err, &ee) && ee.ExitCode() == exitNoMatch && strings.HasPrefix(string(got), "No occurrences"):
+			// count shows what is not there
+		case errors.As(err, &ee) && ee.ExitCode() == 141 && strings.Contains(command, "| head"):
+			// head closed the pipe: SIGPIPE, as for any Unix tool
+		default:
+			t.Errorf("README.md:%d: %s: %v:\n%s", ex.line, command, err, got)
+			continue
+		}
+		out := " " + strings.Join(strings.Fields(string(got)), " ") + " "
+		for _, n := range commentNumbers(ex.command) {
+			if !strings.Contains(out, " "+n+" ") && !strings.Contains(out, ":$"+n) && !strings.Contains(out, " "+n+":") &&
+				!(n == "0" && strings.Contains(out, " No occurrences ")) {
+				t.Errorf("README.md:%d: %s: prints no %s, as its comment says:\n%s", ex.line, command, n, got)
+			}
+		}
+	}
+	if ran < 40 {
+		t.Errorf("%d README lines run; want every line that stays within a clone (40 or more)", ran)
+	}
 }

@@ -11,12 +11,12 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/corpus/job"
+	"github.com/gutcount/gutcount/internal/progress"
 )
 
 // BatchOptions are the inputs of gutcount batch.
@@ -248,7 +248,7 @@ func batchLibrary(g *Globals) (*corpus.Library, error) {
 // itemsBar is the overall progress of a batch, on a terminal only.
 type itemsBar struct {
 	g     *Globals
-	b     *progressbar.ProgressBar
+	b     *progress.Items
 	bytes *atomic.Int64 // read so far, for MB/s
 	start time.Time
 }
@@ -262,26 +262,16 @@ func (b *itemsBar) progress(done, failed, todo int) {
 		return
 	}
 	if b.b == nil {
-		b.b = progressbar.NewOptions(todo,
-			progressbar.OptionSetWriter(b.g.IO.Err),
-			progressbar.OptionSetDescription("books"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("books"),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(200*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
+		b.b = progress.NewConsole(b.g.IO.Err, b.g.IO.width()).Items("books", todo)
 	}
-	desc := "books"
+	note := ""
 	if secs := time.Since(b.start).Seconds(); secs > 0 {
-		desc = fmt.Sprintf("books, %.1f MB/s", float64(b.bytes.Load())/1e6/secs)
+		note = fmt.Sprintf("%.1f MB/s", float64(b.bytes.Load())/1e6/secs)
 	}
 	if failed > 0 {
-		desc += fmt.Sprintf(" (%d failed)", failed)
+		note += fmt.Sprintf(" (%d failed)", failed)
 	}
-	b.b.Describe(desc)
-	b.b.Set(done)
+	b.b.Set(done, note)
 }
 
 func (b *itemsBar) finish() {

@@ -1,9 +1,7 @@
 package gutenberg
 
-// SetParallelEnd makes findEnd search texts of at least size bytes in
-// parts pieces, for the tests; it returns the function that undoes it.
-func SetParallelEnd(size, parts int) (undo func()) {
-	s, p := parallelEnd, endParts
-	parallelEnd, endParts = size, func() int { return parts }
-	return func() { parallelEnd, endParts = s, p }
+// StripBytesParts is StripBytes with the END marker searched for in parts
+// pieces whatever the text's size, for the tests.
+func StripBytesParts(text []byte, parts int) (kept []byte, ok bool) {
+	return stripBytes(text, 0, parts)
 }

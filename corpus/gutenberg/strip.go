@@ -536,6 +536,12 @@ func (s *stripReader) hold(h heldLine) {
 // by looking only at the lines that hold "gutenberg" (in any case), as
 // every END marker and banner does, so the body costs one fast scan.
 func StripBytes(text []byte) (kept []byte, ok bool) {
+	return stripBytes(text, parallelEnd, runtime.GOMAXPROCS(0))
+}
+
+// stripBytes is StripBytes with the END marker searched for in parts
+// pieces in a text of at least size bytes.
+func stripBytes(text []byte, size, parts int) (kept []byte, ok bool) {
 	lo, from, found := bodyStart(text)
 	switch found {
 	case noBody:
@@ -543,7 +549,7 @@ func StripBytes(text []byte) (kept []byte, ok bool) {
 	case unsure:
 		return nil, false
 	}
-	end := findEnd(text, from)
+	end := findEnd(text, from, size, parts)
 	if _, prefix, _ := nextLine(text, end); end < len(text) && !isEnd(prefix) {
 		return nil, false // a banner, see Strip's interlude
 	}
@@ -643,27 +649,24 @@ func bodyStart(b []byte) (lo, from, found int) {
 // and banner holds "gutenberg" in some case (see endMarker), and the word
 // is rare in a book's body: only the lines that hold it are matched, found
 // by count's vector search, on every core for a large text.
-func findEnd(b []byte, from int) int {
-	parts := endParts()
-	if parts < 2 || len(b)-from < parallelEnd {
+func findEnd(b []byte, from, size, parts int) int {
+	if parts < 2 || len(b)-from < size {
 		return findEndIn(b, from, from, len(b))
 	}
 	// Each part finds the first END or banner line that a "gutenberg"
 	// starting in it lies in; the first of those is the first of all.
-	size := (len(b) - from + parts - 1) / parts
+	step := (len(b) - from + parts - 1) / parts
 	found := make([]int, parts)
 	count.EachPart(parts, func(k int) {
-		lo, hi := min(from+k*size, len(b)), min(from+(k+1)*size, len(b))
+		lo, hi := min(from+k*step, len(b)), min(from+(k+1)*step, len(b))
 		found[k] = findEndIn(b, from, lo, hi)
 	})
 	return slices.Min(found)
 }
 
-// parallelEnd is the size of text from which findEnd uses endParts parts.
-var (
-	parallelEnd = 4 << 20
-	endParts    = func() int { return runtime.GOMAXPROCS(0) }
-)
+// parallelEnd is the size of text from which StripBytes searches for the
+// END marker on every core.
+const parallelEnd = 4 << 20
 
 // findEndIn returns the start of the first END or banner line (at or
 // after from) that a "gutenberg" starting in b[lo:hi] decides, or len(b). A line is

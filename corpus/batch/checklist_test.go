@@ -54,3 +54,28 @@ func TestCheckList(t *testing.T) {
 		}
 	}
 }
+
+// CheckList never fails but with a *ListError, and refuses a list for
+// being empty exactly when Run would find no item in it.
+func FuzzCheckList(f *testing.F) {
+	for _, s := range []string{"2701\n", "", "# c\n\n", "\x00\x01", "The Project Gutenberg eBook\n", words(25) + "7\n", "\xef\xbb\xbf12\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, list string) {
+		err := batch.CheckList(strings.NewReader(list), digits)
+		var le *batch.ListError
+		if err != nil && !errors.As(err, &le) {
+			t.Fatalf("CheckList(%q) = %v; want nil or a *ListError", list, err)
+		}
+		items := 0
+		for _, line := range strings.Split(strings.TrimPrefix(list, "\xef\xbb\xbf"), "\n") {
+			if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, "#") {
+				items++
+			}
+		}
+		empty := le != nil && le.Problem == batch.ListEmpty
+		if empty != (items == 0 && !strings.Contains(list[:min(len(list), 64<<10)], "\x00")) {
+			t.Errorf("CheckList(%q) = %v with %d items", list, err, items)
+		}
+	})
+}

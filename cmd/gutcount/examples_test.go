@@ -52,14 +52,7 @@ func TestHelpExamplesRun(t *testing.T) {
 		name := strings.TrimSpace("gutcount " + strings.Join(path, " "))
 		work := t.TempDir()
 		copyDir(t, "../../testdata/sample", filepath.Join(work, "testdata", "sample"))
-		env := append(os.Environ(),
-			"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-			"GUTCOUNT_MIRROR="+mirror.URL,
-			"GUTCOUNT_CACHE_DIR="+filepath.Join(work, "cache"),
-			"HOME="+work, "COLUMNS=80",
-			// A binary built with -race sleeps a second at exit unless told not to.
-			"GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"),
-		)
+		env := exampleEnv(bin, mirror.URL, work)
 		prefill := exec.Command(filepath.Join(bin, "gutcount"), "-q", "fetch", "2701", "1342", "11", "2600")
 		prefill.Env = env
 		if out, err := prefill.CombinedOutput(); err != nil {

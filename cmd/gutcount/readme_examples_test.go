@@ -133,17 +133,13 @@ func gutcountOnPath(t *testing.T) string {
 	return bin
 }
 
-// Every "$ COMMAND" example of the README prints what the README shows
-// below it, run as written in a folder with testdata/sample, as on a fresh
-// clone. Those of Gutenberg books (an ID) run against a local mirror of
-// the shared corpus's copies of them, and are skipped without it.
-func TestReadmeExamplesPrintWhatTheySay(t *testing.T) {
-	bash, err := exec.LookPath("bash")
-	if err != nil {
-		t.Skip("no bash to run the examples with")
-	}
+// readmeSetup returns a folder laid out like a clone (testdata/sample and
+// testdata/gutenberg) and the environment the README's commands run in
+// there: gutcount on PATH, a corpus of its own, and a mirror that serves
+// the README's books from ../shared/corpus, when shared is there.
+func readmeSetup(t *testing.T) (work string, env []string, shared bool) {
 	_, serr := os.Stat(sharedCorpus)
-	shared := serr == nil
+	shared = serr == nil
 	mirror := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name, ok := readmeBooks[r.URL.Path]
 		if !ok || !shared {
@@ -153,17 +149,36 @@ func TestReadmeExamplesPrintWhatTheySay(t *testing.T) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		http.ServeFile(w, r, filepath.Join(sharedCorpus, "books", name))
 	}))
-	defer mirror.Close()
-	bin := gutcountOnPath(t)
-	work := t.TempDir()
+	t.Cleanup(mirror.Close)
+	work = t.TempDir()
 	copyDir(t, "../../testdata/sample", filepath.Join(work, "testdata", "sample"))
-	env := append(os.Environ(),
+	copyDir(t, "../../testdata/gutenberg", filepath.Join(work, "testdata", "gutenberg"))
+	return work, exampleEnv(gutcountOnPath(t), mirror.URL, work), shared
+}
+
+// exampleEnv is the environment of an example run in work: gutcount (in
+// bin) on PATH, mirror in GUTCOUNT_MIRROR, a corpus and a home in work.
+func exampleEnv(bin, mirror, work string) []string {
+	return append(os.Environ(),
 		"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"GUTCOUNT_MIRROR="+mirror.URL,
+		"GUTCOUNT_MIRROR="+mirror,
 		"GUTCOUNT_CACHE_DIR="+filepath.Join(work, "cache"),
 		"HOME="+work, "COLUMNS=80",
+		// A binary built with -race sleeps a second at exit unless told not to.
 		"GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"),
 	)
+}
+
+// Every "$ COMMAND" example of the README prints what the README shows
+// below it, run as written in a folder with testdata/sample, as on a fresh
+// clone. Those of Gutenberg books (an ID) run against a local mirror of
+// the shared corpus's copies of them, and are skipped without it.
+func TestReadmeExamplesPrintWhatTheySay(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash to run the examples with")
+	}
+	work, env, shared := readmeSetup(t)
 	ran := 0
 	for _, ex := range readmeExamples(t) {
 		switch {
@@ -263,29 +278,7 @@ func TestReadmeLinesRun(t *testing.T) {
 	if err != nil {
 		t.Skip("no bash to run the examples with")
 	}
-	_, serr := os.Stat(sharedCorpus)
-	shared := serr == nil
-	mirror := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name, ok := readmeBooks[r.URL.Path]
-		if !ok || !shared {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		http.ServeFile(w, r, filepath.Join(sharedCorpus, "books", name))
-	}))
-	defer mirror.Close()
-	bin := gutcountOnPath(t)
-	work := t.TempDir()
-	copyDir(t, "../../testdata/sample", filepath.Join(work, "testdata", "sample"))
-	copyDir(t, "../../testdata/gutenberg", filepath.Join(work, "testdata", "gutenberg"))
-	env := append(os.Environ(),
-		"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"GUTCOUNT_MIRROR="+mirror.URL,
-		"GUTCOUNT_CACHE_DIR="+filepath.Join(work, "cache"),
-		"HOME="+work, "COLUMNS=80",
-		"GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"),
-	)
+	work, env, shared := readmeSetup(t)
 	served := func(command string) bool {
 		for _, id := range bookIDs(command) {
 			if readmeBooks["/cache/epub/"+id+"/pg"+id+".txt"] == "" && readmeBooks["/files/"+id+"/"+id+"-0.txt"] == "" {

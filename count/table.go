@@ -2,7 +2,6 @@ package count
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/binary"
 	"hash/maphash"
 	"math"
@@ -741,15 +740,7 @@ func sortKeyed(rows []Row) {
 	for i, r := range rows {
 		keys[i] = rowKey{^(uint64(r.Count) ^ 1<<63), prefix8(r.Word), i}
 	}
-	slices.SortFunc(keys, func(a, b rowKey) int {
-		switch {
-		case a.count != b.count:
-			return cmp.Compare(a.count, b.count)
-		case a.prefix != b.prefix:
-			return cmp.Compare(a.prefix, b.prefix)
-		}
-		return strings.Compare(rows[a.i].Word, rows[b.i].Word)
-	})
+	sortKeys(keys, rows, 2*bits.Len(uint(len(keys))))
 	// Row j of the result is rows[keys[j].i]: follow each cycle of that
 	// permutation, marking the places done.
 	for s := range keys {
@@ -766,6 +757,75 @@ func sortKeyed(rows []Row) {
 			}
 			rows[j] = rows[k]
 			j = k
+		}
+	}
+}
+
+// keyLess reports whether the row of key a sorts before that of b.
+func keyLess(a, b *rowKey, rows []Row) bool {
+	if a.count != b.count {
+		return a.count < b.count
+	}
+	if a.prefix != b.prefix {
+		return a.prefix < b.prefix
+	}
+	return rows[a.i].Word < rows[b.i].Word
+}
+
+// sortKeys sorts keys by keyLess: a quicksort (Hoare's partition around
+// the median of three) whose comparisons are inlined, unlike those of
+// slices.SortFunc, which takes over past depth levels (pattern-defeating
+// quicksort: no quadratic case) and sorts the short runs by insertion.
+func sortKeys(k []rowKey, rows []Row, depth int) {
+	for len(k) > 16 {
+		if depth == 0 {
+			slices.SortFunc(k, func(a, b rowKey) int {
+				switch {
+				case keyLess(&a, &b, rows):
+					return -1
+				case keyLess(&b, &a, rows):
+					return 1
+				}
+				return 0
+			})
+			return
+		}
+		depth--
+		lo, mid, hi := 0, (len(k)-1)/2, len(k)-1
+		if keyLess(&k[mid], &k[lo], rows) {
+			k[mid], k[lo] = k[lo], k[mid]
+		}
+		if keyLess(&k[hi], &k[mid], rows) {
+			k[hi], k[mid] = k[mid], k[hi]
+			if keyLess(&k[mid], &k[lo], rows) {
+				k[mid], k[lo] = k[lo], k[mid]
+			}
+		}
+		pivot := k[mid]
+		i, j := -1, len(k)
+		for {
+			for i++; keyLess(&k[i], &pivot, rows); i++ {
+			}
+			for j--; keyLess(&pivot, &k[j], rows); j-- {
+			}
+			if i >= j {
+				break
+			}
+			k[i], k[j] = k[j], k[i]
+		}
+		// k[:j+1] sort before or with the pivot, k[j+1:] with or after
+		// it: recurse into the shorter, loop on the longer.
+		if j+1 < len(k)-j-1 {
+			sortKeys(k[:j+1], rows, depth)
+			k = k[j+1:]
+		} else {
+			sortKeys(k[j+1:], rows, depth)
+			k = k[:j+1]
+		}
+	}
+	for i := 1; i < len(k); i++ {
+		for j := i; j > 0 && keyLess(&k[j], &k[j-1], rows); j-- {
+			k[j], k[j-1] = k[j-1], k[j]
 		}
 	}
 }

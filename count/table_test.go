@@ -138,11 +138,25 @@ func TestSortRowsLarge(t *testing.T) {
 			}
 			return strings.Compare(a.Word, b.Word)
 		})
-		SortRows(rows)
-		if !slices.Equal(rows, want) {
-			t.Fatalf("SortRows of %d rows differs from a sort by count and word", n)
+		// Shuffled, already sorted, reversed, and all one row.
+		same := slices.Repeat([]Row{{"same", 7}}, n)
+		for _, c := range []struct {
+			name       string
+			in, sorted []Row
+		}{{"shuffled", rows, want}, {"sorted", slices.Clone(want), want}, {"reversed", reversed(want), want}, {"equal", same, same}} {
+			in := slices.Clone(c.in)
+			SortRows(in)
+			if !slices.Equal(in, c.sorted) {
+				t.Fatalf("SortRows of %d rows (%s) differs from a sort by count and word", n, c.name)
+			}
 		}
 	}
+}
+
+func reversed(rows []Row) []Row {
+	r := slices.Clone(rows)
+	slices.Reverse(r)
+	return r
 }
 
 // TestTableSplit merges tables on both sides of the split into parts

@@ -18,23 +18,7 @@ func TestTruncatedWhileMapped(t *testing.T) {
 	for _, size := range []int{1 << 12, 1 << 16} { // lines: one chunk, many
 		name := t.TempDir() + "/book.txt"
 		text := bytes.Repeat([]byte("the prince saw the whale and the sea\n"), size)
-		o := count.Options{Workers: 2}
-		for what, run := range map[string]func(tx *corpus.OpenedText) error{
-			"words": func(tx *corpus.OpenedText) error {
-				_, err := tx.Count([]count.Phrase{count.ParsePhrase("whale", o)}, o)
-				return err
-			},
-			"phrase": func(tx *corpus.OpenedText) error {
-				_, err := tx.Count([]count.Phrase{count.ParsePhrase("the prince", o)}, o)
-				return err
-			},
-			"kwic": func(tx *corpus.OpenedText) error {
-				_, err := tx.Find(&count.Finder{Phrases: []count.Phrase{count.ParsePhrase("whale", o)}, Options: o, Width: 20}, func(count.Match) error { return nil })
-				return err
-			},
-			"freq":   func(tx *corpus.OpenedText) error { _, err := tx.Freq(o); return err },
-			"ngrams": func(tx *corpus.OpenedText) error { _, err := tx.NGrams(3, o); return err },
-		} {
+		for what, run := range countingWays(count.Options{Workers: 2}) {
 			if err := os.WriteFile(name, text, 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -11,7 +11,7 @@ import (
 	"github.com/gutcount/gutcount/count"
 )
 
-// Case 8 of issue 19.  A mapped file (a local file, a stored book) stops as a stream does:
+// Case 8 of issue 19. A mapped file (a local file, a stored book) stops as a stream does:
 // once the context is done, every way of counting it returns the
 // context's error instead of counts of part of it.
 func TestMappedTextStops(t *testing.T) {
@@ -21,8 +21,23 @@ func TestMappedTextStops(t *testing.T) {
 	}
 	lib := &corpus.Library{}
 	src := corpus.Source{Arg: name, Kind: corpus.File, Path: name}
-	o := count.Options{Workers: 2}
-	for what, run := range map[string]func(tx *corpus.OpenedText) error{
+	for what, run := range countingWays(count.Options{Workers: 2}) {
+		ctx, cancel := context.WithCancel(context.Background())
+		tx, err := lib.OpenText(ctx, src, corpus.TextOptions{Raw: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		if err := run(tx); !errors.Is(err, context.Canceled) {
+			t.Errorf("%s of a mapped text after Ctrl-C: %v; want context.Canceled", what, err)
+		}
+		tx.Close()
+	}
+}
+
+// countingWays are the ways of counting an opened text, by name.
+func countingWays(o count.Options) map[string]func(tx *corpus.OpenedText) error {
+	return map[string]func(tx *corpus.OpenedText) error{
 		"words": func(tx *corpus.OpenedText) error {
 			_, err := tx.Count([]count.Phrase{count.ParsePhrase("whale", o)}, o)
 			return err
@@ -37,16 +52,5 @@ func TestMappedTextStops(t *testing.T) {
 		},
 		"freq":   func(tx *corpus.OpenedText) error { _, err := tx.Freq(o); return err },
 		"ngrams": func(tx *corpus.OpenedText) error { _, err := tx.NGrams(3, o); return err },
-	} {
-		ctx, cancel := context.WithCancel(context.Background())
-		tx, err := lib.OpenText(ctx, src, corpus.TextOptions{Raw: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cancel()
-		if err := run(tx); !errors.Is(err, context.Canceled) {
-			t.Errorf("%s of a mapped text after Ctrl-C: %v; want context.Canceled", what, err)
-		}
-		tx.Close()
 	}
 }

@@ -165,7 +165,8 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 	}
 	defer j.close()
 	removeTemps(cfg.Out, cfg.Shard)
-	if err := copyList(p.list, list); err != nil {
+	// Written anew: a FIFO or a link planted at its name is replaced.
+	if err := fsx.Replace(p.list, list, 0o644); err != nil {
 		return nil, fmt.Errorf("copy of the list: %w", err)
 	}
 	sum := &Summary{Journal: p.journal, Results: p.results, Notes: j.notes}
@@ -391,21 +392,6 @@ func oneLine(s string) string {
 		}
 	}
 	return string(b)
-}
-
-// copyList writes the copy of the list in the batch's folder atomically,
-// replacing whatever is there (a FIFO or a link planted at its name is
-// replaced, never written into).
-func copyList(name string, r io.Reader) error {
-	f, err := fsx.Create(name, 0o644)
-	if err != nil {
-		return err
-	}
-	defer f.Abort()
-	if _, err := io.Copy(f, r); err != nil {
-		return err
-	}
-	return f.Commit()
 }
 
 // processStart is when this process started: a temporary file older

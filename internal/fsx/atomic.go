@@ -133,6 +133,13 @@ func CopyFile(name string, r io.Reader, perm os.FileMode) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
+	return Replace(name, r, perm)
+}
+
+// Replace writes what r holds to name atomically, replacing whatever is
+// there (a file, a link, a FIFO: never written into nor followed), with
+// permissions perm.
+func Replace(name string, r io.Reader, perm os.FileMode) error {
 	f, err := Create(name, perm)
 	if err != nil {
 		return err

@@ -48,7 +48,8 @@ the download flags (--mirror, --retries, --rate, ...).
 }
 
 func serveRun(ctx context.Context, opts *ServeOptions) error {
-	if _, _, err := net.SplitHostPort(opts.Addr); err != nil {
+	host, _, err := net.SplitHostPort(opts.Addr)
+	if err != nil {
 		return usagef("--addr %q: want HOST:PORT, such as 127.0.0.1:8080", opts.Addr)
 	}
 	lib, err := opts.G.Library()
@@ -60,7 +61,8 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		return &exitError{code: exitIO, err: fmt.Errorf("serve: %w", err)}
 	}
 	addr := ln.Addr().String()
-	s, err := serve.New(serve.Config{Library: lib, Addr: addr, Plots: pagePlots{}, Log: opts.G.IO.Err})
+	// The name asked for is a name of the server too (Addr holds it resolved).
+	s, err := serve.New(serve.Config{Library: lib, Addr: addr, Names: []string{host}, Plots: pagePlots{}, Log: opts.G.IO.Err})
 	if err != nil {
 		ln.Close()
 		return err

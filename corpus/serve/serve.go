@@ -45,6 +45,9 @@ type Config struct {
 	// Addr is the address served, host:port, as the listener has it
 	// (a port 0 resolved): requests must name it, or localhost, as Host.
 	Addr string
+	// Names are other host names the server is reached by, such as the
+	// name it was asked to listen on (which Addr holds resolved).
+	Names []string
 	// Workers is how many requests compute at once; 0 means GOMAXPROCS.
 	Workers int
 	// Books is how many books are kept opened in memory; 0 means 16.
@@ -196,6 +199,11 @@ func (s *Server) hostAllowed(hostport string) bool {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
 	if host == "localhost" || host == s.host {
 		return true
+	}
+	for _, n := range s.cfg.Names {
+		if strings.EqualFold(host, strings.TrimSuffix(n, ".")) {
+			return true
+		}
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && (ip.IsLoopback() || s.host == "")

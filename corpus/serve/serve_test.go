@@ -99,7 +99,7 @@ func newSite(t testing.TB, books map[int][]byte) *site {
 		Client: fetch.New(fetch.Options{Retries: 1}),
 		Mirror: m.URL,
 	}
-	s, err := serve.New(serve.Config{Library: lib, Addr: addr})
+	s, err := serve.New(serve.Config{Library: lib, Addr: addr, Names: []string{"classroom.example"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,6 +264,9 @@ func TestSafety(t *testing.T) {
 		{"rebinding", "GET", "/api/books", "", map[string]string{"Host": "evil.example:8080"}, 403},
 		{"other port", "GET", "/api/books", "", map[string]string{"Host": "127.0.0.1:9090"}, 403},
 		{"no port", "GET", "/api/books", "", map[string]string{"Host": "evil.example"}, 403},
+		{"ipv6 loopback", "GET", "/api/books", "", map[string]string{"Host": "[::1]:8080"}, 200},
+		{"other ip", "GET", "/api/books", "", map[string]string{"Host": "10.0.0.1:8080"}, 403},
+		{"given name", "GET", "/api/books", "", map[string]string{"Host": "Classroom.example:8080"}, 200},
 		{"cross-origin post", "POST", "/api/books", "id=1", map[string]string{"Origin": "http://evil.example"}, 403},
 		{"other port origin", "POST", "/api/books", "id=1", map[string]string{"Origin": "http://127.0.0.1:9090"}, 403},
 		{"cross-site fetch", "POST", "/api/books", "id=1", map[string]string{"Origin": "", "Sec-Fetch-Site": "cross-site"}, 403},

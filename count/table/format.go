@@ -158,66 +158,90 @@ func EachRowFormat(r io.Reader, format string, fn func(row count.Row, line int) 
 	}
 	switch format {
 	case "json":
-		dec := json.NewDecoder(br)
-		if _, err := dec.Token(); err != nil {
-			return fmt.Errorf("json: %w", err)
-		}
-		for i := 1; dec.More(); i++ {
-			var row count.Row
-			if err := dec.Decode(&row); err != nil {
-				return fmt.Errorf("json: row %d: %w", i, err)
-			}
-			if err := check("json: row", i, row); err != nil {
-				return err
-			}
-		}
-		if _, err := dec.Token(); err != nil {
-			return fmt.Errorf("json: %w", err)
-		}
-		return nil
+		return eachJSON(br, check)
 	case "jsonl":
-		dec := json.NewDecoder(br)
-		for i := 1; ; i++ {
-			var row count.Row
-			err := dec.Decode(&row)
-			if err == io.EOF {
-				return nil
-			}
-			if err != nil {
-				return fmt.Errorf("jsonl: record %d: %w", i, err)
-			}
-			if err := check("jsonl: record", i, row); err != nil {
-				return err
-			}
-		}
+		return eachJSONL(br, check)
 	case "csv":
-		cr := csv.NewReader(br)
-		cr.ReuseRecord = true
-		for i := 1; ; i++ {
-			rec, err := cr.Read()
-			if err == io.EOF {
-				return nil
-			}
-			if err != nil {
-				return fmt.Errorf("csv: %w", err)
-			}
-			if i == 1 {
-				continue // the header
-			}
-			line, _ := cr.FieldPos(0)
-			if len(rec) != 2 {
-				return fmt.Errorf("csv: line %d: want 2 fields, got %d", line, len(rec))
-			}
-			n, err := strconv.ParseInt(rec[1], 10, 64)
-			if err != nil {
-				return fmt.Errorf("csv: line %d: bad count %q", line, rec[1])
-			}
-			if err := check("csv: line", line, count.Row{Word: rec[0], Count: n}); err != nil {
-				return err
-			}
+		return eachCSV(br, check)
+	}
+	return eachText(br, check) // text or tsv
+}
+
+// rowCheck passes a row read at a place ("csv: line", 3) on, or says
+// what is wrong with it there.
+type rowCheck func(where string, line int, row count.Row) error
+
+// eachJSON reads a JSON array of {"word", "count"} objects.
+func eachJSON(br *bufio.Reader, check rowCheck) error {
+	dec := json.NewDecoder(br)
+	if _, err := dec.Token(); err != nil {
+		return fmt.Errorf("json: %w", err)
+	}
+	for i := 1; dec.More(); i++ {
+		var row count.Row
+		if err := dec.Decode(&row); err != nil {
+			return fmt.Errorf("json: row %d: %w", i, err)
+		}
+		if err := check("json: row", i, row); err != nil {
+			return err
 		}
 	}
-	// text or tsv: the count follows the last space or tab.
+	if _, err := dec.Token(); err != nil {
+		return fmt.Errorf("json: %w", err)
+	}
+	return nil
+}
+
+// eachJSONL reads one {"word", "count"} object a line.
+func eachJSONL(br *bufio.Reader, check rowCheck) error {
+	dec := json.NewDecoder(br)
+	for i := 1; ; i++ {
+		var row count.Row
+		err := dec.Decode(&row)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("jsonl: record %d: %w", i, err)
+		}
+		if err := check("jsonl: record", i, row); err != nil {
+			return err
+		}
+	}
+}
+
+// eachCSV reads a word,count header, then a word and a count a record.
+func eachCSV(br *bufio.Reader, check rowCheck) error {
+	cr := csv.NewReader(br)
+	cr.ReuseRecord = true
+	for i := 1; ; i++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("csv: %w", err)
+		}
+		if i == 1 {
+			continue // the header
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != 2 {
+			return fmt.Errorf("csv: line %d: want 2 fields, got %d", line, len(rec))
+		}
+		n, err := strconv.ParseInt(rec[1], 10, 64)
+		if err != nil {
+			return fmt.Errorf("csv: line %d: bad count %q", line, rec[1])
+		}
+		if err := check("csv: line", line, count.Row{Word: rec[0], Count: n}); err != nil {
+			return err
+		}
+	}
+}
+
+// eachText reads the text and tsv formats: the count follows the last
+// space or tab of a line; tsv's header line is skipped.
+func eachText(br *bufio.Reader, check rowCheck) error {
 	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 64<<10), 1<<30)
 	for line := 1; sc.Scan(); line++ {

@@ -319,67 +319,16 @@ var contentRange = sync.OnceValue(func() *regexp.Regexp { return regexp.MustComp
 func (d *download) handle(resp *http.Response) error {
 	defer resp.Body.Close()
 	d.res.FinalURL = Redact(resp.Request.URL.String())
-	total := int64(-1)
-	switch resp.StatusCode {
-	case http.StatusNotModified:
-		if d.o.Cond == nil {
-			return permanent{&StatusError{resp.StatusCode}}
-		}
-		d.res.NotModified = true
-		return nil
-	case http.StatusOK:
-		if d.off > 0 {
-			// The server ignored Range, or If-Range found the file changed.
-			d.c.logf("GET %s: 200 to a Range request: starting again from byte 0", d.url)
-			if err := d.restart(); err != nil {
-				return err
-			}
-		}
-		total = resp.ContentLength
-	case http.StatusPartialContent:
-		cr := resp.Header.Get("Content-Range")
-		m := contentRange().FindStringSubmatch(cr)
-		start := int64(-1)
-		if m != nil {
-			start, _ = strconv.ParseInt(m[1], 10, 64)
-			if m[3] != "*" {
-				total, _ = strconv.ParseInt(m[3], 10, 64)
-			}
-		}
-		if m == nil || start != d.off || !d.resume {
-			off := d.off
-			if err := d.restart(); err != nil {
-				return err
-			}
-			return fmt.Errorf("resume: Content-Range %q does not fit the .part at byte %d: starting again", cr, off)
-		}
-		if total < 0 && resp.ContentLength >= 0 {
-			total = d.off + resp.ContentLength
-		}
-	default:
-		return d.c.statusVerdict(resp)
+	total, err := d.status(resp)
+	if err != nil || d.res.NotModified {
+		return err
 	}
 	if total > d.c.opt.MaxSize {
 		return permanent{&TooLargeError{Limit: d.c.opt.MaxSize, Size: total}}
 	}
-	d.res.ContentType = resp.Header.Get("Content-Type")
-	if resp.StatusCode == http.StatusOK {
-		d.info = partInfo{URL: d.url, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
-	}
-	d.res.ETag, d.res.LastModified = d.info.ETag, d.info.LastModified
-	var body io.Reader = resp.Body
-	gz := resp.Header.Get("Content-Encoding") == "gzip"
-	if gz {
-		// Asked for identity, got gzip: decode it, but its offsets are
-		// not the file's, so it is never resumed.
-		d.c.logf("GET %s: gzip although identity was asked for: decoding it", d.url)
-		zr, err := gzip.NewReader(resp.Body)
-		if err != nil {
-			d.restart()
-			return err
-		}
-		body, total = zr, -1
-		d.info.ETag, d.info.LastModified = "", ""
+	body, total, gz, err := d.body(resp, total)
+	if err != nil {
+		return err
 	}
 	if d.off > 0 {
 		d.res.Resumed = true
@@ -391,7 +340,7 @@ func (d *download) handle(resp *http.Response) error {
 	if d.progress != nil {
 		d.progress.Start(total, d.off)
 	}
-	err := d.copy(body, resp.Body)
+	err = d.copy(body, resp.Body)
 	if err == nil && total >= 0 && d.off != total {
 		err = fmt.Errorf("body ended at %d of %d bytes", d.off, total)
 	}
@@ -408,6 +357,78 @@ func (d *download) handle(resp *http.Response) error {
 		return err
 	}
 	return nil
+}
+
+// status reads the response's status: the size the file will have (-1
+// when unknown), or an error for a status that brings no body to copy
+// (a 304 answered with d.res.NotModified and no error). A 200 to a Range
+// request, or a 206 whose Content-Range does not start where the .part
+// ends, starts the .part again.
+func (d *download) status(resp *http.Response) (total int64, err error) {
+	total = -1
+	switch resp.StatusCode {
+	case http.StatusNotModified:
+		if d.o.Cond == nil {
+			return total, permanent{&StatusError{resp.StatusCode}}
+		}
+		d.res.NotModified = true
+		return total, nil
+	case http.StatusOK:
+		if d.off > 0 {
+			// The server ignored Range, or If-Range found the file changed.
+			d.c.logf("GET %s: 200 to a Range request: starting again from byte 0", d.url)
+			if err := d.restart(); err != nil {
+				return total, err
+			}
+		}
+		return resp.ContentLength, nil
+	case http.StatusPartialContent:
+		cr := resp.Header.Get("Content-Range")
+		m := contentRange().FindStringSubmatch(cr)
+		start := int64(-1)
+		if m != nil {
+			start, _ = strconv.ParseInt(m[1], 10, 64)
+			if m[3] != "*" {
+				total, _ = strconv.ParseInt(m[3], 10, 64)
+			}
+		}
+		if m == nil || start != d.off || !d.resume {
+			off := d.off
+			if err := d.restart(); err != nil {
+				return total, err
+			}
+			return total, fmt.Errorf("resume: Content-Range %q does not fit the .part at byte %d: starting again", cr, off)
+		}
+		if total < 0 && resp.ContentLength >= 0 {
+			total = d.off + resp.ContentLength
+		}
+		return total, nil
+	}
+	return total, d.c.statusVerdict(resp)
+}
+
+// body records what the response says of the file (type, validators)
+// and returns its body to copy: decoded, with its size unknown and never
+// to be resumed (gz), when it came gzipped although identity was asked.
+func (d *download) body(resp *http.Response, total int64) (body io.Reader, _ int64, gz bool, err error) {
+	d.res.ContentType = resp.Header.Get("Content-Type")
+	if resp.StatusCode == http.StatusOK {
+		d.info = partInfo{URL: d.url, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
+	}
+	d.res.ETag, d.res.LastModified = d.info.ETag, d.info.LastModified
+	if resp.Header.Get("Content-Encoding") != "gzip" {
+		return resp.Body, total, false, nil
+	}
+	// Asked for identity, got gzip: decode it, but its offsets are not
+	// the file's, so it is never resumed.
+	d.c.logf("GET %s: gzip although identity was asked for: decoding it", d.url)
+	zr, err := gzip.NewReader(resp.Body)
+	if err != nil {
+		d.restart()
+		return nil, total, true, err
+	}
+	d.info.ETag, d.info.LastModified = "", ""
+	return zr, -1, true, nil
 }
 
 // copy streams body into the .part with the idle watchdog, the size limit

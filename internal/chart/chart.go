@@ -170,51 +170,51 @@ const (
 
 var axisLine = draw.LineStyle{Color: color.Black, Width: axisWidth}
 
+// placed calls fn for each tick of ts within a: its place from lo to hi,
+// its length (full for a labelled tick, half for a minor one) and label.
+func placed(ts []tick, a axis, lo, hi, full vg.Length, fn func(at, length vg.Length, label string)) {
+	for _, t := range ts {
+		if t.v < a.min || t.v > a.max {
+			continue
+		}
+		l := full
+		if t.label == "" {
+			l /= 2
+		}
+		fn(lo+vg.Length(a.norm(t.v))*(hi-lo), l, t.label)
+	}
+}
+
 // xAxis draws the ticks and their labels below the data area d of c, and
 // label under them.
 func xAxis(c draw.Canvas, d vg.Rectangle, a axis, ts []tick, label string, tickSty draw.TextStyle, labelSty draw.TextStyle) {
 	c.StrokeLine2(axisLine, d.Min.X, d.Min.Y, d.Max.X, d.Min.Y)
 	tickSty.XAlign, tickSty.YAlign = draw.XCenter, draw.YTop
-	for _, t := range ts {
-		if t.v < a.min || t.v > a.max {
-			continue
-		}
-		x := d.Min.X + vg.Length(a.norm(t.v))*(d.Max.X-d.Min.X)
-		l := tickLen
-		if t.label == "" {
-			l /= 2
-		}
+	placed(ts, a, d.Min.X, d.Max.X, tickLen, func(x, l vg.Length, text string) {
 		c.StrokeLine2(axisLine, x, d.Min.Y, x, d.Min.Y-l)
-		if t.label != "" {
-			c.FillText(tickSty, vg.Point{X: x, Y: d.Min.Y - tickLen - 2}, t.label)
+		if text != "" {
+			c.FillText(tickSty, vg.Point{X: x, Y: d.Min.Y - tickLen - 2}, text)
 		}
-	}
+	})
 	labelSty.XAlign, labelSty.YAlign = draw.XCenter, draw.YTop
 	y := d.Min.Y - tickLen - 2 - tickSty.Height("0") - 4
 	c.FillText(labelSty, vg.Point{X: (d.Min.X + d.Max.X) / 2, Y: y}, label)
 }
 
-// yAxis draws the ticks and their labels left of the data area d of c,
-// and label (turned upright) left of them at x.
-func yAxis(c draw.Canvas, d vg.Rectangle, a axis, ts []tick, tickLength vg.Length, label string, x vg.Length, tickSty, labelSty draw.TextStyle) {
+// yAxis draws the ticks (of length full; none when 0) and their labels
+// left of the data area d of c, and label (turned upright) left of them
+// at x.
+func yAxis(c draw.Canvas, d vg.Rectangle, a axis, ts []tick, full vg.Length, label string, x vg.Length, tickSty, labelSty draw.TextStyle) {
 	c.StrokeLine2(axisLine, d.Min.X, d.Min.Y, d.Min.X, d.Max.Y)
 	tickSty.XAlign, tickSty.YAlign = draw.XRight, draw.YCenter
-	for _, t := range ts {
-		if t.v < a.min || t.v > a.max {
-			continue
-		}
-		y := d.Min.Y + vg.Length(a.norm(t.v))*(d.Max.Y-d.Min.Y)
-		l := tickLength
-		if t.label == "" {
-			l /= 2
-		}
+	placed(ts, a, d.Min.Y, d.Max.Y, full, func(y, l vg.Length, text string) {
 		if l > 0 {
 			c.StrokeLine2(axisLine, d.Min.X, y, d.Min.X-l, y)
 		}
-		if t.label != "" {
-			c.FillText(tickSty, vg.Point{X: d.Min.X - tickLength - 3, Y: y}, t.label)
+		if text != "" {
+			c.FillText(tickSty, vg.Point{X: d.Min.X - full - 3, Y: y}, text)
 		}
-	}
+	})
 	if label != "" {
 		labelSty.Rotation = math.Pi / 2
 		labelSty.XAlign, labelSty.YAlign = draw.XCenter, draw.YTop

@@ -67,16 +67,16 @@ func Zipf(w io.Writer, f Format, title string, series []Series) error {
 	}
 
 	grid := draw.LineStyle{Color: color.Gray{Y: 220}, Width: vg.Points(0.25)}
-	for _, t := range xt {
-		if x := at(Point{t.v, 1}).X; t.label != "" && x >= d.Min.X && x <= d.Max.X {
+	placed(xt, ax, d.Min.X, d.Max.X, 0, func(x, _ vg.Length, label string) {
+		if label != "" {
 			data.StrokeLine2(grid, x, d.Min.Y, x, d.Max.Y)
 		}
-	}
-	for _, t := range yt {
-		if y := at(Point{1, t.v}).Y; t.label != "" && y >= d.Min.Y && y <= d.Max.Y {
+	})
+	placed(yt, ay, d.Min.Y, d.Max.Y, 0, func(y, _ vg.Length, label string) {
+		if label != "" {
 			data.StrokeLine2(grid, d.Min.X, y, d.Max.X, y)
 		}
-	}
+	})
 	dot := func(i int) draw.GlyphStyle {
 		return draw.GlyphStyle{Color: Color(i), Radius: vg.Points(1.6), Shape: draw.CircleGlyph{}}
 	}

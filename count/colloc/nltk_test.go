@@ -52,8 +52,7 @@ func TestAgainstNLTK(t *testing.T) {
 		contexts []string
 	}{
 		{"pg2701-moby-dick-modern.txt", 2, []string{"whale", "monstrous", "Ahab"}, []string{"whale", "ship"}},
-		{"pg1342-pride-and-prejudice.txt", 2, []string{"love", "Elizabeth"}, []string{"very", "so"}},
-		{"pg1342-pride-and-prejudice.txt", 3, []string{"happy"}, []string{"her", "his"}},
+		{"pg1342-pride-and-prejudice.txt", 3, []string{"love", "Elizabeth"}, []string{"her", "his"}},
 	}
 	en, err := stop.Lang("en")
 	if err != nil {

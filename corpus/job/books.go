@@ -49,8 +49,8 @@ type BookResult struct {
 	Title    string           `json:"title,omitempty"`
 	Author   string           `json:"author,omitempty"`
 	Language string           `json:"language,omitempty"`
-	Tokens   int64            `json:"tokens"`          // the sum of its counts
-	Types    int64            `json:"types,omitempty"` // its distinct words (with --freq)
+	Tokens   int64            `json:"tokens"` // the sum of its counts
+	Types    int64            `json:"types"`  // its distinct words
 	Counts   map[string]int64 `json:"counts,omitempty"`
 }
 
@@ -156,7 +156,7 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 	if err != nil {
 		return batch.Output{}, err
 	}
-	res := &BookResult{Source: it.Text, Tokens: t.Tokens()}
+	res := &BookResult{Source: it.Text, Tokens: t.Tokens(), Types: int64(t.Len())}
 	h := tx.Header
 	if e := tx.Book.Entry; e != nil {
 		res.Key, h = e.Key, e.Meta

@@ -214,3 +214,21 @@ func TestUniqueDict(t *testing.T) {
 		t.Errorf("DecodeRowGroup = %q, %v; want %q", got[0].Strings, err, words)
 	}
 }
+
+func FuzzOpen(f *testing.F) {
+	b, _ := write(&testing.T{})
+	f.Add(b)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		pf, err := parquet.Open(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			return
+		}
+		cols := make([]int, len(pf.Schema()))
+		for i := range cols {
+			cols[i] = i
+		}
+		for g := range pf.RowGroups() {
+			pf.RowGroup(g, cols) // must not panic
+		}
+	})
+}

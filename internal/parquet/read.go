@@ -18,6 +18,7 @@ import (
 // Its methods may be called from several goroutines at once.
 type File struct {
 	r      io.ReaderAt
+	size   int64
 	meta   format.FileMetaData
 	schema []Column
 	ds     sync.Pool // *decoder
@@ -25,6 +26,10 @@ type File struct {
 
 // maxFooter bounds the footer read, against a length gone wrong.
 const maxFooter = 1 << 30
+
+// maxValues bounds a column chunk's values (a book's words are a few
+// hundred thousand at most), against a count gone wrong.
+const maxValues = 1 << 26
 
 // Open reads the footer of the file of size bytes in r.
 func Open(r io.ReaderAt, size int64) (*File, error) {
@@ -43,7 +48,7 @@ func Open(r io.ReaderAt, size int64) (*File, error) {
 	if _, err := r.ReadAt(b, size-8-n); err != nil {
 		return nil, err
 	}
-	f := &File{r: r}
+	f := &File{r: r, size: size}
 	if err := thrift.Unmarshal(compact, b, &f.meta); err != nil {
 		return nil, formatErr("footer: %v", err)
 	}
@@ -103,8 +108,8 @@ func (f *File) RowGroup(i int, cols []int) ([]Values, error) {
 		if md.DictionaryPageOffset > 0 && md.DictionaryPageOffset < start {
 			start = md.DictionaryPageOffset
 		}
-		if md.TotalCompressedSize < 0 || md.TotalCompressedSize > maxFooter {
-			return nil, formatErr("a column chunk of %d bytes", md.TotalCompressedSize)
+		if start < 0 || md.TotalCompressedSize < 0 || md.TotalCompressedSize > f.size-start {
+			return nil, formatErr("a column chunk of %d bytes at %d in %d", md.TotalCompressedSize, start, f.size)
 		}
 		b := make([]byte, md.TotalCompressedSize)
 		if _, err := f.r.ReadAt(b, start); err != nil {
@@ -164,16 +169,18 @@ func newDecoder() *decoder {
 func (d *decoder) chunk(v *Values, b []byte, c Column, md *format.ColumnMetaData) error {
 	var dict []string
 	left := md.NumValues
-	if left < 0 || left > maxFooter {
-		return formatErr("%d values", left)
+	if left < 0 || left > maxValues {
+		return formatErr("%d values in a column chunk", left)
 	}
+	// Room for the values, up to what its bytes could plainly hold.
+	room := int(min(left, int64(len(b))*8+1024))
 	if c.Kind == Int64 {
-		v.Ints = slices.Grow(v.Ints, int(left))
+		v.Ints = slices.Grow(v.Ints, room)
 	} else {
-		v.Strings = slices.Grow(v.Strings, int(left))
+		v.Strings = slices.Grow(v.Strings, room)
 	}
 	if c.Optional {
-		v.Null = slices.Grow(v.Null, int(left))
+		v.Null = slices.Grow(v.Null, room)
 	}
 	pr := compact.NewReaderFromBytes(b)
 	for left > 0 {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/internal/chart"
 )
@@ -94,50 +95,10 @@ func (l *indexList) each(fn func(int64) error) error {
 }
 
 func whereRun(ctx context.Context, opts *WhereOptions) error {
-	if err := checkFormat(opts.Format, "where", allFormats...); err != nil {
-		return err
-	}
-	if opts.Plot != "" {
-		if err := checkFormat(opts.Format, "where --plot", "text"); err != nil {
-			return usagef("%v: --plot writes its file and prints nothing", err)
-		}
-		if _, ok := chart.FormatOf(opts.Plot); !ok {
-			return usagef("--plot %q: the file must end in .svg or .png", opts.Plot)
-		}
-	}
-	if src, ok := secondSource(opts.Words); ok {
-		return usagef("where takes one SOURCE, the last argument, and %q is a source too: run where once for each book, e.g. %s", src, shellLine("where", append(slices.DeleteFunc(slices.Clone(opts.Words), isSource), opts.Source)...))
-	}
-	o := opts.Text.options()
-	ps, err := parsePhrases(opts.Words, o)
+	words, phrases, src, err := whereArgs(opts)
 	if err != nil {
 		return err
 	}
-	stops, err := loadStop(opts.Stop, o)
-	if err != nil {
-		return err
-	}
-	var words []string
-	var phrases []count.Phrase
-	for i, p := range ps {
-		if onlyStop(p, stops) {
-			fmt.Fprintf(opts.G.IO.Err, "gutcount: '%s' is made of stop words (--stop %s): left out\n", clean(opts.Words[i]), clean(opts.Stop))
-			continue
-		}
-		// As written, but on one line: white space in it is one space.
-		words, phrases = append(words, strings.Join(strings.Fields(opts.Words[i]), " ")), append(phrases, p)
-	}
-	if len(phrases) == 0 {
-		return usagef("every WORD is made of stop words (--stop %s): nothing to look for", clean(opts.Stop))
-	}
-	srcs, err := parseSources([]string{opts.Source})
-	if err != nil {
-		if meant, ok := swappedWhere(opts.Words, opts.Source); ok {
-			return usagef("source %q is not %s; did you mean: %s?", opts.Source, sourceForms, meant)
-		}
-		return err
-	}
-	src := srcs[0]
 	lib, err := opts.G.Library()
 	if err != nil {
 		return err
@@ -148,7 +109,7 @@ func whereRun(ctx context.Context, opts *WhereOptions) error {
 	}
 	title := tx.Title()
 	lists := make([]indexList, len(phrases))
-	tokens, err := tx.Find(&count.Finder{Phrases: phrases, Options: o, Index: true}, func(m count.Match) error {
+	tokens, err := tx.Find(&count.Finder{Phrases: phrases, Options: opts.Text.options(), Index: true}, func(m count.Match) error {
 		lists[m.Phrase].add(m.Index)
 		return nil
 	})
@@ -178,6 +139,56 @@ func whereRun(ctx context.Context, opts *WhereOptions) error {
 	return nil
 }
 
+// whereArgs checks where's flags and arguments, and returns the words to
+// look for (as written, on one line), their phrases, and the source.
+func whereArgs(opts *WhereOptions) ([]string, []count.Phrase, corpus.Source, error) {
+	var none corpus.Source
+	if err := checkFormat(opts.Format, "where", allFormats...); err != nil {
+		return nil, nil, none, err
+	}
+	if opts.Plot != "" {
+		if err := checkFormat(opts.Format, "where --plot", "text"); err != nil {
+			return nil, nil, none, usagef("%v: --plot writes its file and prints nothing", err)
+		}
+		if _, ok := chart.FormatOf(opts.Plot); !ok {
+			return nil, nil, none, usagef("--plot %q: the file must end in .svg or .png", opts.Plot)
+		}
+	}
+	if src, ok := secondSource(opts.Words); ok {
+		return nil, nil, none, usagef("where takes one SOURCE, the last argument, and %q is a source too: run where once for each book, e.g. %s", src, shellLine("where", append(slices.DeleteFunc(slices.Clone(opts.Words), isSource), opts.Source)...))
+	}
+	o := opts.Text.options()
+	ps, err := parsePhrases(opts.Words, o)
+	if err != nil {
+		return nil, nil, none, err
+	}
+	stops, err := loadStop(opts.Stop, o)
+	if err != nil {
+		return nil, nil, none, err
+	}
+	var words []string
+	var phrases []count.Phrase
+	for i, p := range ps {
+		if onlyStop(p, stops) {
+			fmt.Fprintf(opts.G.IO.Err, "gutcount: '%s' is made of stop words (--stop %s): left out\n", clean(opts.Words[i]), clean(opts.Stop))
+			continue
+		}
+		// As written, but on one line: white space in it is one space.
+		words, phrases = append(words, strings.Join(strings.Fields(opts.Words[i]), " ")), append(phrases, p)
+	}
+	if len(phrases) == 0 {
+		return nil, nil, none, usagef("every WORD is made of stop words (--stop %s): nothing to look for", clean(opts.Stop))
+	}
+	srcs, err := parseSources([]string{opts.Source})
+	if err != nil {
+		if meant, ok := swappedWhere(opts.Words, opts.Source); ok {
+			return nil, nil, none, usagef("source %q is not %s; did you mean: %s?", opts.Source, sourceForms, meant)
+		}
+		return nil, nil, none, err
+	}
+	return words, phrases, srcs[0], nil
+}
+
 func writeWhere(opts *WhereOptions, source, title string, words []string, lists []indexList, tokens int64) error {
 	w := bufio.NewWriterSize(opts.G.IO.Out, 64<<10)
 	frac := func(b []byte, i int64) []byte {
@@ -187,71 +198,94 @@ func writeWhere(opts *WhereOptions, source, title string, words []string, lists 
 		}
 		return strconv.AppendFloat(b, f, 'f', 4, 64)
 	}
-	var line []byte
+	var err error
 	switch opts.Format {
 	case "csv":
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"word", "index", "fraction"})
-		for k, word := range words {
-			lists[k].each(func(i int64) error {
-				return cw.Write([]string{word, strconv.FormatInt(i, 10), string(frac(line[:0], i))})
-			})
-		}
-		cw.Flush()
-		if err := cw.Error(); err != nil {
-			return err
-		}
+		err = writeWhereCSV(w, words, lists, frac)
 	case "text", "tsv", "jsonl":
-		if opts.Format == "tsv" {
-			w.WriteString("word\tindex\tfraction\n")
-		}
-		for k, word := range words {
-			jw, _ := json.Marshal(word)
-			err := lists[k].each(func(i int64) error {
-				line = line[:0]
-				if opts.Format == "jsonl" {
-					line = append(append(append(line, `{"word":`...), jw...), `,"index":`...)
-					line = strconv.AppendInt(line, i, 10)
-					line = append(frac(append(line, `,"fraction":`...), i), "}\n"...)
-				} else {
-					line = append(append(line, word...), '\t')
-					line = strconv.AppendInt(line, i, 10)
-					line = append(frac(append(line, '\t'), i), '\n')
-				}
-				_, err := w.Write(line)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-		}
+		err = writeWhereLines(w, opts.Format, words, lists, frac)
 	case "json":
-		head, _ := json.Marshal(struct {
-			Source string `json:"source"`
-			Title  string `json:"title,omitempty"`
-			Tokens int64  `json:"tokens"`
-		}{source, title, tokens})
-		w.Write(head[:len(head)-1])
-		w.WriteString(`,"words":[`)
-		for k, word := range words {
-			if k > 0 {
-				w.WriteString(",")
-			}
-			jw, _ := json.Marshal(word)
-			fmt.Fprintf(w, "\n  {\"word\":%s,\"count\":%d,\"indices\":[", jw, lists[k].n)
-			n := 0
-			lists[k].each(func(i int64) error {
-				if n++; n > 1 {
-					w.WriteByte(',')
-				}
-				w.Write(strconv.AppendInt(line[:0], i, 10))
-				return nil
-			})
-			w.WriteString("]}")
-		}
-		w.WriteString("\n]}\n")
+		writeWhereJSON(w, source, title, words, lists, tokens)
+	}
+	if err != nil {
+		return err
 	}
 	return w.Flush()
+}
+
+// writeWhereCSV writes a word, an index and its fraction of the text a
+// record.
+func writeWhereCSV(w io.Writer, words []string, lists []indexList, frac func([]byte, int64) []byte) error {
+	var line []byte
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"word", "index", "fraction"})
+	for k, word := range words {
+		lists[k].each(func(i int64) error {
+			return cw.Write([]string{word, strconv.FormatInt(i, 10), string(frac(line[:0], i))})
+		})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeWhereLines writes an occurrence a line: text and tsv (with a
+// header) as tab-separated fields, jsonl as an object.
+func writeWhereLines(w io.Writer, format string, words []string, lists []indexList, frac func([]byte, int64) []byte) error {
+	var line []byte
+	if format == "tsv" {
+		io.WriteString(w, "word\tindex\tfraction\n")
+	}
+	for k, word := range words {
+		jw, _ := json.Marshal(word)
+		err := lists[k].each(func(i int64) error {
+			line = line[:0]
+			if format == "jsonl" {
+				line = append(append(append(line, `{"word":`...), jw...), `,"index":`...)
+				line = strconv.AppendInt(line, i, 10)
+				line = append(frac(append(line, `,"fraction":`...), i), "}\n"...)
+			} else {
+				line = append(append(line, word...), '\t')
+				line = strconv.AppendInt(line, i, 10)
+				line = append(frac(append(line, '\t'), i), '\n')
+			}
+			_, err := w.Write(line)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeWhereJSON writes one document: the source, its title and tokens,
+// and each word with its count and indices.
+func writeWhereJSON(w *bufio.Writer, source, title string, words []string, lists []indexList, tokens int64) {
+	var line []byte
+	head, _ := json.Marshal(struct {
+		Source string `json:"source"`
+		Title  string `json:"title,omitempty"`
+		Tokens int64  `json:"tokens"`
+	}{source, title, tokens})
+	w.Write(head[:len(head)-1])
+	w.WriteString(`,"words":[`)
+	for k, word := range words {
+		if k > 0 {
+			w.WriteString(",")
+		}
+		jw, _ := json.Marshal(word)
+		fmt.Fprintf(w, "\n  {\"word\":%s,\"count\":%d,\"indices\":[", jw, lists[k].n)
+		n := 0
+		lists[k].each(func(i int64) error {
+			if n++; n > 1 {
+				w.WriteByte(',')
+			}
+			w.Write(strconv.AppendInt(line[:0], i, 10))
+			return nil
+		})
+		w.WriteString("]}")
+	}
+	w.WriteString("\n]}\n")
 }
 
 // ticksPerRow is how many distinct places along the text a row of the

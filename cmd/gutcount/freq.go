@@ -82,6 +82,11 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	if err := checkNGram(opts.NGram); err != nil {
 		return err
 	}
+	if opts.Plot != "" {
+		if ext := strings.ToLower(filepath.Ext(opts.Plot)); ext != ".svg" && ext != ".png" {
+			return usagef("--plot %q: the file must end in .svg or .png", opts.Plot)
+		}
+	}
 	stops, err := loadStop(opts.Stop, opts.Text.options())
 	if err != nil {
 		return err
@@ -93,11 +98,6 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	lib, err := opts.G.Library()
 	if err != nil {
 		return err
-	}
-	if opts.Plot != "" {
-		if ext := strings.ToLower(filepath.Ext(opts.Plot)); ext != ".svg" && ext != ".png" {
-			return usagef("--plot %q: the file must end in .svg or .png", opts.Plot)
-		}
 	}
 	fo := corpus.FreqOptions{Text: opts.Text.text(), Count: opts.Text.options(), NGram: opts.NGram}
 	var perSource []series
@@ -129,6 +129,12 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	if !opts.Stats && !opts.Chart && opts.Plot == "" {
 		return table.WriteRows(opts.G.IO.Out, opts.Format, filterRows(all, opts.Top, opts.Min))
 	}
+	return writeFreqViews(opts, all, perSource)
+}
+
+// writeFreqViews writes what --stats, --chart and --plot ask for, in that
+// order.
+func writeFreqViews(opts *FreqOptions, all []count.Row, perSource []series) error {
 	out := opts.G.IO.Out
 	if opts.Stats {
 		if err := writeStats(out, opts.Format, stats.Summarize(all)); err != nil {

@@ -7,11 +7,11 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/gutenberg"
@@ -147,7 +147,8 @@ README.md is the manual.`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		msg := err.Error()
-		if strings.Contains(msg, "'V' in -V") {
+		var ne *pflag.NotExistError
+		if errors.As(err, &ne) && ne.GetSpecifiedName() == "V" {
 			msg += "; --version prints the version"
 		}
 		if n, ok := negativeNumber(err); ok {
@@ -157,24 +158,7 @@ README.md is the manual.`,
 	})
 	root.SetUsageFunc(writeUsage(g))
 	root.Flags().Bool("version", false, "print the version")
-	f := root.PersistentFlags()
-	f.StringVar(&g.CacheDir, "cache-dir", "", "keep the corpus in `DIR` (default $GUTCOUNT_CACHE_DIR, else the user cache directory/gutcount)")
-	f.StringVar(&g.Mirror, "mirror", "", "fetch Gutenberg IDs from the mirror at `URL` (default $GUTCOUNT_MIRROR, else "+corpus.DefaultMirror+")")
-	f.BoolVar(&g.NoCache, "no-cache", false, "neither read nor write the corpus")
-	f.BoolVar(&g.Refresh, "refresh", false, "revalidate stored books with the server (conditional GET)")
-	f.BoolVarP(&g.Quiet, "quiet", "q", false, "only errors on stderr: no progress bars, retry or waiting notes, batch summaries")
-	f.BoolVarP(&g.Verbose, "verbose", "v", false, "also print each request on stderr")
-	f.IntVar(&g.Retries, "retries", 5, "retry a failed download `N` times")
-	f.DurationVar(&g.Timeout, "timeout", 30*time.Second, "wait at most `D` for the response headers of each attempt, and for more of a body; a body slower than 1 KiB/s over D is resumed")
-	f.DurationVar(&g.Deadline, "deadline", time.Hour, "give up a download, its retries included, after `D`")
-	f.DurationVar(&g.MaxWait, "max-wait", 60*time.Second, "honour a Retry-After of at most `D`")
-	f.StringVar(&g.MaxSize, "max-size", "512MiB", "refuse downloads larger than `SIZE` (KiB, MiB, GiB, KB, MB, GB)")
-	f.DurationVar(&g.Rate, "rate", 2*time.Second, "leave at least `D` between requests to gutenberg.org hosts")
-	registerRootTextFlags(root)
-	_ = root.MarkPersistentFlagDirname("cache-dir")
-	for _, name := range []string{"mirror", "retries", "timeout", "deadline", "max-wait", "max-size", "rate"} {
-		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
-	}
+	addGlobalFlags(root, g)
 	root.AddCommand(
 		usesGlobals(NewCmdCount(g, nil), globalsDownload),
 		usesGlobals(NewCmdFreq(g, nil), globalsDownload),
@@ -195,6 +179,28 @@ README.md is the manual.`,
 	)
 	strictHelpAndCompletion(root)
 	return root
+}
+
+// addGlobalFlags adds the flags every command shares to root, into g.
+func addGlobalFlags(root *cobra.Command, g *Globals) {
+	f := root.PersistentFlags()
+	f.StringVar(&g.CacheDir, "cache-dir", "", "keep the corpus in `DIR` (default $GUTCOUNT_CACHE_DIR, else the user cache directory/gutcount)")
+	f.StringVar(&g.Mirror, "mirror", "", "fetch Gutenberg IDs from the mirror at `URL` (default $GUTCOUNT_MIRROR, else "+corpus.DefaultMirror+")")
+	f.BoolVar(&g.NoCache, "no-cache", false, "neither read nor write the corpus")
+	f.BoolVar(&g.Refresh, "refresh", false, "revalidate stored books with the server (conditional GET)")
+	f.BoolVarP(&g.Quiet, "quiet", "q", false, "only errors on stderr: no progress bars, retry or waiting notes, batch summaries")
+	f.BoolVarP(&g.Verbose, "verbose", "v", false, "also print each request on stderr")
+	f.IntVar(&g.Retries, "retries", 5, "retry a failed download `N` times")
+	f.DurationVar(&g.Timeout, "timeout", 30*time.Second, "wait at most `D` for the response headers of each attempt, and for more of a body; a body slower than 1 KiB/s over D is resumed")
+	f.DurationVar(&g.Deadline, "deadline", time.Hour, "give up a download, its retries included, after `D`")
+	f.DurationVar(&g.MaxWait, "max-wait", 60*time.Second, "honour a Retry-After of at most `D`")
+	f.StringVar(&g.MaxSize, "max-size", "512MiB", "refuse downloads larger than `SIZE` (KiB, MiB, GiB, KB, MB, GB)")
+	f.DurationVar(&g.Rate, "rate", 2*time.Second, "leave at least `D` between requests to gutenberg.org hosts")
+	registerRootTextFlags(root)
+	_ = root.MarkPersistentFlagDirname("cache-dir")
+	for _, name := range []string{"mirror", "retries", "timeout", "deadline", "max-wait", "max-size", "rate"} {
+		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
+	}
 }
 
 // Library builds the source opener from the global flags.

@@ -35,8 +35,8 @@ type madeServer struct {
 	mu   sync.Mutex
 	gets map[string]int
 	slow time.Duration // per 64 KiB
-	// gate, when set, holds the book's body after its first 64 KiB until
-	// it is closed.
+	// gate, when set (under mu), holds the book's body after its first
+	// 64 KiB until it is closed.
 	gate chan struct{}
 }
 
@@ -45,12 +45,13 @@ func newMadeServer(t *testing.T, slow time.Duration) *madeServer {
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.gets[r.URL.Path]++
+		gate := s.gate
 		s.mu.Unlock()
 		switch r.URL.Path {
 		case "/cache/epub/77/pg77.txt":
 			w.Header().Set("ETag", `"77"`)
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-			if r.Header.Get("Range") != "" || s.slow == 0 && s.gate == nil {
+			if r.Header.Get("Range") != "" || s.slow == 0 && gate == nil {
 				http.ServeContent(w, r, "pg77.txt", time.Unix(1700000000, 0), bytes.NewReader(madeBook))
 				return
 			}
@@ -60,8 +61,8 @@ func newMadeServer(t *testing.T, slow time.Duration) *madeServer {
 					return
 				}
 				w.(http.Flusher).Flush()
-				if s.gate != nil && off == 0 {
-					<-s.gate
+				if gate != nil && off == 0 {
+					<-gate
 				}
 				time.Sleep(s.slow)
 			}

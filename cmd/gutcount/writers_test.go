@@ -72,7 +72,9 @@ func TestEightCountersOneDownload(t *testing.T) {
 // first, harms nothing: the first finishes, its book byte-identical.
 func TestSecondDownloaderKilled(t *testing.T) {
 	srv := newMadeServer(t, 0)
+	srv.mu.Lock()
 	srv.gate = make(chan struct{}) // the first download holds until the second is killed
+	srv.mu.Unlock()
 	cache := t.TempDir()
 	args := []string{"--cache-dir", cache, "--mirror", srv.URL, "-q", "fetch", "77"}
 	first := gutcountCmd(args...)

@@ -416,6 +416,7 @@ func (s *Store) Fetch(ctx context.Context, d Downloader, rawURL string, o FetchO
 	}
 	if res.NotModified {
 		old.Fetched = time.Now().UTC()
+		withID(old, o.ID)
 		if fi, err := os.Lstat(s.TextPath(key)); err == nil {
 			old.Stamp = fsx.Stamp(fi) // found sound: by its stamp, or hashed above
 		}
@@ -444,10 +445,18 @@ func (s *Store) Fetch(ctx context.Context, d Downloader, rawURL string, o FetchO
 			return nil, err
 		}
 	}
+	withID(e, o.ID) // the ID asked for, when the header gave none
 	if err := s.writeSidecar(e); err != nil {
 		return nil, err
 	}
 	return e, s.setID(o.ID, e)
+}
+
+// withID sets e.ID to id when its header gave none.
+func withID(e *Entry, id int) {
+	if e.ID == 0 {
+		e.ID = id
+	}
 }
 
 // setID records e under Gutenberg ID id (when not 0), and e.ID too when

@@ -139,8 +139,8 @@ func TestFetchLookupOpen(t *testing.T) {
 		t.Errorf("stored text differs from the served book")
 	}
 	byID, err := st.LookupID(7)
-	if err != nil || byID.Key != e.Key {
-		t.Errorf("LookupID(7) = %+v, %v", byID, err)
+	if err != nil || byID.Key != e.Key || byID.ID != 7 {
+		t.Errorf("LookupID(7) = %+v, %v; want the book, its sidecar naming ID 7 (its text has no header)", byID, err)
 	}
 	// Stored: no second request.
 	if _, err := st.Fetch(ctx, client(), srv.URL+"/book.txt", store.FetchOptions{}); err != nil || srv.requests("/book.txt") != 1 {

@@ -53,9 +53,9 @@ func checkGlobals(c *cobra.Command) error {
 	if !c.HasParent() {
 		return nil
 	}
-	err := checkTextFlags(c)
+	err := checkRootCopies(c)
 	c.Root().PersistentFlags().VisitAll(func(f *pflag.Flag) {
-		if err == nil && f.Changed && f.Annotations[textAnnotation] == nil && !usesGlobal(c, f.Name) {
+		if err == nil && f.Changed && f.Annotations[rootCopyAnnotation] == nil && !usesGlobal(c, f.Name) {
 			err = usagef("%s does nothing for %s: it is for %s (see %s --help)", flagName(f), c.CommandPath(), downloadCommands, c.CommandPath())
 		}
 		if err == nil && f.Changed {

@@ -178,6 +178,7 @@ README.md is the manual.`,
 		NewCmdSalary(g, nil),
 	)
 	strictHelpAndCompletion(root)
+	registerRootSwitches(root)
 	return root
 }
 
@@ -196,7 +197,6 @@ func addGlobalFlags(root *cobra.Command, g *Globals) {
 	f.DurationVar(&g.MaxWait, "max-wait", 60*time.Second, "honour a Retry-After of at most `D`")
 	f.StringVar(&g.MaxSize, "max-size", "512MiB", "refuse downloads larger than `SIZE` (KiB, MiB, GiB, KB, MB, GB)")
 	f.DurationVar(&g.Rate, "rate", 2*time.Second, "leave at least `D` between requests to gutenberg.org hosts")
-	registerRootTextFlags(root)
 	_ = root.MarkPersistentFlagDirname("cache-dir")
 	for _, name := range []string{"mirror", "retries", "timeout", "deadline", "max-wait", "max-size", "rate"} {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)

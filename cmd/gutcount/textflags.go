@@ -32,46 +32,84 @@ func (t *TextFlags) addTo(f *pflag.FlagSet) {
 	f.StringVar(&t.Encoding, "encoding", "", "read the input as encoding `NAME` (utf-8, latin1, windows-1252, ...; default: as declared, else detected)")
 }
 
-// textAnnotation marks the root's hidden copies of the text flags.
-const textAnnotation = "gutcount/text"
+// rootCopyAnnotation marks the root's hidden copies of the commands'
+// switches.
+const rootCopyAnnotation = "gutcount/root-copy"
 
-// registerRootTextFlags lets the text flags come before the command, as
-// in gutcount -n count whale 2701: cobra finds the command by skipping
-// the flags the root knows, and would take an unknown -n for a flag with a
-// value (and "count" for that value). The root's copies are hidden; a
-// command with text flags has its own, which take them, so a root copy is
-// only ever set for a command without them, which checkTextFlags refuses.
-func registerRootTextFlags(root *cobra.Command) {
-	var t TextFlags
-	f := pflag.NewFlagSet("text", pflag.ContinueOnError)
-	t.addTo(f)
-	f.VisitAll(func(fl *pflag.Flag) {
-		fl.Hidden = true
-		fl.Annotations = map[string][]string{textAnnotation: {"true"}}
-		root.PersistentFlags().AddFlag(fl)
+// registerRootSwitches lets the switches of the commands (their flags
+// without a value: -n, -i, --raw, --chart, --freq) come before the
+// command, as in gutcount -n count whale 2701: cobra finds the command by
+// skipping the flags the root knows, and would take an unknown -n for a
+// flag with a value (and "count" for that value). A flag with a value
+// needs nothing: cobra skips it with its value. The root gets a hidden
+// copy of each switch; a command that has the switch takes it itself, so
+// a root copy is only ever set for a command without it, which
+// checkRootCopies refuses. Call it once every command is added.
+func registerRootSwitches(root *cobra.Command) {
+	// A shorthand that two commands give to two different flags stays
+	// off the copies: a command would get it twice.
+	owner := map[string]string{}
+	shared := map[string]bool{}
+	eachCommand(root, func(c *cobra.Command) {
+		c.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) {
+			if f.Shorthand == "" {
+				return
+			}
+			if name, ok := owner[f.Shorthand]; ok && name != f.Name {
+				shared[f.Shorthand] = true
+			}
+			owner[f.Shorthand] = f.Name
+		})
+	})
+	pf := root.PersistentFlags()
+	copies := pflag.NewFlagSet("switches", pflag.ContinueOnError)
+	eachCommand(root, func(c *cobra.Command) {
+		c.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) {
+			if f.Value.Type() != "bool" || f.Name == "help" || pf.Lookup(f.Name) != nil || root.Flags().Lookup(f.Name) != nil || copies.Lookup(f.Name) != nil {
+				return
+			}
+			short := f.Shorthand
+			if short != "" && (shared[short] || pf.ShorthandLookup(short) != nil || root.Flags().ShorthandLookup(short) != nil || copies.ShorthandLookup(short) != nil) {
+				short = ""
+			}
+			copies.BoolP(f.Name, short, false, f.Usage)
+		})
+	})
+	copies.VisitAll(func(f *pflag.Flag) {
+		f.Hidden = true
+		f.Annotations = map[string][]string{rootCopyAnnotation: {"true"}}
+		pf.AddFlag(f)
 	})
 }
 
-// checkTextFlags refuses a text flag given (before the command) to a
-// command that has none.
-func checkTextFlags(c *cobra.Command) error {
+// eachCommand calls fn with every command below root.
+func eachCommand(root *cobra.Command, fn func(*cobra.Command)) {
+	for _, c := range root.Commands() {
+		fn(c)
+		eachCommand(c, fn)
+	}
+}
+
+// checkRootCopies refuses a switch given (before the command) to a
+// command that does not have it.
+func checkRootCopies(c *cobra.Command) error {
 	var err error
 	c.Root().PersistentFlags().VisitAll(func(f *pflag.Flag) {
-		if err == nil && f.Changed && f.Annotations[textAnnotation] != nil {
-			err = usagef("%s does nothing for %s: it is for %s (see %s --help)", flagName(f), c.CommandPath(), textCommands(c.Root()), c.CommandPath())
+		if err == nil && f.Changed && f.Annotations[rootCopyAnnotation] != nil {
+			err = usagef("%s does nothing for %s: it is for %s (see %s --help)", flagName(f), c.CommandPath(), commandsWith(c.Root(), f.Name), c.CommandPath())
 		}
 	})
 	return err
 }
 
-// textCommands names the commands that take the text flags.
-func textCommands(root *cobra.Command) string {
+// commandsWith names the commands that have the flag name.
+func commandsWith(root *cobra.Command, name string) string {
 	var names []string
-	for _, s := range root.Commands() {
-		if s.LocalNonPersistentFlags().Lookup("normalize") != nil {
-			names = append(names, s.Name())
+	eachCommand(root, func(c *cobra.Command) {
+		if c.LocalNonPersistentFlags().Lookup(name) != nil {
+			names = append(names, strings.TrimPrefix(c.CommandPath(), root.Name()+" "))
 		}
-	}
+	})
 	if len(names) < 2 {
 		return strings.Join(names, "")
 	}

@@ -266,7 +266,7 @@ func (b *itemsBar) progress(done, failed, todo int) {
 	}
 	note := ""
 	if secs := time.Since(b.start).Seconds(); secs > 0 {
-		note = fmt.Sprintf("%.1f MB/s", float64(b.bytes.Load())/1e6/secs)
+		note = fmt.Sprintf("%.1f books/s, %.1f MB/s", float64(done)/secs, float64(b.bytes.Load())/1e6/secs)
 	}
 	if failed > 0 {
 		note += fmt.Sprintf(" (%d failed)", failed)

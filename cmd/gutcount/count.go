@@ -68,26 +68,11 @@ type sourceCounts struct {
 }
 
 func countRun(ctx context.Context, opts *CountOptions) error {
-	if err := checkFormat(opts.Format, "count", allFormats...); err != nil {
+	words, srcs, err := countArgs(opts)
+	if err != nil {
 		return err
 	}
 	o := opts.Text.options()
-	words, err := parsePhrases(opts.Words, o) // a WORD with white space is a phrase
-	if err != nil {
-		return err
-	}
-	srcs, err := parseSources(opts.Sources)
-	if err != nil {
-		if opts.WordArg {
-			if meant, ok := swappedArgs("count", opts.Words[0], opts.Sources); ok {
-				return usagef("source %q is not %s; did you mean: %s?", opts.Sources[0], sourceForms, meant)
-			}
-			if meant, ok := wordsBeforeSources("count", opts.Words[0], opts.Sources); ok {
-				return usagef("source %q is not %s; count takes one WORD, or several with -w: did you mean: %s?", opts.Sources[0], sourceForms, meant)
-			}
-		}
-		return err
-	}
 	lib, err := opts.G.Library()
 	if err != nil {
 		return err
@@ -133,6 +118,31 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	}
 	h.print(opts)
 	return errNoMatch
+}
+
+// countArgs checks count's flags and arguments, and returns the words
+// (a WORD with white space is a phrase) and the sources.
+func countArgs(opts *CountOptions) ([]count.Phrase, []corpus.Source, error) {
+	if err := checkFormat(opts.Format, "count", allFormats...); err != nil {
+		return nil, nil, err
+	}
+	words, err := parsePhrases(opts.Words, opts.Text.options())
+	if err != nil {
+		return nil, nil, err
+	}
+	srcs, err := parseSources(opts.Sources)
+	if err != nil {
+		if opts.WordArg {
+			if meant, ok := swappedArgs("count", opts.Words[0], opts.Sources); ok {
+				return nil, nil, usagef("source %q is not %s; did you mean: %s?", opts.Sources[0], sourceForms, meant)
+			}
+			if meant, ok := wordsBeforeSources("count", opts.Words[0], opts.Sources); ok {
+				return nil, nil, usagef("source %q is not %s; count takes one WORD, or several with -w: did you mean: %s?", opts.Sources[0], sourceForms, meant)
+			}
+		}
+		return nil, nil, err
+	}
+	return words, srcs, nil
 }
 
 // countSource counts words in src. While none has occurred in any source,
@@ -282,6 +292,12 @@ func writeCounts(w io.Writer, opts *CountOptions, results []sourceCounts, total 
 		}
 		return writeJSONLines(w, rows)
 	}
+	return writeCountsJSON(w, opts.Words, results, total)
+}
+
+// writeCountsJSON writes count's json: each source with its counts by
+// word, and the total by word.
+func writeCountsJSON(w io.Writer, words []string, results []sourceCounts, total []int64) error {
 	type src struct {
 		Source string           `json:"source"`
 		Counts map[string]int64 `json:"counts"`
@@ -290,12 +306,12 @@ func writeCounts(w io.Writer, opts *CountOptions, results []sourceCounts, total 
 		Sources []src            `json:"sources"`
 		Total   map[string]int64 `json:"total"`
 	}{Sources: []src{}, Total: map[string]int64{}}
-	for i, word := range opts.Words {
+	for i, word := range words {
 		out.Total[word] = total[i]
 	}
 	for _, r := range results {
 		s := src{r.Source, map[string]int64{}}
-		for i, word := range opts.Words {
+		for i, word := range words {
 			s.Counts[word] = r.Counts[i]
 		}
 		out.Sources = append(out.Sources, s)

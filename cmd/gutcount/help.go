@@ -131,26 +131,7 @@ func usageText(c *cobra.Command, width int) string {
 			}
 		}
 	}
-	var local, download, global []*pflag.Flag
-	c.LocalFlags().VisitAll(func(f *pflag.Flag) {
-		if f.Hidden {
-			return
-		}
-		if !c.HasParent() && c.PersistentFlags().Lookup(f.Name) != nil {
-			download = append(download, f)
-			return
-		}
-		local = append(local, f)
-	})
-	c.InheritedFlags().VisitAll(func(f *pflag.Flag) {
-		switch {
-		case f.Hidden || !usesGlobal(c, f.Name):
-		case usesGlobal(c, "retries"):
-			download = append(download, f)
-		default:
-			global = append(global, f)
-		}
-	})
+	local, download, global := flagGroups(c)
 	if len(local) > 0 {
 		b.WriteString("\nFlags:\n" + flagUsages(local, width))
 	}
@@ -171,6 +152,31 @@ func usageText(c *cobra.Command, width int) string {
 		fmt.Fprintf(&b, "\nRun \"%s COMMAND --help\" for more about a command.\n", c.CommandPath())
 	}
 	return b.String()
+}
+
+// flagGroups sorts the flags c shows into its own, the download and
+// corpus flags it uses, and the other global flags it uses.
+func flagGroups(c *cobra.Command) (local, download, global []*pflag.Flag) {
+	c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		if !c.HasParent() && c.PersistentFlags().Lookup(f.Name) != nil {
+			download = append(download, f)
+			return
+		}
+		local = append(local, f)
+	})
+	c.InheritedFlags().VisitAll(func(f *pflag.Flag) {
+		switch {
+		case f.Hidden || !usesGlobal(c, f.Name):
+		case usesGlobal(c, "retries"):
+			download = append(download, f)
+		default:
+			global = append(global, f)
+		}
+	})
+	return local, download, global
 }
 
 // usageForms are the usage lines of c: each form of its Use (separated

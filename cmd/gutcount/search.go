@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -91,7 +92,18 @@ func searchRun(ctx context.Context, opts *CorpusSearchOptions) error {
 		return usagef("%s: %v", catalog, err)
 	}
 	found := corpus.Search(entries, query, field)
-	out := g.IO.Out
+	if err := writeFound(g.IO.Out, format, idsOnly, found); err != nil {
+		return err
+	}
+	if len(found) == 0 {
+		fmt.Fprintf(g.IO.Err, "gutcount: nothing in the catalog matches %q\n", query)
+	}
+	return nil
+}
+
+// writeFound writes the books a search found in format, or their IDs
+// alone, one a line.
+func writeFound(out io.Writer, format string, idsOnly bool, found []corpus.CatalogEntry) error {
 	switch {
 	case idsOnly:
 		for _, e := range found {
@@ -101,31 +113,22 @@ func searchRun(ctx context.Context, opts *CorpusSearchOptions) error {
 		if found == nil {
 			found = []corpus.CatalogEntry{}
 		}
-		if err := writeJSON(out, format, found); err != nil {
-			return err
-		}
+		return writeJSON(out, format, found)
 	case format == "jsonl":
-		if err := writeJSONLines(out, found); err != nil {
-			return err
-		}
+		return writeJSONLines(out, found)
 	case format == "tsv", format == "csv":
 		var rows [][]string
 		for _, e := range found {
 			rows = append(rows, []string{strconv.Itoa(e.ID), oneLine(e.Title), strings.Join(e.Authors, "; "), e.Language})
 		}
-		if err := writeTable(out, format, []string{"id", "title", "authors", "language"}, rows); err != nil {
-			return err
-		}
+		return writeTable(out, format, []string{"id", "title", "authors", "language"}, rows)
 	default:
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tTITLE\tAUTHORS\tLANGUAGE")
 		for _, e := range found {
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", e.ID, clean(cut(oneLine(e.Title), 50)), clean(cut(strings.Join(e.Authors, "; "), 40)), clean(e.Language))
 		}
-		tw.Flush()
-	}
-	if len(found) == 0 {
-		fmt.Fprintf(g.IO.Err, "gutcount: nothing in the catalog matches %q\n", query)
+		return tw.Flush()
 	}
 	return nil
 }

@@ -250,7 +250,7 @@ func writeOwnerTo(path string, apart bool) error {
 		}
 		return nil
 	}
-	f, err := fsx.OpenNoFollow(path, os.O_WRONLY, 0)
+	f, err := fsx.OpenPlain(path, os.O_WRONLY, 0)
 	if err != nil {
 		return lockError(path, err)
 	}
@@ -271,7 +271,7 @@ func readOwnerFrom(path string, apart bool) Owner {
 	if apart {
 		path += OwnerSuffix
 	}
-	f, err := fsx.OpenNoFollow(path, os.O_RDONLY, 0)
+	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
 	if err != nil {
 		return o
 	}

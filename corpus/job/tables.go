@@ -71,14 +71,13 @@ const booksPerGroup = 8192
 // block, never held, and the books table is written a row group at a
 // time. Nothing is in place until Commit.
 type Tables struct {
-	format string
 	words  []string
 	freq   bool
 
 	counts, books *fsx.File
 	cw, bw        *bufio.Writer
 	cpq, bpq      *parquet.Writer
-	ccsv, bcsv    *csv.Writer
+	ccsv, bcsv    recordWriter
 	enc           *parquet.Encoder
 	schema        []parquet.Column
 	pending       []parquet.Values // the books not yet in a row group
@@ -94,7 +93,7 @@ func TablePaths(out string, shard batch.Shard, format string) (counts, books str
 // NewTables starts the tables of shard in out, in format (parquet, csv
 // or tsv), for a batch with settings s (the counts table only with Freq).
 func NewTables(out string, shard batch.Shard, format string, s BookSettings) (*Tables, error) {
-	t := &Tables{format: format, words: s.Words, freq: s.Freq, enc: parquet.NewEncoder()}
+	t := &Tables{words: s.Words, freq: s.Freq, enc: parquet.NewEncoder()}
 	t.schema = append([]parquet.Column(nil), bookColumns...)
 	for _, w := range s.Words {
 		t.schema = append(t.schema, parquet.Column{Name: w, Kind: parquet.Int64})
@@ -141,13 +140,52 @@ func NewTables(out string, shard batch.Shard, format string, s BookSettings) (*T
 	return t, nil
 }
 
-func newCSV(w io.Writer, format string) *csv.Writer {
-	c := csv.NewWriter(w)
-	if format == "tsv" {
-		c.Comma = '\t'
-	}
-	return c
+// recordWriter writes the records of a csv or tsv table.
+type recordWriter interface {
+	Write(rec []string) error
+	Flush()
+	Error() error
 }
+
+func newCSV(w io.Writer, format string) recordWriter {
+	if format == "tsv" {
+		return &tsvWriter{w: w}
+	}
+	return csv.NewWriter(w)
+}
+
+// tsvWriter writes tab-separated records by freq's tsv rule: fields as
+// they are, never quoted; a tab or line break inside a field (a title's)
+// becomes a space, as a tab-separated file has none inside a field.
+type tsvWriter struct {
+	w   io.Writer
+	buf []byte
+	err error
+}
+
+var tsvSpaces = strings.NewReplacer("\t", " ", "\r", " ", "\n", " ")
+
+func (t *tsvWriter) Write(rec []string) error {
+	t.buf = t.buf[:0]
+	for i, f := range rec {
+		if i > 0 {
+			t.buf = append(t.buf, '\t')
+		}
+		if strings.ContainsAny(f, "\t\r\n") {
+			f = tsvSpaces.Replace(f)
+		}
+		t.buf = append(t.buf, f...)
+	}
+	t.buf = append(t.buf, '\n')
+	if t.err == nil {
+		_, t.err = t.w.Write(t.buf)
+	}
+	return t.err
+}
+
+func (t *tsvWriter) Flush() {}
+
+func (t *tsvWriter) Error() error { return t.err }
 
 // add writes a done book: its row of the books table, and its rows of the
 // counts table from its block.
@@ -170,7 +208,7 @@ func (t *Tables) add(it batch.Item, res *BookResult, block []byte) error {
 					rec[i] = strconv.FormatInt(v, 10)
 				}
 			case string:
-				rec[i] = t.cell(v)
+				rec[i] = v
 			}
 		}
 		return t.bcsv.Write(rec)
@@ -191,15 +229,6 @@ func (t *Tables) add(it batch.Item, res *BookResult, block []byte) error {
 		return t.flushBooks()
 	}
 	return nil
-}
-
-// cell is a text field as the format holds it: a tab-separated file has
-// no tabs nor line breaks inside a field.
-func (t *Tables) cell(s string) string {
-	if t.format == "tsv" && strings.ContainsAny(s, "\t\r\n") {
-		s = strings.NewReplacer("\t", " ", "\r", " ", "\n", " ").Replace(s)
-	}
-	return s
 }
 
 func (t *Tables) addCounts(block []byte) error {
@@ -252,7 +281,7 @@ func (t *Tables) Commit() error {
 			err = t.cpq.Close()
 		}
 	}
-	for _, c := range []*csv.Writer{t.bcsv, t.ccsv} {
+	for _, c := range []recordWriter{t.bcsv, t.ccsv} {
 		if c != nil && err == nil {
 			c.Flush()
 			err = c.Error()

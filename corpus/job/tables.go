@@ -71,8 +71,8 @@ const booksPerGroup = 8192
 // block, never held, and the books table is written a row group at a
 // time. Nothing is in place until Commit.
 type Tables struct {
-	words  []string
-	freq   bool
+	words []string
+	freq  bool
 
 	counts, books *fsx.File
 	cw, bw        *bufio.Writer

@@ -603,3 +603,84 @@ func TestKilledRunsTempsRemoved(t *testing.T) {
 		t.Errorf("%s left after a run of its shard", theirs[0])
 	}
 }
+
+// Issues 2, 3 and 15 of the tester: a record whose data was damaged, whose
+// result was edited, or whose data offsets were swapped with another's
+// does not match its checksum: a rerun sets it aside and runs its item
+// again (the batch never wedges), and a merge takes its item for one in
+// no journal.
+func TestDamagedRecords(t *testing.T) {
+	list, want := makeList(40)
+	out := t.TempDir()
+	if _, err := run(t, context.Background(), batch.Config{Out: out}, list); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(out, "journal.jsonl")
+	lines := strings.SplitAfter(read(t, path), "\n")
+	var done []int
+	recs := map[int]batch.Record{}
+	for i, l := range lines {
+		var rec batch.Record
+		if json.Unmarshal([]byte(l), &rec) == nil && rec.Status == "done" && len(rec.Data) == 2 && rec.Data[1] > 4 {
+			done = append(done, i)
+			recs[i] = rec
+		}
+	}
+	// Damaged data: the bytes of the first record's data flipped.
+	data, err := os.ReadFile(filepath.Join(out, "data.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := recs[done[0]].Data
+	for k := d[0]; k < d[0]+4; k++ {
+		data[k] ^= 0xff
+	}
+	os.WriteFile(filepath.Join(out, "data.bin"), data, 0o644)
+	// An edited result, and two records' data swapped.
+	lines[done[1]] = strings.Replace(lines[done[1]], `"len":`, `"len":1`, 1)
+	a, b := recs[done[2]], recs[done[3]]
+	lines[done[2]] = strings.Replace(lines[done[2]], fmt.Sprintf(`"data":[%d,%d]`, a.Data[0], a.Data[1]), fmt.Sprintf(`"data":[%d,%d]`, b.Data[0], b.Data[1]), 1)
+	lines[done[3]] = strings.Replace(lines[done[3]], fmt.Sprintf(`"data":[%d,%d]`, b.Data[0], b.Data[1]), fmt.Sprintf(`"data":[%d,%d]`, a.Data[0], a.Data[1]), 1)
+	bad := []string{lines[done[0]], lines[done[1]], lines[done[2]], lines[done[3]]}
+	os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644)
+
+	merged := t.TempDir()
+	os.CopyFS(merged, os.DirFS(out))
+	_, err = batch.Merge(context.Background(), batch.MergeConfig{Out: merged, Collect: func(batch.Item, json.RawMessage, []byte) error { return nil }})
+	named := false
+	for _, i := range done[:4] {
+		named = named || strings.Contains(fmt.Sprint(err), ": "+recs[i].Item+")")
+	}
+	if inc := (*batch.IncompleteError)(nil); !errors.As(err, &inc) || inc.Missing != 4 || !named {
+		t.Errorf("Merge of damaged records: %v; want an *IncompleteError of 4 items naming one", err)
+	}
+
+	var ran atomic.Int32
+	count := func(ctx context.Context, it batch.Item) (batch.Output, error) { ran.Add(1); return fake(ctx, it) }
+	collect := func(it batch.Item, _ json.RawMessage, data []byte) error {
+		if !bytes.Equal(data, wantData(it.Text)) {
+			return fmt.Errorf("%s: wrong data %.20q", it.Text, data)
+		}
+		return nil
+	}
+	for range 2 { // and the rerun after is clean
+		sum, err := run(t, context.Background(), batch.Config{Out: out, Process: count, Collect: collect, SkipFailed: true}, list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+			t.Errorf("results after damaged records differ:\n%s\nwant:\n%s", got, want)
+		}
+		if ran.Load() != int32(len(bad)) {
+			t.Errorf("%d items ran again; want the %d of the damaged records", ran.Load(), len(bad))
+		}
+		if got := read(t, path+".bad"); got != strings.Join(bad, "") {
+			t.Errorf(".bad = %q; want the damaged records %q", got, bad)
+		}
+		for _, n := range sum.Notes {
+			if !strings.Contains(n, "checksum") {
+				t.Errorf("note %q", n)
+			}
+		}
+	}
+}

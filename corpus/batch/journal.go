@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"math"
@@ -25,6 +26,43 @@ type Record struct {
 	// Data is where the item's data lies in the batch's data file: its
 	// offset and length.
 	Data []int64 `json:"data,omitempty"`
+	// Sum is a checksum of a done record's item, result and data
+	// (recordSum): a record whose result was edited, whose data was
+	// damaged or which points at another item's data does not match it,
+	// and is set aside like a line that does not parse. Records of
+	// earlier versions have none and are taken as they are.
+	Sum string `json:"sum,omitempty"`
+}
+
+// recordSum is the checksum of a done record: CRC-32C of its item, its
+// compacted result and its data.
+func recordSum(item string, result json.RawMessage, data []byte) string {
+	h := crc32.New(crc32.MakeTable(crc32.Castagnoli))
+	h.Write([]byte(item))
+	h.Write([]byte{0})
+	h.Write(compact(result))
+	h.Write([]byte{0})
+	h.Write(data)
+	return fmt.Sprintf("%08x", h.Sum32())
+}
+
+// sumMatches reports whether rec, a record of a journal whose data file is
+// data (of size bytes), matches its checksum; a record without one does.
+func sumMatches(rec Record, data io.ReaderAt, size int64) bool {
+	if rec.Sum == "" || rec.Status != "done" || !rec.dataWithin(size) {
+		return true // the record's other checks decide
+	}
+	var b []byte
+	if rec.Data != nil {
+		if data == nil {
+			return false
+		}
+		var err error
+		if b, err = readData(data, rec); err != nil {
+			return false
+		}
+	}
+	return recordSum(rec.Item, rec.Result, b) == rec.Sum
 }
 
 // header is the first line of a journal: what the batch was run with, so
@@ -229,14 +267,20 @@ func parse(line []byte, valid func(json.RawMessage) error) (rec Record, h header
 // leave such lines, and a journal must always reopen.
 func (j *journal) repair() error {
 	var bad []int64
+	why := map[int64]string{}
 	var torn int64 = -1
 	err := eachLine(j.path, func(off int64, line []byte, isTorn bool) error {
 		if isTorn {
 			torn = off
 			return nil
 		}
-		if _, _, ok := parse(line, j.valid); !ok {
+		rec, _, ok := parse(line, j.valid)
+		if !ok {
 			bad = append(bad, off)
+			why[off] = "is not a record"
+		} else if !sumMatches(rec, j.data, j.dsize) {
+			bad = append(bad, off)
+			why[off] = "does not match its checksum (its result or its data changed)"
 		}
 		return nil
 	})
@@ -266,7 +310,7 @@ func (j *journal) repair() error {
 	err = eachLine(j.path, func(off int64, line []byte, _ bool) error {
 		if next < len(bad) && bad[next] == off {
 			next++
-			j.notes = append(j.notes, fmt.Sprintf("journal %s: the line at byte %d is not a record: set aside in %s.bad; its item runs again", j.path, off, j.path))
+			j.notes = append(j.notes, fmt.Sprintf("journal %s: the line at byte %d %s: set aside in %s.bad; its item runs again", j.path, off, why[off], j.path))
 			_, err := set.Write(line)
 			return err
 		}
@@ -373,6 +417,9 @@ func (j *journal) commit(batch []appendReq) error {
 	doff := j.dsize
 	for i := range batch {
 		r := &batch[i]
+		if r.rec.Status == "done" {
+			r.rec.Sum = recordSum(r.rec.Item, r.rec.Result, r.data)
+		}
 		if r.data != nil {
 			r.rec.Data = []int64{doff, int64(len(r.data))}
 			data = append(data, r.data...)

@@ -294,6 +294,9 @@ func (s *shardOf) open(data string) error {
 		case h.Batch != nil:
 			s.settings = h.Batch.Settings
 		case !rec.dataWithin(dsize):
+		case !sumMatches(rec, s.data, dsize):
+			// Damaged or edited: the item is in no journal, as
+			// a rerun of the shard would find.
 		default:
 			s.index[keyOf(rec.Item)] = entry{off: off, len: int32(len(line)), failed: rec.Status == "failed"}
 		}

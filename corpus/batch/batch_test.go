@@ -576,14 +576,15 @@ func TestKilledRunsTempsRemoved(t *testing.T) {
 	out := t.TempDir()
 	ours := []string{".results.jsonl.tmp123", ".freq.txt.tmp9", ".journal.jsonl.tmp77", ".list.txt.tmp1", ".counts.parquet.tmp5"}
 	theirs := []string{".results-2-of-3.jsonl.tmp4", ".freq-1-of-3.txt.tmp8"}
+	users := []string{".notes.tmp1", ".results.jsonl.tmp-mine", ".freqs.txt.tmp3", "results.jsonl.tmp5"} // a user's, not the batch's
 	killed := time.Now().Add(-time.Hour) // by a process before this one
-	for _, n := range append(ours, theirs...) {
+	for _, n := range append(append(ours, theirs...), users...) {
 		os.WriteFile(filepath.Join(out, n), []byte("half"), 0o644)
 		os.Chtimes(filepath.Join(out, n), killed, killed)
 	}
 	mine := filepath.Join(out, ".books.parquet.tmp42") // being written by this process
 	os.WriteFile(mine, nil, 0o644)
-	if _, err := run(t, context.Background(), batch.Config{Out: out}, list); err != nil {
+	if _, err := run(t, context.Background(), batch.Config{Out: out, Files: []string{"freq", "counts", "books"}}, list); err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range ours {
@@ -591,7 +592,7 @@ func TestKilledRunsTempsRemoved(t *testing.T) {
 			t.Errorf("%s left after the next run", n)
 		}
 	}
-	for _, n := range append(theirs, filepath.Base(mine)) {
+	for _, n := range append(append(theirs, users...), filepath.Base(mine)) {
 		if _, err := os.Lstat(filepath.Join(out, n)); err != nil {
 			t.Errorf("%s, another shard's or in use, removed: %v", n, err)
 		}

@@ -33,6 +33,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -72,6 +73,11 @@ type Config struct {
 	// refuses is set aside like a line that does not parse, and its item
 	// runs again.
 	Valid func(result json.RawMessage) error
+	// Files are the names (without shard suffix or extension: "freq")
+	// of the files the caller writes in Out besides the engine's: a run
+	// removes the temporary files that killed runs of the shard left of
+	// them, as it does of its own.
+	Files []string
 	// Progress, when set, is called once the items to run are counted
 	// (done 0) and after each item.
 	Progress func(done, failed, todo int)
@@ -164,7 +170,7 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 		return nil, err
 	}
 	defer j.close()
-	removeTemps(cfg.Out, cfg.Shard)
+	removeTemps(cfg.Out, cfg.Shard, cfg.Files)
 	// Written anew: a FIFO or a link planted at its name is replaced.
 	if err := fsx.Replace(p.list, list, 0o644); err != nil {
 		return nil, fmt.Errorf("copy of the list: %w", err)
@@ -404,34 +410,37 @@ var processStart = time.Now()
 const tempAge = time.Minute
 
 // removeTemps removes the temporary files that runs of shard killed while
-// they wrote its files (results, list, journal, tables: any name of the
-// shard's, name-K-of-N.ext, or name.ext for the whole list) left in out.
+// they wrote its files left in out: those fsx names .NAME.EXT.tmpDIGITS,
+// for a NAME of the engine's (results, list, journal) or of the caller's
+// (files), with the shard's suffix (-K-of-N) or none for the whole list.
+// Other files, a user's .notes.tmp1 say, are not the batch's to remove.
 // Only the holder of the shard's journal writes them, and it holds it
 // now; but a run that has just let go of it may still be committing its
 // tables, so only files made before this process started and tempAge ago
 // are taken for left ones.
-func removeTemps(out string, shard Shard) {
+func removeTemps(out string, shard Shard, files []string) {
 	before := time.Now().Add(-tempAge)
 	if processStart.Before(before) {
 		before = processStart
 	}
+	names := append([]string{"results", "list", "journal"}, files...)
+	for i, n := range names {
+		names[i] = regexp.QuoteMeta(n)
+	}
+	suffix := ""
+	if shard != All {
+		suffix = regexp.QuoteMeta("-" + shard.String())
+	}
+	ours := regexp.MustCompile(`^\.(` + strings.Join(names, "|") + `)` + suffix + `\.[A-Za-z0-9]+\.tmp[0-9]+$`)
 	ents, _ := os.ReadDir(out)
 	for _, de := range ents {
 		name := de.Name()
-		i := strings.LastIndex(name, ".tmp")
-		if !fsx.IsTemp(name) || i < 1 || !de.Type().IsRegular() {
+		if !fsx.IsTemp(name) || !ours.MatchString(name) || !de.Type().IsRegular() {
 			continue
 		}
 		if fi, err := de.Info(); err != nil || !fi.ModTime().Before(before) {
 			continue // this process's own, or perhaps still in use
 		}
-		stem, _, _ := strings.Cut(name[1:i], ".")
-		ours := !strings.Contains(stem, "-of-")
-		if shard != All {
-			ours = strings.HasSuffix(stem, "-"+shard.String())
-		}
-		if ours {
-			os.Remove(filepath.Join(out, name))
-		}
+		os.Remove(filepath.Join(out, name))
 	}
 }

@@ -577,7 +577,7 @@ func TestKilledRunsTempsRemoved(t *testing.T) {
 	ours := []string{".results.jsonl.tmp123", ".freq.txt.tmp9", ".journal.jsonl.tmp77", ".list.txt.tmp1", ".counts.parquet.tmp5"}
 	theirs := []string{".results-2-of-3.jsonl.tmp4", ".freq-1-of-3.txt.tmp8"}
 	users := []string{".notes.tmp1", ".results.jsonl.tmp-mine", ".freqs.txt.tmp3", "results.jsonl.tmp5"} // a user's, not the batch's
-	killed := time.Now().Add(-time.Hour) // by a process before this one
+	killed := time.Now().Add(-time.Hour)                                                                 // by a process before this one
 	for _, n := range append(append(ours, theirs...), users...) {
 		os.WriteFile(filepath.Join(out, n), []byte("half"), 0o644)
 		os.Chtimes(filepath.Join(out, n), killed, killed)

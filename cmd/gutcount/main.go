@@ -9,12 +9,17 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"golang.org/x/term"
 
 	"github.com/gutcount/gutcount/fetch"
 	"github.com/gutcount/gutcount/internal/ttyin"
 )
+
+// interruptGrace is how long a command may take to stop after Ctrl-C or
+// SIGTERM before the process exits on its own.
+const interruptGrace = 750 * time.Millisecond
 
 // stdinHint is said on stderr when gutcount starts reading a terminal.
 const stdinHint = "gutcount: reading standard input (the terminal): type or paste the text, then Ctrl-D on a new line to end it, or Ctrl-C to stop"
@@ -30,6 +35,12 @@ func run(tune func(*fetch.Options)) int {
 		// After the first Ctrl-C, a second one kills at once.
 		<-ctx.Done()
 		stop()
+		// A command blocked where no context reaches (opening a FIFO
+		// no writer opens, reading a device that never answers) ends
+		// all the same: what a kill leaves, the next run cleans up.
+		time.Sleep(interruptGrace)
+		fmt.Fprintln(os.Stderr, "gutcount: interrupted")
+		os.Exit(exitInterrupted)
 	}()
 	io := &IOStreams{
 		In:     os.Stdin,

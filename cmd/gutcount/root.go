@@ -92,8 +92,9 @@ func execute(ctx context.Context, ios *IOStreams, args []string, tune func(*fetc
 		err = &exitError{code: exitIO, err: out.err}
 		reportError(ios.Err, out.err)
 	}
-	if err == nil && ctx.Err() != nil {
-		// Interrupted as it ended: what it wrote may be partial.
+	if ctx.Err() != nil && !errors.Is(err, context.Canceled) {
+		// Interrupted as it ended: what it wrote or found may be
+		// partial (a count of a stream cut short finds nothing).
 		err = ctx.Err()
 	}
 	code := exitCode(ctx, err)

@@ -3,6 +3,8 @@ package job_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,4 +69,26 @@ func TestValidRefusesNegativeCounts(t *testing.T) {
 			t.Errorf("Valid(%s) = %v; want ok %v", res, err, ok)
 		}
 	}
+}
+
+// Tester's 7: a word named like a column of the books table, or like
+// another word, is refused before anything is written; other words are
+// columns of their own.
+func TestTableWordColumns(t *testing.T) {
+	out := t.TempDir()
+	for _, words := range [][]string{{"whale", "tokens"}, {"title"}, {"Types"}, {"whale", "Whale"}} {
+		_, err := job.NewTables(out, batch.All, "csv", job.BookSettings{Words: words})
+		var inv *batch.InvalidError
+		if !errors.As(err, &inv) || !strings.Contains(err.Error(), fmt.Sprintf("%q", words[len(words)-1])) {
+			t.Errorf("words %q: %v; want an *InvalidError naming %q", words, err, words[len(words)-1])
+		}
+	}
+	if ents, _ := os.ReadDir(out); len(ents) != 0 {
+		t.Errorf("refused tables left %d files", len(ents))
+	}
+	tb, err := job.NewTables(out, batch.All, "csv", job.BookSettings{Words: []string{"whale", "the sea"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.Abort()
 }

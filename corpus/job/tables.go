@@ -40,6 +40,25 @@ var bookColumns = []parquet.Column{
 	{Name: "types", Kind: parquet.Int64},
 }
 
+// tableWords refuses words that cannot each be a column of the books
+// table: one named like a fixed column (tokens, title) or like another
+// word, in any case (DuckDB and SQL take Tokens for tokens).
+func tableWords(words []string) error {
+	seen := map[string]bool{}
+	var fixed []string
+	for _, c := range bookColumns {
+		seen[strings.ToLower(c.Name)] = true
+		fixed = append(fixed, c.Name)
+	}
+	for _, w := range words {
+		if seen[strings.ToLower(w)] {
+			return &batch.InvalidError{Msg: fmt.Sprintf("word %q cannot be a column of the books table: it has one of that name (%s, and one per word); count it in a batch without tables", w, strings.Join(fixed, ", "))}
+		}
+		seen[strings.ToLower(w)] = true
+	}
+	return nil
+}
+
 // countsColumns are a book's rows (sorted) as the counts table's columns.
 func countsColumns(item, id int, rows []count.Row) []parquet.Values {
 	cols := make([]parquet.Values, len(countsSchema))
@@ -93,6 +112,9 @@ func TablePaths(out string, shard batch.Shard, format string) (counts, books str
 // NewTables starts the tables of shard in out, in format (parquet, csv
 // or tsv), for a batch with settings s (the counts table only with Freq).
 func NewTables(out string, shard batch.Shard, format string, s BookSettings) (*Tables, error) {
+	if err := tableWords(s.Words); err != nil {
+		return nil, err
+	}
 	t := &Tables{words: s.Words, freq: s.Freq, enc: parquet.NewEncoder()}
 	t.schema = append([]parquet.Column(nil), bookColumns...)
 	for _, w := range s.Words {

@@ -70,6 +70,9 @@ func contextsRun(ctx context.Context, opts *ContextsOptions) error {
 	if opts.Top < 0 {
 		return usagef("--top takes a number of 0 or more")
 	}
+	if err := checkWords(opts.Words...); err != nil {
+		return err
+	}
 	text, err := readText(ctx, opts.G, []string{opts.Source}, opts.Text)
 	if err != nil {
 		return err

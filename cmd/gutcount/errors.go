@@ -15,6 +15,7 @@ import (
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/corpus/job"
+	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/fetch"
 	"github.com/gutcount/gutcount/internal/salary"
 )
@@ -99,6 +100,7 @@ func isUsage(err error) bool {
 		errors.As(err, new(*unknownCommandError)) ||
 		errors.As(err, new(*corpus.BadSourceError)) ||
 		errors.As(err, new(*corpus.EncodingError)) ||
+		errors.As(err, new(*count.WordError)) ||
 		errors.As(err, new(*batch.InvalidError)) ||
 		errors.As(err, new(*batch.ShardError)) ||
 		errors.Is(err, job.ErrNothingToCount) ||

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -27,7 +29,8 @@ func NewCmdRank(g *Globals, runF func(context.Context, *RankOptions) error) *cob
 folder or its counts.parquet) and prints the books that use WORD (several
 words: their counts summed; a phrase counted with -w, from its column) most
 per million tokens. Words are looked up as the run normalised them (with -n,
-lower case without punctuation). Books without it are left out.`,
+lower case without punctuation). Books without it are left out; when no
+book has it, rank says so on stderr and exits 1.`,
 		Example: `  gutcount batch testdata/sample/list.txt -n -w whale --freq --table parquet -q --out run5
   gutcount rank whale run5`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -52,7 +55,14 @@ lower case without punctuation). Books without it are left out.`,
 func rankRun(opts *RankOptions) error {
 	header := []string{"item", "gutenberg_id", "title", "author", "count", "tokens", "per_million"}
 	return answer(opts.G, "rank", opts.Run, opts.Format, opts.Top, header,
-		func(r *job.RunTables) ([]job.RankRow, error) { return r.Rank(opts.Words, opts.Top) },
+		func(r *job.RunTables) ([]job.RankRow, error) {
+			rows, err := r.Rank(opts.Words, opts.Top)
+			if err == nil && len(rows) == 0 {
+				fmt.Fprintf(opts.G.IO.Err, "No occurrences of '%s'\n", clean(strings.Join(opts.Words, "', '")))
+				return nil, errNoMatch
+			}
+			return rows, err
+		},
 		func(r job.RankRow, _ bool) []string {
 			return []string{itoa(r.Item), idString(r.ID), r.Title, r.Author, itoa(r.Count), itoa(r.Tokens), ftoa(r.PerMillion)}
 		})

@@ -63,6 +63,9 @@ func similarRun(ctx context.Context, opts *SimilarOptions) error {
 	if opts.Top < 0 {
 		return usagef("--top takes a number of 0 or more")
 	}
+	if err := checkWords(opts.Word); err != nil {
+		return err
+	}
 	text, err := readText(ctx, opts.G, opts.Sources, opts.Text)
 	if err != nil {
 		return err

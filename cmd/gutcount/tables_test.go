@@ -262,3 +262,49 @@ func TestNewCmdTFIDFRank(t *testing.T) {
 		t.Error("rank with a RUN and no WORD: no error")
 	}
 }
+
+// rank normalises its words as the run did (-n here: "Whale" is
+// "whale"), says when no book has them (exit 1), and refuses an empty
+// word or one with white space that is no -w phrase of the run (exit 2),
+// as similar and contexts do.
+func TestRankNormalisesWords(t *testing.T) {
+	dir := t.TempDir()
+	out, list := filepath.Join(dir, "run"), filepath.Join(dir, "list.txt")
+	var lines string
+	for _, f := range []string{"whale-primer.txt", "sea-primer.txt"} {
+		abs, err := filepath.Abs(filepath.Join("../../testdata/sample", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines += abs + "\n"
+	}
+	if err := os.WriteFile(list, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := gutcount(t, "", "batch", list, "-n", "-w", "Moby Dick", "--freq", "--table", "parquet", "-q", "--out", out); code != 0 {
+		t.Fatalf("batch: exit %d: %s", code, errs)
+	}
+	lower, _, code := gutcount(t, "", "rank", "whale", out)
+	if code != 0 || strings.Count(lower, "\n") < 2 {
+		t.Fatalf("rank whale: exit %d:\n%s", code, lower)
+	}
+	if got, errs, code := gutcount(t, "", "rank", "Whale,", out); got != lower || code != 0 {
+		t.Errorf("rank Whale, = exit %d %q, %s; want the rows of rank whale:\n%s", code, got, errs, lower)
+	}
+	if got, errs, code := gutcount(t, "", "rank", "Whalez", out); code != 1 || got != "" || errs != "No occurrences of 'Whalez'\n" {
+		t.Errorf("rank Whalez = exit %d, %q, %q; want exit 1 and No occurrences", code, got, errs)
+	}
+	if _, errs, code := gutcount(t, "", "rank", "moby  DICK", out); code != 0 && code != 1 {
+		t.Errorf("rank of the -w phrase: exit %d, %s", code, errs)
+	}
+	src := "../../testdata/sample/whale-primer.txt"
+	for _, args := range [][]string{
+		{"rank", "", out}, {"rank", "two words", out},
+		{"similar", "", src}, {"similar", "two words", src},
+		{"contexts", "", src}, {"contexts", "two words", src}, {"contexts", "whale", "two words", src},
+	} {
+		if _, errs, code := gutcount(t, "", args...); code != 2 || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%q: exit %d, %q; want exit 2 and one line", args, code, errs)
+		}
+	}
+}

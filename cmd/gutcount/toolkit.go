@@ -48,6 +48,13 @@ func parsePhrases(words []string, o count.Options) ([]count.Phrase, error) {
 	return ps, nil
 }
 
+// checkWords refuses a WORD that is empty or holds white space where a
+// command takes single words (a *count.WordError, exit 2 as count's).
+func checkWords(words ...string) error {
+	_, err := count.PrepareWords(words, count.Options{})
+	return err
+}
+
 // onlyStop reports whether every token of p is a stop word of l.
 func onlyStop(p count.Phrase, l *stop.List) bool {
 	return l != nil && l.All(p.String())

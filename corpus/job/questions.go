@@ -1,9 +1,12 @@
 package job
 
 import (
+	"bufio"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/internal/fsx"
 	"github.com/gutcount/gutcount/internal/parquet"
 )
@@ -28,6 +32,10 @@ type RunTables struct {
 	counts *parquet.File
 	books  map[int64]*BookRow
 	cf, bf *os.File
+	// opts normalise words as the run normalised tokens (its journal's
+	// settings); columns are the books table's -w words.
+	opts    count.Options
+	columns []string
 }
 
 // BookRow is what the books table says of a book.
@@ -74,7 +82,41 @@ func OpenRun(path string) (*RunTables, error) {
 		r.Close()
 		return nil, err
 	}
+	if err := r.readSettings(filepath.Join(dir, "journal.jsonl")); err != nil {
+		r.Close()
+		return nil, err
+	}
 	return r, nil
+}
+
+// maxSettingsLine bounds the journal's first line read for its settings.
+const maxSettingsLine = 1 << 20
+
+// readSettings reads how the run normalised its tokens from the first
+// line of its journal, if there is one (else words are taken as given).
+func (r *RunTables) readSettings(path string) error {
+	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	line, err := bufio.NewReaderSize(io.LimitReader(f, maxSettingsLine), 64<<10).ReadBytes('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	var h struct {
+		Batch struct {
+			Settings BookSettings `json:"settings"`
+		} `json:"batch"`
+	}
+	if json.Unmarshal(line, &h) != nil {
+		return nil // not a header line: words as given
+	}
+	r.opts = count.Options{IgnoreCase: h.Batch.Settings.IgnoreCase, StripPunct: h.Batch.Settings.StripPunct}
+	return nil
 }
 
 // readBooks reads the books table, if there is one.
@@ -121,6 +163,9 @@ func (r *RunTables) readBooks(path string) error {
 			}
 			r.books[b.Item] = b
 		}
+	}
+	for _, c := range s[len(bookColumns):] {
+		r.columns = append(r.columns, c.Name)
 	}
 	return nil
 }
@@ -367,6 +412,30 @@ func (r *RunTables) docFreqs() (map[string]int32, map[int64]int64, error) {
 	return df, tokens, nil
 }
 
+// rankWord is a word of Rank normalised, and its column of the books
+// table ("" when the run counted it with no -w).
+type rankWord struct{ word, column string }
+
+// rankWords normalises words as the run did and finds their columns.
+func (r *RunTables) rankWords(words []string) ([]rankWord, error) {
+	columns := map[string]string{}
+	for _, c := range r.columns {
+		columns[count.ParsePhrase(c, r.opts).String()] = c
+	}
+	out := make([]rankWord, len(words))
+	for i, w := range words {
+		p := count.ParsePhrase(w, r.opts)
+		if len(p) == 0 {
+			return nil, &count.WordError{Word: w, Err: count.ErrEmpty}
+		}
+		out[i] = rankWord{p.String(), columns[p.String()]}
+		if len(p) > 1 && out[i].column == "" {
+			return nil, &count.WordError{Word: w, Err: count.ErrSpace}
+		}
+	}
+	return out, nil
+}
+
 // RankRow is a book's use of the asked words: their count, per million
 // of its tokens.
 type RankRow struct {
@@ -383,14 +452,22 @@ type RankRow struct {
 // table, or a phrase the batch counted with its own column) most per
 // million tokens, top of them (all if 0), ordered by per_million
 // descending, then item. Books that use none are left out.
+//
+// Words are normalised as the run normalised its tokens; a word empty
+// once normalised, or one with white space that is not a phrase the run
+// counted, is a *count.WordError.
 func (r *RunTables) Rank(words []string, top int) ([]RankRow, error) {
+	rws, err := r.rankWords(words)
+	if err != nil {
+		return nil, err
+	}
 	counted := map[int64]int64{}
 	tokens := map[int64]int64{}
 	want := map[string]bool{}
-	for _, w := range words {
-		want[w] = true
+	for _, w := range rws {
+		want[w.word] = true
 	}
-	err := r.eachBook(func(item, id int64, null bool, ws []string, counts []int64) error {
+	err = r.eachBook(func(item, id int64, null bool, ws []string, counts []int64) error {
 		var sum, n int64
 		for i, w := range ws {
 			sum += counts[i]
@@ -399,8 +476,8 @@ func (r *RunTables) Rank(words []string, top int) ([]RankRow, error) {
 			}
 		}
 		b := r.book(item, id, null, sum)
-		for _, w := range words {
-			if c, ok := b.words[w]; ok && !slices.Contains(ws, w) {
+		for _, w := range rws {
+			if c, ok := b.words[w.column]; ok && w.column != "" && !slices.Contains(ws, w.word) {
 				n += c // a phrase: only in its column
 			}
 		}

@@ -161,11 +161,22 @@ func openList(opts *BatchOptions) (io.ReadSeekCloser, error) {
 		if err != nil {
 			return nil, usagef("cannot read the list: %v", err)
 		}
-		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		fi, err := f.Stat()
+		if err == nil && fi.IsDir() {
 			f.Close()
 			return nil, usagef("the list %s is a directory: a LIST is a file with one Gutenberg ID, URL or file a line", opts.List)
 		}
 		list = f
+		if err == nil && !fi.Mode().IsRegular() {
+			// A pipe or FIFO (<(printf '11\n')) cannot be read twice:
+			// read it whole, as standard input is.
+			b, err := io.ReadAll(f)
+			f.Close()
+			if err != nil {
+				return nil, fmt.Errorf("reading the list %s: %w", opts.List, err)
+			}
+			list = nopSeekCloser{bytes.NewReader(b)}
+		}
 	}
 	err := batch.CheckList(list, (&job.Books{}).Check)
 	if err == nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -72,6 +73,12 @@ func unknownCommand(root *cobra.Command, args []string) error {
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd(args...)
 	c, rest, err := root.Find(args)
+	if err == nil && c == root {
+		// Words reach the root only after --, which ends the flags.
+		if i := slices.Index(args, "--"); i >= 0 && i+1 < len(args) {
+			return usagef("%q after -- is no command: -- ends the flags, and goes after the command (gutcount %s -- ...)", args[i+1], args[i+1])
+		}
+	}
 	if err == nil || c != root {
 		return nil
 	}
@@ -152,10 +159,11 @@ func errorText(err error) string {
 	msg = clean(msg)
 	var uc *unknownCommandError
 	if errors.As(err, &uc) && len(uc.suggestions) > 0 {
-		msg += "\nDid you mean this?"
-		for _, c := range uc.suggestions {
-			msg += "\n\t" + clean(c)
+		names := make([]string, len(uc.suggestions))
+		for i, c := range uc.suggestions {
+			names[i] = clean(c)
 		}
+		msg += "; did you mean " + strings.Join(names, " or ") + "?"
 	}
 	return msg
 }

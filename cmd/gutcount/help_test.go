@@ -88,8 +88,11 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"corpus", "search", "--bogus", "x"}, "gutcount: unknown flag: --bogus (see gutcount corpus search --help)\n"},
 		{[]string{"-V"}, "gutcount: unknown shorthand flag: 'V' in -V; --version prints the version (see gutcount --help)\n"},
 		{[]string{"count", "--frob", "whale"}, "gutcount: unknown flag: --frob (see gutcount count --help)\n"},
-		{[]string{"coutn", "whale", "2701"}, "gutcount: unknown command \"coutn\" for \"gutcount\" (see gutcount --help)\nDid you mean this?\n\tcount\n"},
-		{[]string{"corpus", "lst"}, "gutcount: unknown corpus command \"lst\" (see gutcount corpus --help)\nDid you mean this?\n\tlist\n"},
+		{[]string{"coutn", "whale", "2701"}, "gutcount: unknown command \"coutn\" for \"gutcount\" (see gutcount --help); did you mean count?\n"},
+		{[]string{"corpus", "lst"}, "gutcount: unknown corpus command \"lst\" (see gutcount corpus --help); did you mean list?\n"},
+		{[]string{"--bogus", "count", "whale", "2701"}, "gutcount: unknown flag: --bogus (see gutcount count --help)\n"},
+		{[]string{"--", "count", "whale", "2701"}, "gutcount: \"count\" after -- is no command: -- ends the flags, and goes after the command (gutcount count -- ...)\n"},
+		{[]string{"--top", "3", "count", "whale", "2701"}, "gutcount: unknown flag: --top (see gutcount count --help)\n"},
 		{[]string{"salary", "--retries", "3", "5"}, "gutcount: --retries does nothing for gutcount salary: it is for count, freq, kwic, where, compare, fetch, batch and corpus (see gutcount salary --help)\n"},
 		{[]string{"-v", "merge", "a.txt"}, "gutcount: -v/--verbose does nothing for gutcount merge: it is for count, freq, kwic, where, compare, fetch, batch and corpus (see gutcount merge --help)\n"},
 		{[]string{"--cache-dir", "/tmp", "completion", "bash"}, "gutcount: --cache-dir does nothing for gutcount completion bash: it is for count, freq, kwic, where, compare, fetch, batch and corpus (see gutcount completion bash --help)\n"},
@@ -99,10 +102,12 @@ func TestFlagErrors(t *testing.T) {
 			t.Errorf("gutcount %s: exit %d, stdout %q, stderr %q; want 2 and %q", strings.Join(c.args, " "), code, out, errs, c.err)
 		}
 	}
-	// The download flags go before or after the command.
+	// The download flags, and a command's own flags with a value, go
+	// before or after the command.
 	for _, args := range [][]string{
 		{"-q", "--no-cache", "count", "whale", "../../testdata/sample/whale-primer.txt"},
 		{"count", "-q", "--no-cache", "whale", "../../testdata/sample/whale-primer.txt"},
+		{"--format", "text", "-q", "count", "whale", "../../testdata/sample/whale-primer.txt"},
 	} {
 		if out, errs, code := gutcount(t, "", args...); code != 0 || out != "3 occurrences of 'whale'\n" {
 			t.Errorf("gutcount %s: exit %d, %q, %q", strings.Join(args, " "), code, out, errs)

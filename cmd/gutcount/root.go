@@ -80,6 +80,7 @@ func execute(ctx context.Context, ios *IOStreams, args []string, tune func(*fetc
 	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
 		plainFlagHelp(root)
 	}
+	args = commandFirst(root, args)
 	root.SetArgs(args)
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)

@@ -125,3 +125,29 @@ func (t *TextFlags) options() count.Options {
 func (t *TextFlags) text() corpus.TextOptions {
 	return corpus.TextOptions{Encoding: t.Encoding, Raw: t.Raw}
 }
+
+// commandFirst moves the flags before the command to just after it, so
+// that a command's flags that take a value go before it too (`gutcount
+// --top 3 freq 11`, `gutcount --table csv batch LIST`): the first word
+// after them that names a command is the command. Switches need no move
+// (see registerRootSwitches), nor do words after --.
+func commandFirst(root *cobra.Command, args []string) []string {
+	if len(args) == 0 || !strings.HasPrefix(args[0], "-") {
+		return args
+	}
+	for i, a := range args {
+		if a == "--" {
+			return args
+		}
+		if i == 0 || strings.HasPrefix(a, "-") {
+			continue
+		}
+		for _, c := range root.Commands() {
+			if c.Name() == a || c.HasAlias(a) {
+				moved := append([]string{a}, args[:i]...)
+				return append(moved, args[i+1:]...)
+			}
+		}
+	}
+	return args
+}

@@ -81,7 +81,7 @@ func status(err error) (int, string) {
 // fail answers with an error: JSON for the API, plain text elsewhere.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, code int, msg string) {
 	if s.cfg.Log != nil {
-		fmt.Fprintf(s.cfg.Log, "gutcount serve: %s %s: %d %s\n", r.Method, strings.ReplaceAll(r.URL.Path, "\n", ""), code, msg)
+		fmt.Fprintf(s.cfg.Log, "gutcount serve: %s %s: %d %s\n", r.Method, echo(r.URL.Path), code, msg)
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		w.Header().Set("Content-Type", "application/json")
@@ -95,9 +95,13 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, code int, msg stri
 // compute runs fn on the book of the request's {id} with a worker's
 // token held.
 func (s *Server) compute(r *http.Request, fn func(b *book) error) error {
-	id, ok := parseID(r.PathValue("id"))
-	if !ok {
+	v := r.PathValue("id")
+	if v == "" || strings.Trim(v, "0123456789") != "" {
 		return &httpError{http.StatusNotFound, "a book is a Gutenberg ID: digits"}
+	}
+	id, err := parseID(v)
+	if err != nil {
+		return err
 	}
 	return s.computeIDs(r.Context(), []int{id}, func(bs []*book) error { return fn(bs[0]) })
 }
@@ -135,7 +139,7 @@ func (p params) norm() (count.Options, error) {
 	case "n":
 		return count.Options{IgnoreCase: true, StripPunct: true}, nil
 	default:
-		return count.Options{}, badRequest("norm=%q: want n, i or p", v)
+		return count.Options{}, badRequest("norm=%s: want n, i or p", echo(v))
 	}
 }
 
@@ -151,7 +155,7 @@ func (p params) stop(def string, o count.Options) (*stop.List, error) {
 	}
 	l, err := stop.Lang(v)
 	if err != nil {
-		return nil, badRequest("stop=%q: want one of %s, or none", v, strings.Join(stop.Languages(), ", "))
+		return nil, badRequest("stop=%s: want one of %s, or none", echo(v), strings.Join(stop.Languages(), ", "))
 	}
 	return l.Normalized(o), nil
 }
@@ -164,7 +168,7 @@ func (p params) int(name string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi {
-		return 0, badRequest("%s=%q: want a number from %d to %d", name, v, lo, hi)
+		return 0, badRequest("%s=%s: want a number from %d to %d", name, echo(v), lo, hi)
 	}
 	return n, nil
 }
@@ -180,7 +184,7 @@ func (p params) words(o count.Options) ([]string, []count.Phrase, error) {
 		}
 		ph := count.ParsePhrase(w, o)
 		if len(ph) == 0 {
-			return nil, nil, badRequest("word %q is empty after normalisation", w)
+			return nil, nil, badRequest("word %s is empty after normalisation", echo(w))
 		}
 		words, phrases = append(words, w), append(phrases, ph)
 	}
@@ -405,10 +409,12 @@ func (s *Server) apiCollocations(w http.ResponseWriter, r *http.Request) error {
 	return writeRecords(w, rows)
 }
 
-func notFound(err error) error {
-	var we *colloc.WordError
-	if errors.As(err, &we) {
-		return &httpError{http.StatusNotFound, "no occurrences of '" + strings.Join(we.Words, "', '") + "'"}
+// noRows is err of similar or contexts, nil when the book lacks a word:
+// that is an empty list (200), as kwic's; 404 is for a book not in the
+// corpus.
+func noRows(err error) error {
+	if errors.Is(err, colloc.ErrNotFound) {
+		return nil
 	}
 	return err
 }
@@ -434,8 +440,8 @@ func (s *Server) apiSimilar(w http.ResponseWriter, r *http.Request) error {
 	}
 	var rows []colloc.Similar
 	err = s.compute(r, func(b *book) error { rows, err = b.tokens(o).Similar(words[0], top); return err })
-	if err != nil {
-		return notFound(err)
+	if err = noRows(err); err != nil {
+		return err
 	}
 	return writeRecords(w, rows)
 }
@@ -462,8 +468,8 @@ func (s *Server) apiContexts(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	})
-	if err != nil {
-		return notFound(err)
+	if err = noRows(err); err != nil {
+		return err
 	}
 	return writeRecords(w, rows)
 }
@@ -479,10 +485,13 @@ func compareRows(a, b *book, o count.Options, stops *stop.List, top int, both bo
 func (s *Server) apiCompare(w http.ResponseWriter, r *http.Request) error {
 	p := params{r}
 	q := r.URL.Query()
-	a, okA := parseID(q.Get("a"))
-	b, okB := parseID(q.Get("b"))
-	if !okA || !okB {
-		return badRequest("give two books by ID: a=N&b=M")
+	a, errA := parseID(q.Get("a"))
+	b, errB := parseID(q.Get("b"))
+	if errA != nil {
+		return badRequest("give two books by ID: a=N&b=M (a=%v)", errA)
+	}
+	if errB != nil {
+		return badRequest("give two books by ID: a=N&b=M (b=%v)", errB)
 	}
 	o, err := p.norm()
 	if err != nil {
@@ -530,9 +539,9 @@ func (s *Server) apiAddBook(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	id, ok := parseID(r.PostForm.Get("id"))
-	if !ok {
-		return badRequest("id=%q: a Gutenberg ID is digits", r.PostForm.Get("id"))
+	id, err := parseID(r.PostForm.Get("id"))
+	if err != nil {
+		return badRequest("id=%v", err)
 	}
 	row, err := s.addBook(r.Context(), id)
 	if err != nil {

@@ -148,9 +148,9 @@ func (s *Server) addPage(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	id, ok := parseID(r.PostForm.Get("id"))
-	if !ok {
-		return badRequest("a Gutenberg ID is digits")
+	id, err := parseID(r.PostForm.Get("id"))
+	if err != nil {
+		return err
 	}
 	if _, err := s.addBook(r.Context(), id); err != nil {
 		return err

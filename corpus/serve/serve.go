@@ -24,6 +24,7 @@ package serve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -32,6 +33,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
@@ -235,11 +237,34 @@ func (s *Server) acquire(ctx context.Context) error {
 
 func (s *Server) release() { <-s.work }
 
-// parseID is a book ID of the path: digits only, at most 9 of them.
-func parseID(v string) (int, bool) {
-	if v == "" || len(v) > 9 || strings.Trim(v, "0123456789") != "" {
-		return 0, false
+// maxID is the largest Gutenberg ID taken (9 digits).
+const maxID = 999_999_999
+
+// parseID is a book ID of a request: digits only, from 1 to maxID. An
+// error is a 400 that says which of the two v is not.
+func parseID(v string) (int, error) {
+	if v == "" || strings.Trim(v, "0123456789") != "" {
+		return 0, badRequest("%s: a Gutenberg ID is digits", echo(v))
 	}
 	id, err := strconv.Atoi(v)
-	return id, err == nil && id > 0
+	if err != nil || id < 1 || id > maxID {
+		return 0, badRequest("no such Gutenberg ID %s: IDs are 1 to %d", echo(v), maxID)
+	}
+	return id, nil
+}
+
+// maxEcho is how much of a value a client sent an error repeats.
+const maxEcho = 100
+
+// echo is a value the client sent, quoted, cut to its first maxEcho bytes
+// (at a character's start) for an error or the log.
+func echo(v string) string {
+	if len(v) <= maxEcho {
+		return strconv.Quote(v)
+	}
+	n := maxEcho
+	for n > 0 && !utf8.RuneStart(v[n]) {
+		n--
+	}
+	return strconv.Quote(v[:n]) + fmt.Sprintf("... (%d bytes)", len(v))
 }

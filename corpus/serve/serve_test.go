@@ -234,8 +234,12 @@ func TestAPI(t *testing.T) {
 	if len(ctx) != 1 || ctx[0] != (serve.ContextRow{Context: "the_the", Count: 3}) {
 		t.Errorf("contexts?word=whale&word=sea = %v; want the_the 3 (hand-counted)", ctx)
 	}
-	if w := s.get("/api/books/1/similar?word=zebra"); w.Code != http.StatusNotFound {
-		t.Errorf("similar?word=zebra: %d; want 404", w.Code)
+	// A word the book lacks is an empty list, as kwic's (404 is for a
+	// book not in the corpus).
+	for _, tool := range []string{"similar", "contexts", "kwic"} {
+		if w := s.get("/api/books/1/" + tool + "?word=zebra"); w.Code != http.StatusOK || strings.TrimSpace(w.Body.String()) != "[]" {
+			t.Errorf("%s?word=zebra: %d %s; want 200 []", tool, w.Code, w.Body)
+		}
 	}
 	keys := decode[[]stats.KeyRow](t, s.get("/api/compare?a=1&b=2&norm=n&top=1&both=1"))
 	if len(keys) != 2 || keys[0].Word != "whale" || keys[0].Overused != "A" || keys[1].Overused != "B" {
@@ -244,6 +248,34 @@ func TestAPI(t *testing.T) {
 	info := decode[serve.BookInfo](t, s.get("/api/books/1?norm=n"))
 	if info.Stats.Tokens != int64(len(refTokens(evilBook))) || info.Stats.Distinct != len(ref) || info.Author != "A. <b>Bold</b>" {
 		t.Errorf("book = %+v; want %d tokens, %d distinct", info, len(refTokens(evilBook)), len(ref))
+	}
+}
+
+// An ID of digits out of range is told as such, not as "not digits"; a
+// long value a client sent is echoed cut to its first 100 bytes.
+func TestIDAndEchoErrors(t *testing.T) {
+	s := newSite(t, map[int][]byte{1: []byte(evilBook)})
+	s.add(1)
+	for _, c := range []struct {
+		method, target, body string
+		want                 string
+	}{
+		{"POST", "/api/books", "id=99999999999999999999999", `no such Gutenberg ID \"99999999999999999999999\"`},
+		{"POST", "/api/books", "id=0", `no such Gutenberg ID \"0\"`},
+		{"POST", "/api/books", "id=12a", "a Gutenberg ID is digits"},
+		{"GET", "/api/books/0", "", `no such Gutenberg ID \"0\"`},
+		{"GET", "/api/books/99999999999999999999999/kwic?word=a", "", "no such Gutenberg ID"},
+		{"GET", "/api/compare?a=1&b=0", "", "no such Gutenberg ID"},
+	} {
+		w := s.do(c.method, c.target, c.body, nil)
+		if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), c.want) {
+			t.Errorf("%s %s %s: %d %s; want 400 and %q", c.method, c.target, c.body, w.Code, w.Body, c.want)
+		}
+	}
+	long := strings.Repeat("-", 15<<10)
+	w := s.get("/api/books/1/kwic?norm=p&word=" + long)
+	if w.Code != http.StatusBadRequest || w.Body.Len() > 300 || !strings.Contains(w.Body.String(), strings.Repeat("-", 100)+`\"... (15360 bytes)`) {
+		t.Errorf("a 15 KB word: %d, %d bytes: %.400s; want 400 and its first 100 bytes", w.Code, w.Body.Len(), w.Body)
 	}
 }
 
@@ -276,7 +308,8 @@ func TestSafety(t *testing.T) {
 		{"negative id", "POST", "/api/books", "id=-1", nil, 400},
 		{"path id", "GET", "/api/books/..%2f..%2fetc/freq", "", nil, 404},
 		{"letters id", "GET", "/api/books/abc/freq", "", nil, 404},
-		{"huge id", "GET", "/api/books/99999999999999999999/freq", "", nil, 404},
+		{"huge id", "GET", "/api/books/99999999999999999999/freq", "", nil, 400},
+		{"zero id", "GET", "/api/books/0/freq", "", nil, 400},
 		{"not stored", "GET", "/api/books/7/freq", "", nil, 404},
 		{"stop file", "GET", "/api/books/1/freq?stop=/etc/passwd", "", nil, 400},
 		{"bad norm", "GET", "/api/books/1/freq?norm=x", "", nil, 400},

@@ -57,5 +57,9 @@ func FitZipf(rows []count.Row, n int) Zipf {
 	}
 	fn := float64(n)
 	slope := (fn*sxy - sx*sy) / (fn*sxx - sx*sx)
-	return Zipf{Exponent: -slope, Intercept: (sy - slope*sx) / fn, Ranks: n}
+	exp := -slope
+	if exp == 0 {
+		exp = 0 // not -0, for a flat table (all counts equal)
+	}
+	return Zipf{Exponent: exp, Intercept: (sy - slope*sx) / fn, Ranks: n}
 }

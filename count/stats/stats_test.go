@@ -32,3 +32,12 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("FitZipf of one row = %+v", z)
 	}
 }
+
+// A flat table (every count equal) has exponent 0, not -0 (which JSON
+// would print as -0).
+func TestFitZipfFlatIsZero(t *testing.T) {
+	z := stats.FitZipf([]count.Row{{Word: "a", Count: 1}, {Word: "b", Count: 1}, {Word: "c", Count: 1}}, 1000)
+	if z.Exponent != 0 || math.Signbit(z.Exponent) {
+		t.Errorf("exponent of a flat table = %v (signbit %v); want 0", z.Exponent, math.Signbit(z.Exponent))
+	}
+}

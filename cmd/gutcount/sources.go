@@ -2,20 +2,16 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"unicode"
 
 	"github.com/gutcount/gutcount/corpus"
-	"github.com/gutcount/gutcount/fetch"
 )
 
 // parseSources parses every SOURCE argument; none means standard input.
@@ -186,9 +182,8 @@ func secondSource(words []string) (string, bool) {
 }
 
 // checkMirror returns the mirror URL that the flag or $GUTCOUNT_MIRROR
-// gives ("" for the default), or a usage error for one that would be
-// read as something else: no scheme, no host, an empty port (which Go
-// reads as port 80), a query.
+// gives ("" for the default), or a usage error naming where it came from
+// for one corpus.CheckMirror refuses.
 func checkMirror(flag string) (string, error) {
 	mirror, from := flag, "--mirror"
 	if mirror == "" {
@@ -197,34 +192,8 @@ func checkMirror(flag string) (string, error) {
 	if mirror == "" {
 		return "", nil
 	}
-	bad := func(why string) error {
-		return usagef("%s %q: %s (a mirror is a URL such as %s or http://localhost:8080)", from, fetch.Redact(mirror), why, corpus.DefaultMirror)
-	}
-	if !strings.Contains(mirror, "://") {
-		return "", usagef("%s %q: no http:// or https://; did you mean http://%s?", from, mirror, mirror)
-	}
-	u, err := url.Parse(mirror)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return "", bad(err.Error())
-	}
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "", bad("the scheme must be http or https")
-	case u.Hostname() == "":
-		return "", bad("no host")
-	case strings.HasSuffix(u.Host, ":"):
-		return "", bad("the port is empty")
-	case u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(mirror, "?") || strings.HasSuffix(mirror, "#"):
-		return "", bad("a mirror has no query or fragment")
-	}
-	if p := u.Port(); p != "" {
-		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return "", bad(fmt.Sprintf("port %s is not between 1 and 65535", p))
-		}
+	if err := corpus.CheckMirror(mirror); err != nil {
+		return "", usagef("%s %v", from, err)
 	}
 	return mirror, nil
 }

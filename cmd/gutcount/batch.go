@@ -49,11 +49,11 @@ blank lines and # comments skipped and repeated lines taken once. Each book's
 result is written to a journal as it finishes, so a batch that is killed
 resumes where it stopped when run again. With --shard auto/N, the shard comes
 from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID.`,
-		Example: `  gutcount batch testdata/sample/list.txt -n -w whale -w sea --freq --out run1
-  printf '2701\n1342\n' | gutcount batch - -w the -j 2 --out run2
-  gutcount batch testdata/sample/list.txt -n --freq --shard 2/3 --out run3
-  gutcount batch testdata/sample/list.txt -n --freq --table parquet --out run5
-  JOB_COMPLETION_INDEX=1 gutcount batch testdata/sample/list.txt --freq --shard auto/2 --out run4`,
+		Example: `  gutcount batch testdata/sample/list.txt -n -w whale --freq --out run1
+  for k in 1 2 3; do gutcount batch testdata/sample/list.txt -n -w whale --freq --shard $k/3 --out run2; done
+  gutcount batch testdata/sample/list.txt -n -w whale --freq --table parquet --out run5
+  printf '2701\n1342\n' | gutcount batch - -w the --failed-ok --out run4
+  JOB_COMPLETION_INDEX=1 gutcount batch testdata/sample/list.txt --freq --shard auto/2 --out run6`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("batch takes one LIST (a file, or - for standard input)")

@@ -35,6 +35,10 @@ func copyDir(t *testing.T, dir, to string) {
 // that holds testdata/sample, with a local mirror in GUTCOUNT_MIRROR (the
 // books of the sample catalog, made here) and a corpus of its own that
 // already holds 2701, 1342, 11 and 2600, as the corpus examples assume.
+// Each command's examples run in a fresh folder, and then all of them, in
+// order, in one folder, as a user trying them one after the other would:
+// two examples that write one --out folder with other settings fail there
+// (tester's 18).
 func TestHelpExamplesRun(t *testing.T) {
 	bash, err := exec.LookPath("bash")
 	if err != nil {
@@ -42,14 +46,7 @@ func TestHelpExamplesRun(t *testing.T) {
 	}
 	mirror := newCatalogMirror(t)
 	bin := gutcountOnPath(t)
-	run := 0
-	for _, path := range commandPaths(t) {
-		root := NewCmdRoot(&Globals{IO: &IOStreams{}})
-		c, _, err := root.Find(path)
-		if err != nil || c.Example == "" {
-			continue
-		}
-		name := strings.TrimSpace("gutcount " + strings.Join(path, " "))
+	folder := func() (string, []string) {
 		work := t.TempDir()
 		copyDir(t, "../../testdata/sample", filepath.Join(work, "testdata", "sample"))
 		env := exampleEnv(bin, mirror.URL, work)
@@ -58,22 +55,42 @@ func TestHelpExamplesRun(t *testing.T) {
 		if out, err := prefill.CombinedOutput(); err != nil {
 			t.Fatalf("filling the corpus: %v: %s", err, out)
 		}
-		for _, line := range strings.Split(c.Example, "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" {
+		return work, env
+	}
+	for _, oneFolder := range []bool{false, true} {
+		run := 0
+		var work string
+		var env []string
+		if oneFolder {
+			work, env = folder()
+		}
+		for _, path := range commandPaths(t) {
+			root := NewCmdRoot(&Globals{IO: &IOStreams{}})
+			c, _, err := root.Find(path)
+			if err != nil || c.Example == "" {
 				continue
 			}
-			cmd := exec.Command(bash, "-e", "-o", "pipefail", "-c", line)
-			cmd.Dir, cmd.Env = work, env
-			cmd.Stdin = strings.NewReader("")
-			out, err := cmd.CombinedOutput()
-			run++
-			if err != nil {
-				t.Errorf("%s --help: example %q: %v:\n%s", name, line, err, out)
+			name := strings.TrimSpace("gutcount " + strings.Join(path, " "))
+			if !oneFolder {
+				work, env = folder()
+			}
+			for _, line := range strings.Split(c.Example, "\n") {
+				line = strings.TrimSpace(line)
+				if line == "" {
+					continue
+				}
+				cmd := exec.Command(bash, "-e", "-o", "pipefail", "-c", line)
+				cmd.Dir, cmd.Env = work, env
+				cmd.Stdin = strings.NewReader("")
+				out, err := cmd.CombinedOutput()
+				run++
+				if err != nil {
+					t.Errorf("%s --help: example %q (all in one folder: %v): %v:\n%s", name, line, oneFolder, err, out)
+				}
 			}
 		}
-	}
-	if run < 30 {
-		t.Errorf("%d examples run; want every example of every command (30 or more)", run)
+		if run < 30 {
+			t.Errorf("%d examples run; want every example of every command (30 or more)", run)
+		}
 	}
 }

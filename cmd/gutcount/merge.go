@@ -42,8 +42,8 @@ missing, still running or has items not run, unless --partial.`,
 		Example: `  gutcount freq -n testdata/sample/whale-primer.txt > a.txt
   gutcount freq -n --format csv testdata/sample/sea-primer.txt > b.csv
   gutcount merge --top 5 a.txt b.csv
-  for k in 1 2; do gutcount batch testdata/sample/list.txt -n --freq --shard $k/2 --out run1; done
-  gutcount merge run1`,
+  for k in 1 2 3; do gutcount batch testdata/sample/list.txt -n -w whale --freq --shard $k/3 --out run2; done
+  gutcount merge run2`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("merge needs at least one FILE")

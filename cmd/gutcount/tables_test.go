@@ -268,19 +268,7 @@ func TestNewCmdTFIDFRank(t *testing.T) {
 // word or one with white space that is no -w phrase of the run (exit 2),
 // as similar and contexts do.
 func TestRankNormalisesWords(t *testing.T) {
-	dir := t.TempDir()
-	out, list := filepath.Join(dir, "run"), filepath.Join(dir, "list.txt")
-	var lines string
-	for _, f := range []string{"whale-primer.txt", "sea-primer.txt"} {
-		abs, err := filepath.Abs(filepath.Join("../../testdata/sample", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines += abs + "\n"
-	}
-	if err := os.WriteFile(list, []byte(lines), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	out, list := filepath.Join(t.TempDir(), "run"), sampleList(t)
 	if _, errs, code := gutcount(t, "", "batch", list, "-n", "-w", "Moby Dick", "--freq", "--table", "parquet", "-q", "--out", out); code != 0 {
 		t.Fatalf("batch: exit %d: %s", code, errs)
 	}
@@ -306,5 +294,53 @@ func TestRankNormalisesWords(t *testing.T) {
 		if _, errs, code := gutcount(t, "", args...); code != 2 || strings.Count(errs, "\n") != 1 {
 			t.Errorf("%q: exit %d, %q; want exit 2 and one line", args, code, errs)
 		}
+	}
+}
+
+// sampleList writes a list of two books of testdata/sample, by their
+// absolute paths, and returns its path.
+func sampleList(t *testing.T) string {
+	t.Helper()
+	list := filepath.Join(t.TempDir(), "list.txt")
+	var lines string
+	for _, f := range []string{"whale-primer.txt", "sea-primer.txt"} {
+		abs, err := filepath.Abs(filepath.Join("../../testdata/sample", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines += abs + "\n"
+	}
+	if err := os.WriteFile(list, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// tfidf and rank of something that is not a run's Parquet tables: one
+// line, exit 2; a run with csv tables is told to convert them with merge,
+// which makes them readable.
+func TestTFIDFNotARun(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "run")
+	if _, errs, code := gutcount(t, "", "batch", sampleList(t), "-n", "--freq", "--table", "csv", "-q", "--out", out); code != 0 {
+		t.Fatalf("batch: exit %d: %s", code, errs)
+	}
+	convert := "gutcount merge --table parquet " + out + "\n"
+	for _, c := range []struct{ path, want string }{
+		{out, convert},
+		{filepath.Join(out, "counts.csv"), convert},
+		{filepath.Join(out, "list.txt"), "is not a batch run folder nor its counts.parquet"},
+		{filepath.Join(out, "nothing"), "is not a batch run folder nor its counts.parquet"},
+	} {
+		for _, cmd := range [][]string{{"tfidf", c.path}, {"rank", "whale", c.path}} {
+			if _, errs, code := gutcount(t, "", cmd...); code != 2 || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, c.want) {
+				t.Errorf("%q: exit %d, %q; want exit 2 and %q", cmd, code, errs, c.want)
+			}
+		}
+	}
+	if _, errs, code := gutcount(t, "", "merge", "--table", "parquet", out); code != 0 {
+		t.Fatalf("merge --table parquet: exit %d: %s", code, errs)
+	}
+	if got, errs, code := gutcount(t, "", "tfidf", "--top", "1", out); code != 0 || strings.Count(got, "\n") != 3 {
+		t.Errorf("tfidf after merge --table parquet: exit %d, %q, %s; want a header and a row per book", code, got, errs)
 	}
 }

@@ -86,8 +86,13 @@ func answer[T any](g *Globals, view, run, format string, top int, header []strin
 func openRun(path string) (*job.RunTables, error) {
 	r, err := job.OpenRun(path)
 	var none *job.NoCountsError
-	if errors.As(err, &none) {
+	switch {
+	case errors.As(err, &none) && none.Table != "":
+		return nil, usagef("%v: convert its tables without counting again: gutcount merge --table parquet %s", err, none.Run)
+	case errors.As(err, &none):
 		return nil, usagef("%v: run the batch again with --freq --table parquet", err)
+	case errors.As(err, new(*job.NotRunError)):
+		return nil, usagef("%v", err)
 	}
 	return r, err
 }

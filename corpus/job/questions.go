@@ -20,11 +20,42 @@ import (
 )
 
 // NoCountsError is a run folder without a counts table: a batch run
-// without frequencies, or without tables.
-type NoCountsError struct{ Run string }
+// without frequencies, or without tables, or with its tables in Table
+// (csv or tsv) rather than Parquet.
+type NoCountsError struct {
+	Run   string
+	Table string // "csv" or "tsv" when the run has its counts table so; else ""
+}
 
 func (e *NoCountsError) Error() string {
+	if e.Table != "" {
+		return fmt.Sprintf("%s has its counts table as %s, not Parquet (counts.parquet)", e.Run, e.Table)
+	}
 	return fmt.Sprintf("%s has no counts table (counts.parquet)", e.Run)
+}
+
+// NotRunError is a path that is neither a run folder nor a Parquet
+// counts table: a file of another kind, or nothing.
+type NotRunError struct {
+	Path string
+	Err  error // why: not found, or the Parquet reader's error
+}
+
+func (e *NotRunError) Error() string {
+	return fmt.Sprintf("%s is not a batch run folder nor its counts.parquet: %v", e.Path, e.Err)
+}
+
+func (e *NotRunError) Unwrap() error { return e.Err }
+
+// otherTable is the format (csv or tsv) of the counts table in dir when
+// it has one in that format rather than Parquet.
+func otherTable(dir string) string {
+	for _, f := range []string{"csv", "tsv"} {
+		if fi, err := os.Stat(filepath.Join(dir, "counts."+f)); err == nil && fi.Mode().IsRegular() {
+			return f
+		}
+	}
+	return ""
 }
 
 // Tables of a finished run, open for corpus-wide questions.
@@ -52,24 +83,32 @@ type BookRow struct {
 // counts.parquet (books.parquet beside it).
 func OpenRun(path string) (*RunTables, error) {
 	dir, cpath := path, filepath.Join(path, "counts.parquet")
-	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, &NotRunError{Path: path, Err: os.ErrNotExist}
+	case err == nil && !fi.IsDir():
 		dir, cpath = filepath.Dir(path), path
+		if base := filepath.Base(path); base == "counts.csv" || base == "counts.tsv" {
+			return nil, &NoCountsError{Run: dir, Table: filepath.Ext(base)[1:]}
+		}
 	}
 	r := &RunTables{books: map[int64]*BookRow{}}
-	var err error
 	if r.cf, err = fsx.OpenPlain(cpath, os.O_RDONLY, 0); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, &NoCountsError{Run: path}
+			return nil, &NoCountsError{Run: path, Table: otherTable(dir)}
 		}
 		return nil, err
 	}
-	fi, err := r.cf.Stat()
-	if err != nil {
+	if fi, err = r.cf.Stat(); err != nil {
 		r.Close()
 		return nil, err
 	}
 	if r.counts, err = parquet.Open(r.cf, fi.Size()); err != nil {
 		r.Close()
+		if cpath == path && errors.Is(err, parquet.ErrFormat) {
+			return nil, &NotRunError{Path: path, Err: err}
+		}
 		return nil, fmt.Errorf("%s: %w", cpath, err)
 	}
 	for i, name := range []string{"item", "gutenberg_id", "word", "count"} {

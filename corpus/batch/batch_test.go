@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -642,18 +643,21 @@ func TestDamagedRecords(t *testing.T) {
 	a, b := recs[done[2]], recs[done[3]]
 	lines[done[2]] = strings.Replace(lines[done[2]], fmt.Sprintf(`"data":[%d,%d]`, a.Data[0], a.Data[1]), fmt.Sprintf(`"data":[%d,%d]`, b.Data[0], b.Data[1]), 1)
 	lines[done[3]] = strings.Replace(lines[done[3]], fmt.Sprintf(`"data":[%d,%d]`, b.Data[0], b.Data[1]), fmt.Sprintf(`"data":[%d,%d]`, a.Data[0], a.Data[1]), 1)
-	bad := []string{lines[done[0]], lines[done[1]], lines[done[2]], lines[done[3]]}
+	// A record whose checksum was taken out, in a journal whose header
+	// says its records have one.
+	lines[done[4]] = regexp.MustCompile(`,"sum":"[0-9a-f]*"`).ReplaceAllString(lines[done[4]], "")
+	bad := []string{lines[done[0]], lines[done[1]], lines[done[2]], lines[done[3]], lines[done[4]]}
 	os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644)
 
 	merged := t.TempDir()
 	os.CopyFS(merged, os.DirFS(out))
 	_, err = batch.Merge(context.Background(), batch.MergeConfig{Out: merged, Collect: func(batch.Item, json.RawMessage, []byte) error { return nil }})
 	named := false
-	for _, i := range done[:4] {
+	for _, i := range done[:5] {
 		named = named || strings.Contains(fmt.Sprint(err), ": "+recs[i].Item+")")
 	}
-	if inc := (*batch.IncompleteError)(nil); !errors.As(err, &inc) || inc.Missing != 4 || !named {
-		t.Errorf("Merge of damaged records: %v; want an *IncompleteError of 4 items naming one", err)
+	if inc := (*batch.IncompleteError)(nil); !errors.As(err, &inc) || inc.Missing != 5 || !named {
+		t.Errorf("Merge of damaged records: %v; want an *IncompleteError of 5 items naming one", err)
 	}
 
 	var ran atomic.Int32

@@ -47,10 +47,14 @@ func recordSum(item string, result json.RawMessage, data []byte) string {
 }
 
 // sumMatches reports whether rec, a record of a journal whose data file is
-// data (of size bytes), matches its checksum; a record without one does.
-func sumMatches(rec Record, data io.ReaderAt, size int64) bool {
-	if rec.Sum == "" || rec.Status != "done" || !rec.dataWithin(size) {
+// data (of size bytes), matches its checksum; a record without one does
+// unless the journal's header says its records have one (sums).
+func sumMatches(rec Record, data io.ReaderAt, size int64, sums bool) bool {
+	if rec.Status != "done" || !rec.dataWithin(size) {
 		return true // the record's other checks decide
+	}
+	if rec.Sum == "" {
+		return !sums
 	}
 	var b []byte
 	if rec.Data != nil {
@@ -68,10 +72,16 @@ func sumMatches(rec Record, data io.ReaderAt, size int64) bool {
 // header is the first line of a journal: what the batch was run with, so
 // that a rerun with other settings cannot mix its results with these.
 type header struct {
-	Batch *struct {
-		Shard    string          `json:"shard"`
-		Settings json.RawMessage `json:"settings"`
-	} `json:"batch"`
+	Batch *batchHeader `json:"batch"`
+}
+
+type batchHeader struct {
+	Shard    string          `json:"shard"`
+	Settings json.RawMessage `json:"settings"`
+	// Sums is set in the journals of versions that write a checksum
+	// in every done record: in those, a done record without one was
+	// edited, and is set aside.
+	Sums bool `json:"sums,omitempty"`
 }
 
 // entry is where an item's last record lies in the journal.
@@ -185,11 +195,7 @@ func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessa
 		return nil, err
 	}
 	if j.size == 0 {
-		h := header{}
-		h.Batch = &struct {
-			Shard    string          `json:"shard"`
-			Settings json.RawMessage `json:"settings"`
-		}{fmt.Sprintf("%d/%d", shard.K, shard.N), settings}
+		h := header{Batch: &batchHeader{Shard: fmt.Sprintf("%d/%d", shard.K, shard.N), Settings: settings, Sums: true}}
 		b, _ := json.Marshal(h)
 		if err := j.write(append(b, '\n')); err != nil {
 			j.close()
@@ -268,17 +274,21 @@ func parse(line []byte, valid func(json.RawMessage) error) (rec Record, h header
 func (j *journal) repair() error {
 	var bad []int64
 	why := map[int64]string{}
+	sums := false
 	var torn int64 = -1
 	err := eachLine(j.path, func(off int64, line []byte, isTorn bool) error {
 		if isTorn {
 			torn = off
 			return nil
 		}
-		rec, _, ok := parse(line, j.valid)
+		rec, h, ok := parse(line, j.valid)
+		if h.Batch != nil {
+			sums = h.Batch.Sums
+		}
 		if !ok {
 			bad = append(bad, off)
 			why[off] = "is not a record"
-		} else if !sumMatches(rec, j.data, j.dsize) {
+		} else if !sumMatches(rec, j.data, j.dsize, sums) {
 			bad = append(bad, off)
 			why[off] = "does not match its checksum (its result or its data changed)"
 		}

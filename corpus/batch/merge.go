@@ -287,14 +287,15 @@ func (s *shardOf) open(data string) error {
 		}
 		dsize = fi.Size()
 	}
+	sums := false
 	err = eachLine(s.path, func(off int64, line []byte, torn bool) error {
 		rec, h, ok := parse(line, s.valid)
 		switch {
 		case torn || !ok:
 		case h.Batch != nil:
-			s.settings = h.Batch.Settings
+			s.settings, sums = h.Batch.Settings, h.Batch.Sums
 		case !rec.dataWithin(dsize):
-		case !sumMatches(rec, s.data, dsize):
+		case !sumMatches(rec, s.data, dsize, sums):
 			// Damaged or edited: the item is in no journal, as
 			// a rerun of the shard would find.
 		default:

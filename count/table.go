@@ -71,14 +71,14 @@ const (
 // nparts tables by the top partBits of the hash once it outgrows
 // splitSlots, so that it grows and merges a part at a time.
 type parts[S any] struct {
-	p     [nparts]openTable[S]
-	n     int
-	split bool
+	p       [nparts]openTable[S]
+	n       int
+	split   bool
+	splitAt int // splitSlots; smaller in tests, to split small tables
 }
 
-// splitSlots is the size from which a kind is split into parts (a
-// variable so that tests can split small tables).
-var splitSlots = 1 << 16
+// splitSlots is the size from which a kind is split into parts.
+const splitSlots = 1 << 16
 
 // at returns the part of hash h and the slot where h's probe starts.
 func (ps *parts[S]) at(h uint64) (*openTable[S], uint64) {
@@ -98,8 +98,9 @@ type openTable[S any] struct {
 	n     int
 }
 
-func (ps *parts[S]) init() {
+func (ps *parts[S]) init(splitAt int) {
 	ps.p[0] = openTable[S]{slots: make([]S, firstSlots), shift: 64 - 10}
+	ps.splitAt = splitAt
 }
 
 // grow doubles the part o of ps when it is full, or splits ps into parts
@@ -108,7 +109,7 @@ func (ps *parts[S]) grow(o *openTable[S], hash func(*S) uint64, empty func(*S) b
 	if !full(o.n, len(o.slots)) {
 		return
 	}
-	if ps.split || 2*len(o.slots) < splitSlots {
+	if ps.split || 2*len(o.slots) < ps.splitAt {
 		var pb uint
 		if ps.split {
 			pb = partBits
@@ -234,11 +235,15 @@ func load8(b []byte, i int) uint64 {
 }
 
 // NewTable returns an empty table.
-func NewTable() *Table {
+func NewTable() *Table { return newTable(splitSlots) }
+
+// newTable returns an empty table whose kinds split into parts from
+// splitAt slots.
+func newTable(splitAt int) *Table {
 	t := &Table{}
-	t.short.init()
-	t.mid.init()
-	t.long.init()
+	t.short.init(splitAt)
+	t.mid.init(splitAt)
+	t.long.init(splitAt)
 	return t
 }
 

@@ -162,13 +162,11 @@ func reversed(rows []Row) []Row {
 // TestTableSplit merges tables on both sides of the split into parts
 // (one split, the other not, both ways) for each kind of slot.
 func TestTableSplit(t *testing.T) {
-	saved := splitSlots
-	defer func() { splitSlots = saved }()
-	splitSlots = 1 << 11
+	const splitAt = 1 << 11 // small tables split too
 	for _, format := range []string{"%d", "token-%08d", "a-rather-long-token-%08d"} {
 		for _, sizes := range [][2]int{{6000, 50}, {50, 6000}, {6000, 5000}, {300, 200}} {
 			want := map[string]int64{}
-			a, b := NewTable(), NewTable()
+			a, b := newTable(splitAt), newTable(splitAt)
 			for i := range sizes[0] {
 				tok := fmt.Sprintf(format, i)
 				a.Add([]byte(tok), 1)
@@ -183,7 +181,7 @@ func TestTableSplit(t *testing.T) {
 			for _, n := range want {
 				tokens += n
 			}
-			m := NewTable()
+			m := newTable(splitAt)
 			m.Merge(a)
 			m.Merge(b)
 			name := fmt.Sprintf("%q %v", format, sizes)

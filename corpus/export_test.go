@@ -1,9 +1,5 @@
 package corpus
 
-// SetWindow sets how much of a mapped text AddTo counts at a time, and
-// returns a function that sets it back (tests).
-func SetWindow(n int) (restore func()) {
-	old := window
-	window = n
-	return func() { window = old }
-}
+// SetWindow sets how much of the mapped text t AddTo counts at a time
+// (tests: many windows a book).
+func SetWindow(t *OpenedText, n int) { t.window = n }

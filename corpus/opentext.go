@@ -38,6 +38,7 @@ type OpenedText struct {
 	detect bool
 	reopen func() (*OpenedText, error)
 	opts   TextOptions // as opened, for Again
+	window int         // window, or less in tests (SetWindow)
 }
 
 // OpenText opens src and returns its text, decoded and stripped as o says.
@@ -160,7 +161,7 @@ func (t *OpenedText) utf8(firstHigh int) bool {
 // window is how much of a mapped text AddTo counts at a time before it
 // gives the window's pages back: a large file's pages then never add up
 // in the process's memory, as those of a stream do not.
-var window = 32 << 20
+const window = 32 << 20
 
 // AddTo counts every token of the text into c, so that many texts can be
 // counted with one count.Counter (whose workers and buffers then serve
@@ -181,9 +182,9 @@ func (t *OpenedText) AddTo(c *count.Counter) (err error) {
 		if err := t.ctx.Err(); err != nil {
 			return err
 		}
-		n := len(b)
-		if n > window {
-			n = window + cutAfterSpace(b[window:])
+		n, w := len(b), t.windowSize()
+		if n > w {
+			n = w + cutAfterSpace(b[w:])
 		}
 		if !decided {
 			if k := firstNonASCII(b[:n]); k < n {
@@ -208,6 +209,14 @@ func (t *OpenedText) AddTo(c *count.Counter) (err error) {
 func validAt(b []byte) bool {
 	r, size := utf8.DecodeRune(b)
 	return !(r == utf8.RuneError && size <= 1)
+}
+
+// windowSize is window, or the size a test set.
+func (t *OpenedText) windowSize() int {
+	if t.window > 0 {
+		return t.window
+	}
+	return window
 }
 
 // cutAfterSpace returns the length of b up to and including its first

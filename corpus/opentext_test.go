@@ -82,11 +82,10 @@ func TestFreqInWindows(t *testing.T) {
 		}
 		want, _ := whole.Freq(count.Options{IgnoreCase: true})
 		whole.Close()
-		restore := corpus.SetWindow(10_000) // hundreds of windows a book
 		parts, _ := lib.OpenText(ctx, file, corpus.TextOptions{Raw: true})
+		corpus.SetWindow(parts, 10_000) // hundreds of windows a book
 		got, err := parts.Freq(count.Options{IgnoreCase: true})
 		parts.Close()
-		restore()
 		if err != nil || !slices.Equal(got.Sorted(), want.Sorted()) {
 			t.Errorf("%s: freq in windows differs from freq of the whole (%v)", filepath.Base(f), err)
 		}

@@ -66,26 +66,43 @@ func orList(s []string) string {
 // writeTable writes a header and rows as tsv or csv. Fields are made safe
 // for a terminal (clean), which also keeps tabs and newlines out of tsv.
 func writeTable(w io.Writer, format string, header []string, rows [][]string) error {
+	return writeRows(w, format, header, len(rows), func(i int) []string { return rows[i] })
+}
+
+// writeRows is writeTable of n rows made by row as they are written; it
+// stops at the first error of w.
+func writeRows(w io.Writer, format string, header []string, n int, row func(i int) []string) error {
 	bw := bufio.NewWriter(w)
+	line := func(i int) []string {
+		if i < 0 {
+			return header
+		}
+		return row(i)
+	}
 	if format == "tsv" {
-		for _, r := range append([][]string{header}, rows...) {
-			for i, f := range r {
-				if i > 0 {
+		for i := -1; i < n; i++ {
+			for j, f := range line(i) {
+				if j > 0 {
 					bw.WriteByte('\t')
 				}
 				bw.WriteString(clean(f))
 			}
-			bw.WriteByte('\n')
+			if err := bw.WriteByte('\n'); err != nil {
+				return err
+			}
 		}
 		return bw.Flush()
 	}
 	cw := csv.NewWriter(bw)
-	for _, r := range append([][]string{header}, rows...) {
+	for i := -1; i < n; i++ {
+		r := line(i)
 		c := make([]string, len(r))
-		for i, f := range r {
-			c[i] = clean(f)
+		for j, f := range r {
+			c[j] = clean(f)
 		}
-		cw.Write(c)
+		if err := cw.Write(c); err != nil {
+			return err
+		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
@@ -124,11 +141,7 @@ func writeJSONLines[T any](w io.Writer, list []T) error {
 func writeRecords[T any](w io.Writer, format string, header []string, recs []T, fields func(r T, text bool) []string) error {
 	switch format {
 	case "tsv", "csv":
-		rows := make([][]string, len(recs))
-		for i, r := range recs {
-			rows[i] = fields(r, false)
-		}
-		return writeTable(w, format, header, rows)
+		return writeRows(w, format, header, len(recs), func(i int) []string { return fields(recs[i], false) })
 	case "json", "jsonl":
 		bw := bufio.NewWriterSize(w, 64<<10)
 		var err error
@@ -152,7 +165,9 @@ func writeRecords[T any](w io.Writer, format string, header []string, recs []T, 
 			}
 			bw.WriteString(clean(f))
 		}
-		bw.WriteByte('\n')
+		if err := bw.WriteByte('\n'); err != nil {
+			return err
+		}
 	}
 	return bw.Flush()
 }

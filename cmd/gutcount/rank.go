@@ -44,7 +44,7 @@ book has it, rank says so on stderr and exits 1.`,
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
-			return rankRun(opts)
+			return rankRun(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().IntVar(&opts.Top, "top", 10, "the `N` top books (0: all)")
@@ -52,9 +52,9 @@ book has it, rank says so on stderr and exits 1.`,
 	return cmd
 }
 
-func rankRun(opts *RankOptions) error {
+func rankRun(ctx context.Context, opts *RankOptions) error {
 	header := []string{"item", "gutenberg_id", "title", "author", "count", "tokens", "per_million"}
-	return answer(opts.G, "rank", opts.Run, opts.Format, opts.Top, header,
+	return answer(ctx, opts.G, "rank", opts.Run, opts.Format, opts.Top, header,
 		func(r *job.RunTables) ([]job.RankRow, error) {
 			rows, err := r.Rank(opts.Words, opts.Top)
 			if err == nil && len(rows) == 0 {

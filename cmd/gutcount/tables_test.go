@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -13,6 +14,9 @@ import (
 	"testing"
 
 	pqgo "github.com/parquet-go/parquet-go"
+
+	"github.com/gutcount/gutcount/corpus/job"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 type countsRow struct {
@@ -342,5 +346,40 @@ func TestTFIDFNotARun(t *testing.T) {
 	}
 	if got, errs, code := gutcount(t, "", "tfidf", "--top", "1", out); code != 0 || strings.Count(got, "\n") != 3 {
 		t.Errorf("tfidf after merge --table parquet: exit %d, %q, %s; want a header and a row per book", code, got, errs)
+	}
+}
+
+// cancelAtWrite cancels its context at its first Write (Ctrl-C while a
+// large table is written) and counts the bytes it took.
+type cancelAtWrite struct {
+	cancel context.CancelFunc
+	n      int
+}
+
+func (c *cancelAtWrite) Write(p []byte) (int, error) {
+	c.cancel()
+	c.n += len(p)
+	return len(p), nil
+}
+
+// The rows of tfidf and rank, written through the context, stop at the
+// first write after a cancel in every format: one buffer reaches the
+// output, not the table, and the error is the context's (exit 130).
+func TestAnswerRowsStopOnCancel(t *testing.T) {
+	recs := make([]job.RankRow, 200000)
+	for i := range recs {
+		recs[i] = job.RankRow{Item: int64(i), Title: "A Title", Count: 1, Tokens: 10, PerMillion: 1e5}
+	}
+	for _, format := range answerFormats {
+		ctx, cancel := context.WithCancel(context.Background())
+		out := &cancelAtWrite{cancel: cancel}
+		made := 0
+		err := writeRecords(table.ContextWriter(ctx, out), format, []string{"item", "title"}, recs, func(r job.RankRow, _ bool) []string {
+			made++
+			return []string{itoa(r.Item), r.Title}
+		})
+		if !errors.Is(err, context.Canceled) || out.n > 64<<10 || (format != "json" && format != "jsonl" && made == len(recs)) {
+			t.Errorf("%s: %v, %d bytes written, %d rows made; want context.Canceled after one buffer", format, err, out.n, made)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus/job"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // TFIDFOptions are the inputs of gutcount tfidf.
@@ -41,7 +43,7 @@ run / books using the word), tf_idf = tf x idf. Nothing is counted again.`,
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
-			return tfidfRun(opts)
+			return tfidfRun(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().IntVar(&opts.Top, "top", 10, "the `N` top words of each book (0: all)")
@@ -49,10 +51,10 @@ run / books using the word), tf_idf = tf x idf. Nothing is counted again.`,
 	return cmd
 }
 
-func tfidfRun(opts *TFIDFOptions) error {
+func tfidfRun(ctx context.Context, opts *TFIDFOptions) error {
 	header := []string{"item", "gutenberg_id", "title", "word", "count", "tf", "idf", "tf_idf"}
-	return answer(opts.G, "tfidf", opts.Run, opts.Format, opts.Top, header,
-		func(r *job.RunTables) ([]job.TFIDFRow, error) { return r.TFIDF(opts.Top) },
+	return answer(ctx, opts.G, "tfidf", opts.Run, opts.Format, opts.Top, header,
+		func(r *job.RunTables) ([]job.TFIDFRow, error) { return r.TFIDF(ctx, opts.Top) },
 		func(r job.TFIDFRow, _ bool) []string {
 			return []string{itoa(r.Item), idString(r.ID), r.Title, r.Word, itoa(r.Count), ftoa(r.TF), ftoa(r.IDF), ftoa(r.TFIDF)}
 		})
@@ -62,8 +64,9 @@ func tfidfRun(opts *TFIDFOptions) error {
 var answerFormats = []string{"tsv", "csv", "json", "jsonl", "text"}
 
 // answer checks the flags of a question to a run (tfidf, rank), opens the
-// run, asks it, and writes the rows.
-func answer[T any](g *Globals, view, run, format string, top int, header []string, ask func(*job.RunTables) ([]T, error), fields func(T, bool) []string) error {
+// run, asks it, and writes the rows, stopping with ctx's error once ctx is
+// done (a large --top 0 table is not written to its end after Ctrl-C).
+func answer[T any](ctx context.Context, g *Globals, view, run, format string, top int, header []string, ask func(*job.RunTables) ([]T, error), fields func(T, bool) []string) error {
 	if err := checkFormat(format, view, answerFormats...); err != nil {
 		return err
 	}
@@ -79,7 +82,10 @@ func answer[T any](g *Globals, view, run, format string, top int, header []strin
 	if err != nil {
 		return err
 	}
-	return writeRecords(g.IO.Out, format, header, rows, fields)
+	if err := writeRecords(table.ContextWriter(ctx, g.IO.Out), format, header, rows, fields); err != nil {
+		return cmp.Or(ctx.Err(), err)
+	}
+	return ctx.Err()
 }
 
 // openRun opens a run's tables, wording a run without them.

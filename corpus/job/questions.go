@@ -3,6 +3,7 @@ package job
 import (
 	"bufio"
 	"cmp"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -285,8 +286,10 @@ type TFIDFRow struct {
 // book's rows come by count descending, the second pass stops in a book
 // once no later word can enter its top: count / tokens × ln(books) is the
 // most a word of that count can score.
-func (r *RunTables) TFIDF(top int) ([]TFIDFRow, error) {
-	df, tokens, err := r.docFreqs()
+//
+// It stops with ctx's error once ctx is done (checked at each row group).
+func (r *RunTables) TFIDF(ctx context.Context, top int) ([]TFIDFRow, error) {
+	df, tokens, err := r.docFreqs(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -299,17 +302,20 @@ func (r *RunTables) TFIDF(top int) ([]TFIDFRow, error) {
 		wg.Go(func() {
 			t := &topper{top: top, books: books, maxIDF: math.Log(books), df: df}
 			for g := w; g < len(groups); g += workers {
-				err := r.eachBookOf(g, func(item, id int64, null bool, words []string, counts []int64) error {
-					b, ok := r.books[item]
-					if !ok {
-						b = &BookRow{Item: item, Tokens: tokens[item]}
-						if !null {
-							b.ID = &id
+				err := ctx.Err()
+				if err == nil {
+					err = r.eachBookOf(g, func(item, id int64, null bool, words []string, counts []int64) error {
+						b, ok := r.books[item]
+						if !ok {
+							b = &BookRow{Item: item, Tokens: tokens[item]}
+							if !null {
+								b.ID = &id
+							}
 						}
-					}
-					groups[g] = t.add(groups[g], b, words, counts)
-					return nil
-				})
+						groups[g] = t.add(groups[g], b, words, counts)
+						return nil
+					})
+				}
 				if err != nil {
 					mu.Lock()
 					firstErr = cmp.Or(firstErr, err)
@@ -401,7 +407,7 @@ func (t *topper) add(out []TFIDFRow, b *BookRow, words []string, counts []int64)
 
 // docFreqs returns in how many books each word is, and each book's
 // tokens (the sum of its counts), reading the row groups with two workers.
-func (r *RunTables) docFreqs() (map[string]int32, map[int64]int64, error) {
+func (r *RunTables) docFreqs(ctx context.Context) (map[string]int32, map[int64]int64, error) {
 	type part struct {
 		df     map[string]int32
 		tokens map[int64]int64
@@ -414,6 +420,9 @@ func (r *RunTables) docFreqs() (map[string]int32, map[int64]int64, error) {
 			p := &parts[w]
 			p.df, p.tokens = map[string]int32{}, map[int64]int64{}
 			for g := w; g < r.counts.RowGroups(); g += workers {
+				if p.err = ctx.Err(); p.err != nil {
+					return
+				}
 				v, err := r.counts.RowGroup(g, []int{0, 2, 3})
 				if err != nil {
 					p.err = err

@@ -2,6 +2,7 @@ package job_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -51,5 +52,53 @@ func TestTablesTSVNotQuoted(t *testing.T) {
 		if got, _ := os.ReadFile(counts); string(got) != want {
 			t.Errorf("%s counts table = %q; want %q", format, got, want)
 		}
+	}
+}
+
+// TFIDF stops with the context's error once it is cancelled (Ctrl-C),
+// and answers in full with one that is not.
+func TestTFIDFCancelled(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "book.txt")
+	if err := os.WriteFile(book, []byte("the whale the sea a ship\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "run")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	settings := job.BookSettings{Freq: true, Raw: true}
+	books, err := job.NewBooks(&corpus.Library{}, settings, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if books.Tables, err = job.NewTables(out, batch.All, "parquet", settings); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		it := batch.Item{Index: i, Line: i + 1, Text: book}
+		res, err := books.Process(context.Background(), it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := books.Collect(it, res.Result, res.Data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := books.Tables.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := job.OpenRun(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if rows, err := r.TFIDF(context.Background(), 0); err != nil || len(rows) != 3*5 {
+		t.Fatalf("TFIDF: %d rows, %v; want 15 (5 words of 3 books)", len(rows), err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if rows, err := r.TFIDF(ctx, 0); !errors.Is(err, context.Canceled) || rows != nil {
+		t.Errorf("TFIDF cancelled: %d rows, %v; want context.Canceled", len(rows), err)
 	}
 }

@@ -3,6 +3,7 @@ package table
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -73,6 +74,7 @@ func WriteRows(w io.Writer, f string, rows []count.Row) error {
 // WriteJSONRecords writes n records to bw as format "json" (an array, a
 // record a line, indented) or "jsonl" (a record a line); rec appends the
 // JSON object of record i to buf and returns it.
+// It stops at bw's first error (bw's Flush then returns it).
 func WriteJSONRecords(bw *bufio.Writer, format string, n int, rec func(buf []byte, i int) []byte) {
 	var buf []byte
 	if format == "json" {
@@ -86,7 +88,9 @@ func WriteJSONRecords(bw *bufio.Writer, format string, n int, rec func(buf []byt
 			bw.WriteString("\n  ")
 		}
 		buf = rec(buf[:0], i)
-		bw.Write(buf)
+		if _, err := bw.Write(buf); err != nil {
+			return
+		}
 		if format == "jsonl" {
 			bw.WriteByte('\n')
 		}
@@ -262,4 +266,24 @@ func eachText(br *bufio.Reader, check rowCheck) error {
 		}
 	}
 	return sc.Err()
+}
+
+// ContextWriter is w that stops writing once ctx is done: a Write then
+// returns ctx's error and writes nothing. Under a bufio.Writer it makes a
+// loop that writes rows (and stops at its first error) end within a
+// buffer's worth of rows of a cancel.
+func ContextWriter(ctx context.Context, w io.Writer) io.Writer {
+	return &ctxWriter{ctx, w}
+}
+
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c *ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }

@@ -1,6 +1,7 @@
 package table_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -129,5 +130,39 @@ func TestRead(t *testing.T) {
 	cancel()
 	if err := table.Read(ctx, count.NewTable(), strings.NewReader("a 1\n"), nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("Read with a cancelled context = %v; want context.Canceled", err)
+	}
+}
+
+// cancelOnWrite cancels its context at its first Write, as Ctrl-C during
+// a long output would, and counts the bytes it took.
+type cancelOnWrite struct {
+	cancel context.CancelFunc
+	n      int
+}
+
+func (c *cancelOnWrite) Write(p []byte) (int, error) {
+	c.cancel()
+	c.n += len(p)
+	return len(p), nil
+}
+
+// Records written through a ContextWriter stop at the first write after
+// the cancel: one buffer reaches the output, not the whole table, and
+// Flush returns the context's error.
+func TestContextWriterStopsRecords(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &cancelOnWrite{cancel: cancel}
+	bw := bufio.NewWriterSize(table.ContextWriter(ctx, out), 4096)
+	const n = 100000
+	calls := 0
+	table.WriteJSONRecords(bw, "jsonl", n, func(buf []byte, i int) []byte {
+		calls++
+		return fmt.Appendf(buf, `{"i":%d}`, i)
+	})
+	if err := bw.Flush(); !errors.Is(err, context.Canceled) {
+		t.Errorf("Flush after the cancel: %v; want context.Canceled", err)
+	}
+	if out.n != 4096 || calls == n {
+		t.Errorf("%d bytes written, %d of %d records made; want one 4096-byte buffer and a stop", out.n, calls, n)
 	}
 }

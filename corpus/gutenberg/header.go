@@ -21,6 +21,29 @@ type Header struct {
 
 var ebookID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\[(?:e-?book|etext) #(\d+)\]`) })
 
+// headerKey is the key of a header line that may not be one ParseHeader
+// reads ("Posting Date:", "Produced by:"): a capitalised word, then up to
+// three lowercase ones.
+var headerKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z][a-z]+( [a-z]+){0,3}$`) })
+
+// knownKeys are keys of header lines that headerKey does not match.
+var knownKeys = map[string]bool{
+	"release date": true, "release date (original)": true, "posting date": true, "last updated": true,
+	"most recently updated": true, "date first posted": true, "first posted": true, "e-text prepared by": true,
+	"character set encoding": true, "chatacter set encoding": true, "produced by": true,
+}
+
+// keyLine reports whether a header line starts a field of its own: a
+// "Key:" line, a "[EBook #N]" or "[Most recently updated: ...]" line, or
+// the START marker. A title's next line without them continues it.
+func keyLine(line string) bool {
+	if strings.HasPrefix(line, "[") || strings.HasPrefix(line, "***") {
+		return true
+	}
+	key, _, ok := strings.Cut(line, ":")
+	return ok && (headerKey().MatchString(key) || knownKeys[strings.ToLower(key)])
+}
+
 // ParseHeader reads the metadata lines ("Title:", "Author:", "Language:",
 // "Release Date:", "Character set encoding:", "[EBook #N]") of a Project
 // Gutenberg header, looking no further than its START marker.
@@ -47,8 +70,9 @@ func ParseHeader(head []byte) Header {
 			last = nil
 			continue
 		}
-		// Titles and authors may continue on indented lines.
-		if last != nil && (line[0] == ' ' || line[0] == '\t') {
+		// Titles and authors may continue on the lines after, indented
+		// or not, up to a blank line or a new "Key:" line.
+		if last != nil && (line[0] == ' ' || line[0] == '\t' || !keyLine(trimmed)) {
 			*last += " " + trimmed
 			continue
 		}

@@ -35,3 +35,23 @@ func TestParseHeader(t *testing.T) {
 		t.Errorf("ParseHeader(plain text) = %+v; want nothing", h)
 	}
 }
+
+// A Title or Author goes on over the lines after it, indented or not,
+// until a blank line or a new "Key:" line (book 10026's title goes on
+// unindented; this fixture is made by hand in its shape).
+func TestParseHeaderWrappedTitle(t *testing.T) {
+	b, err := os.ReadFile("testdata/wrapped-title.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := gutenberg.Header{ID: 99001, Title: "A Long Title, With Many Parts, Vol. 1, Issue 2, A Day: In Spring And an Indented Line",
+		Author: "First Author and Second Author", Language: "English", Released: "October 9, 2003"}
+	if h := gutenberg.ParseHeader(b); h != want {
+		t.Errorf("ParseHeader = %+v\nwant %+v", h, want)
+	}
+	b = readShared(t, "books/pg10026-mirror-of-literature-nospace.txt")
+	h := gutenberg.ParseHeader(b[:min(len(b), 64<<10)])
+	if want := "The Mirror of Literature, Amusement, and Instruction, Vol. 10, Issue 268, August 11, 1827"; h.Title != want || h.Author != "Various" || h.ID != 10026 {
+		t.Errorf("ParseHeader(pg10026) = %+v; want title %q, author Various", h, want)
+	}
+}

@@ -55,3 +55,19 @@ func TestParseHeaderWrappedTitle(t *testing.T) {
 		t.Errorf("ParseHeader(pg10026) = %+v; want title %q, author Various", h, want)
 	}
 }
+
+// ParseHeader never panics, and its fields are one line each.
+func FuzzParseHeader(f *testing.F) {
+	if b, err := os.ReadFile("testdata/wrapped-title.txt"); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte("Title: a\n\tb\nc: d\n[EBook #1]\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		h := gutenberg.ParseHeader(b)
+		for _, v := range []string{h.Title, h.Author, h.Language, h.Released, h.Encoding} {
+			if strings.ContainsAny(v, "\n") {
+				t.Errorf("ParseHeader(%q): a field holds a line break: %q", b, v)
+			}
+		}
+	})
+}

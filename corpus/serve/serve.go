@@ -22,6 +22,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -58,6 +59,9 @@ type Config struct {
 	Plots Plotter
 	// Log, when set, receives a line per failed request.
 	Log io.Writer
+	// Grace is how long Serve waits, once its context is done, for the
+	// requests in flight before it closes every connection; 0 means 1 s.
+	Grace time.Duration
 }
 
 // Plotter draws the plots of the command line (freq --plot, where
@@ -135,8 +139,10 @@ func Loopback(addr string) bool {
 // Handler is the site, guarded (see the package's doc).
 func (s *Server) Handler() http.Handler { return s.guard(s.mux) }
 
-// Serve answers on ln until ctx is cancelled, then shuts down (requests
-// in flight get a few seconds to finish).
+// Serve answers on ln until ctx is cancelled, then shuts down: requests
+// in flight get Config.Grace to finish, then every connection is closed
+// (a client that holds one open, with headers unfinished or an answer
+// unread, does not keep the server up).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.Handler(),
@@ -150,9 +156,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	go func() {
 		defer close(done)
 		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		sctx, cancel := context.WithTimeout(context.Background(), cmp.Or(s.cfg.Grace, time.Second))
 		defer cancel()
-		srv.Shutdown(sctx)
+		if srv.Shutdown(sctx) != nil {
+			srv.Close()
+		}
 	}()
 	err := srv.Serve(ln)
 	if errors.Is(err, http.ErrServerClosed) {

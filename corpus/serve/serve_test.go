@@ -1,9 +1,13 @@
 package serve_test
 
 import (
+	"bufio"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/gutcount/gutcount/corpus"
@@ -413,6 +418,60 @@ func TestBookKeptOpened(t *testing.T) {
 		}
 		if strings.Contains(target, "whale") && w.Body.String() != first {
 			t.Errorf("GET %s: another answer the second time", target)
+		}
+	}
+}
+
+// A client holding a connection open (headers unfinished) does not keep
+// the server up once its context is done: Serve closes every connection
+// after Config.Grace, and returns.
+func TestServeStopsWithHeldConnection(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := &corpus.Library{Store: corpus.NewStore(filepath.Join(t.TempDir(), "corpus"))}
+	s, err := serve.New(serve.Config{Library: lib, Addr: ln.Addr().String(), Grace: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, ln) }()
+	// A first request answered: the server is up and reads this
+	// connection; the second is left unfinished.
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "GET /api/books HTTP/1.1\r\nHost: %s\r\n\r\n", ln.Addr())
+	br := bufio.NewReader(c)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	fmt.Fprintf(c, "GET /api/books HTTP/1.1\r\nHo")
+	c2, err := net.Dial("tcp", ln.Addr().String()) // a new one, headers unfinished
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	fmt.Fprintf(c2, "GET /api/books HTTP/1.1\r\nHo")
+	cancel()
+	if err := <-served; !errors.Is(err, context.Canceled) {
+		t.Errorf("Serve = %v; want context.Canceled", err)
+	}
+	// Both connections are closed by the server: a read ends, at EOF or
+	// reset (the deadline only keeps a broken server from hanging the
+	// test).
+	c.SetReadDeadline(time.Now().Add(time.Minute))
+	c2.SetReadDeadline(time.Now().Add(time.Minute))
+	for _, r := range []io.Reader{br, c2} {
+		if _, err := io.Copy(io.Discard, r); errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Errorf("a held connection was not closed: %v", err)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/count/colloc"
 	"github.com/gutcount/gutcount/count/stop"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // CollocationsOptions are the inputs of gutcount collocations.
@@ -86,7 +87,7 @@ func collocationsRun(ctx context.Context, opts *CollocationsOptions) error {
 	if err != nil {
 		return err
 	}
-	return writeRecords(opts.G.IO.Out, opts.Format, []string{"word1", "word2", "count", "score"}, rows,
+	return table.WriteRecords(opts.G.IO.Out, opts.Format, []string{"word1", "word2", "count", "score"}, rows,
 		func(c colloc.Collocation, text bool) []string {
 			return []string{c.Words[0], c.Words[1], strconv.FormatInt(c.Count, 10), formatScore(c.Score, text)}
 		})

@@ -19,6 +19,7 @@ import (
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/lock"
 	"github.com/gutcount/gutcount/corpus/store"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // NewCmdCorpus returns the corpus command and its subcommands.
@@ -323,15 +324,15 @@ func corpusListRun(ctx context.Context, opts *CorpusListOptions) error {
 		if rows == nil {
 			rows = []corpus.Listed{}
 		}
-		return writeJSON(g.IO.Out, format, rows)
+		return table.WriteJSON(g.IO.Out, format, rows)
 	case "jsonl":
-		return writeJSONLines(g.IO.Out, rows)
+		return table.WriteJSONLines(g.IO.Out, rows)
 	case "tsv", "csv":
-		var table [][]string
+		var lines [][]string
 		for _, r := range rows {
-			table = append(table, append(entryRow(r.Entry), r.Status))
+			lines = append(lines, append(entryRow(r.Entry), r.Status))
 		}
-		return writeTable(g.IO.Out, format, append(slices.Clone(entryColumns), "status"), table)
+		return table.WriteTable(g.IO.Out, format, append(slices.Clone(entryColumns), "status"), lines)
 	}
 	tw := tabwriter.NewWriter(g.IO.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTITLE\tAUTHOR\tLANGUAGE\tSIZE\tFETCHED\tSTATUS")
@@ -368,9 +369,9 @@ func writeInfo(w io.Writer, format string, e *store.Entry, path string) error {
 	}{e, path}
 	switch format {
 	case "json", "jsonl":
-		return writeJSON(w, format, doc)
+		return table.WriteJSON(w, format, doc)
 	case "tsv", "csv":
-		return writeTable(w, format, append(slices.Clone(entryColumns), "sha256", "path"), [][]string{append(entryRow(e), e.SHA256, path)})
+		return table.WriteTable(w, format, append(slices.Clone(entryColumns), "sha256", "path"), [][]string{append(entryRow(e), e.SHA256, path)})
 	}
 	// text: the fields in the order of the JSON document.
 	b, err := json.Marshal(doc)
@@ -479,7 +480,7 @@ func corpusStatsRun(ctx context.Context, opts *CorpusStatsOptions) error {
 	case "json", "jsonl":
 		return json.NewEncoder(g.IO.Out).Encode(sum)
 	case "tsv", "csv":
-		return writeTable(g.IO.Out, format, []string{"books", "bytes", "tokens", "languages", "not_counted"},
+		return table.WriteTable(g.IO.Out, format, []string{"books", "bytes", "tokens", "languages", "not_counted"},
 			[][]string{{strconv.Itoa(sum.Books), strconv.FormatInt(sum.Bytes, 10), strconv.FormatInt(sum.Tokens, 10), strings.Join(ls, ", "), strconv.Itoa(sum.NotCounted)}})
 	}
 	fmt.Fprintf(g.IO.Out, "books\t%d\nbytes\t%d (%s)\ntokens\t%d (between the Gutenberg markers)\n", sum.Books, sum.Bytes, humanBytes(sum.Bytes), sum.Tokens)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // CountOptions are the inputs of gutcount count.
@@ -277,7 +278,7 @@ func writeCounts(w io.Writer, opts *CountOptions, results []sourceCounts, total 
 				rows = append(rows, []string{"total", word, strconv.FormatInt(total[i], 10)})
 			}
 		}
-		return writeTable(w, opts.Format, []string{"source", "word", "count"}, rows)
+		return table.WriteTable(w, opts.Format, []string{"source", "word", "count"}, rows)
 	case "jsonl":
 		type row struct {
 			Source string `json:"source"`
@@ -290,7 +291,7 @@ func writeCounts(w io.Writer, opts *CountOptions, results []sourceCounts, total 
 				rows = append(rows, row{r.Source, word, r.Counts[i]})
 			}
 		}
-		return writeJSONLines(w, rows)
+		return table.WriteJSONLines(w, rows)
 	}
 	return writeCountsJSON(w, opts.Words, results, total)
 }
@@ -316,5 +317,5 @@ func writeCountsJSON(w io.Writer, words []string, results []sourceCounts, total 
 		}
 		out.Sources = append(out.Sources, s)
 	}
-	return writeJSON(w, "json", out)
+	return table.WriteJSON(w, "json", out)
 }

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/csv"
-	"encoding/json"
 	"io"
 	"slices"
 	"strings"
@@ -63,111 +60,8 @@ func orList(s []string) string {
 	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
 }
 
-// writeTable writes a header and rows as tsv or csv. Fields are made safe
-// for a terminal (clean), which also keeps tabs and newlines out of tsv.
-func writeTable(w io.Writer, format string, header []string, rows [][]string) error {
-	return writeRows(w, format, header, len(rows), func(i int) []string { return rows[i] })
-}
-
-// writeRows is writeTable of n rows made by row as they are written; it
-// stops at the first error of w.
-func writeRows(w io.Writer, format string, header []string, n int, row func(i int) []string) error {
-	bw := bufio.NewWriter(w)
-	line := func(i int) []string {
-		if i < 0 {
-			return header
-		}
-		return row(i)
-	}
-	if format == "tsv" {
-		for i := -1; i < n; i++ {
-			for j, f := range line(i) {
-				if j > 0 {
-					bw.WriteByte('\t')
-				}
-				bw.WriteString(clean(f))
-			}
-			if err := bw.WriteByte('\n'); err != nil {
-				return err
-			}
-		}
-		return bw.Flush()
-	}
-	cw := csv.NewWriter(bw)
-	for i := -1; i < n; i++ {
-		r := line(i)
-		c := make([]string, len(r))
-		for j, f := range r {
-			c[j] = clean(f)
-		}
-		if err := cw.Write(c); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
-}
-
-// writeJSON writes v as one indented document (json) or on one line
-// (jsonl, for one record).
-func writeJSON(w io.Writer, format string, v any) error {
-	enc := json.NewEncoder(w)
-	if format == "json" {
-		enc.SetIndent("", "  ")
-	}
-	return enc.Encode(v)
-}
-
-// writeJSONLines writes each element of list on a line of its own.
-func writeJSONLines[T any](w io.Writer, list []T) error {
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	for _, v := range list {
-		if err := enc.Encode(v); err != nil {
-			return err
-		}
-	}
-	return bw.Flush()
-}
-
-// writeRecords writes records in format: text a record a line, its
-// fields joined by a space; tsv and csv a header line, then the fields;
-// json and jsonl the records themselves as JSON objects (json an array
-// with an object a line, as freq's). fields gives a record's fields, for
-// people (text) or for tools.
+// writeRecords is table.WriteRecords (tfidf, similar and contexts call it
+// by this name).
 func writeRecords[T any](w io.Writer, format string, header []string, recs []T, fields func(r T, text bool) []string) error {
-	switch format {
-	case "tsv", "csv":
-		return writeRows(w, format, header, len(recs), func(i int) []string { return fields(recs[i], false) })
-	case "json", "jsonl":
-		bw := bufio.NewWriterSize(w, 64<<10)
-		var err error
-		table.WriteJSONRecords(bw, format, len(recs), func(buf []byte, i int) []byte {
-			j, e := json.Marshal(recs[i])
-			if e != nil && err == nil {
-				err = e
-			}
-			return append(buf, j...)
-		})
-		if err != nil {
-			return err
-		}
-		return bw.Flush()
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	for _, r := range recs {
-		for i, f := range fields(r, true) {
-			if i > 0 {
-				bw.WriteByte(' ')
-			}
-			bw.WriteString(clean(f))
-		}
-		if err := bw.WriteByte('\n'); err != nil {
-			return err
-		}
-	}
-	return bw.Flush()
+	return table.WriteRecords(w, format, header, recs, fields)
 }

@@ -121,7 +121,7 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 		all = count.Hapaxes(all)
 	}
 	if opts.Lengths {
-		return writeRecords(opts.G.IO.Out, opts.Format, []string{"length", "count"}, count.Lengths(all),
+		return table.WriteRecords(opts.G.IO.Out, opts.Format, []string{"length", "count"}, count.Lengths(all),
 			func(l count.Length, _ bool) []string {
 				return []string{strconv.Itoa(l.Length), strconv.FormatInt(l.Count, 10)}
 			})
@@ -190,7 +190,7 @@ func writeStats(w io.Writer, format string, s stats.Stats) error {
 		return json.NewEncoder(w).Encode(s)
 	case "tsv", "csv":
 		f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-		return writeTable(w, format,
+		return table.WriteTable(w, format,
 			[]string{"tokens", "distinct", "hapax_legomena", "type_token_ratio", "zipf_exponent", "zipf_log_c", "zipf_ranks"},
 			[][]string{{strconv.FormatInt(s.Tokens, 10), strconv.Itoa(s.Distinct), strconv.Itoa(s.Hapax), f(s.TTR), f(s.Zipf.Exponent), f(s.Zipf.Intercept), strconv.Itoa(s.Zipf.Ranks)}})
 	}

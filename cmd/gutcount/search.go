@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus"
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // CorpusSearchOptions are the inputs of gutcount corpus search.
@@ -113,15 +114,15 @@ func writeFound(out io.Writer, format string, idsOnly bool, found []corpus.Catal
 		if found == nil {
 			found = []corpus.CatalogEntry{}
 		}
-		return writeJSON(out, format, found)
+		return table.WriteJSON(out, format, found)
 	case format == "jsonl":
-		return writeJSONLines(out, found)
+		return table.WriteJSONLines(out, found)
 	case format == "tsv", format == "csv":
 		var rows [][]string
 		for _, e := range found {
 			rows = append(rows, []string{strconv.Itoa(e.ID), oneLine(e.Title), strings.Join(e.Authors, "; "), e.Language})
 		}
-		return writeTable(out, format, []string{"id", "title", "authors", "language"}, rows)
+		return table.WriteTable(out, format, []string{"id", "title", "authors", "language"}, rows)
 	default:
 		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tTITLE\tAUTHORS\tLANGUAGE")

@@ -204,7 +204,7 @@ func TestTFIDFRank(t *testing.T) {
 	for i, w := range want {
 		r := recs[i+1]
 		f, _ := strconv.ParseFloat(r[7], 64)
-		if r[0] != strconv.FormatInt(w.item, 10) || r[3] != clean(w.word) || f != w.tfidf {
+		if r[0] != strconv.FormatInt(w.item, 10) || r[3] != table.Clean(w.word) || f != w.tfidf {
 			t.Errorf("tfidf row %d = %v; want item %d %s %v", i+1, r, w.item, w.word, w.tfidf)
 		}
 	}

@@ -12,42 +12,53 @@ import (
 	"github.com/gutcount/gutcount/corpus/job"
 )
 
+// writeRun writes the tables, in format, of a run of books copies of a
+// book of text (counted raw, with frequencies) in a new folder of dir,
+// and returns the folder.
+func writeRun(t *testing.T, dir, format, text string, books int) string {
+	t.Helper()
+	book := filepath.Join(dir, format+"-book.txt")
+	if err := os.WriteFile(book, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, format)
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	settings := job.BookSettings{Freq: true, Raw: true}
+	b, err := job.NewBooks(&corpus.Library{}, settings, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Tables, err = job.NewTables(out, batch.All, format, settings); err != nil {
+		t.Fatal(err)
+	}
+	for i := range books {
+		it := batch.Item{Index: i, Line: i + 1, Text: book}
+		res, err := b.Process(context.Background(), it)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Collect(it, res.Result, res.Data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Tables.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // A tsv table follows freq's tsv rule: a field with quotes is written as
 // it is, never quoted as csv quotes it; the csv table quotes it.
 func TestTablesTSVNotQuoted(t *testing.T) {
 	dir := t.TempDir()
-	book := filepath.Join(dir, "book.txt")
-	if err := os.WriteFile(book, []byte(`"quote" a,b "quote"`+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	for format, want := range map[string]string{
 		// counted by hand: "quote" twice, a,b once
 		"tsv": "item\tgutenberg_id\tword\tcount\n0\t\t\"quote\"\t2\n0\t\ta,b\t1\n",
 		"csv": "item,gutenberg_id,word,count\n0,,\"\"\"quote\"\"\",2\n0,,\"a,b\",1\n",
 	} {
-		settings := job.BookSettings{Freq: true, Raw: true}
-		out := filepath.Join(dir, format)
-		if err := os.Mkdir(out, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		books, err := job.NewBooks(&corpus.Library{}, settings, out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if books.Tables, err = job.NewTables(out, batch.All, format, settings); err != nil {
-			t.Fatal(err)
-		}
-		it := batch.Item{Text: book}
-		res, err := books.Process(context.Background(), it)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := books.Collect(it, res.Result, res.Data); err != nil {
-			t.Fatal(err)
-		}
-		if err := books.Tables.Commit(); err != nil {
-			t.Fatal(err)
-		}
+		out := writeRun(t, dir, format, `"quote" a,b "quote"`+"\n", 1)
 		counts, _ := job.TablePaths(out, batch.All, format)
 		if got, _ := os.ReadFile(counts); string(got) != want {
 			t.Errorf("%s counts table = %q; want %q", format, got, want)
@@ -58,36 +69,7 @@ func TestTablesTSVNotQuoted(t *testing.T) {
 // TFIDF stops with the context's error once it is cancelled (Ctrl-C),
 // and answers in full with one that is not.
 func TestTFIDFCancelled(t *testing.T) {
-	dir := t.TempDir()
-	book := filepath.Join(dir, "book.txt")
-	if err := os.WriteFile(book, []byte("the whale the sea a ship\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "run")
-	if err := os.Mkdir(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	settings := job.BookSettings{Freq: true, Raw: true}
-	books, err := job.NewBooks(&corpus.Library{}, settings, out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if books.Tables, err = job.NewTables(out, batch.All, "parquet", settings); err != nil {
-		t.Fatal(err)
-	}
-	for i := range 3 {
-		it := batch.Item{Index: i, Line: i + 1, Text: book}
-		res, err := books.Process(context.Background(), it)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := books.Collect(it, res.Result, res.Data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := books.Tables.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	out := writeRun(t, t.TempDir(), "parquet", "the whale the sea a ship\n", 3)
 	r, err := job.OpenRun(out)
 	if err != nil {
 		t.Fatal(err)

@@ -89,7 +89,7 @@ func (pagePlots) Dispersion(w io.Writer, title string, words []string, indices [
 	lists := make([]indexList, len(indices))
 	for i, xs := range indices {
 		for _, x := range xs {
-			lists[i].add(x)
+			lists[i].Add(x)
 		}
 	}
 	xLabel := fmt.Sprintf("token index (of %d tokens)", tokens)

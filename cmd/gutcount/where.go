@@ -1,21 +1,17 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/binary"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/table"
 	"github.com/gutcount/gutcount/internal/chart"
 )
 
@@ -67,32 +63,8 @@ SOURCE is the last argument (- for standard input).`,
 	return cmd
 }
 
-// indexList holds increasing token indices as varint deltas: a byte or two
-// an occurrence, so where holds its answer and not the text.
-type indexList struct {
-	b    []byte
-	last int64
-	n    int64
-}
-
-func (l *indexList) add(i int64) {
-	l.b = binary.AppendUvarint(l.b, uint64(i-l.last))
-	l.last = i
-	l.n++
-}
-
-func (l *indexList) each(fn func(int64) error) error {
-	x := int64(0)
-	for b := l.b; len(b) > 0; {
-		d, k := binary.Uvarint(b)
-		b = b[k:]
-		x += int64(d)
-		if err := fn(x); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// indexList is where a word occurs: its token indices.
+type indexList = count.Positions
 
 func whereRun(ctx context.Context, opts *WhereOptions) error {
 	words, phrases, src, err := whereArgs(opts)
@@ -110,7 +82,7 @@ func whereRun(ctx context.Context, opts *WhereOptions) error {
 	title := tx.Title()
 	lists := make([]indexList, len(phrases))
 	tokens, err := tx.Find(&count.Finder{Phrases: phrases, Options: opts.Text.options(), Index: true}, func(m count.Match) error {
-		lists[m.Phrase].add(m.Index)
+		lists[m.Phrase].Add(m.Index)
 		return nil
 	})
 	tx.Close()
@@ -119,7 +91,7 @@ func whereRun(ctx context.Context, opts *WhereOptions) error {
 	}
 	var found int64
 	for i := range lists {
-		found += lists[i].n
+		found += lists[i].Len()
 	}
 	if opts.Plot != "" {
 		if title == "" {
@@ -129,7 +101,7 @@ func whereRun(ctx context.Context, opts *WhereOptions) error {
 			return fmt.Errorf("--plot %s: %w", opts.Plot, err)
 		}
 		fmt.Fprintf(opts.G.IO.Err, "gutcount: wrote %s\n", opts.Plot)
-	} else if err := writeWhere(opts, src.Arg, title, words, lists, tokens); err != nil {
+	} else if err := table.WriteWhere(opts.G.IO.Out, opts.Format, table.Where{Source: src.Arg, Title: title, Tokens: tokens, Words: words, Indices: lists}); err != nil {
 		return err
 	}
 	if found == 0 {
@@ -189,105 +161,6 @@ func whereArgs(opts *WhereOptions) ([]string, []count.Phrase, corpus.Source, err
 	return words, phrases, srcs[0], nil
 }
 
-func writeWhere(opts *WhereOptions, source, title string, words []string, lists []indexList, tokens int64) error {
-	w := bufio.NewWriterSize(opts.G.IO.Out, 64<<10)
-	frac := func(b []byte, i int64) []byte {
-		f := 0.0
-		if tokens > 0 {
-			f = float64(i) / float64(tokens)
-		}
-		return strconv.AppendFloat(b, f, 'f', 4, 64)
-	}
-	var err error
-	switch opts.Format {
-	case "csv":
-		err = writeWhereCSV(w, words, lists, frac)
-	case "text", "tsv", "jsonl":
-		err = writeWhereLines(w, opts.Format, words, lists, frac)
-	case "json":
-		writeWhereJSON(w, source, title, words, lists, tokens)
-	}
-	if err != nil {
-		return err
-	}
-	return w.Flush()
-}
-
-// writeWhereCSV writes a word, an index and its fraction of the text a
-// record.
-func writeWhereCSV(w io.Writer, words []string, lists []indexList, frac func([]byte, int64) []byte) error {
-	var line []byte
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"word", "index", "fraction"})
-	for k, word := range words {
-		lists[k].each(func(i int64) error {
-			return cw.Write([]string{word, strconv.FormatInt(i, 10), string(frac(line[:0], i))})
-		})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// writeWhereLines writes an occurrence a line: text and tsv (with a
-// header) as tab-separated fields, jsonl as an object.
-func writeWhereLines(w io.Writer, format string, words []string, lists []indexList, frac func([]byte, int64) []byte) error {
-	var line []byte
-	if format == "tsv" {
-		io.WriteString(w, "word\tindex\tfraction\n")
-	}
-	for k, word := range words {
-		jw, _ := json.Marshal(word)
-		err := lists[k].each(func(i int64) error {
-			line = line[:0]
-			if format == "jsonl" {
-				line = append(append(append(line, `{"word":`...), jw...), `,"index":`...)
-				line = strconv.AppendInt(line, i, 10)
-				line = append(frac(append(line, `,"fraction":`...), i), "}\n"...)
-			} else {
-				line = append(append(line, word...), '\t')
-				line = strconv.AppendInt(line, i, 10)
-				line = append(frac(append(line, '\t'), i), '\n')
-			}
-			_, err := w.Write(line)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// writeWhereJSON writes one document: the source, its title and tokens,
-// and each word with its count and indices.
-func writeWhereJSON(w *bufio.Writer, source, title string, words []string, lists []indexList, tokens int64) {
-	var line []byte
-	head, _ := json.Marshal(struct {
-		Source string `json:"source"`
-		Title  string `json:"title,omitempty"`
-		Tokens int64  `json:"tokens"`
-	}{source, title, tokens})
-	w.Write(head[:len(head)-1])
-	w.WriteString(`,"words":[`)
-	for k, word := range words {
-		if k > 0 {
-			w.WriteString(",")
-		}
-		jw, _ := json.Marshal(word)
-		fmt.Fprintf(w, "\n  {\"word\":%s,\"count\":%d,\"indices\":[", jw, lists[k].n)
-		n := 0
-		lists[k].each(func(i int64) error {
-			if n++; n > 1 {
-				w.WriteByte(',')
-			}
-			w.Write(strconv.AppendInt(line[:0], i, 10))
-			return nil
-		})
-		w.WriteString("]}")
-	}
-	w.WriteString("\n]}\n")
-}
-
 // ticksPerRow is how many distinct places along the text a row of the
 // dispersion plot draws at most: more ticks would fall on the same pixel.
 const ticksPerRow = 4096
@@ -312,13 +185,13 @@ func dispersionRows(words []string, lists []indexList, tokens int64) []chart.Row
 	rows := make([]chart.Row, len(lists))
 	for k := range lists {
 		last := int64(-1)
-		lists[k].each(func(i int64) error {
+		lists[k].Each(func(i int64) error {
 			if b := i * ticksPerRow / max(tokens, 1); b != last {
 				rows[k].At, last = append(rows[k].At, float64(i)), b
 			}
 			return nil
 		})
-		rows[k].Label = fmt.Sprintf("%s (%d)", clean(words[k]), lists[k].n)
+		rows[k].Label = fmt.Sprintf("%s (%d)", clean(words[k]), lists[k].Len())
 	}
 	return rows
 }

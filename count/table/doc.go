@@ -1,7 +1,8 @@
 // Package table reads and writes frequency tables, the rows of a
 // count.Table, in the formats gutcount writes (Formats: text, tsv, csv,
 // json, jsonl): frequency rows (WriteRows, Read) and any rows or records
-// a command prints (WriteTable, WriteRecords, made safe for a terminal by
+// a command prints (WriteTable, WriteRecords, WriteWhere for token
+// indices; made safe for a terminal by
 // Clean). It tells those formats, and a table from a book, apart by
 // their first bytes (Sniff).
 //

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 	"unicode"
+
+	"github.com/gutcount/gutcount/count/table"
 )
 
 // gutcount runs the command in-process and returns its output and code.
@@ -52,7 +54,7 @@ func readBook(t *testing.T, name string) string {
 }
 
 func countLineFor(n int, word string) string {
-	return countLine(int64(n), word) + "\n"
+	return table.CountLine(int64(n), word) + "\n"
 }
 
 // TestCountByIDAgainstReference downloads each book by ID from the local

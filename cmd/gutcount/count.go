@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -63,11 +60,6 @@ occurred at all.`,
 	return cmd
 }
 
-type sourceCounts struct {
-	Source string  `json:"source"`
-	Counts []int64 `json:"-"`
-}
-
 func countRun(ctx context.Context, opts *CountOptions) error {
 	words, srcs, err := countArgs(opts)
 	if err != nil {
@@ -80,7 +72,7 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 	}
 	// Like fetch (and curl), go on past a source that fails: report it,
 	// count the others, exit 3 at the end.
-	var results []sourceCounts
+	var results []table.SourceCounts
 	total := make([]int64, len(words))
 	h := newHinter(opts)
 	failed := 0
@@ -97,12 +89,12 @@ func countRun(ctx context.Context, opts *CountOptions) error {
 			failed++
 			continue
 		}
-		results = append(results, sourceCounts{src.Arg, n})
+		results = append(results, table.SourceCounts{Source: src.Arg, Counts: n})
 		for i := range n {
 			total[i] += n[i]
 		}
 	}
-	if err := writeCounts(opts.G.IO.Out, opts, results, total); err != nil {
+	if err := table.WriteCounts(opts.G.IO.Out, opts.Format, opts.Words, results, total); err != nil {
 		return err
 	}
 	if failed > 0 {
@@ -160,69 +152,32 @@ func countSource(ctx context.Context, lib *corpus.Library, src corpus.Source, wo
 		return nil, err
 	}
 	if h != nil {
-		h.add(ctx, tx, n)
+		h.Add(ctx, tx, n)
 	}
 	return n, nil
 }
 
 // hinter counts the words with -n (ignore case and punctuation) while
 // none was found as asked, to say on stderr when -n would have found them.
-type hinter struct {
-	words []count.Phrase // with -n; nil for one that -n leaves empty
-	o     count.Options
-	n     []int64
-	off   bool // a word was found, or a text could not be read again
-}
+type hinter struct{ *corpus.Hinter }
 
 // newHinter returns the hinter of a count, nil when -n was asked for.
 func newHinter(opts *CountOptions) *hinter {
 	if opts.Text.Normalize || (opts.Text.IgnoreCase && opts.Text.StripPunct) {
 		return nil
 	}
-	h := &hinter{o: count.Options{IgnoreCase: true, StripPunct: true}, n: make([]int64, len(opts.Words))}
-	for _, w := range opts.Words {
-		h.words = append(h.words, count.ParsePhrase(w, h.o))
-	}
-	return h
-}
-
-// add counts the words with -n in tx, given their counts n as asked.
-func (h *hinter) add(ctx context.Context, tx *corpus.OpenedText, n []int64) {
-	for _, c := range n {
-		if c > 0 {
-			h.off = true
-		}
-	}
-	if h.off {
-		return
-	}
-	again, err := tx.Again(ctx) // standard input cannot be read twice
-	if err != nil {
-		h.off = true
-		return
-	}
-	defer again.Close()
-	for i, w := range h.words {
-		if len(w) == 0 {
-			continue
-		}
-		c, err := again.Count([]count.Phrase{w}, h.o)
-		if err != nil {
-			h.off = true
-			return
-		}
-		h.n[i] += c[0]
-	}
+	return &hinter{corpus.NewHinter(opts.Words)}
 }
 
 // print says how often -n would have found each word, if at all.
 func (h *hinter) print(opts *CountOptions) {
-	if h == nil || h.off {
+	if h == nil {
 		return
 	}
+	n, ok := h.Counts()
 	for i, w := range opts.Words {
-		if h.n[i] > 0 {
-			fmt.Fprintf(opts.G.IO.Err, "gutcount: hint: with -n (ignore case and punctuation) there %s of '%s'\n", occurrences(h.n[i]), w)
+		if ok && n[i] > 0 {
+			fmt.Fprintf(opts.G.IO.Err, "gutcount: hint: with -n (ignore case and punctuation) there %s of '%s'\n", occurrences(n[i]), w)
 		}
 	}
 }
@@ -232,90 +187,4 @@ func occurrences(n int64) string {
 		return "is 1 occurrence"
 	}
 	return fmt.Sprintf("are %d occurrences", n)
-}
-
-func countLine(n int64, word string) string {
-	switch n {
-	case 0:
-		return fmt.Sprintf("No occurrences of '%s'", word)
-	case 1:
-		return fmt.Sprintf("1 occurrence of '%s'", word)
-	}
-	return fmt.Sprintf("%d occurrences of '%s'", n, word)
-}
-
-// writeCounts prints the counts: text is a sentence a line; tsv and csv
-// have a "source word count" header and, for several sources, a total row
-// for each word; json is {"sources":[{"source","counts":{WORD:N}}],
-// "total":{WORD:N}}; jsonl is an object {"source","word","count"} a line,
-// without totals.
-func writeCounts(w io.Writer, opts *CountOptions, results []sourceCounts, total []int64) error {
-	many := len(results) > 1
-	switch opts.Format {
-	case "text":
-		var b strings.Builder
-		for i, word := range opts.Words {
-			for _, r := range results {
-				b.WriteString(clean(countLine(r.Counts[i], word)))
-				if many {
-					b.WriteString(" in " + clean(r.Source))
-				}
-				b.WriteByte('\n')
-			}
-			if many {
-				b.WriteString(clean(countLine(total[i], word)) + " in total\n")
-			}
-		}
-		_, err := io.WriteString(w, b.String())
-		return err
-	case "tsv", "csv":
-		var rows [][]string
-		for i, word := range opts.Words {
-			for _, r := range results {
-				rows = append(rows, []string{r.Source, word, strconv.FormatInt(r.Counts[i], 10)})
-			}
-			if many {
-				rows = append(rows, []string{"total", word, strconv.FormatInt(total[i], 10)})
-			}
-		}
-		return table.WriteTable(w, opts.Format, []string{"source", "word", "count"}, rows)
-	case "jsonl":
-		type row struct {
-			Source string `json:"source"`
-			Word   string `json:"word"`
-			Count  int64  `json:"count"`
-		}
-		var rows []row
-		for i, word := range opts.Words {
-			for _, r := range results {
-				rows = append(rows, row{r.Source, word, r.Counts[i]})
-			}
-		}
-		return table.WriteJSONLines(w, rows)
-	}
-	return writeCountsJSON(w, opts.Words, results, total)
-}
-
-// writeCountsJSON writes count's json: each source with its counts by
-// word, and the total by word.
-func writeCountsJSON(w io.Writer, words []string, results []sourceCounts, total []int64) error {
-	type src struct {
-		Source string           `json:"source"`
-		Counts map[string]int64 `json:"counts"`
-	}
-	out := struct {
-		Sources []src            `json:"sources"`
-		Total   map[string]int64 `json:"total"`
-	}{Sources: []src{}, Total: map[string]int64{}}
-	for i, word := range words {
-		out.Total[word] = total[i]
-	}
-	for _, r := range results {
-		s := src{r.Source, map[string]int64{}}
-		for i, word := range words {
-			s.Counts[word] = r.Counts[i]
-		}
-		out.Sources = append(out.Sources, s)
-	}
-	return table.WriteJSON(w, "json", out)
 }

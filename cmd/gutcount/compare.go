@@ -210,13 +210,13 @@ func writeKeyness(w io.Writer, format string, rows []keyRow) error {
 		widths := make([]int, len(head))
 		for _, c := range all {
 			for i, s := range c {
-				_, n := fitWidth(s, 1<<30, false)
+				_, n := table.FitWidth(s, 1<<30, false)
 				widths[i] = max(widths[i], n)
 			}
 		}
 		for _, c := range all {
 			for i, s := range c {
-				_, n := fitWidth(s, 1<<30, false)
+				_, n := table.FitWidth(s, 1<<30, false)
 				pad := strings.Repeat(" ", widths[i]-n)
 				switch {
 				case i == 0:

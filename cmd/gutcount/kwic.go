@@ -1,14 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -80,13 +75,22 @@ func kwicRun(ctx context.Context, opts *KwicOptions) error {
 	}
 	o := opts.Text.options()
 	f := &count.Finder{Phrases: ps, Options: o, Width: opts.Width, Index: opts.Format != "text"}
-	kw := newKwicWriter(opts, srcs)
+	names := make([]string, len(srcs))
+	for i, s := range srcs {
+		names[i] = s.Arg
+	}
+	kw := table.NewKwicWriter(opts.G.IO.Out, opts.Format, opts.Width, names)
 	for _, src := range srcs {
 		tx, err := lib.OpenText(ctx, src, opts.Text.text())
 		if err != nil {
 			return sourceError(src, err)
 		}
-		_, err = tx.Find(f, func(m count.Match) error { return kw.match(src, m) })
+		_, err = tx.Find(f, func(m count.Match) error {
+			if err := kw.Write(src.Arg, m); err != nil {
+				return outputError{err}
+			}
+			return nil
+		})
 		tx.Close()
 		var oe outputError
 		if errors.As(err, &oe) {
@@ -96,10 +100,10 @@ func kwicRun(ctx context.Context, opts *KwicOptions) error {
 			return sourceError(src, err)
 		}
 	}
-	if err := kw.end(); err != nil {
+	if err := kw.Close(); err != nil {
 		return err
 	}
-	if kw.found == 0 {
+	if kw.Found() == 0 {
 		fmt.Fprintf(opts.G.IO.Err, "No occurrences of '%s'\n", clean(opts.Word))
 		return errNoMatch
 	}
@@ -138,102 +142,6 @@ func kwicArgs(opts *KwicOptions) ([]count.Phrase, []corpus.Source, error) {
 		return nil, nil, err
 	}
 	return ps, srcs, nil
-}
-
-// kwicWriter writes the concordance lines of kwic in its format.
-type kwicWriter struct {
-	format string
-	width  int
-	pad    int // text: the width of the source names, 0 for one source
-	w      *bufio.Writer
-	cw     *csv.Writer
-	line   []byte
-	found  int64
-}
-
-func newKwicWriter(opts *KwicOptions, srcs []corpus.Source) *kwicWriter {
-	w := bufio.NewWriterSize(opts.G.IO.Out, 64<<10)
-	kw := &kwicWriter{format: opts.Format, width: opts.Width, w: w, cw: csv.NewWriter(w)}
-	// Text lines name their source only when there are several, padded to
-	// keep the words aligned.
-	if len(srcs) > 1 {
-		for _, s := range srcs {
-			kw.pad = max(kw.pad, len(clean(s.Arg)))
-		}
-	}
-	switch opts.Format {
-	case "tsv":
-		w.WriteString("source\tindex\tleft\ttoken\tright\n")
-	case "csv":
-		kw.cw.Write([]string{"source", "index", "left", "token", "right"})
-	case "json":
-		w.WriteString("[")
-	}
-	return kw
-}
-
-// match writes the line of one occurrence; an error writing is an
-// outputError.
-func (kw *kwicWriter) match(src corpus.Source, m count.Match) error {
-	kw.found++
-	line := kw.line[:0]
-	switch kw.format {
-	case "text":
-		if kw.pad > 0 {
-			name := clean(src.Arg)
-			line = append(append(line, name...), strings.Repeat(" ", kw.pad-len(name)+2)...)
-		}
-		left, n := fitWidth(clean(m.Left), kw.width, true)
-		right, _ := fitWidth(clean(m.Right), kw.width, false)
-		line = append(line, strings.Repeat(" ", kw.width-n)...)
-		line = append(append(append(line, left...), ' '), clean(m.Text)...)
-		if right != "" {
-			line = append(append(line, ' '), right...)
-		}
-		line = append(line, '\n')
-	case "csv":
-		if err := kw.cw.Write([]string{src.Arg, strconv.FormatInt(m.Index, 10), m.Left, m.Text, m.Right}); err != nil {
-			return outputError{err}
-		}
-	case "tsv":
-		line = append(append(line, src.Arg...), '\t')
-		line = strconv.AppendInt(line, m.Index, 10)
-		line = append(append(append(line, '\t'), m.Left...), '\t')
-		line = append(append(append(line, m.Text...), '\t'), m.Right...)
-		line = append(line, '\n')
-	default:
-		if kw.format == "json" {
-			if kw.found > 1 {
-				line = append(line, ',')
-			}
-			line = append(line, "\n  "...)
-		}
-		j, _ := json.Marshal(kwicLine{Source: src.Arg, Index: m.Index, Left: m.Left, Token: m.Text, Right: m.Right})
-		line = append(line, j...)
-		if kw.format == "jsonl" {
-			line = append(line, '\n')
-		}
-	}
-	kw.line = line
-	if _, err := kw.w.Write(line); err != nil {
-		return outputError{err}
-	}
-	return nil
-}
-
-// end closes the output (json's array) and flushes it.
-func (kw *kwicWriter) end() error {
-	kw.cw.Flush()
-	if err := kw.cw.Error(); err != nil {
-		return err
-	}
-	if kw.format == "json" {
-		if kw.found > 0 {
-			kw.w.WriteString("\n")
-		}
-		kw.w.WriteString("]\n")
-	}
-	return kw.w.Flush()
 }
 
 // outputError is an error writing the output, told apart from the errors

@@ -3,7 +3,6 @@ package main
 import (
 	"strings"
 
-	"github.com/rivo/uniseg"
 	"github.com/spf13/pflag"
 
 	"github.com/gutcount/gutcount/count"
@@ -66,34 +65,4 @@ func checkNGram(n int) error {
 		return usagef("--ngram takes a number from 1 to %d", count.MaxNGram)
 	}
 	return nil
-}
-
-// fitWidth returns s cut to at most w columns of a terminal, from its end
-// (keepEnd) or from its start, and its width in columns.
-func fitWidth(s string, w int, keepEnd bool) (string, int) {
-	total := uniseg.StringWidth(s)
-	if total <= w {
-		return s, total
-	}
-	// Split into grapheme clusters and keep as many as fit.
-	var parts []string
-	var widths []int
-	state := -1
-	for rest := s; rest != ""; {
-		var c string
-		var cw int
-		c, rest, cw, state = uniseg.FirstGraphemeClusterInString(rest, state)
-		parts, widths = append(parts, c), append(widths, cw)
-	}
-	n, i := 0, 0
-	if keepEnd {
-		for i = len(parts); i > 0 && n+widths[i-1] <= w; i-- {
-			n += widths[i-1]
-		}
-		return strings.Join(parts[i:], ""), n
-	}
-	for i = 0; i < len(parts) && n+widths[i] <= w; i++ {
-		n += widths[i]
-	}
-	return strings.Join(parts[:i], ""), n
 }

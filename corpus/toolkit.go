@@ -4,7 +4,13 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
 
+	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/count/colloc"
 )
@@ -189,4 +195,52 @@ func (l *Library) Tokens(ctx context.Context, srcs []Source, to TextOptions, o c
 // outlives Close): for a text that is looked at again and again.
 func (t *OpenedText) ReadAll() ([]byte, error) {
 	return io.ReadAll(t.reader())
+}
+
+// Name names the text opened from src, as a plot's legend does: a stored
+// book's title from its sidecar, a file's from its Gutenberg header (read
+// as Windows-1252 when it is not UTF-8), else the file name (or the
+// URL's); "standard input" for standard input. The title is on one line,
+// its white space runs made single spaces; it is not made safe for a
+// terminal.
+func (t *OpenedText) Name(src Source) string {
+	var title string
+	switch {
+	case t.Book.Entry != nil:
+		title = t.Book.Entry.Title
+	case src.Kind == File:
+		title = fileTitle(src.Path)
+	case src.Kind == Stdin:
+		return "standard input"
+	}
+	if title = strings.Join(strings.Fields(strings.ReplaceAll(title, "\n", " ")), " "); title != "" {
+		return title
+	}
+	name := filepath.Base(src.Arg)
+	if src.Kind == URL || src.Kind == ID {
+		name = path.Base(src.URL)
+		if t.Book.Entry != nil {
+			name = path.Base(t.Book.Entry.URL)
+		}
+	}
+	return name
+}
+
+// fileTitle is the title in the Gutenberg header of the file at p, ""
+// when it has none. A header that is not UTF-8 is Windows-1252.
+func fileTitle(p string) string {
+	f, err := os.Open(p)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	title := gutenberg.ParseHeader(head[:n]).Title
+	if !utf8.ValidString(title) {
+		if s, err := gutenberg.Windows1252.NewDecoder().String(title); err == nil {
+			title = s
+		}
+	}
+	return title
 }

@@ -4,14 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path"
-	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gutcount/gutcount/corpus"
-	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/count/stats"
 	"github.com/gutcount/gutcount/internal/chart"
@@ -25,49 +20,9 @@ type series struct {
 	rows  []count.Row
 }
 
-// bookTitle names a source in a plot: a stored book's title from its
-// sidecar, a file's from its Gutenberg header, else the file name (or the
-// URL's).
+// bookTitle names a source in a plot (corpus.OpenedText.Name).
 func bookTitle(src corpus.Source, tx *corpus.OpenedText) string {
-	var title string
-	switch {
-	case tx.Book.Entry != nil:
-		title = tx.Book.Entry.Title
-	case src.Kind == corpus.File:
-		title = fileTitle(src.Path)
-	case src.Kind == corpus.Stdin:
-		return "standard input"
-	}
-	if title = oneLine(title); title != "" {
-		return clean(title)
-	}
-	name := filepath.Base(src.Arg)
-	if src.Kind == corpus.URL || src.Kind == corpus.ID {
-		name = path.Base(src.URL)
-		if tx.Book.Entry != nil {
-			name = path.Base(tx.Book.Entry.URL)
-		}
-	}
-	return clean(name)
-}
-
-// fileTitle is the title in the Gutenberg header of the file at p, ""
-// when it has none. A header that is not UTF-8 is Latin-1.
-func fileTitle(p string) string {
-	f, err := os.Open(p)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	head := make([]byte, 64<<10)
-	n, _ := io.ReadFull(f, head)
-	title := gutenberg.ParseHeader(head[:n]).Title
-	if !utf8.ValidString(title) {
-		if s, err := gutenberg.Windows1252.NewDecoder().String(title); err == nil {
-			title = s
-		}
-	}
-	return title
+	return clean(tx.Name(src))
 }
 
 // plotTitle is the title of a plot of books: their titles, and how their

@@ -2,13 +2,10 @@ package main
 
 import (
 	"errors"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 	"unicode"
 
 	"github.com/gutcount/gutcount/corpus"
@@ -33,56 +30,25 @@ func parseSources(args []string) ([]corpus.Source, error) {
 // sourceForms are the four forms of a SOURCE.
 const sourceForms = "- (standard input), a file, a Gutenberg ID or an http(s) URL"
 
-// hostLike is the start of a URL written without its scheme:
-// www.gutenberg.org/..., gutenberg.org/..., mirror.example.net:8080/...
-var hostLike = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(www\.[^/\s]+|([a-z0-9-]+\.)+[a-z]{2,}(:[0-9]+)?/\S*)$`)
-})
-
 // badSource is the error for a SOURCE that corpus.ParseSource refused,
-// with what to do about it where the argument shows what was meant: a
-// file that is not there, a URL without its scheme, a title instead of
-// an ID.
+// with what to do about it where the argument shows what was meant
+// (corpus.GuessSource).
 func badSource(arg string, err error) error {
 	var bad *corpus.BadSourceError
 	if !errors.As(err, &bad) || bad.Reason != corpus.NotASource {
 		return err // a directory, an ID out of range: the message says it
 	}
-	if _, serr := os.Stat(arg); serr != nil && !errors.Is(serr, fs.ErrNotExist) && !errors.Is(serr, syscall.ENOTDIR) {
-		var pe *fs.PathError
-		if errors.As(serr, &pe) {
-			serr = pe.Err
-		}
-		return usagef("source %q: %v", arg, serr)
-	}
-	switch {
-	case hostLike().MatchString(strings.ToLower(arg)):
-		return usagef("source %q: no such file; did you mean https://%s?", arg, arg)
-	case strings.HasPrefix(arg, "//") && len(arg) > 2:
-		return usagef("source %q: no such file; did you mean https:%s?", arg, arg)
-	case strings.Contains(arg, "://"):
-		return err // a scheme other than http(s)
-	case strings.ContainsRune(arg, '/') || strings.ContainsRune(arg, filepath.Separator) || looksLikeFileName(arg):
+	switch g := corpus.GuessSource(arg); g.Kind {
+	case corpus.Unreadable:
+		return usagef("source %q: %v", arg, g.Err)
+	case corpus.NoScheme:
+		return usagef("source %q: no such file; did you mean %s?", arg, g.URL)
+	case corpus.MissingFile:
 		return usagef("source %q: no such file", arg)
-	case strings.IndexFunc(arg, unicode.IsLetter) >= 0:
+	case corpus.Words:
 		return usagef("source %q is not %s; to find an ID: gutcount corpus search %s", arg, sourceForms, searchQuery(arg))
 	}
 	return err
-}
-
-// looksLikeFileName reports whether s ends in a file name extension:
-// missing.txt, book.csv.
-func looksLikeFileName(s string) bool {
-	ext := filepath.Ext(s)
-	if len(ext) < 2 || len(ext) > 6 || strings.ContainsAny(s, " \t") {
-		return false
-	}
-	for _, r := range ext[1:] {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // searchQuery is s as the words of a corpus search the shell passes on as

@@ -11,16 +11,16 @@ import (
 
 func TestGuessSource(t *testing.T) {
 	for arg, want := range map[string]corpus.Guess{
-		"www.gutenberg.org/ebooks/2701":         {Kind: corpus.NoScheme, URL: "https://www.gutenberg.org/ebooks/2701"},
+		"www.gutenberg.org/ebooks/2701":          {Kind: corpus.NoScheme, URL: "https://www.gutenberg.org/ebooks/2701"},
 		"Mirror.example.net:8080/files/2701.txt": {Kind: corpus.NoScheme, URL: "https://Mirror.example.net:8080/files/2701.txt"},
-		"//gutenberg.org/ebooks/2701":           {Kind: corpus.NoScheme, URL: "https://gutenberg.org/ebooks/2701"},
-		"ftp://gutenberg.org/2701.txt":          {},
-		"no/such/dir/book.txt":                  {Kind: corpus.MissingFile},
-		"missing.txt":                           {Kind: corpus.MissingFile},
-		"Moby Dick":                             {Kind: corpus.Words},
-		"moby":                                  {Kind: corpus.Words},
-		"12-34":                                 {},
-		"":                                      {},
+		"//gutenberg.org/ebooks/2701":            {Kind: corpus.NoScheme, URL: "https://gutenberg.org/ebooks/2701"},
+		"ftp://gutenberg.org/2701.txt":           {},
+		"no/such/dir/book.txt":                   {Kind: corpus.MissingFile},
+		"missing.txt":                            {Kind: corpus.MissingFile},
+		"Moby Dick":                              {Kind: corpus.Words},
+		"moby":                                   {Kind: corpus.Words},
+		"12-34":                                  {},
+		"":                                       {},
 	} {
 		if got := corpus.GuessSource(arg); got != want {
 			t.Errorf("GuessSource(%q) = %+v; want %+v", arg, got, want)

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -193,62 +190,12 @@ func addNormalizedRows(ctx context.Context, t *count.Table, name string, o count
 // writeKeyness writes the rows in format: a header line in every format
 // but json and jsonl.
 func writeKeyness(w io.Writer, format string, rows []keyRow) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
 	head := []string{"word", "count_a", "count_b", "per_million_a", "per_million_b", "g2", "overused"}
-	cells := func(r keyRow) []string {
+	cells := func(i int) []string {
+		r := rows[i]
 		return []string{r.Word, strconv.FormatInt(r.A, 10), strconv.FormatInt(r.B, 10),
 			strconv.FormatFloat(r.RateA, 'f', 2, 64), strconv.FormatFloat(r.RateB, 'f', 2, 64),
 			strconv.FormatFloat(r.G2, 'f', 2, 64), r.Overused}
 	}
-	switch format {
-	case "text":
-		// Columns aligned: the word padded to the longest, numbers right.
-		all := [][]string{head}
-		for _, r := range rows {
-			all = append(all, cells(r))
-		}
-		widths := make([]int, len(head))
-		for _, c := range all {
-			for i, s := range c {
-				_, n := table.FitWidth(s, 1<<30, false)
-				widths[i] = max(widths[i], n)
-			}
-		}
-		for _, c := range all {
-			for i, s := range c {
-				_, n := table.FitWidth(s, 1<<30, false)
-				pad := strings.Repeat(" ", widths[i]-n)
-				switch {
-				case i == 0:
-					bw.WriteString(s + pad)
-				case i == len(c)-1:
-					bw.WriteString("  " + s)
-				default:
-					bw.WriteString("  " + pad + s)
-				}
-			}
-			bw.WriteByte('\n')
-		}
-	case "tsv":
-		bw.WriteString(strings.Join(head, "\t") + "\n")
-		for _, r := range rows {
-			bw.WriteString(strings.Join(cells(r), "\t") + "\n")
-		}
-	case "csv":
-		cw := csv.NewWriter(bw)
-		cw.Write(head)
-		for _, r := range rows {
-			cw.Write(cells(r))
-		}
-		cw.Flush()
-		if err := cw.Error(); err != nil {
-			return err
-		}
-	case "json", "jsonl":
-		table.WriteJSONRecords(bw, format, len(rows), func(buf []byte, i int) []byte {
-			j, _ := json.Marshal(rows[i])
-			return append(buf, j...)
-		})
-	}
-	return bw.Flush()
+	return table.WriteColumns(w, format, head, len(rows), cells, func(i int) any { return rows[i] })
 }

@@ -163,3 +163,63 @@ func unsafeRune(r rune) bool {
 	return r < 0x20 || r == 0x7f || 0x80 <= r && r < 0xa0 ||
 		0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069
 }
+
+// WriteColumns writes n rows of header's columns in format: text aligned
+// for people (the first column padded to its widest cell, the others
+// right-aligned, the last as it is, two spaces apart, widths in terminal
+// cells, with the header); tsv and csv a header line, then the cells as
+// they are; json and jsonl record(i) of each row as JSON objects ("json"
+// an array with an object a line).
+func WriteColumns(w io.Writer, format string, header []string, n int, cells func(i int) []string, record func(i int) any) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	switch format {
+	case "text":
+		all := [][]string{header}
+		for i := range n {
+			all = append(all, cells(i))
+		}
+		widths := make([]int, len(header))
+		for _, c := range all {
+			for i, s := range c {
+				_, n := FitWidth(s, 1<<30, false)
+				widths[i] = max(widths[i], n)
+			}
+		}
+		for _, c := range all {
+			for i, s := range c {
+				_, n := FitWidth(s, 1<<30, false)
+				pad := strings.Repeat(" ", widths[i]-n)
+				switch {
+				case i == 0:
+					bw.WriteString(s + pad)
+				case i == len(c)-1:
+					bw.WriteString("  " + s)
+				default:
+					bw.WriteString("  " + pad + s)
+				}
+			}
+			bw.WriteByte('\n')
+		}
+	case "tsv":
+		bw.WriteString(strings.Join(header, "\t") + "\n")
+		for i := range n {
+			bw.WriteString(strings.Join(cells(i), "\t") + "\n")
+		}
+	case "csv":
+		cw := csv.NewWriter(bw)
+		cw.Write(header)
+		for i := range n {
+			cw.Write(cells(i))
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
+	case "json", "jsonl":
+		WriteJSONRecords(bw, format, n, func(buf []byte, i int) []byte {
+			j, _ := json.Marshal(record(i))
+			return append(buf, j...)
+		})
+	}
+	return bw.Flush()
+}

@@ -93,3 +93,25 @@ func TestWriteJSON(t *testing.T) {
 		t.Errorf("lines: got %q; want %q", b.String(), want)
 	}
 }
+
+func TestWriteColumns(t *testing.T) {
+	header := []string{"word", "n", "note"}
+	rows := [][]string{{"whale", "12", "over"}, {"日本", "3", "x"}}
+	recs := []rec{{"whale", 12}, {"日本", 3}}
+	for format, want := range map[string]string{
+		"text":  "word    n  note\nwhale  12  over\n日本    3  x\n",
+		"tsv":   "word\tn\tnote\nwhale\t12\tover\n日本\t3\tx\n",
+		"csv":   "word,n,note\nwhale,12,over\n日本,3,x\n",
+		"json":  "[\n  {\"word\":\"whale\",\"score\":12},\n  {\"word\":\"日本\",\"score\":3}\n]\n",
+		"jsonl": "{\"word\":\"whale\",\"score\":12}\n{\"word\":\"日本\",\"score\":3}\n",
+	} {
+		var b bytes.Buffer
+		err := WriteColumns(&b, format, header, len(rows), func(i int) []string { return rows[i] }, func(i int) any { return recs[i] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != want {
+			t.Errorf("%s: got %q; want %q", format, b.String(), want)
+		}
+	}
+}

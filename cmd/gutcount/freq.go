@@ -127,7 +127,7 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 			})
 	}
 	if !opts.Stats && !opts.Chart && opts.Plot == "" {
-		return table.WriteRows(opts.G.IO.Out, opts.Format, filterRows(all, opts.Top, opts.Min))
+		return table.WriteRows(opts.G.IO.Out, opts.Format, count.TopRows(all, opts.Top, opts.Min))
 	}
 	return writeFreqViews(opts, all, perSource)
 }
@@ -146,7 +146,7 @@ func writeFreqViews(opts *FreqOptions, all []count.Row, perSource []series) erro
 		if top == 0 {
 			top = 20
 		}
-		if err := writeChart(out, filterRows(all, top, opts.Min), opts.G.IO.width()); err != nil {
+		if err := writeChart(out, count.TopRows(all, top, opts.Min), opts.G.IO.width()); err != nil {
 			return err
 		}
 	}
@@ -201,21 +201,6 @@ func writeStats(w io.Writer, format string, s stats.Stats) error {
 	_, err := fmt.Fprintf(w, "tokens\t%d\ndistinct\t%d\nhapax legomena\t%d\ntype/token ratio\t%.4f\nzipf exponent\t%s\n",
 		s.Tokens, s.Distinct, s.Hapax, s.TTR, zipf)
 	return err
-}
-
-// filterRows keeps the rows with at least min occurrences, at most top.
-func filterRows(rows []count.Row, top int, min int64) []count.Row {
-	if min > 0 {
-		n := 0
-		for n < len(rows) && rows[n].Count >= min {
-			n++
-		}
-		rows = rows[:n]
-	}
-	if top > 0 && len(rows) > top {
-		rows = rows[:top]
-	}
-	return rows
 }
 
 // noteSkipped tells, on stderr, of the runs too long to be words that a

@@ -116,7 +116,7 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 			return err
 		}
 	}
-	if err := table.WriteRows(opts.G.IO.Out, opts.Format, filterRows(total.Sorted(), opts.Top, opts.Min)); err != nil {
+	if err := table.WriteRows(opts.G.IO.Out, opts.Format, count.TopRows(total.Sorted(), opts.Top, opts.Min)); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
 	return nil

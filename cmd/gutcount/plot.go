@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 	"strings"
 
 	"github.com/gutcount/gutcount/corpus"
@@ -74,13 +73,9 @@ func zipfSeries(all []series) []chart.Series {
 			continue
 		}
 		z := stats.FitZipf(s.rows, stats.ZipfRanks)
-		var fit []chart.Point
-		for _, r := range []float64{1, float64(max(z.Ranks, 2))} {
-			fit = append(fit, chart.Point{X: r, Y: math.Exp(z.Intercept) * math.Pow(r, -z.Exponent)})
-		}
 		plotted = append(plotted, chart.Series{
-			Points: rankPoints(s.rows),
-			Fit:    fit,
+			Points: chart.RankPoints(len(s.rows), func(i int) float64 { return float64(s.rows[i].Count) }),
+			Fit:    chart.PowerLine(z.Intercept, z.Exponent, z.Ranks),
 			Label:  fmt.Sprintf("%s (fit: exponent %.3f, ranks 1-%d)", cut(s.title, 60), z.Exponent, z.Ranks),
 		})
 	}
@@ -98,19 +93,4 @@ func saveChart(file string, draw func(io.Writer) error) error {
 		return err
 	}
 	return f.Commit()
-}
-
-// rankPoints returns the (rank, count) points of rows, thinned to about
-// 100 per decade of rank so large vocabularies plot fast.
-func rankPoints(rows []count.Row) []chart.Point {
-	var pts []chart.Point
-	next := 1.0
-	for i, r := range rows {
-		rank := float64(i + 1)
-		if rank >= next || i == len(rows)-1 {
-			pts = append(pts, chart.Point{X: rank, Y: float64(r.Count)})
-			next = math.Max(rank+1, rank*1.023)
-		}
-	}
-	return pts
 }

@@ -3,6 +3,7 @@ package chart
 import (
 	"image/color"
 	"io"
+	"math"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -108,4 +109,30 @@ func Zipf(w io.Writer, f Format, title string, series []Series) error {
 		y -= entry + legendPad
 	}
 	return p.write(w)
+}
+
+// RankPoints returns the (rank, count(i)) points of n counts in rank
+// order (i from 0, rank i+1), thinned to about 100 per decade of rank so
+// large vocabularies plot fast; the last is always kept.
+func RankPoints(n int, count func(i int) float64) []Point {
+	var pts []Point
+	next := 1.0
+	for i := range n {
+		rank := float64(i + 1)
+		if rank >= next || i == n-1 {
+			pts = append(pts, Point{X: rank, Y: count(i)})
+			next = math.Max(rank+1, rank*1.023)
+		}
+	}
+	return pts
+}
+
+// PowerLine is the fitted line of a Zipf series from rank 1 to ranks (at
+// least 2): count = e^intercept · rank^-exponent at both ends.
+func PowerLine(intercept, exponent float64, ranks int) []Point {
+	var fit []Point
+	for _, r := range []float64{1, float64(max(ranks, 2))} {
+		fit = append(fit, Point{X: r, Y: math.Exp(intercept) * math.Pow(r, -exponent)})
+	}
+	return fit
 }

@@ -146,7 +146,9 @@ func compareSide(ctx context.Context, opts *CompareOptions, arg string, o count.
 			return nil, usagef("%q: an empty SOURCE between commas", arg)
 		}
 		if _, ok, _ := table.SniffFile(p); ok {
-			if err := addNormalizedRows(ctx, total, p, o); err != nil {
+			// Words normalised as o says: a file counted without -i
+			// merges its cases under compare -i.
+			if err := addFreqFile(ctx, "compare", total, p, nil, o.Normalize); err != nil {
 				return nil, err
 			}
 			continue
@@ -167,24 +169,6 @@ func compareSide(ctx context.Context, opts *CompareOptions, arg string, o count.
 		total.Merge(t)
 	}
 	return total, nil
-}
-
-// addNormalizedRows adds the rows of a frequency file to t, each word
-// normalised as o says (a file counted without -i merges its cases under
-// compare -i).
-func addNormalizedRows(ctx context.Context, t *count.Table, name string, o count.Options) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return usagef("compare: %v", err)
-	}
-	defer f.Close()
-	if err := table.Read(ctx, t, f, o.Normalize); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return usagef("compare: %s: %v", name, err)
-	}
-	return nil
 }
 
 // writeKeyness writes the rows in format: a header line in every format

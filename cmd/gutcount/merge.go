@@ -112,7 +112,7 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	}
 	total := count.NewTable()
 	for _, name := range opts.Files {
-		if err := addFreqFile(ctx, total, name, opts.G.IO.In); err != nil {
+		if err := addFreqFile(ctx, "merge", total, name, opts.G.IO.In, nil); err != nil {
 			return err
 		}
 	}
@@ -122,25 +122,16 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	return nil
 }
 
-// addFreqFile adds the frequency table in file name (stdin for -) to t
-// (table.Read: no total may overflow). A bad row is a usage error naming
-// the file and the line; ctx stops it.
-func addFreqFile(ctx context.Context, t *count.Table, name string, stdin io.Reader) error {
-	r := stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return usagef("merge: %v", err)
+// addFreqFile adds the frequency table in file name (stdin for -, when
+// not nil) to t, each word through normalize when not nil
+// (table.ReadFile: no total may overflow). A bad row is a usage error of
+// cmd naming the file and the line; ctx stops it.
+func addFreqFile(ctx context.Context, cmd string, t *count.Table, name string, stdin io.Reader, normalize func(dst, word []byte) []byte) error {
+	if err := table.ReadFile(ctx, t, name, stdin, normalize); err != nil {
+		if ctx.Err() != nil && err == ctx.Err() {
+			return err
 		}
-		defer f.Close()
-		r = f
+		return usagef("%s: %v", cmd, err)
 	}
-	err := table.Read(ctx, t, r, nil)
-	switch {
-	case err == nil:
-		return nil
-	case ctx.Err() != nil:
-		return ctx.Err()
-	}
-	return usagef("merge: %s: %v", name, err)
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -122,4 +123,27 @@ func SniffFile(path string) (format string, isTable bool, err error) {
 	}
 	format, isTable = Sniff(head[:n])
 	return format, isTable, nil
+}
+
+// ReadFile is Read of the frequency table in the file name, or of stdin
+// when name is "-" and stdin is not nil. An error opening the file is returned as it is, one
+// reading it (a bad row, ErrTooLarge) wrapped with the name, and ctx's
+// error, when ctx stopped it, as it is.
+func ReadFile(ctx context.Context, t *count.Table, name string, stdin io.Reader, normalize func(dst, word []byte) []byte) error {
+	r := stdin
+	if name != "-" || stdin == nil {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	if err := Read(ctx, t, r, normalize); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -149,46 +148,20 @@ func batchRun(ctx context.Context, opts *BatchOptions) error {
 // and refuses, before anything is written, one that is no list of sources:
 // a directory, an empty file, a binary file, a book.
 func openList(opts *BatchOptions) (io.ReadSeekCloser, error) {
-	var list io.ReadSeekCloser
-	if opts.List == "-" {
-		b, err := io.ReadAll(opts.G.IO.In)
-		if err != nil {
-			return nil, fmt.Errorf("reading the list from standard input: %w", err)
-		}
-		list = nopSeekCloser{bytes.NewReader(b)}
-	} else {
-		f, err := os.Open(opts.List)
-		if err != nil {
-			return nil, usagef("cannot read the list: %v", err)
-		}
-		fi, err := f.Stat()
-		if err == nil && fi.IsDir() {
-			f.Close()
-			return nil, usagef("the list %s is a directory: a LIST is a file with one Gutenberg ID, URL or file a line", opts.List)
-		}
-		list = f
-		if err == nil && !fi.Mode().IsRegular() {
-			// A pipe or FIFO (<(printf '11\n')) cannot be read twice:
-			// read it whole, as standard input is.
-			b, err := io.ReadAll(f)
-			f.Close()
-			if err != nil {
-				return nil, fmt.Errorf("reading the list %s: %w", opts.List, err)
-			}
-			list = nopSeekCloser{bytes.NewReader(b)}
-		}
-	}
-	err := batch.CheckList(list, (&job.Books{}).Check)
-	if err == nil {
-		_, err = list.Seek(0, io.SeekStart)
-	}
+	list, err := job.OpenList(opts.List, opts.G.IO.In)
 	if err == nil {
 		return list, nil
 	}
-	list.Close()
+	var oe *job.ListOpenError
+	if errors.As(err, &oe) {
+		if oe.Dir {
+			return nil, usagef("the list %s is a directory: a LIST is a file with one Gutenberg ID, URL or file a line", opts.List)
+		}
+		return nil, usagef("cannot read the list: %v", oe.Err)
+	}
 	var le *batch.ListError
 	if !errors.As(err, &le) {
-		return nil, fmt.Errorf("reading the list %s: %w", opts.List, err)
+		return nil, err
 	}
 	switch le.Problem {
 	case batch.ListEmpty:
@@ -198,10 +171,6 @@ func openList(opts *BatchOptions) (io.ReadSeekCloser, error) {
 	}
 	return nil, usagef("the list %s is not a list of sources: none of its first lines is one (line %d: %q is no Gutenberg ID, URL or existing file); to count one book: gutcount freq FILE or gutcount count WORD FILE", opts.List, le.Line, le.Text)
 }
-
-type nopSeekCloser struct{ io.ReadSeeker }
-
-func (nopSeekCloser) Close() error { return nil }
 
 // batchError words the errors of a batch that are the user's to fix.
 func batchError(err error) error {

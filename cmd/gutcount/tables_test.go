@@ -289,6 +289,20 @@ func TestRankNormalisesWords(t *testing.T) {
 	if _, errs, code := gutcount(t, "", "rank", "moby  DICK", out); code != 0 && code != 1 {
 		t.Errorf("rank of the -w phrase: exit %d, %s", code, errs)
 	}
+	// A run split in shards and merged has no journal.jsonl: its shards'
+	// journals tell how it normalised.
+	sharded := filepath.Join(t.TempDir(), "sharded")
+	for _, k := range []string{"1/2", "2/2"} {
+		if _, errs, code := gutcount(t, "", "batch", list, "-n", "-w", "Moby Dick", "--freq", "--table", "parquet", "-q", "--shard", k, "--out", sharded); code != 0 {
+			t.Fatalf("batch --shard %s: exit %d: %s", k, code, errs)
+		}
+	}
+	if _, errs, code := gutcount(t, "", "merge", "-q", sharded); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, errs)
+	}
+	if got, errs, code := gutcount(t, "", "rank", "Whale,", sharded); got != lower || code != 0 {
+		t.Errorf("rank Whale, of a merged run = exit %d %q, %s; want the rows of rank whale:\n%s", code, got, errs, lower)
+	}
 	src := "../../testdata/sample/whale-primer.txt"
 	for _, args := range [][]string{
 		{"rank", "", out}, {"rank", "two words", out},

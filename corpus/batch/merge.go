@@ -361,3 +361,37 @@ func fileSum(path string) ([]byte, error) {
 	}
 	return h.Sum(nil), nil
 }
+
+// Settings returns the settings of the batch in out (Config.Settings of
+// its runs), read from the header of its journal, or of its first shard's
+// journal when it was split: merge refuses shards whose settings differ,
+// so any one tells. It is nil when no journal has a header.
+func Settings(out string) (json.RawMessage, error) {
+	n, found, err := findShards(out)
+	if err != nil {
+		return nil, err
+	}
+	for k := 1; k <= n; k++ {
+		if !found[k] {
+			continue
+		}
+		shard := All
+		if n > 1 {
+			shard = Shard{K: k, N: n}
+		}
+		f, err := fsx.OpenPlain(pathsOf(out, "", shard).journal, os.O_RDONLY, 0)
+		if err != nil {
+			return nil, err
+		}
+		line, err := bufio.NewReaderSize(io.LimitReader(f, 1<<20), 64<<10).ReadBytes('\n')
+		f.Close()
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, err
+		}
+		var h header
+		if json.Unmarshal(line, &h) == nil && h.Batch != nil {
+			return h.Batch.Settings, nil
+		}
+	}
+	return nil, nil
+}

@@ -1,13 +1,11 @@
 package job
 
 import (
-	"bufio"
 	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/internal/fsx"
 	"github.com/gutcount/gutcount/internal/parquet"
@@ -122,40 +121,29 @@ func OpenRun(path string) (*RunTables, error) {
 		r.Close()
 		return nil, err
 	}
-	if err := r.readSettings(filepath.Join(dir, "journal.jsonl")); err != nil {
+	if err := r.readSettings(dir); err != nil {
 		r.Close()
 		return nil, err
 	}
 	return r, nil
 }
 
-// maxSettingsLine bounds the journal's first line read for its settings.
-const maxSettingsLine = 1 << 20
-
-// readSettings reads how the run normalised its tokens from the first
-// line of its journal, if there is one (else words are taken as given).
-func (r *RunTables) readSettings(path string) error {
-	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
+// readSettings reads how the run in dir normalised its tokens from its
+// journal's header, or its first shard's (else words are taken as given:
+// a counts table without its run).
+func (r *RunTables) readSettings(dir string) error {
+	raw, err := batch.Settings(dir)
+	if errors.As(err, new(*batch.InvalidError)) || err == nil && raw == nil {
+		return nil // no journal here
 	}
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	line, err := bufio.NewReaderSize(io.LimitReader(f, maxSettingsLine), 64<<10).ReadBytes('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return err
+	var set BookSettings
+	if json.Unmarshal(raw, &set) != nil {
+		return nil // settings of another kind of batch: words as given
 	}
-	var h struct {
-		Batch struct {
-			Settings BookSettings `json:"settings"`
-		} `json:"batch"`
-	}
-	if json.Unmarshal(line, &h) != nil {
-		return nil // not a header line: words as given
-	}
-	r.opts = count.Options{IgnoreCase: h.Batch.Settings.IgnoreCase, StripPunct: h.Batch.Settings.StripPunct}
+	r.opts = count.Options{IgnoreCase: set.IgnoreCase, StripPunct: set.StripPunct}
 	return nil
 }
 

@@ -39,3 +39,31 @@ func TestBatchListFIFO(t *testing.T) {
 		t.Errorf("results.jsonl = %s, %v; want whale counted 2 times", b, err)
 	}
 }
+
+// A merge that fails half-way (a FIFO planted at a shard's frequencies)
+// leaves none of its temporary tables in the run folder.
+func TestMergeFailureLeavesNoTemps(t *testing.T) {
+	out, list := filepath.Join(t.TempDir(), "run"), sampleList(t)
+	for _, k := range []string{"1/2", "2/2"} {
+		if _, errs, code := gutcount(t, "", "batch", list, "-n", "--freq", "--table", "csv", "-q", "--shard", k, "--out", out); code != 0 {
+			t.Fatalf("batch --shard %s: exit %d: %s", k, code, errs)
+		}
+	}
+	freqs, _ := filepath.Glob(filepath.Join(out, "freq-1-of-2.*"))
+	if len(freqs) != 1 {
+		t.Fatalf("shard 1's frequencies: %q; want one file", freqs)
+	}
+	os.Remove(freqs[0])
+	if err := syscall.Mkfifo(freqs[0], 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	if _, errs, code := gutcount(t, "", "merge", "-q", out); code != exitIO {
+		t.Fatalf("merge with a FIFO at %s: exit %d, %s; want 3", freqs[0], code, errs)
+	}
+	ents, _ := os.ReadDir(out)
+	for _, e := range ents {
+		if strings.Contains(e.Name(), ".tmp") {
+			t.Errorf("%s left in the run folder by a failed merge", e.Name())
+		}
+	}
+}

@@ -104,20 +104,24 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, b, err := merge(ctx, out, cfg, n > 1)
+	shards := 0 // read the shards' own frequencies (see addShardFreqs)
+	if n > 1 {
+		shards = n
+	}
+	res, b, err := merge(ctx, out, cfg, shards)
 	if err != nil {
 		return nil, err
 	}
+	// Tables not committed below are not left in out as temporary files.
+	defer func() { b.abortTables() }()
 	if b.shardTokens != nil && b.Settings.Freq {
-		ok, err := b.addShardFreqs(out)
+		ok, err := b.addShardFreqs(ctx, out)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			if b.Tables != nil {
-				b.Tables.Abort()
-			}
-			if res, b, err = merge(ctx, out, cfg, false); err != nil {
+			b.abortTables()
+			if res, b, err = merge(ctx, out, cfg, 0); err != nil {
 				return nil, err
 			}
 		}
@@ -125,9 +129,17 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 	return res, b.finish(res, batch.All, cfg.Format, cfg.Table)
 }
 
+// abortTables removes the temporary files of tables not committed.
+func (b *Books) abortTables() {
+	if b != nil && b.Tables != nil {
+		b.Tables.Abort()
+	}
+}
+
 // merge runs batch.Merge with a Books that collects the results, and
-// with fromShards only the shards' tokens for the frequencies.
-func merge(ctx context.Context, out string, cfg MergeConfig, fromShards bool) (*Result, *Books, error) {
+// with shards > 0 (the run's shards) only the shards' tokens for the
+// frequencies.
+func merge(ctx context.Context, out string, cfg MergeConfig, shards int) (*Result, *Books, error) {
 	var b *Books
 	sum, err := batch.Merge(ctx, batch.MergeConfig{
 		Out: out, Partial: cfg.Partial,
@@ -142,12 +154,8 @@ func merge(ctx context.Context, out string, cfg MergeConfig, fromShards bool) (*
 			if b, err = NewBooks(nil, s, out); err != nil {
 				return err
 			}
-			if fromShards {
-				n, err := batch.ShardCount(out)
-				if err != nil {
-					return err
-				}
-				b.shardTokens = make([]int64, n)
+			if shards > 0 {
+				b.shardTokens = make([]int64, shards)
 			}
 			if cfg.Table != "" {
 				if b.Tables, err = NewTables(out, batch.All, cfg.Table, s); err != nil {
@@ -159,9 +167,7 @@ func merge(ctx context.Context, out string, cfg MergeConfig, fromShards bool) (*
 		Collect: func(it batch.Item, res json.RawMessage, data []byte) error { return b.Collect(it, res, data) },
 	})
 	if err != nil {
-		if b != nil && b.Tables != nil {
-			b.Tables.Abort()
-		}
+		b.abortTables()
 		return nil, nil, err
 	}
 	return &Result{Summary: sum}, b, nil
@@ -169,7 +175,7 @@ func merge(ctx context.Context, out string, cfg MergeConfig, fromShards bool) (*
 
 // addShardFreqs adds the frequencies each shard wrote to the total, and
 // reports whether every one sums to its shard's tokens.
-func (b *Books) addShardFreqs(out string) (bool, error) {
+func (b *Books) addShardFreqs(ctx context.Context, out string) (bool, error) {
 	n := len(b.shardTokens)
 	for k := range n {
 		t := count.NewTable()
@@ -182,8 +188,11 @@ func (b *Books) addShardFreqs(out string) (bool, error) {
 			if err != nil {
 				return false, err
 			}
-			err = table.Read(context.Background(), t, fr, nil)
+			err = table.Read(ctx, t, fr, nil)
 			fr.Close()
+			if ctx.Err() != nil {
+				return false, ctx.Err()
+			}
 			if err != nil {
 				return false, nil // unreadable: the tables decide
 			}
@@ -203,7 +212,7 @@ func shardTables(out string) string {
 	for _, f := range TableFormats {
 		for _, de := range ents {
 			var k, n int
-			if _, err := fmt.Sscanf(de.Name(), "books-%d-of-%d."+f, &k, &n); err == nil {
+			if _, err := fmt.Sscanf(de.Name(), "books-%d-of-%d."+f, &k, &n); err == nil && de.Name() == fmt.Sprintf("books-%d-of-%d.%s", k, n, f) {
 				return f
 			}
 		}

@@ -137,7 +137,9 @@ func (c *bookCache) get(ctx context.Context, id int) (*book, error) {
 			c.order = c.order[1:]
 		}
 		c.mu.Unlock()
-		slot.b, slot.err = c.open(ctx, id)
+		// Others may wait on this slot: the first request going away
+		// must not fail them (opening a stored book is local work).
+		slot.b, slot.err = c.open(context.WithoutCancel(ctx), id)
 		close(slot.ready)
 		if slot.err != nil {
 			c.forget(id, slot)

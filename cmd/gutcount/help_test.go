@@ -102,6 +102,11 @@ func TestFlagErrors(t *testing.T) {
 			t.Errorf("gutcount %s: exit %d, stdout %q, stderr %q; want 2 and %q", strings.Join(c.args, " "), code, out, errs, c.err)
 		}
 	}
+	// A flag's value before the command is not taken for the command,
+	// even when it names one.
+	if out, errs, code := gutcount(t, "merge x merge\n", "-w", "merge", "count", "-"); code != 0 || out != "2 occurrences of 'merge'\n" {
+		t.Errorf("gutcount -w merge count -: exit %d, %q, %q; want 2 occurrences of 'merge'", code, out, errs)
+	}
 	// The download flags, and a command's own flags with a value, go
 	// before or after the command.
 	for _, args := range [][]string{

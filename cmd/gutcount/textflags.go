@@ -135,11 +135,15 @@ func commandFirst(root *cobra.Command, args []string) []string {
 	if len(args) == 0 || !strings.HasPrefix(args[0], "-") {
 		return args
 	}
-	for i, a := range args {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		if a == "--" {
 			return args
 		}
-		if i == 0 || strings.HasPrefix(a, "-") {
+		if strings.HasPrefix(a, "-") {
+			if flagTakesValue(root, a) {
+				i++ // its value, which may be a command's name
+			}
 			continue
 		}
 		for _, c := range root.Commands() {
@@ -150,4 +154,28 @@ func commandFirst(root *cobra.Command, args []string) []string {
 		}
 	}
 	return args
+}
+
+// flagTakesValue reports whether arg (-x, -abx or --name, without =) is a
+// flag of root or of any command that takes the next word as its value.
+func flagTakesValue(root *cobra.Command, arg string) bool {
+	if strings.Contains(arg, "=") {
+		return false
+	}
+	lookup := func(fs *pflag.FlagSet) *pflag.Flag {
+		if name, ok := strings.CutPrefix(arg, "--"); ok {
+			return fs.Lookup(name)
+		}
+		return fs.ShorthandLookup(arg[len(arg)-1:]) // the last of -abx takes the value
+	}
+	takes := func(fs *pflag.FlagSet) bool {
+		f := lookup(fs)
+		return f != nil && f.NoOptDefVal == ""
+	}
+	if takes(root.PersistentFlags()) {
+		return true
+	}
+	found := false
+	eachCommand(root, func(c *cobra.Command) { found = found || takes(c.LocalNonPersistentFlags()) })
+	return found
 }

@@ -132,7 +132,7 @@ func batchRun(ctx context.Context, opts *BatchOptions) error {
 		return &interruption{note: "finished items are in the journal: run the same command again to resume", err: err}
 	}
 	if err != nil {
-		return batchError(err)
+		return err
 	}
 	if res.Summary.Listed == 0 {
 		return usagef("the list %s has no sources (one ID, URL or file a line)", opts.List)
@@ -170,15 +170,6 @@ func openList(opts *BatchOptions) (io.ReadSeekCloser, error) {
 		return nil, usagef("the list %s is a binary file, not a list of sources (one Gutenberg ID, URL or file a line)", opts.List)
 	}
 	return nil, usagef("the list %s is not a list of sources: none of its first lines is one (line %d: %q is no Gutenberg ID, URL or existing file); to count one book: gutcount freq FILE or gutcount count WORD FILE", opts.List, le.Line, le.Text)
-}
-
-// batchError words the errors of a batch that are the user's to fix.
-func batchError(err error) error {
-	var settings *batch.SettingsError
-	if errors.As(err, &settings) {
-		return usagef("%v", err)
-	}
-	return err // a *batch.BusyError exits 5
 }
 
 // printSummary tells on stderr what a batch or a merge did: a line of

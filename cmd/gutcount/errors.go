@@ -110,6 +110,7 @@ func isUsage(err error) bool {
 		errors.As(err, new(*count.WordError)) ||
 		errors.As(err, new(*batch.InvalidError)) ||
 		errors.As(err, new(*batch.ShardError)) ||
+		errors.As(err, new(*batch.SettingsError)) ||
 		errors.Is(err, job.ErrNothingToCount) ||
 		errors.Is(err, salary.ErrNoAnswer) ||
 		errors.As(err, new(*salary.YearsError))
@@ -189,7 +190,7 @@ func inFlags(err error) string {
 		reword(inc, strings.TrimSuffix(inc.Error(), ", or merge what there is")+", or merge --partial")
 	}
 	if errors.As(err, &set) {
-		reword(set, strings.Replace(set.Error(), "use another output folder", "use another --out", 1))
+		reword(set, fmt.Sprintf("journal %s was made with other settings (%s, not %s): use another --out, or remove it to start again", set.Journal, set.Theirs, set.Ours))
 	}
 	if errors.Is(err, job.ErrNothingToCount) {
 		reword(job.ErrNothingToCount, "a batch needs words to count (-w WORD) or --freq, or both")

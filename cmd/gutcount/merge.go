@@ -88,7 +88,7 @@ func mergeDir(ctx context.Context, opts *MergeOptions) error {
 		reportError(opts.G.IO.Err, err)
 		return &exitError{code: exitBatchFailed, err: err}
 	case err != nil:
-		return batchError(err)
+		return err
 	}
 	printSummary(opts.G, "merge", res)
 	if res.Summary.Failed > 0 && !opts.FailedOK {

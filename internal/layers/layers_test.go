@@ -1,6 +1,7 @@
 package layers_test
 
 import (
+	"errors"
 	"go/build"
 	"os"
 	"path/filepath"
@@ -46,7 +47,8 @@ var allowed = map[string][]string{
 
 func TestLayers(t *testing.T) {
 	root := filepath.Join("..", "..")
-	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+	seen := map[string]bool{}
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return err
 		}
@@ -54,11 +56,17 @@ func TestLayers(t *testing.T) {
 			return filepath.SkipDir
 		}
 		pkg, err := build.ImportDir(path, build.ImportComment)
-		if err != nil {
+		var none *build.NoGoError
+		if errors.As(err, &none) {
 			return nil // no Go files, or only tests
+		}
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			return nil
 		}
 		rel, _ := filepath.Rel(root, path)
 		rel = filepath.ToSlash(rel)
+		seen[rel] = true
 		rules, ok := allowed[rel]
 		if !ok {
 			if rel == "examples" || rel == "bench" || strings.HasPrefix(rel, "examples/") || strings.HasPrefix(rel, "bench/") {
@@ -83,4 +91,14 @@ func TestLayers(t *testing.T) {
 		}
 		return nil
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every package the layering names was read: a walk that found
+	// nothing would check nothing.
+	for pkg := range allowed {
+		if !seen[pkg] {
+			t.Errorf("package %s of the layering was not found (moved? update allowed)", pkg)
+		}
+	}
 }

@@ -434,11 +434,14 @@ func (s *stripReader) body() {
 		if !ok {
 			return
 		}
-		if isEnd(b) {
+		// Every END marker and banner holds "gutenberg" (see findEnd):
+		// a line without it needs no regular expression.
+		pg := count.IndexFold(b, "gutenberg") >= 0
+		if pg && isEnd(b) {
 			s.done()
 			return
 		}
-		if s.afterBlank && !s.rest && isBanner(b) {
+		if pg && s.afterBlank && !s.rest && isBanner(b) {
 			s.interlude(b)
 			return
 		}

@@ -24,7 +24,7 @@ func openPart(name string) (*os.File, error) {
 		}
 		return f, err
 	}
-	return nil, &fsx.NotPlainError{Path: name, What: "not a plain file, and cannot be replaced"}
+	return nil, &fsx.NotPlainError{Path: name, What: "something replaced three times over as it was removed"}
 }
 
 // removeNotPlain removes name if it is anything but a plain file.

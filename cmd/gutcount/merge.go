@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 
@@ -130,6 +131,9 @@ func addFreqFile(ctx context.Context, cmd string, t *count.Table, name string, s
 	if err := table.ReadFile(ctx, t, name, stdin, normalize); err != nil {
 		if ctx.Err() != nil && err == ctx.Err() {
 			return err
+		}
+		if errors.As(err, new(*fs.PathError)) && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s: %w", cmd, err) // the file could not be read (exit 3), not a bad row
 		}
 		return usagef("%s: %v", cmd, err)
 	}

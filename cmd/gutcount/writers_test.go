@@ -273,6 +273,15 @@ func TestMergeBadCounts(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errs, c.msg) {
 			t.Errorf("merge %v: exit %d, %q; want 2 and %q", c.files, code, errs, c.msg)
 		}
+	} // A file that cannot be read is an I/O failure (exit 3); one that is
+	// not there, a bad argument (exit 2).
+	for _, c := range []struct {
+		file string
+		code int
+	}{{dir, exitIO}, {filepath.Join(dir, "missing.txt"), exitUsage}} {
+		if _, errs, code := gutcount(t, "", "merge", big2, c.file); code != c.code || strings.Count(errs, "\n") != 1 {
+			t.Errorf("merge %s: exit %d, %q; want %d and one line", c.file, code, errs, c.code)
+		}
 	}
 }
 

@@ -47,7 +47,7 @@ func NewKwicWriter(w io.Writer, format string, width int, sources []string) *Kwi
 	// keep the words aligned.
 	if len(sources) > 1 {
 		for _, s := range sources {
-			kw.pad = max(kw.pad, len(Clean(s)))
+			kw.pad = max(kw.pad, uniseg.StringWidth(Clean(s)))
 		}
 	}
 	switch format {
@@ -72,7 +72,7 @@ func (kw *KwicWriter) Write(source string, m count.Match) error {
 	case "text":
 		if kw.pad > 0 {
 			name := Clean(source)
-			line = append(append(line, name...), strings.Repeat(" ", kw.pad-len(name)+2)...)
+			line = append(append(line, name...), strings.Repeat(" ", kw.pad-uniseg.StringWidth(name)+2)...)
 		}
 		left, n := FitWidth(Clean(m.Left), kw.width, true)
 		right, _ := FitWidth(Clean(m.Right), kw.width, false)

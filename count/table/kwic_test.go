@@ -52,6 +52,19 @@ func TestKwicWriter(t *testing.T) {
 	}
 }
 
+// Source names are padded by the cells they take, not their bytes: the
+// words stay aligned after a name with accents.
+func TestKwicWriterPadsByCells(t *testing.T) {
+	var b bytes.Buffer
+	kw := NewKwicWriter(&b, "text", 3, []string{"café.txt", "cafe.txt"})
+	kw.Write("café.txt", count.Match{Left: "a", Text: "whale", Right: "b"})
+	kw.Write("cafe.txt", count.Match{Left: "a", Text: "whale", Right: "b"})
+	kw.Close()
+	if want := "café.txt    a whale b\ncafe.txt    a whale b\n"; b.String() != want {
+		t.Errorf("got %q; want %q", b.String(), want)
+	}
+}
+
 func TestFitWidth(t *testing.T) {
 	for _, c := range []struct {
 		s       string

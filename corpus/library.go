@@ -87,6 +87,17 @@ func (l *Library) Open(ctx context.Context, src Source) (*Book, error) {
 	return &Book{ReadCloser: closeAll{f, cleanup}, Source: src, Entry: e, Path: f.Name()}, nil
 }
 
+// file is the open file of book, nil for standard input.
+func (b *Book) file() *os.File {
+	switch r := b.ReadCloser.(type) {
+	case *os.File:
+		return r
+	case closeAll:
+		return r.File
+	}
+	return nil
+}
+
 type closeAll struct {
 	*os.File
 	after func()

@@ -59,8 +59,10 @@ func (l *Library) OpenText(ctx context.Context, src Source, o TextOptions) (*Ope
 // needs no decoding, a stream otherwise. The middle result is a note on
 // its declared encoding (see readText).
 func openText(ctx context.Context, book *Book, o TextOptions) (*OpenedText, error, error) {
-	if book.Path != "" {
-		if m, err := fsx.Map(book.Path); err == nil {
+	if f := book.file(); f != nil && book.Path != "" {
+		// The file opened (a stored book without following links, say),
+		// not whatever its path names by now.
+		if m, err := fsx.MapFile(f); err == nil {
 			b, detect, unknown, ok, err := mappedText(book.Path, m.Data, o)
 			if err != nil {
 				m.Close()

@@ -24,6 +24,13 @@ func Map(path string) (*Mapped, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return MapFile(f)
+}
+
+// MapFile maps the open file f, read-only: the file already opened (as
+// OpenPlain opens it, say), not whatever its path names by now. f may be
+// closed afterwards.
+func MapFile(f *os.File) (*Mapped, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, err

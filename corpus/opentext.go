@@ -63,7 +63,7 @@ func openText(ctx context.Context, book *Book, o TextOptions) (*OpenedText, erro
 		// The file opened (a stored book without following links, say),
 		// not whatever its path names by now.
 		if m, err := fsx.MapFile(f); err == nil {
-			b, detect, unknown, ok, err := mappedText(book.Path, m.Data, o)
+			b, h, detect, unknown, ok, err := mappedText(book.Path, m.Data, o)
 			if err != nil {
 				m.Close()
 				book.Close()
@@ -71,8 +71,7 @@ func openText(ctx context.Context, book *Book, o TextOptions) (*OpenedText, erro
 			}
 			if ok {
 				t := &OpenedText{Book: book, ctx: ctx, b: b, m: m, detect: detect, opts: o}
-				head := bytes.TrimPrefix(m.Data, []byte("\xef\xbb\xbf"))
-				t.Header = Header(gutenberg.ParseHeader(head[:min(len(head), headSize)])) // of the file, not of the stripped text
+				t.Header = h // of the file, not of the stripped text
 				t.reopen = func() (*OpenedText, error) { return reopenFile(ctx, book, o, openStream) }
 				return t, unknown, nil
 			}
@@ -84,9 +83,9 @@ func openText(ctx context.Context, book *Book, o TextOptions) (*OpenedText, erro
 
 // mappedText is textBytes of a mapped file, whose pages fault if the file
 // shrinks meanwhile: that is a *ShrankError.
-func mappedText(path string, data []byte, o TextOptions) (b []byte, detect bool, unknown error, ok bool, err error) {
+func mappedText(path string, data []byte, o TextOptions) (b []byte, h Header, detect bool, unknown error, ok bool, err error) {
 	defer catchFault(path, &err)()
-	b, detect, unknown, ok = textBytes(data, o)
+	b, h, detect, unknown, ok = textBytes(data, o)
 	return
 }
 

@@ -185,23 +185,25 @@ func (a *autoReader) Read(p []byte) (int, error) {
 // FirstNonASCII): if it is not valid UTF-8, the caller must start again
 // with Text, which decodes Windows-1252.
 func TextBytes(b []byte, o TextOptions) (text []byte, detect, ok bool) {
-	text, detect, _, ok = textBytes(b, o)
+	text, _, detect, _, ok = textBytes(b, o)
 	return text, detect, ok
 }
 
-// textBytes is TextBytes, which also returns the
-// *gutenberg.UnknownEncodingError of a declared label passed over.
-func textBytes(b []byte, o TextOptions) (text []byte, detect bool, unknown error, ok bool) {
+// textBytes is TextBytes, which also returns the header of b (of the
+// file, not of the stripped text) and the *gutenberg.UnknownEncodingError
+// of a declared label passed over.
+func textBytes(b []byte, o TextOptions) (text []byte, h Header, detect bool, unknown error, ok bool) {
 	bom := bytes.HasPrefix(b, []byte("\xef\xbb\xbf"))
 	if bom {
 		b = b[3:]
 	}
-	enc, label, unknown, err := o.encoding(bom, Header(gutenberg.ParseHeader(b[:min(len(b), headSize)])))
+	h = Header(gutenberg.ParseHeader(b[:min(len(b), headSize)]))
+	enc, label, unknown, err := o.encoding(bom, h)
 	switch {
 	case err != nil:
-		return nil, false, nil, false // Text reports the bad --encoding
+		return nil, h, false, nil, false // Text reports the bad --encoding
 	case enc != nil && label != "utf-8":
-		return nil, false, nil, false
+		return nil, h, false, nil, false
 	case enc == nil:
 		detect = true
 	}
@@ -209,7 +211,7 @@ func textBytes(b []byte, o TextOptions) (text []byte, detect bool, unknown error
 	if !o.Raw {
 		var whole bool
 		if text, whole = gutenberg.StripBytes(b); !whole {
-			return nil, false, nil, false // Strip drops paragraphs here and there
+			return nil, h, false, nil, false // Strip drops paragraphs here and there
 		}
 	}
 	if detect {
@@ -217,12 +219,12 @@ func textBytes(b []byte, o TextOptions) (text []byte, detect bool, unknown error
 		before := b[:cap(b)-cap(text)] // text is a slice of b
 		if k, valid := FirstNonASCII(before); k < len(before) {
 			if !valid {
-				return nil, false, nil, false
+				return nil, h, false, nil, false
 			}
 			detect = false
 		}
 	}
-	return text, detect, unknown, true
+	return text, h, detect, unknown, true
 }
 
 // FirstNonASCII returns the index of the first byte >= 0x80 in b (len(b)

@@ -166,6 +166,12 @@ func (e *NotFoundError) Unwrap() error { return e.Last }
 // credentials it may carry.
 func (l *Library) MirrorURL() string { return fetch.Redact(l.mirror()) }
 
+// Catalog returns the path of the Gutenberg catalog kept in the store,
+// fetched from the mirror the first time (or again with refresh).
+func (l *Library) Catalog(ctx context.Context, refresh bool) (string, error) {
+	return l.Store.Catalog(ctx, l.Client, strings.TrimRight(l.mirror(), "/")+CatalogPath, refresh)
+}
+
 func (l *Library) mirror() string {
 	if l.Mirror == "" {
 		return DefaultMirror

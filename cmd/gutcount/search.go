@@ -150,11 +150,7 @@ func cachedCatalog(ctx context.Context, g *Globals) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	mirror := lib.Mirror
-	if mirror == "" {
-		mirror = corpus.DefaultMirror
-	}
-	path, err := lib.Store.Catalog(ctx, lib.Client, strings.TrimRight(mirror, "/")+corpus.CatalogPath, g.Refresh)
+	path, err := lib.Catalog(ctx, g.Refresh)
 	if err != nil {
 		return "", fmt.Errorf("catalog: %w (or give --catalog FILE)", err)
 	}

@@ -441,12 +441,7 @@ func (s *Server) catalog(ctx context.Context) ([]corpus.CatalogEntry, error) {
 	if s.catalogEntries != nil {
 		return s.catalogEntries, nil
 	}
-	lib := s.cfg.Library
-	mirror := lib.Mirror
-	if mirror == "" {
-		mirror = corpus.DefaultMirror
-	}
-	path, err := lib.Store.Catalog(ctx, lib.Client, strings.TrimRight(mirror, "/")+corpus.CatalogPath, false)
+	path, err := s.cfg.Library.Catalog(ctx, false)
 	if err != nil {
 		return nil, err
 	}

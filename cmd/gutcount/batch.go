@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"sync/atomic"
 	"time"
 
@@ -92,8 +91,8 @@ func batchRun(ctx context.Context, opts *BatchOptions) error {
 	if err := checkFormat(opts.Format, "batch", allFormats...); err != nil {
 		return err
 	}
-	if opts.Table != "" && !slices.Contains(job.TableFormats, opts.Table) {
-		return usagef("--table %q: want parquet, csv or tsv", opts.Table)
+	if err := job.CheckTableFormat(opts.Table); err != nil {
+		return err
 	}
 	if opts.Jobs < 1 {
 		return usagef("-j must be 1 or more")

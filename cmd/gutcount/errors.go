@@ -111,6 +111,7 @@ func isUsage(err error) bool {
 		errors.As(err, new(*batch.InvalidError)) ||
 		errors.As(err, new(*batch.ShardError)) ||
 		errors.As(err, new(*batch.SettingsError)) ||
+		errors.As(err, new(*job.TableFormatError)) ||
 		errors.Is(err, job.ErrNothingToCount) ||
 		errors.Is(err, salary.ErrNoAnswer) ||
 		errors.As(err, new(*salary.YearsError))
@@ -191,6 +192,10 @@ func inFlags(err error) string {
 	}
 	if errors.As(err, &set) {
 		reword(set, fmt.Sprintf("journal %s was made with other settings (%s, not %s): use another --out, or remove it to start again", set.Journal, set.Theirs, set.Ours))
+	}
+	var tf *job.TableFormatError
+	if errors.As(err, &tf) {
+		reword(tf, fmt.Sprintf("--table %q: want parquet, csv or tsv", tf.Format))
 	}
 	if errors.Is(err, job.ErrNothingToCount) {
 		reword(job.ErrNothingToCount, "a batch needs words to count (-w WORD) or --freq, or both")

@@ -90,6 +90,8 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"count", "--frob", "whale"}, "gutcount: unknown flag: --frob (see gutcount count --help)\n"},
 		{[]string{"coutn", "whale", "2701"}, "gutcount: unknown command \"coutn\" for \"gutcount\" (see gutcount --help); did you mean count?\n"},
 		{[]string{"corpus", "lst"}, "gutcount: unknown corpus command \"lst\" (see gutcount corpus --help); did you mean list?\n"},
+		{[]string{"batch", "list.txt", "--freq", "--table", "xls"}, "gutcount: --table \"xls\": want parquet, csv or tsv\n"},
+		{[]string{"merge", "--table", "xls", "."}, "gutcount: --table \"xls\": want parquet, csv or tsv\n"},
 		{[]string{"--bogus", "count", "whale", "2701"}, "gutcount: unknown flag: --bogus (see gutcount count --help)\n"},
 		{[]string{"--", "count", "whale", "2701"}, "gutcount: \"count\" after -- is no command: -- ends the flags, and goes after the command (gutcount count -- ...)\n"},
 		{[]string{"--top", "3", "count", "whale", "2701"}, "gutcount: unknown flag: --top (see gutcount count --help)\n"},

@@ -79,8 +79,8 @@ func mergeDir(ctx context.Context, opts *MergeOptions) error {
 	if opts.Top != 0 || opts.Min != 0 {
 		return usagef("--top and --min take frequency files, not a batch folder")
 	}
-	if opts.Table != "" && !slices.Contains(job.TableFormats, opts.Table) {
-		return usagef("--table %q: want parquet, csv or tsv", opts.Table)
+	if err := job.CheckTableFormat(opts.Table); err != nil {
+		return err
 	}
 	res, err := job.Merge(ctx, opts.Files[0], job.MergeConfig{Partial: opts.Partial, Format: opts.Format, Table: opts.Table})
 	var inc *batch.IncompleteError

@@ -209,7 +209,7 @@ func (b *Books) addShardFreqs(ctx context.Context, out string) (bool, error) {
 // shardTables is the format of the tables the shards in out wrote, or "".
 func shardTables(out string) string {
 	ents, _ := os.ReadDir(out)
-	for _, f := range TableFormats {
+	for _, f := range tableFormats {
 		for _, de := range ents {
 			var k, n int
 			if _, err := fmt.Sscanf(de.Name(), "books-%d-of-%d."+f, &k, &n); err == nil && de.Name() == fmt.Sprintf("books-%d-of-%d.%s", k, n, f) {

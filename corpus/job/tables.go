@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,8 +16,25 @@ import (
 	"github.com/gutcount/gutcount/internal/parquet"
 )
 
-// TableFormats are the formats of the tables of a batch.
-var TableFormats = []string{"parquet", "csv", "tsv"}
+// tableFormats are the formats of the tables of a batch.
+var tableFormats = []string{"parquet", "csv", "tsv"}
+
+// TableFormatError is a format of tables that is none of parquet, csv and
+// tsv.
+type TableFormatError struct{ Format string }
+
+func (e *TableFormatError) Error() string {
+	return fmt.Sprintf("table format %q (want %s)", e.Format, strings.Join(tableFormats, ", "))
+}
+
+// CheckTableFormat returns a *TableFormatError unless format is one of
+// the formats of tables, or "" (no tables).
+func CheckTableFormat(format string) error {
+	if format != "" && !slices.Contains(tableFormats, format) {
+		return &TableFormatError{format}
+	}
+	return nil
+}
 
 // countsSchema is the document-term table: one row per word of a book.
 var countsSchema = []parquet.Column{
@@ -153,7 +171,7 @@ func NewTables(out string, shard batch.Shard, format string, s BookSettings) (*T
 			t.ccsv.Write([]string{"item", "gutenberg_id", "word", "count"})
 		}
 	default:
-		err = fmt.Errorf("table format %q (want parquet, csv or tsv)", format)
+		err = &TableFormatError{format}
 	}
 	if err != nil {
 		t.Abort()

@@ -57,12 +57,6 @@ ties by context. SOURCE is the last argument (- for standard input).`,
 	return cmd
 }
 
-// contextRow is a line of contexts' output in json.
-type contextRow struct {
-	Context string `json:"context"`
-	Count   int64  `json:"count"`
-}
-
 func contextsRun(ctx context.Context, opts *ContextsOptions) error {
 	if err := checkFormat(opts.Format, "contexts", allFormats...); err != nil {
 		return err
@@ -90,13 +84,7 @@ func contextsRun(ctx context.Context, opts *ContextsOptions) error {
 		fmt.Fprintln(opts.G.IO.Err, "No common contexts")
 		return errNoMatch
 	}
-	if opts.Top > 0 && len(found) > opts.Top {
-		found = found[:opts.Top]
-	}
-	rows := make([]contextRow, len(found))
-	for i, c := range found {
-		rows[i] = contextRow{c.String(), c.Count}
-	}
+	rows := colloc.Rows(found, opts.Top)
 	return writeRecords(opts.G.IO.Out, opts.Format, []string{"context", "count"}, rows,
-		func(c contextRow, _ bool) []string { return []string{c.Context, strconv.FormatInt(c.Count, 10)} })
+		func(c colloc.ContextRow, _ bool) []string { return []string{c.Context, strconv.FormatInt(c.Count, 10)} })
 }

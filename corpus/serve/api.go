@@ -446,26 +446,15 @@ func (s *Server) apiSimilar(w http.ResponseWriter, r *http.Request) error {
 	return writeRecords(w, rows)
 }
 
-// ContextRow is a line of contexts --format json.
-type ContextRow struct {
-	Context string `json:"context"`
-	Count   int64  `json:"count"`
-}
-
 func (s *Server) apiContexts(w http.ResponseWriter, r *http.Request) error {
 	o, top, words, err := wordTool(r)
 	if err != nil {
 		return err
 	}
-	var rows []ContextRow
+	var rows []colloc.ContextRow
 	err = s.compute(r, func(b *book) error {
 		cs, err := b.tokens(o).Contexts(words)
-		for i, c := range cs {
-			if top > 0 && i == top {
-				break
-			}
-			rows = append(rows, ContextRow{c.String(), c.Count})
-		}
+		rows = colloc.Rows(cs, top)
 		return err
 	})
 	if err = noRows(err); err != nil {

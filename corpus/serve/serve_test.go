@@ -24,6 +24,7 @@ import (
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/serve"
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/colloc"
 	"github.com/gutcount/gutcount/count/stats"
 	"github.com/gutcount/gutcount/count/table"
 	"github.com/gutcount/gutcount/fetch"
@@ -235,8 +236,8 @@ func TestAPI(t *testing.T) {
 	if len(sim) == 0 || sim[0]["word"] != "sea" {
 		t.Errorf("similar?word=whale = %v; want sea first", sim)
 	}
-	ctx := decode[[]serve.ContextRow](t, s.get("/api/books/1/contexts?word=whale&word=sea&norm=p"))
-	if len(ctx) != 1 || ctx[0] != (serve.ContextRow{Context: "the_the", Count: 3}) {
+	ctx := decode[[]colloc.ContextRow](t, s.get("/api/books/1/contexts?word=whale&word=sea&norm=p"))
+	if len(ctx) != 1 || ctx[0] != (colloc.ContextRow{Context: "the_the", Count: 3}) {
 		t.Errorf("contexts?word=whale&word=sea = %v; want the_the 3 (hand-counted)", ctx)
 	}
 	// A word the book lacks is an empty list, as kwic's (404 is for a

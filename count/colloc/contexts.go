@@ -17,6 +17,25 @@ type Context struct {
 // String is the context as NLTK prints it, left_right.
 func (c Context) String() string { return c.Left + "_" + c.Right }
 
+// ContextRow is a context as contexts prints it: left_right and its count
+// (the rows of --format json).
+type ContextRow struct {
+	Context string `json:"context"`
+	Count   int64  `json:"count"`
+}
+
+// Rows are the rows of the first top of cs (all of them with top 0).
+func Rows(cs []Context, top int) []ContextRow {
+	if top > 0 && len(cs) > top {
+		cs = cs[:top]
+	}
+	rows := make([]ContextRow, len(cs))
+	for i, c := range cs {
+		rows[i] = ContextRow{c.String(), c.Count}
+	}
+	return rows
+}
+
 // Contexts returns the contexts that all of words share, as NLTK's
 // Text.common_contexts: every token is looked at, lowercased, and a
 // context is the pair of a token's neighbours (*START* and *END* at the

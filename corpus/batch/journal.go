@@ -116,6 +116,9 @@ type journal struct {
 	// sync makes a write durable ((*os.File).Sync); a test replaces it
 	// to see each record synced before it counts as done.
 	sync func(*os.File) error
+	// broken is the error of an append that could not be undone: the
+	// files' sizes are no longer those kept, so nothing more is appended.
+	broken error
 }
 
 type appendReq struct {
@@ -385,13 +388,23 @@ func compact(b json.RawMessage) []byte {
 // write appends b and syncs it.
 func (j *journal) write(b []byte) error {
 	if _, err := j.f.Write(b); err != nil {
-		return err
+		return j.undo(j.f, j.size, err)
 	}
 	if err := j.sync(j.f); err != nil {
-		return err
+		return j.undo(j.f, j.size, err)
 	}
 	j.size += int64(len(b))
 	return nil
+}
+
+// undo cuts f back to size after an append that failed (part of it may
+// be written), so that the offsets kept stay those of the file; when it
+// cannot, the journal takes no more appends.
+func (j *journal) undo(f *os.File, size int64, err error) error {
+	if terr := f.Truncate(size); terr != nil {
+		j.broken = err
+	}
+	return err
 }
 
 // writer appends the records sent to reqs: all those waiting when it
@@ -423,6 +436,9 @@ func (j *journal) writer() {
 
 // commit writes the data and then the records of batch.
 func (j *journal) commit(batch []appendReq) error {
+	if j.broken != nil {
+		return j.broken
+	}
 	var data, lines []byte
 	doff := j.dsize
 	for i := range batch {
@@ -438,10 +454,10 @@ func (j *journal) commit(batch []appendReq) error {
 	}
 	if len(data) > 0 {
 		if _, err := j.data.Write(data); err != nil {
-			return err
+			return j.undo(j.data, j.dsize, err)
 		}
 		if err := j.sync(j.data); err != nil {
-			return err
+			return j.undo(j.data, j.dsize, err)
 		}
 		j.dsize = doff
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"sync"
 
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/count"
@@ -175,35 +176,66 @@ func merge(ctx context.Context, out string, cfg MergeConfig, shards int) (*Resul
 
 // addShardFreqs adds the frequencies each shard wrote to the total, and
 // reports whether every one sums to its shard's tokens.
+//
+// The shards are read by two workers, each into a table of its own (the
+// first into the total), counting a shard's tokens as it goes; the second
+// table is then merged into the total. Reading a shard straight into a
+// table, rather than into a table of its own merged afterwards, adds each
+// of its rows once.
 func (b *Books) addShardFreqs(ctx context.Context, out string) (bool, error) {
 	n := len(b.shardTokens)
-	for k := range n {
-		t := count.NewTable()
-		shard := batch.Shard{K: k + 1, N: n}
-		for _, f := range table.Formats() {
-			fr, err := fsx.OpenPlain(b.FreqPath(shard, f), os.O_RDONLY, 0)
-			if errors.Is(err, fs.ErrNotExist) {
-				continue
+	type part struct {
+		t   *count.Table
+		ok  bool
+		err error
+	}
+	parts := [2]part{{t: b.total, ok: true}, {t: count.NewTable(), ok: true}}
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Go(func() {
+			p := &parts[w]
+			for k := w; k < n && p.ok && p.err == nil; k += len(parts) {
+				p.ok, p.err = b.readShardFreq(ctx, p.t, batch.Shard{K: k + 1, N: n})
 			}
-			if err != nil {
-				return false, err
-			}
-			err = table.Read(ctx, t, fr, nil)
-			fr.Close()
-			if ctx.Err() != nil {
-				return false, ctx.Err()
-			}
-			if err != nil {
-				return false, nil // unreadable: the tables decide
-			}
-			break
+		})
+	}
+	wg.Wait()
+	for _, p := range parts {
+		if p.err != nil {
+			return false, p.err
 		}
-		if t.Tokens() != b.shardTokens[k] {
+		if !p.ok {
 			return false, nil
 		}
-		b.total.Merge(t)
 	}
+	b.total.Merge(parts[1].t)
 	return true, nil
+}
+
+// readShardFreq adds the frequencies shard wrote to t, and reports
+// whether they sum to its tokens (false too when they are missing or
+// cannot be read: the tables decide).
+func (b *Books) readShardFreq(ctx context.Context, t *count.Table, shard batch.Shard) (bool, error) {
+	before := t.Tokens()
+	for _, f := range table.Formats() {
+		fr, err := fsx.OpenPlain(b.FreqPath(shard, f), os.O_RDONLY, 0)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return false, err
+		}
+		err = table.Read(ctx, t, fr, nil)
+		fr.Close()
+		if ctx.Err() != nil {
+			return false, ctx.Err()
+		}
+		if err != nil {
+			return false, nil // unreadable: the tables decide
+		}
+		break
+	}
+	return t.Tokens()-before == b.shardTokens[shard.K-1], nil
 }
 
 // shardTables is the format of the tables the shards in out wrote, or "".

@@ -137,19 +137,15 @@ func EachRow(r io.Reader, fn func(row count.Row, line int) error) error {
 // with format "", in the format its first bytes say. A byte-order mark
 // at the start is skipped.
 func EachRowFormat(r io.Reader, format string, fn func(row count.Row, line int) error) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	// A UTF-8 byte-order mark (a table saved by a Windows editor) is not
-	// part of the first word.
-	if head, _ := br.Peek(3); bytes.Equal(head, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	}
-	if format == "" {
-		head, _ := br.Peek(512)
-		format, _ = Sniff(head)
-	}
-	if err := CheckFormat(format); err != nil {
+	br, format, err := openTable(r, format)
+	if err != nil {
 		return err
 	}
+	return eachRow(br, format, fn)
+}
+
+// eachRow is EachRowFormat on a table opened by openTable.
+func eachRow(br *bufio.Reader, format string, fn func(row count.Row, line int) error) error {
 	// check passes row on; where names it in errors ("csv: line 3").
 	check := func(where string, line int, row count.Row) error {
 		if row.Count < 0 {
@@ -168,7 +164,25 @@ func EachRowFormat(r io.Reader, format string, fn func(row count.Row, line int) 
 	case "csv":
 		return eachCSV(br, check)
 	}
-	return eachText(br, check) // text or tsv
+	// text or tsv
+	return eachText(br, func(line int, word []byte, n int64) error {
+		return check("line", line, count.Row{Word: string(word), Count: n})
+	})
+}
+
+// openTable buffers r, skips a byte-order mark (a table saved by a
+// Windows editor: it is not part of the first word), and tells the
+// table's format when format is "".
+func openTable(r io.Reader, format string) (*bufio.Reader, string, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if head, _ := br.Peek(3); bytes.Equal(head, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	if format == "" {
+		head, _ := br.Peek(512)
+		format, _ = Sniff(head)
+	}
+	return br, format, CheckFormat(format)
 }
 
 // rowCheck passes a row read at a place ("csv: line", 3) on, or says
@@ -244,28 +258,54 @@ func eachCSV(br *bufio.Reader, check rowCheck) error {
 }
 
 // eachText reads the text and tsv formats: the count follows the last
-// space or tab of a line; tsv's header line is skipped.
-func eachText(br *bufio.Reader, check rowCheck) error {
+// space or tab of a line; tsv's header line is skipped. fn gets each
+// row's word as bytes valid until it returns (a hot path: merge OUTDIR
+// reads its shards' frequencies through it, allocating nothing a row).
+func eachText(br *bufio.Reader, fn func(line int, word []byte, n int64) error) error {
 	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 64<<10), 1<<30)
 	for line := 1; sc.Scan(); line++ {
-		b := bytes.TrimSuffix(sc.Bytes(), []byte("\r"))
+		b := sc.Bytes()
+		if len(b) > 0 && b[len(b)-1] == '\r' {
+			b = b[:len(b)-1]
+		}
 		if line == 1 && string(b) == "word\tcount" || len(b) == 0 {
 			continue
 		}
-		k := bytes.LastIndexAny(b, " \t")
+		k := len(b) - 1
+		for k >= 0 && b[k] != ' ' && b[k] != '\t' {
+			k--
+		}
 		if k <= 0 {
 			return fmt.Errorf("line %d: want \"word count\", got %q", line, b)
 		}
-		n, err := strconv.ParseInt(string(b[k+1:]), 10, 64)
-		if err != nil {
+		n, ok := parseCount(b[k+1:])
+		if !ok {
 			return fmt.Errorf("line %d: bad count %q", line, b[k+1:])
 		}
-		if err := check("line", line, count.Row{Word: string(b[:k]), Count: n}); err != nil {
+		if err := fn(line, b[:k], n); err != nil {
 			return err
 		}
 	}
 	return sc.Err()
+}
+
+// parseCount is strconv.ParseInt(string(b), 10, 64), without the string
+// for counts of up to 18 digits.
+func parseCount(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		n, err := strconv.ParseInt(string(b), 10, 64)
+		return n, err == nil
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			n, err := strconv.ParseInt(string(b), 10, 64) // a sign, or not a number
+			return n, err == nil
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
 }
 
 // ContextWriter is w that stops writing once ctx is done: a Write then

@@ -88,21 +88,39 @@ var ErrTooLarge = errors.New("counts too large: their sum exceeds 92233720368547
 func Read(ctx context.Context, t *count.Table, r io.Reader, normalize func(dst, word []byte) []byte) error {
 	var buf []byte
 	n := 0
-	err := EachRow(r, func(row count.Row, _ int) error {
+	add := func(word []byte, c int64) error {
 		if n++; n%(64<<10) == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if row.Count > math.MaxInt64-t.Tokens() {
+		if c > math.MaxInt64-t.Tokens() {
 			return ErrTooLarge
 		}
-		word := []byte(row.Word)
 		if normalize != nil {
 			buf = normalize(buf[:0], word)
 			word = buf
 		}
-		t.Add(word, row.Count)
+		t.Add(word, c)
 		return nil
-	})
+	}
+	br, format, err := openTable(r, "")
+	switch {
+	case err != nil:
+	case format == "text" || format == "tsv":
+		// The words as bytes, not strings: nothing allocated a row.
+		err = eachText(br, func(line int, word []byte, c int64) error {
+			if c < 0 {
+				return fmt.Errorf("line %d: negative count %d", line, c)
+			}
+			if err := add(word, c); err != nil {
+				return fmt.Errorf("line %d: %w", line, err)
+			}
+			return nil
+		})
+	default:
+		err = eachRow(br, format, func(row count.Row, _ int) error {
+			return add([]byte(row.Word), row.Count)
+		})
+	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}

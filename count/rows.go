@@ -1,5 +1,15 @@
 package count
 
+import (
+	"encoding/binary"
+	"math/bits"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unsafe"
+)
+
 // TopRows returns the head of rows, sorted by count descending (as
 // Table.Sorted gives them): those with at least min occurrences, at most
 // top of them (0: no limit).
@@ -15,4 +25,184 @@ func TopRows(rows []Row, top int, min int64) []Row {
 		rows = rows[:top]
 	}
 	return rows
+}
+
+// SortRows sorts rows by count descending, then by word ascending. A
+// large table is cut in two around the median of a sample and each half
+// sorted on its own core (in place: no memory beyond the rows).
+func SortRows(rows []Row) {
+	sortRows(rows, runtime.GOMAXPROCS(0))
+}
+
+func compareRows(a, b Row) int {
+	if a.Count != b.Count {
+		if a.Count > b.Count {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.Word, b.Word)
+}
+
+func sortRows(rows []Row, par int) {
+	if par < 2 || len(rows) < 1<<13 {
+		sortKeyed(rows)
+		return
+	}
+	var sample [63]Row
+	for k := range sample {
+		sample[k] = rows[(len(rows)-1)*k/(len(sample)-1)]
+	}
+	slices.SortFunc(sample[:], compareRows)
+	pivot := sample[len(sample)/2]
+	// rows[:i] sort before pivot, rows[j:] do not.
+	i, j := 0, len(rows)
+	for {
+		for i < j && compareRows(rows[i], pivot) < 0 {
+			i++
+		}
+		for i < j && compareRows(rows[j-1], pivot) >= 0 {
+			j--
+		}
+		if i >= j {
+			break
+		}
+		rows[i], rows[j-1] = rows[j-1], rows[i]
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { sortRows(rows[:i], par/2) })
+	sortRows(rows[i:], par-par/2)
+	wg.Wait()
+}
+
+// rowKey is what sortKeyed compares of a row: its count and the first
+// eight bytes of its word as integers, and its index, in one array
+// without pointers (the garbage collector's write barriers stay out of
+// the sort), so that most comparisons touch neither the word's bytes
+// (each a cache miss in a large table) nor a call to compare them.
+type rowKey struct {
+	count  uint64 // the row's count, its order reversed: smaller sorts first
+	prefix uint64 // prefix8 of the word
+	i      int    // the row's index
+}
+
+// keyedMax is the most rows sortKeyed sorts through keys (24 bytes each);
+// more are sorted in place, in no memory beyond themselves.
+const keyedMax = 1 << 20
+
+// sortKeyed sorts rows as compareRows orders them: their keys, by the
+// words where the keys are equal, then the rows into that order in place.
+func sortKeyed(rows []Row) {
+	if len(rows) < 64 || len(rows) > keyedMax {
+		slices.SortFunc(rows, compareRows)
+		return
+	}
+	keys := make([]rowKey, len(rows))
+	for i, r := range rows {
+		keys[i] = rowKey{^(uint64(r.Count) ^ 1<<63), prefix8(r.Word), i}
+	}
+	sortKeys(keys, rows, 2*bits.Len(uint(len(keys))))
+	// Row j of the result is rows[keys[j].i]: follow each cycle of that
+	// permutation, marking the places done.
+	for s := range keys {
+		if keys[s].i == s {
+			continue
+		}
+		first, j := rows[s], s
+		for {
+			k := keys[j].i
+			keys[j].i = j
+			if k == s {
+				rows[j] = first
+				break
+			}
+			rows[j] = rows[k]
+			j = k
+		}
+	}
+}
+
+// keyLess reports whether the row of key a sorts before that of b.
+func keyLess(a, b *rowKey, rows []Row) bool {
+	if a.count != b.count {
+		return a.count < b.count
+	}
+	if a.prefix != b.prefix {
+		return a.prefix < b.prefix
+	}
+	return rows[a.i].Word < rows[b.i].Word
+}
+
+// sortKeys sorts keys by keyLess: a quicksort (Hoare's partition around
+// the median of three) whose comparisons are inlined, unlike those of
+// slices.SortFunc, which takes over past depth levels (pattern-defeating
+// quicksort: no quadratic case) and sorts the short runs by insertion.
+func sortKeys(k []rowKey, rows []Row, depth int) {
+	for len(k) > 16 {
+		if depth == 0 {
+			slices.SortFunc(k, func(a, b rowKey) int {
+				switch {
+				case keyLess(&a, &b, rows):
+					return -1
+				case keyLess(&b, &a, rows):
+					return 1
+				}
+				return 0
+			})
+			return
+		}
+		depth--
+		lo, mid, hi := 0, (len(k)-1)/2, len(k)-1
+		if keyLess(&k[mid], &k[lo], rows) {
+			k[mid], k[lo] = k[lo], k[mid]
+		}
+		if keyLess(&k[hi], &k[mid], rows) {
+			k[hi], k[mid] = k[mid], k[hi]
+			if keyLess(&k[mid], &k[lo], rows) {
+				k[mid], k[lo] = k[lo], k[mid]
+			}
+		}
+		pivot := k[mid]
+		i, j := -1, len(k)
+		for {
+			for i++; keyLess(&k[i], &pivot, rows); i++ {
+			}
+			for j--; keyLess(&pivot, &k[j], rows); j-- {
+			}
+			if i >= j {
+				break
+			}
+			k[i], k[j] = k[j], k[i]
+		}
+		// k[:j+1] sort before or with the pivot, k[j+1:] with or after
+		// it: recurse into the shorter, loop on the longer.
+		if j+1 < len(k)-j-1 {
+			sortKeys(k[:j+1], rows, depth)
+			k = k[j+1:]
+		} else {
+			sortKeys(k[j+1:], rows, depth)
+			k = k[:j+1]
+		}
+	}
+	for i := 1; i < len(k); i++ {
+		for j := i; j > 0 && keyLess(&k[j], &k[j-1], rows); j-- {
+			k[j], k[j-1] = k[j-1], k[j]
+		}
+	}
+}
+
+// prefix8 is the first eight bytes of s as a big-endian integer, padded
+// with zero bytes: of two strings whose prefixes differ, the one with the
+// smaller prefix sorts first (one that ends early has zero bytes where
+// the other has its next bytes, and if those are zero bytes too the
+// prefixes are equal).
+func prefix8(s string) uint64 {
+	if len(s) >= 8 {
+		return binary.BigEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))
+	}
+	var w uint64
+	for i := range len(s) {
+		w |= uint64(s[i]) << (56 - 8*i)
+	}
+	return w
 }

@@ -34,6 +34,8 @@ type Library struct {
 	// not stop the reading: a *gutenberg.UnknownEncodingError when a
 	// book declares an encoding that names none known.
 	Note func(Source, error)
+
+	bigText int // bigText, or less in tests (SetBigText)
 }
 
 // NewStore returns the store in dir, which describes the books it

@@ -3,6 +3,9 @@ package corpus_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -115,11 +118,53 @@ func TestFreqOfManySources(t *testing.T) {
 		tx.Close()
 		want.Merge(tab)
 	}
-	got, err := lib.Freq(ctx, srcs, corpus.FreqOptions{Count: count.Options{IgnoreCase: true}})
-	if err != nil {
-		t.Fatal(err)
+	srcs = append(srcs, srcs...) // more sources than lanes, each twice
+	want.Merge(want)
+	// Sources counted a whole text to a lane; some counted on every core
+	// (big texts) between the lanes' texts; one worker, in order.
+	for _, c := range []struct {
+		name    string
+		workers int
+		big     int
+	}{{"lanes", 2, 0}, {"lanes and big texts", 3, 1 << 20}, {"one worker", 1, 0}} {
+		lib := &corpus.Library{}
+		if c.big > 0 {
+			corpus.SetBigText(lib, c.big)
+		}
+		got, err := lib.Freq(ctx, srcs, corpus.FreqOptions{Count: count.Options{IgnoreCase: true, Workers: c.workers}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got.Sorted(), want.Sorted()) || got.Tokens() != want.Tokens() {
+			t.Errorf("%s: Freq of %d sources differs from their tables merged", c.name, len(srcs))
+		}
 	}
-	if !slices.Equal(got.Sorted(), want.Sorted()) || got.Tokens() != want.Tokens() {
-		t.Errorf("Freq of %d sources differs from their tables merged", len(srcs))
+}
+
+// Of many sources, the first that cannot be opened is the one Freq names,
+// as counting them one by one would, whatever the lanes counted already.
+func TestFreqOfManySourcesFails(t *testing.T) {
+	files, _ := filepath.Glob(shared + "books/*.txt")
+	if len(files) == 0 {
+		t.Skip("shared corpus not found")
+	}
+	dir := t.TempDir()
+	var srcs []corpus.Source
+	for k, f := range files {
+		if k == 5 || k == 8 {
+			// A file removed after its source was parsed.
+			missing := filepath.Join(dir, fmt.Sprintf("missing-%d.txt", k))
+			srcs = append(srcs, corpus.Source{Kind: corpus.File, Arg: missing, Path: missing})
+		}
+		src, _ := corpus.ParseSource(f)
+		srcs = append(srcs, src)
+	}
+	for _, workers := range []int{1, 2, 4} {
+		lib := &corpus.Library{}
+		_, err := lib.Freq(context.Background(), srcs, corpus.FreqOptions{Count: count.Options{Workers: workers}})
+		var se *corpus.SourceError
+		if !errors.As(err, &se) || se.Source.Arg != srcs[5].Arg || !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%d workers: Freq = %v; want the error of %s, not found", workers, err, srcs[5].Arg)
+		}
 	}
 }

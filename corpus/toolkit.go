@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/gutcount/gutcount/corpus/gutenberg"
@@ -122,6 +123,14 @@ func (l *Library) Freq(ctx context.Context, srcs []Source, o FreqOptions) (*coun
 	var c *count.Counter
 	if o.Each == nil && o.NGram <= 1 {
 		c = count.NewCounter(o.Count)
+		if len(srcs) > 1 {
+			if lanes := c.Lanes(); len(lanes) > 1 {
+				if err := l.freqLanes(ctx, srcs, o.Text, c, lanes); err != nil {
+					return nil, err
+				}
+				return c.Table(), nil
+			}
+		}
 	}
 	var total *count.Table
 	for _, src := range srcs {
@@ -163,6 +172,95 @@ func (l *Library) Freq(ctx context.Context, srcs []Source, o FreqOptions) (*coun
 		total = count.NewTable()
 	}
 	return total, nil
+}
+
+// bigText is the size from which a text among many is counted on every
+// core, not by one lane alone: a lane would take longer over it than the
+// others over their share of what is left.
+const bigText = 16 << 20
+
+// bigTextSize is bigText, or the size a test set.
+func (l *Library) bigTextSize() int {
+	if l.bigText > 0 {
+		return l.bigText
+	}
+	return bigText
+}
+
+// freqLanes counts the sources into c, each whole by one of its lanes: the
+// sources are opened in order here (notes, downloads and the first failure
+// come as they do one by one) while the lanes count the texts opened
+// before, a text each, so that no core waits for the end of a text or for
+// the opening of the next. A big text is counted by c on every core, once
+// the lanes are done with theirs. The error is that of the first source
+// that failed, as counting them in order would give.
+func (l *Library) freqLanes(ctx context.Context, srcs []Source, to TextOptions, c *count.Counter, lanes []*count.Counter) error {
+	type opened struct {
+		i  int
+		tx *OpenedText
+	}
+	var (
+		mu       sync.Mutex
+		firstAt  = len(srcs) // the index of the first source that failed
+		firstErr error
+		whole    sync.RWMutex // held to count a big text with all of c
+		wg       sync.WaitGroup
+	)
+	fail := func(i int, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if i < firstAt {
+			firstAt, firstErr = i, err
+		}
+	}
+	failedBefore := func(i int) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return firstAt < i
+	}
+	texts := make(chan opened, len(lanes))
+	for _, lane := range lanes {
+		wg.Go(func() {
+			for t := range texts {
+				if failedBefore(t.i) {
+					t.tx.Close()
+					continue
+				}
+				var err error
+				if len(t.tx.b) >= l.bigTextSize() {
+					whole.Lock()
+					err = t.tx.AddTo(c)
+					whole.Unlock()
+				} else {
+					whole.RLock()
+					err = t.tx.AddTo(lane)
+					whole.RUnlock()
+				}
+				t.tx.Close()
+				if err != nil {
+					fail(t.i, &SourceError{srcs[t.i], err})
+				}
+			}
+		})
+	}
+	for i, src := range srcs {
+		if failedBefore(i) {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			fail(i, err)
+			break
+		}
+		tx, err := l.OpenText(ctx, src, to)
+		if err != nil {
+			fail(i, &SourceError{src, err})
+			break
+		}
+		texts <- opened{i, tx}
+	}
+	close(texts)
+	wg.Wait()
+	return firstErr
 }
 
 // Tokens calls fn with each token of the text in order, normalised by o

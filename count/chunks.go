@@ -218,11 +218,18 @@ func eachSlice(b []byte, o Options, work func(w, off int, chunk []byte)) (skippe
 		}
 		return 0
 	}
-	jobs := make(chan []byte, nw)
 	base := b
-	wait := startWorkers(nw, jobs, func(w int, c []byte) {
-		work(w, cap(base)-cap(c), c)
-	})
+	// One worker is the caller, with no goroutine and no channel.
+	count := func(c []byte) { work(0, cap(base)-cap(c), c) }
+	finish := func() {}
+	if nw > 1 {
+		jobs := make(chan []byte, nw)
+		wait := startWorkers(nw, jobs, func(w int, c []byte) {
+			work(w, cap(base)-cap(c), c)
+		})
+		count = func(c []byte) { jobs <- c }
+		finish = func() { close(jobs); wait() }
+	}
 	for len(b) > 0 && !stopped(o.Done) {
 		end := len(b)
 		if end > size {
@@ -244,10 +251,9 @@ func eachSlice(b []byte, o Options, work func(w, off int, chunk []byte)) (skippe
 				}
 			}
 		}
-		jobs <- b[:end]
+		count(b[:end])
 		b = b[end:]
 	}
-	close(jobs)
-	wait()
+	finish()
 	return skipped
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -133,6 +134,28 @@ func checkFreq(t *testing.T, in []byte, o count.Options) {
 	if empty := c.Table(); empty.Len() != 0 || empty.Tokens() != 0 {
 		t.Fatalf("Counter.Table after Table: %d distinct, %d tokens; want none", empty.Len(), empty.Tokens())
 	}
+	// The pieces counted at once, each by a lane of its own (slices and
+	// streams in turn), count the same into the counter's table.
+	lo := o
+	lo.Workers = 3
+	c = count.NewCounter(lo)
+	lanes := c.Lanes()
+	var wg sync.WaitGroup
+	errs := make([]error, len(lanes))
+	for k, piece := range cutAtSpace(in, len(lanes)) {
+		wg.Go(func() {
+			if k%2 == 0 {
+				lanes[k].AddBytes(piece)
+			} else {
+				errs[k] = lanes[k].Add(bytes.NewReader(piece))
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	compareTable(t, fmt.Sprintf("Counter.Lanes(%q, %+v)", in, o), c.Table(), want)
 }
 
 // cutAtSpace cuts b into up to n pieces, each ending after an ASCII space

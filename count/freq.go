@@ -49,6 +49,7 @@ type Counter struct {
 	o      Options
 	ws     []freqWorker
 	blocks [][]byte // read blocks to reuse
+	lane   bool     // one of another counter's Lanes
 }
 
 // NewCounter returns a counter of tokens normalised by o.
@@ -58,6 +59,23 @@ func NewCounter(o Options) *Counter {
 		c.ws[i].opt = o
 	}
 	return c
+}
+
+// Lanes returns a counter for each of c's workers that counts with that
+// worker alone, into the worker's table. Many texts are then counted on
+// every core a whole text at a time, one goroutine to a lane, with no
+// text waiting for the last chunk of another. The lanes may count at the
+// same time as one another, but not as c; once they are done, c.Table
+// returns what they all counted. A lane has no Table of its own (calling
+// it panics).
+func (c *Counter) Lanes() []*Counter {
+	o := c.o
+	o.Workers = 1
+	lanes := make([]*Counter, len(c.ws))
+	for i := range lanes {
+		lanes[i] = &Counter{o: o, ws: c.ws[i : i+1 : i+1], lane: true}
+	}
+	return lanes
 }
 
 func (c *Counter) ready(borrowed bool) {
@@ -103,6 +121,9 @@ func (c *Counter) AddBytes(b []byte) (firstHigh int) {
 // Table returns the counts of everything added since NewCounter or the
 // last call of Table, and starts afresh.
 func (c *Counter) Table() *Table {
+	if c.lane {
+		panic("count: Table of a lane: call it on the counter whose Lanes it is")
+	}
 	var t *Table
 	for i := range c.ws {
 		u := c.ws[i].t
@@ -125,9 +146,10 @@ type freqWorker struct {
 	opt      Options
 	t        *Table
 	scratch  []byte
-	keep     bool // the table holds a token inside the current chunk
-	borrowed bool // chunks belong to the caller: huge tokens are copied
-	high     int  // index in the chunk of its first byte >= 0x80, or -1
+	keep     bool     // the table holds a token inside the current chunk
+	borrowed bool     // chunks belong to the caller: huge tokens are copied
+	high     int      // index in the chunk of its first byte >= 0x80, or -1
+	_        [64]byte // keep the workers, which count at once, off one cache line
 }
 
 // MaxToken is the length from which a run of non-white-space bytes is no

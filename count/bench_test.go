@@ -119,21 +119,43 @@ func BenchmarkCounterManySmall(b *testing.B) {
 	}
 }
 
-// BenchmarkSortRows sorts the rows of one book's table (War and Peace's
-// vocabulary), as batch --freq does for every book.
+// BenchmarkSortRows sorts the rows of one book's table, as batch --freq
+// does for every book: War and Peace's vocabulary, and those of Alice and
+// of Pride and Prejudice under -n (the size of most books' tables).
 func BenchmarkSortRows(b *testing.B) {
-	in := shapes["unicode-prose"]()
-	t, err := count.Freq(bytes.NewReader(in), count.Options{})
-	if err != nil {
-		b.Fatal(err)
+	norm := count.Options{IgnoreCase: true, StripPunct: true}
+	for _, c := range []struct {
+		name string
+		in   []byte
+		opts count.Options
+	}{
+		{"war-and-peace", shapes["unicode-prose"](), count.Options{}},
+		{"alice-n", readBook("pg11-alice.txt"), norm},
+		{"pride-n", readBook("pg1342-pride-and-prejudice.txt"), norm},
+	} {
+		if c.in == nil {
+			continue
+		}
+		t, err := count.Freq(bytes.NewReader(c.in), c.opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows := t.Sorted()
+		r := rand.New(rand.NewPCG(3, 4))
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				r.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+				b.StartTimer()
+				count.SortRows(rows)
+			}
+		})
 	}
-	rows := t.Sorted()
-	r := rand.New(rand.NewPCG(3, 4))
-	b.ReportAllocs()
-	for b.Loop() {
-		b.StopTimer()
-		r.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
-		b.StartTimer()
-		count.SortRows(rows)
-	}
+}
+
+// readBook reads a book of the shared corpus, nil when it is absent.
+func readBook(name string) []byte {
+	b, _ := os.ReadFile("../../shared/corpus/books/" + name)
+	return b
 }

@@ -45,7 +45,11 @@ func compareRows(a, b Row) int {
 }
 
 func sortRows(rows []Row, par int) {
-	if par < 2 || len(rows) < 1<<13 {
+	if len(rows) <= radixMax {
+		sortRadix(rows)
+		return
+	}
+	if par < 2 {
 		sortKeyed(rows)
 		return
 	}
@@ -205,4 +209,147 @@ func prefix8(s string) uint64 {
 		w |= uint64(s[i]) << (56 - 8*i)
 	}
 	return w
+}
+
+// The rows of one book's table (a few thousand, most with small counts)
+// are sorted by radix: their counts and the first eight bytes of their
+// words are keys of a few bytes each, sorted a byte at a time without a
+// comparison (a quicksort's comparisons of such keys are a guess the
+// processor gets wrong half the time).
+const (
+	radixMin    = 256     // fewer rows are sorted by comparisons
+	radixMax    = 1 << 16 // more are sorted by sortKeyed (in less memory)
+	radixCounts = 255     // rows of higher counts (few) are sorted by sortKeys
+)
+
+// radixKey is what sortRadix sorts of a row whose count is 1 to
+// radixCounts.
+type radixKey struct {
+	prefix uint64 // prefix8 of the word
+	i      uint32 // the row's index
+	count  uint32 // radixCounts - the row's count: smaller sorts first
+}
+
+// digit is byte d of k's sort key: 0 to 7 are the prefix's, from the
+// last, 8 the count.
+func (k *radixKey) digit(d int) byte {
+	if d == 8 {
+		return byte(k.count)
+	}
+	return byte(k.prefix >> (8 * d))
+}
+
+// radixScratch is the memory of one sortRadix, kept for the next.
+type radixScratch struct {
+	a, b  []radixKey
+	other []rowKey
+	perm  []uint32
+}
+
+var radixScratches sync.Pool
+
+// sortRadix sorts rows (at most radixMax of them) as compareRows orders
+// them: the rows of counts 1 to radixCounts by an LSD radix sort of their
+// keys (the words sharing a prefix then by their words), the others by
+// sortKeys, then the rows into that order in place.
+func sortRadix(rows []Row) {
+	n := len(rows)
+	if n < radixMin {
+		slices.SortFunc(rows, compareRows)
+		return
+	}
+	s, _ := radixScratches.Get().(*radixScratch)
+	if s == nil {
+		s = new(radixScratch)
+	}
+	defer radixScratches.Put(s)
+	if cap(s.a) < n {
+		s.a, s.b, s.perm = make([]radixKey, n), make([]radixKey, n), make([]uint32, n)
+	}
+	keys, other := s.a[:0], s.other[:0]
+	var hist [9][256]uint32
+	for i, r := range rows {
+		if uint64(r.Count-1) >= radixCounts {
+			other = append(other, rowKey{^(uint64(r.Count) ^ 1<<63), prefix8(r.Word), i})
+			continue
+		}
+		k := radixKey{prefix8(r.Word), uint32(i), uint32(radixCounts - r.Count)}
+		keys = append(keys, k)
+		for d := range hist {
+			hist[d][k.digit(d)]++
+		}
+	}
+	s.other = other
+	// Least significant byte first; each pass is stable, so the last
+	// (the count) leaves the keys in order.
+	src, dst := keys, s.b[:len(keys)]
+	for d := range hist {
+		h := &hist[d]
+		if len(src) == 0 || int(h[src[0].digit(d)]) == len(src) {
+			continue // every key has the same byte here
+		}
+		var at [256]uint32
+		sum := uint32(0)
+		for v, c := range h {
+			at[v] = sum
+			sum += c
+		}
+		for _, k := range src {
+			v := k.digit(d)
+			dst[at[v]] = k
+			at[v]++
+		}
+		src, dst = dst, src
+	}
+	// Words whose first eight bytes are the same, with the same count, by
+	// their words.
+	for i := 0; i < len(src); {
+		j := i + 1
+		for j < len(src) && src[j].prefix == src[i].prefix && src[j].count == src[i].count {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(src[i:j], func(a, b radixKey) int { return strings.Compare(rows[a.i].Word, rows[b.i].Word) })
+		}
+		i = j
+	}
+	sortKeys(other, rows, 2*bits.Len(uint(len(other))))
+	// Higher counts first, then the keys', then counts of 0 or less.
+	high := 0
+	for high < len(other) && rows[other[high].i].Count > radixCounts {
+		high++
+	}
+	perm := s.perm[:0]
+	for _, k := range other[:high] {
+		perm = append(perm, uint32(k.i))
+	}
+	for _, k := range src {
+		perm = append(perm, k.i)
+	}
+	for _, k := range other[high:] {
+		perm = append(perm, uint32(k.i))
+	}
+	permute(rows, perm)
+}
+
+// permute puts rows in the order perm gives (row j of the result is
+// rows[perm[j]]), in place: it follows each cycle of the permutation,
+// marking the places done in perm.
+func permute(rows []Row, perm []uint32) {
+	for s := range perm {
+		if int(perm[s]) == s {
+			continue
+		}
+		first, j := rows[s], s
+		for {
+			k := int(perm[j])
+			perm[j] = uint32(j)
+			if k == s {
+				rows[j] = first
+				break
+			}
+			rows[j] = rows[k]
+			j = k
+		}
+	}
 }

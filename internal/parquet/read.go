@@ -182,6 +182,30 @@ func (d *decoder) chunk(v *Values, b []byte, c Column, md *format.ColumnMetaData
 	if c.Optional {
 		v.Null = slices.Grow(v.Null, room)
 	}
+	return eachPage(b, left, func(h *format.PageHeader, page []byte) (int, error) {
+		raw, err := d.page(md.Codec, page, int(h.UncompressedPageSize))
+		if err != nil {
+			return 0, err
+		}
+		switch h.Type {
+		case format.DictionaryPage:
+			if c.Kind != String {
+				return 0, formatErr("a dictionary for an int64 column")
+			}
+			dict, err = plainStrings(nil, raw, int(h.DictionaryPageHeader.V.NumValues))
+			return 0, err
+		case format.DataPage:
+			n := int(h.DataPageHeader.V.NumValues)
+			return n, d.dataPage(v, raw, n, c, h.DataPageHeader.V.Encoding, dict)
+		}
+		return 0, formatErr("a page of type %v", h.Type)
+	})
+}
+
+// eachPage calls fn with each page of the column chunk b, its header and
+// its bytes (compressed), until the data pages have held left values (fn
+// returns how many a page holds: those of a data page).
+func eachPage(b []byte, left int64, fn func(h *format.PageHeader, page []byte) (int, error)) error {
 	pr := compact.NewReaderFromBytes(b)
 	for left > 0 {
 		if len(b) == 0 {
@@ -196,53 +220,50 @@ func (d *decoder) chunk(v *Values, b []byte, c Column, md *format.ColumnMetaData
 		if h.CompressedPageSize < 0 || int(h.CompressedPageSize) > len(b) {
 			return formatErr("a page of %d bytes in %d", h.CompressedPageSize, len(b))
 		}
-		raw, err := d.page(md.Codec, b[:h.CompressedPageSize], int(h.UncompressedPageSize))
+		if h.Type == format.DataPage {
+			if n := h.DataPageHeader.V.NumValues; n < 0 || int64(n) > left {
+				return formatErr("a page of %d values", n)
+			}
+		}
+		n, err := fn(&h, b[:h.CompressedPageSize])
 		if err != nil {
 			return err
 		}
 		b = b[h.CompressedPageSize:]
-		switch h.Type {
-		case format.DictionaryPage:
-			if c.Kind != String {
-				return formatErr("a dictionary for an int64 column")
-			}
-			dict, err = plainStrings(nil, raw, int(h.DictionaryPageHeader.V.NumValues))
-			if err != nil {
-				return err
-			}
-		case format.DataPage:
-			dp := h.DataPageHeader.V
-			n := int(dp.NumValues)
-			if n < 0 || int64(n) > left {
-				return formatErr("a page of %d values", n)
-			}
-			if err := d.dataPage(v, raw, n, c, dp.Encoding, dict); err != nil {
-				return err
-			}
-			left -= int64(n)
-		default:
-			return formatErr("a page of type %v", h.Type)
-		}
+		left -= int64(n)
 	}
 	return nil
 }
 
 func (d *decoder) page(codec format.CompressionCodec, b []byte, size int) ([]byte, error) {
+	out, err := d.appendPage(d.buf[:0], codec, b, size)
+	if codec != format.Uncompressed {
+		d.buf = out
+	}
+	return out, err
+}
+
+// appendPage appends page b, of size bytes uncompressed, to dst
+// uncompressed (for an uncompressed page and an empty dst, it is b).
+func (d *decoder) appendPage(dst []byte, codec format.CompressionCodec, b []byte, size int) ([]byte, error) {
 	switch codec {
 	case format.Uncompressed:
-		return b, nil
-	case format.Zstd:
-		out, err := d.z.DecodeAll(b, d.buf[:0])
-		if err != nil {
-			return nil, formatErr("zstd: %v", err)
+		if len(dst) == 0 {
+			return b, nil
 		}
-		d.buf = out
-		if len(out) != size {
-			return nil, formatErr("a page of %d bytes, not %d", len(out), size)
+		return append(dst, b...), nil
+	case format.Zstd:
+		start := len(dst)
+		out, err := d.z.DecodeAll(b, dst)
+		if err != nil {
+			return dst, formatErr("zstd: %v", err)
+		}
+		if len(out)-start != size {
+			return dst, formatErr("a page of %d bytes, not %d", len(out)-start, size)
 		}
 		return out, nil
 	}
-	return nil, formatErr("compression %v", codec)
+	return dst, formatErr("compression %v", codec)
 }
 
 // dataPage decodes a data page of n values (nulls included).
@@ -250,31 +271,18 @@ func (d *decoder) dataPage(v *Values, raw []byte, n int, c Column, enc format.En
 	present := n
 	var null []bool
 	if c.Optional {
-		if len(raw) < 4 {
-			return formatErr("a page cut short")
-		}
-		ln := int(binary.LittleEndian.Uint32(raw))
-		if ln > len(raw)-4 {
-			return formatErr("levels of %d bytes", ln)
-		}
-		lv, err := (&rle.Encoding{BitWidth: 1}).DecodeLevels(d.lv[:0], raw[4:4+ln])
-		d.lv = lv
-		if err != nil {
-			return formatErr("levels: %v", err)
-		}
-		if len(lv) < n {
-			return formatErr("%d levels for %d values", len(lv), n)
-		}
 		start := len(v.Null)
+		var err error
+		if v.Null, raw, err = d.levels(v.Null, raw, n); err != nil {
+			return err
+		}
+		null = v.Null[start:]
 		present = 0
-		for i := range n {
-			v.Null = append(v.Null, lv[i] == 0)
-			if lv[i] != 0 {
+		for _, isNull := range null {
+			if !isNull {
 				present++
 			}
 		}
-		null = v.Null[start:]
-		raw = raw[4+ln:]
 	}
 	switch {
 	case c.Kind == Int64 && enc == format.Plain:
@@ -330,6 +338,31 @@ func (d *decoder) dataPage(v *Values, raw []byte, n int, c Column, enc format.En
 		return formatErr("encoding %v", enc)
 	}
 	return nil
+}
+
+// levels reads the definition levels of the n values of an optional
+// column's data page raw, appending to null whether each is null, and
+// returns the values after them.
+func (d *decoder) levels(null []bool, raw []byte, n int) ([]bool, []byte, error) {
+	if len(raw) < 4 {
+		return null, nil, formatErr("a page cut short")
+	}
+	ln := int(binary.LittleEndian.Uint32(raw))
+	if ln > len(raw)-4 {
+		return null, nil, formatErr("levels of %d bytes", ln)
+	}
+	lv, err := (&rle.Encoding{BitWidth: 1}).DecodeLevels(d.lv[:0], raw[4:4+ln])
+	d.lv = lv
+	if err != nil {
+		return null, nil, formatErr("levels: %v", err)
+	}
+	if len(lv) < n {
+		return null, nil, formatErr("%d levels for %d values", len(lv), n)
+	}
+	for i := range n {
+		null = append(null, lv[i] == 0)
+	}
+	return null, raw[4+ln:], nil
 }
 
 // plainStrings reads n PLAIN byte arrays from raw: one string holds them

@@ -1,0 +1,224 @@
+package parquet
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/parquet-go/parquet-go/encoding/rle"
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// Chunk is one column of a row group with its pages decompressed but its
+// strings left as bytes in one buffer, found by offset: a reader that
+// wants only some rows of a large row group (the first words of a book)
+// pays for no string it does not read, where File.RowGroup makes every
+// one. A Chunk's memory is reused by the next ReadChunk into it, and the
+// bytes it returns are valid until then.
+type Chunk struct {
+	kind Kind
+	n    int
+	null []bool  // empty when no value is null
+	ints []int64 // an Int64 column's values, 0 where null
+	// A String column's distinct values (its dictionary, or its plain
+	// values in order) are in strs, value j PLAIN-encoded at off[j] (its
+	// length, then its bytes); ix gives the value of each row (-1: null),
+	// or is nil when row k has value k.
+	strs []byte
+	off  []int
+	ix   []int32
+	// scratch
+	comp, raw []byte
+}
+
+// Len is the chunk's number of rows.
+func (c *Chunk) Len() int { return c.n }
+
+// Null reports whether row k is null.
+func (c *Chunk) Null(k int) bool { return len(c.null) > 0 && c.null[k] }
+
+// Ints is an Int64 column's values, 0 where null.
+func (c *Chunk) Ints() []int64 { return c.ints }
+
+// Bytes is row k's value of a String column (nil where null).
+func (c *Chunk) Bytes(k int) []byte {
+	j := k
+	if c.ix != nil {
+		if j = int(c.ix[k]); j < 0 {
+			return nil
+		}
+	}
+	at := c.off[j] + 4
+	end := at + int(binary.LittleEndian.Uint32(c.strs[at-4:]))
+	return c.strs[at:end:end]
+}
+
+// ReadChunk reads column col of row group i into c.
+func (f *File) ReadChunk(i, col int, c *Chunk) error {
+	if i < 0 || i >= len(f.meta.RowGroups) || col < 0 || col >= len(f.schema) {
+		return fmt.Errorf("parquet: no column %d of row group %d", col, i)
+	}
+	rg := &f.meta.RowGroups[i]
+	if len(rg.Columns) != len(f.schema) {
+		return formatErr("row group %d has %d columns", i, len(rg.Columns))
+	}
+	md := &rg.Columns[col].MetaData
+	start := md.DataPageOffset
+	if md.DictionaryPageOffset > 0 && md.DictionaryPageOffset < start {
+		start = md.DictionaryPageOffset
+	}
+	if start < 0 || md.TotalCompressedSize < 0 || md.TotalCompressedSize > f.size-start {
+		return formatErr("a column chunk of %d bytes at %d in %d", md.TotalCompressedSize, start, f.size)
+	}
+	if int64(cap(c.comp)) < md.TotalCompressedSize {
+		c.comp = make([]byte, md.TotalCompressedSize)
+	}
+	c.comp = c.comp[:md.TotalCompressedSize]
+	if _, err := f.r.ReadAt(c.comp, start); err != nil {
+		return err
+	}
+	d, _ := f.ds.Get().(*decoder)
+	if d == nil {
+		d = newDecoder()
+	}
+	defer f.ds.Put(d)
+	if err := c.read(d, f.schema[col], md); err != nil {
+		return fmt.Errorf("row group %d, column %s: %w", i, f.schema[col].Name, err)
+	}
+	return nil
+}
+
+// read decodes the column chunk in c.comp.
+func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
+	c.kind, c.n = col.Kind, 0
+	c.null, c.ints, c.strs, c.off, c.ix = c.null[:0], c.ints[:0], c.strs[:0], c.off[:0], c.ix[:0]
+	if md.NumValues < 0 || md.NumValues > maxValues {
+		return formatErr("%d values in a column chunk", md.NumValues)
+	}
+	dict := false
+	hasNull := false
+	err := eachPage(c.comp, md.NumValues, func(h *format.PageHeader, page []byte) (int, error) {
+		size := int(h.UncompressedPageSize)
+		switch h.Type {
+		case format.DictionaryPage:
+			if col.Kind != String || dict || c.n > 0 {
+				return 0, formatErr("a dictionary page out of place")
+			}
+			dict = true
+			var err error
+			if c.strs, err = d.appendPage(c.strs[:0], md.Codec, page, size); err != nil {
+				return 0, err
+			}
+			return 0, c.offsets(0, int(h.DictionaryPageHeader.V.NumValues))
+		case format.DataPage:
+		default:
+			return 0, formatErr("a page of type %v", h.Type)
+		}
+		n := int(h.DataPageHeader.V.NumValues)
+		raw, err := d.appendPage(c.raw[:0], md.Codec, page, size)
+		if err != nil {
+			return 0, err
+		}
+		if md.Codec != format.Uncompressed {
+			c.raw = raw
+		}
+		present := n
+		var null []bool // of this page's rows; nil: none
+		if col.Optional {
+			first := len(c.null)
+			if c.null, raw, err = d.levels(c.null, raw, n); err != nil {
+				return 0, err
+			}
+			null = c.null[first:]
+			present = 0
+			for _, isNull := range null {
+				if isNull {
+					hasNull = true
+				} else {
+					present++
+				}
+			}
+		}
+		switch enc := h.DataPageHeader.V.Encoding; {
+		case col.Kind == Int64 && enc == format.Plain:
+			if len(raw) < 8*present {
+				return 0, formatErr("a page cut short")
+			}
+			k := 0
+			for i := range n {
+				var x int64
+				if null == nil || !null[i] {
+					x = int64(binary.LittleEndian.Uint64(raw[8*k:]))
+					k++
+				}
+				c.ints = append(c.ints, x)
+			}
+		case col.Kind == String && enc == format.Plain && !dict:
+			j := len(c.off)
+			c.strs = append(c.strs, raw...)
+			if err := c.offsets(len(c.strs)-len(raw), present); err != nil {
+				return 0, err
+			}
+			for i := range n {
+				if null != nil && null[i] {
+					c.ix = append(c.ix, -1)
+				} else {
+					c.ix = append(c.ix, int32(j))
+					j++
+				}
+			}
+		case col.Kind == String && dict && (enc == format.RLEDictionary || enc == plainDictionary):
+			ix, err := (&rle.DictionaryEncoding{}).DecodeInt32(d.ix[:0], raw)
+			d.ix = ix
+			if err != nil {
+				return 0, formatErr("dictionary indexes: %v", err)
+			}
+			if len(ix) < present {
+				return 0, formatErr("%d indexes for %d values", len(ix), present)
+			}
+			k := 0
+			for i := range n {
+				j := int32(-1)
+				if null == nil || !null[i] {
+					j = ix[k]
+					k++
+					if j < 0 || int(j) >= len(c.off) {
+						return 0, formatErr("index %d in a dictionary of %d", j, len(c.off))
+					}
+				}
+				c.ix = append(c.ix, j)
+			}
+		default:
+			return 0, formatErr("encoding %v", enc)
+		}
+		c.n += n
+		return n, nil
+	})
+	if err != nil {
+		return err
+	}
+	if !hasNull {
+		c.null = c.null[:0]
+	}
+	if c.kind == String && !dict && !hasNull {
+		c.ix = nil // row k has value k
+	}
+	return nil
+}
+
+// offsets finds the n PLAIN byte arrays in c.strs from at, appending
+// where each starts to c.off.
+func (c *Chunk) offsets(at, n int) error {
+	for range n {
+		if at+4 > len(c.strs) {
+			return formatErr("a string cut short")
+		}
+		c.off = append(c.off, at)
+		l := int(binary.LittleEndian.Uint32(c.strs[at:]))
+		at += 4
+		if l > len(c.strs)-at {
+			return formatErr("a string cut short")
+		}
+		at += l
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package job
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -10,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/gutcount/gutcount/corpus/batch"
@@ -269,11 +269,12 @@ type TFIDFRow struct {
 // TFIDF returns each book's top words by tf-idf (top of them; all if top
 // is 0), ordered by item, then tf_idf descending, then word.
 //
-// It reads the counts table twice: once for the document frequencies (two
-// workers, each its own row groups), once for each book's top words. As a
-// book's rows come by count descending, the second pass stops in a book
-// once no later word can enter its top: count / tokens × ln(books) is the
-// most a word of that count can score.
+// The document frequencies come from a pass over the counts table. Then
+// each book's rows are read as far as they can reach its top: as they
+// come by count descending, once count / tokens × ln(books), the most a
+// word of that count can score, is below the top's last, the rest of the
+// book is not looked at. Words are read as bytes (parquet.Chunk), made
+// strings only for the rows returned. Row groups are read by two workers.
 //
 // It stops with ctx's error once ctx is done (checked at each row group).
 func (r *RunTables) TFIDF(ctx context.Context, top int) ([]TFIDFRow, error) {
@@ -289,18 +290,20 @@ func (r *RunTables) TFIDF(ctx context.Context, top int) ([]TFIDFRow, error) {
 	for w := range workers {
 		wg.Go(func() {
 			t := &topper{top: top, books: books, maxIDF: math.Log(books), df: df}
+			var rc rowChunks
 			for g := w; g < len(groups); g += workers {
 				err := ctx.Err()
 				if err == nil {
-					err = r.eachBookOf(g, func(item, id int64, null bool, words []string, counts []int64) error {
+					err = rc.eachBookOf(r.counts, g, func(item int64, rows rowRange) error {
 						b, ok := r.books[item]
 						if !ok {
 							b = &BookRow{Item: item, Tokens: tokens[item]}
-							if !null {
+							if !rows.null(0) {
+								id := rows.id(0)
 								b.ID = &id
 							}
 						}
-						groups[g] = t.add(groups[g], b, words, counts)
+						groups[g] = t.add(groups[g], b, rows)
 						return nil
 					})
 				}
@@ -325,37 +328,80 @@ func (r *RunTables) TFIDF(ctx context.Context, top int) ([]TFIDFRow, error) {
 // workers is how many goroutines read a run's row groups.
 const workers = 2
 
+// rowChunks are the columns of a row group of the counts table, read
+// into memory each worker reuses.
+type rowChunks struct {
+	item, id, word, count parquet.Chunk
+}
+
+// rowRange is one book's rows in a row group: rows start to end of c.
+type rowRange struct {
+	c          *rowChunks
+	start, end int
+}
+
+func (rr rowRange) word(i int) []byte { return rr.c.word.Bytes(rr.start + i) }
+func (rr rowRange) null(i int) bool   { return rr.c.id.Null(rr.start + i) }
+func (rr rowRange) id(i int) int64    { return rr.c.id.Ints()[rr.start+i] }
+func (rr rowRange) counts() []int64   { return rr.c.count.Ints()[rr.start:rr.end] }
+
+// eachBookOf reads row group g of counts and calls fn with each book's
+// rows, in order (one row group holds one book, or several whole ones).
+func (rc *rowChunks) eachBookOf(counts *parquet.File, g int, fn func(item int64, rows rowRange) error) error {
+	for col, c := range []*parquet.Chunk{&rc.item, &rc.id, &rc.word, &rc.count} {
+		if err := counts.ReadChunk(g, col, c); err != nil {
+			return err
+		}
+		if c.Len() != rc.item.Len() {
+			return fmt.Errorf("%w: row group %d: columns of %d and %d rows", parquet.ErrFormat, g, rc.item.Len(), c.Len())
+		}
+	}
+	items := rc.item.Ints()
+	for start := 0; start < len(items); {
+		end := start + 1
+		for end < len(items) && items[end] == items[start] {
+			end++
+		}
+		if err := fn(items[start], rowRange{rc, start, end}); err != nil {
+			return err
+		}
+		start = end
+	}
+	return nil
+}
+
 // topper finds a book's top words by tf-idf; its buffers serve one
 // goroutine.
 type topper struct {
 	top    int
 	books  float64
 	maxIDF float64
-	df     map[string]int32
+	df     *docFreqs
 	cand   []int // the book's best rows, best first
 	score  []float64
 }
 
 // add appends book b's top rows to out.
-func (t *topper) add(out []TFIDFRow, b *BookRow, words []string, counts []int64) []TFIDFRow {
+func (t *topper) add(out []TFIDFRow, b *BookRow, rows rowRange) []TFIDFRow {
 	ntok := float64(b.Tokens)
 	score, cand, top := t.score[:0], t.cand[:0], t.top
 	better := func(i, j int) bool { // row i before row j
 		if score[i] != score[j] {
 			return score[i] > score[j]
 		}
-		return words[i] < words[j]
+		return bytes.Compare(rows.word(i), rows.word(j)) < 0
 	}
+	counts := rows.counts()
 	sorted := true
-	for i, w := range words {
-		if i > 0 && counts[i] > counts[i-1] {
+	for i, n := range counts {
+		if i > 0 && n > counts[i-1] {
 			sorted = false
 		}
-		tf := float64(counts[i]) / ntok
+		tf := float64(n) / ntok
 		if sorted && top > 0 && len(cand) == top && tf*t.maxIDF < score[cand[top-1]] {
 			break // no later row can enter the top
 		}
-		score = append(score, tf*math.Log(t.books/float64(t.df[w])))
+		score = append(score, tf*math.Log(t.books/float64(t.df.get(rows.word(i)))))
 		if top == 0 {
 			cand = append(cand, i)
 			continue
@@ -385,19 +431,48 @@ func (t *topper) add(out []TFIDFRow, b *BookRow, words []string, counts []int64)
 		})
 	}
 	for _, i := range cand {
+		word := string(rows.word(i))
 		tf := float64(counts[i]) / ntok
-		idf := math.Log(t.books / float64(t.df[words[i]]))
-		out = append(out, TFIDFRow{Item: b.Item, ID: b.ID, Title: b.Title, Word: strings.Clone(words[i]), Count: counts[i], TF: tf, IDF: idf, TFIDF: score[i]})
+		idf := math.Log(t.books / float64(t.df.get(rows.word(i))))
+		out = append(out, TFIDFRow{Item: b.Item, ID: b.ID, Title: b.Title, Word: word, Count: counts[i], TF: tf, IDF: idf, TFIDF: score[i]})
 	}
 	t.score, t.cand = score, cand
 	return out
 }
 
+// docFreqs are in how many books each word is.
+type docFreqs struct {
+	index map[string]int32 // a word's place in n
+	n     []int32
+}
+
+func newDocFreqs(size int) *docFreqs {
+	return &docFreqs{index: make(map[string]int32, size), n: make([]int32, 0, size)}
+}
+
+// get is word's document frequency (0 for a word of no book).
+func (d *docFreqs) get(word []byte) int32 {
+	if k, ok := d.index[string(word)]; ok {
+		return d.n[k]
+	}
+	return 0
+}
+
+// add counts word in n more books.
+func (d *docFreqs) add(word []byte, n int32) {
+	if k, ok := d.index[string(word)]; ok {
+		d.n[k] += n
+		return
+	}
+	d.index[string(word)] = int32(len(d.n))
+	d.n = append(d.n, n)
+}
+
 // docFreqs returns in how many books each word is, and each book's
 // tokens (the sum of its counts), reading the row groups with two workers.
-func (r *RunTables) docFreqs(ctx context.Context) (map[string]int32, map[int64]int64, error) {
+func (r *RunTables) docFreqs(ctx context.Context) (*docFreqs, map[int64]int64, error) {
 	type part struct {
-		df     map[string]int32
+		df     *docFreqs
 		tokens map[int64]int64
 		err    error
 	}
@@ -406,26 +481,23 @@ func (r *RunTables) docFreqs(ctx context.Context) (map[string]int32, map[int64]i
 	for w := range workers {
 		wg.Go(func() {
 			p := &parts[w]
-			p.df, p.tokens = map[string]int32{}, map[int64]int64{}
+			p.df, p.tokens = newDocFreqs(0), map[int64]int64{}
+			var rc rowChunks
 			for g := w; g < r.counts.RowGroups(); g += workers {
 				if p.err = ctx.Err(); p.err != nil {
 					return
 				}
-				v, err := r.counts.RowGroup(g, []int{0, 2, 3})
-				if err != nil {
-					p.err = err
-					return
-				}
-				items, words, counts := v[0].Ints, v[2].Strings, v[3].Ints
-				for i, word := range words {
-					if i == 0 || items[i] != items[i-1] || word != words[i-1] {
-						if n, ok := p.df[word]; ok {
-							p.df[word] = n + 1
-						} else {
-							p.df[strings.Clone(word)] = 1
-						}
+				p.err = rc.eachBookOf(r.counts, g, func(item int64, rows rowRange) error {
+					var sum int64
+					for i, n := range rows.counts() {
+						p.df.add(rows.word(i), 1) // a book's words are distinct
+						sum += n
 					}
-					p.tokens[items[i]] += counts[i]
+					p.tokens[item] += sum
+					return nil
+				})
+				if p.err != nil {
+					return
 				}
 			}
 		})
@@ -438,8 +510,8 @@ func (r *RunTables) docFreqs(ctx context.Context) (map[string]int32, map[int64]i
 		}
 	}
 	for _, p := range parts[1:] {
-		for w, n := range p.df {
-			df[w] += n
+		for w, k := range p.df.index {
+			df.add([]byte(w), p.df.n[k])
 		}
 		for it, n := range p.tokens {
 			tokens[it] += n

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -158,4 +159,35 @@ func BenchmarkSortRows(b *testing.B) {
 func readBook(name string) []byte {
 	b, _ := os.ReadFile("../../shared/corpus/books/" + name)
 	return b
+}
+
+// BenchmarkCounterShelf counts the shared books again and again into one
+// worker's table, which holds their whole vocabulary (eleven books, seven
+// languages) after the first pass, as freq -n over many stored books does
+// in each lane.
+func BenchmarkCounterShelf(b *testing.B) {
+	files, _ := filepath.Glob("../../shared/corpus/books/*.txt")
+	if len(files) == 0 {
+		b.Skip("shared corpus not found")
+	}
+	var books [][]byte
+	size := 0
+	for _, f := range files {
+		in, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		books = append(books, in)
+		size += len(in)
+	}
+	c := count.NewCounter(count.Options{IgnoreCase: true, StripPunct: true, Workers: 1})
+	for _, in := range books {
+		c.AddBytes(in)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, in := range books {
+			c.AddBytes(in)
+		}
+	}
 }

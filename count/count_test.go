@@ -105,6 +105,7 @@ var samples = []string{
 	"НАТАША Наташа наташа, ΣΊΣΥΦΟΣ σίσυφος Ⱥⱥ ẞß ǅǄǆ Åå \u212b",
 	"\xc0\x80A \xed\xa0\x80B \xf4\x90\x80\x80C \xe2\x80 \xe2\x80\x9cQ\xe2\x80\x9d \xc2\x85x\xe1\x9a\x80y\xe2\x81\x9fz",
 	"ÀÉÎÕÜ àéîõü ÇÑ çñ ĲĳŒœ Ωω Ǳǲǳ ᏸᏰ Ⓐⓐ Ⅻⅻ Ａａ",
+	"\u201cWell,\u201d said \u2018Alice\u2019\u2014\u201cno\u201d\u2026 \u2019tis \u201cA-Rather-Long-Word\u201d \u00abÇa\u00bb \u201c\xe2\x80 x\xe2\x80\x9d\xe2\x81\x80 \u2070x\u2070",
 }
 
 func checkFreq(t *testing.T, in []byte, o count.Options) {

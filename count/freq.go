@@ -220,20 +220,22 @@ func (f *freqWorker) count(chunk []byte) int {
 		} else {
 			l = 8
 		}
+		// chunk[i+l] is ASCII white space (or the end): the next token
+		// starts after it at the earliest.
 		if strip && (asciiPunct[chunk[i]] || asciiPunct[chunk[i+l-1]]) {
 			// Punctuation at an end to trim (most tokens have none and
 			// count as they are, below).
 			if f.addTrimmed(chunk, i, i+l) {
 				counted++
 			}
-			i += l
+			i += l + 1
 			continue
 		}
 		if lower {
 			w, w2 = lowerASCII(w), lowerASCII(w2)
 		}
 		counted++
-		i += l
+		i += l + 1
 		// The first probe inline: most tokens are found there, and a call
 		// would spill every register of this loop.
 		if l <= 8 {
@@ -272,13 +274,7 @@ func (f *freqWorker) addTrimmed(chunk []byte, s, e int) bool {
 	if l == 0 {
 		return false
 	}
-	w := load8(chunk, s)
-	var w2 uint64
-	if l < 8 {
-		w &= 1<<(8*l) - 1
-	} else if l > 8 {
-		w2 = load8(chunk, s+8) & (1<<(8*(l-8)) - 1)
-	}
+	w, w2 := loadKey(chunk, s, l)
 	if f.opt.IgnoreCase {
 		w, w2 = lowerASCII(w), lowerASCII(w2)
 	}
@@ -288,6 +284,28 @@ func (f *freqWorker) addTrimmed(chunk []byte, s, e int) bool {
 		f.t.add16([2]uint64{w, w2}, uint32(l), 1)
 	}
 	return true
+}
+
+// loadKey loads the token chunk[s:s+l] (1 to 16 bytes) as the one or two
+// words of its key, zero-padded.
+func loadKey(chunk []byte, s, l int) (w, w2 uint64) {
+	w = load8(chunk, s)
+	if l < 8 {
+		w &= 1<<(8*l) - 1
+	} else if l > 8 {
+		w2 = load8(chunk, s+8) & (1<<(8*(l-8)) - 1)
+	}
+	return w, w2
+}
+
+// hasHigh reports whether b holds a byte >= 0x80.
+func hasHigh(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // maySpace marks the bytes that can start a white space rune beyond ASCII
@@ -346,6 +364,24 @@ func (f *freqWorker) emit(tok []byte, high bool) {
 		if len(tok) == 0 {
 			return
 		}
+		if high && len(tok) <= 16 && !hasHigh(tok) {
+			high = false // quotes or dashes around an ASCII word
+		}
+	}
+	if !high && len(tok) <= 16 {
+		// As count does: the key's words, lowercased at once.
+		l := len(tok)
+		w, w2 := loadKey(tok, 0, l)
+		if f.opt.IgnoreCase {
+			w, w2 = lowerASCII(w), lowerASCII(w2)
+		}
+		t.tokens++
+		if l <= 8 {
+			t.add8(w, uint32(l), 1)
+		} else {
+			t.add16([2]uint64{w, w2}, uint32(l), 1)
+		}
+		return
 	}
 	if f.opt.IgnoreCase {
 		if high {

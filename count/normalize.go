@@ -64,27 +64,68 @@ func trimPunct(b []byte) []byte {
 			b = b[1:]
 			continue
 		}
-		r, size := utf8.DecodeRune(b)
-		if r == utf8.RuneError || !unicode.IsPunct(r) {
+		var r rune
+		var size int
+		if len(b) >= 3 && b[0] == 0xe2 && b[1]&0xfe == 0x80 && b[2]&0xc0 == 0x80 {
+			// U+2000 to U+207F, the general punctuation (quotes, dashes).
+			r, size = 0x2000|rune(b[1]&1)<<6|rune(b[2]&0x3f), 3
+		} else {
+			r, size = utf8.DecodeRune(b)
+		}
+		if r == utf8.RuneError || !isPunct(r) {
 			break
 		}
 		b = b[size:]
 	}
 	for len(b) > 0 {
-		if c := b[len(b)-1]; c < utf8.RuneSelf {
+		n := len(b)
+		if c := b[n-1]; c < utf8.RuneSelf {
 			if !asciiPunct[c] {
 				break
 			}
-			b = b[:len(b)-1]
+			b = b[:n-1]
 			continue
 		}
-		r, size := utf8.DecodeLastRune(b)
-		if r == utf8.RuneError || !unicode.IsPunct(r) {
+		var r rune
+		var size int
+		if n >= 3 && b[n-3] == 0xe2 && b[n-2]&0xfe == 0x80 && b[n-1]&0xc0 == 0x80 {
+			r, size = 0x2000|rune(b[n-2]&1)<<6|rune(b[n-1]&0x3f), 3
+		} else {
+			r, size = utf8.DecodeLastRune(b)
+		}
+		if r == utf8.RuneError || !isPunct(r) {
 			break
 		}
-		b = b[:len(b)-size]
+		b = b[:n-size]
 	}
 	return b
+}
+
+// punct2000 marks the runes from U+2000 to U+207F that are punctuation.
+var punct2000 [0x80]bool
+
+// punctLatin1 marks the runes below U+0100 that are punctuation.
+var punctLatin1 [0x100]bool
+
+func init() {
+	for r := range punct2000 {
+		punct2000[r] = unicode.IsPunct(rune(0x2000 + r))
+	}
+	for r := range punctLatin1 {
+		punctLatin1[r] = unicode.IsPunct(rune(r))
+	}
+}
+
+// isPunct is unicode.IsPunct, by table for Latin-1 and the general
+// punctuation block.
+func isPunct(r rune) bool {
+	switch {
+	case r < 0x100:
+		return punctLatin1[r]
+	case r >= 0x2000 && r < 0x2080:
+		return punct2000[r-0x2000]
+	}
+	return unicode.IsPunct(r)
 }
 
 // appendLower appends the lower-case form of b to dst. Unlike bytes.ToLower

@@ -77,6 +77,9 @@ type Books struct {
 	mu     sync.Mutex
 	total  *count.Table
 	merged map[int]bool // the items Process added to total
+	// df, when set (Freq with tables), counts the books each word is in,
+	// for the words table.
+	df *count.Table
 
 	// shardTokens, when set (a merge of shards), gathers each shard's
 	// tokens instead of reading its books' tables: the shards' own
@@ -202,6 +205,9 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 		// not read it back.
 		b.mu.Lock()
 		b.total.Merge(t)
+		if b.df != nil {
+			countBooks(b.df, rows)
+		}
 		b.merged[it.Index] = true
 		b.mu.Unlock()
 	}
@@ -255,6 +261,9 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 				return fmt.Errorf("a count of %d for %q in its table", counts[i], w)
 			}
 			b.total.Add([]byte(w), counts[i])
+			if b.df != nil {
+				b.df.Add([]byte(w), 1)
+			}
 		}
 	}
 	if b.Tables != nil {
@@ -281,12 +290,17 @@ func shardSuffix(shard batch.Shard) string {
 
 // WriteFreq writes the merged frequencies, in format, to path.
 func (b *Books) WriteFreq(path, format string) error {
+	return writeFreq(path, format, b.total.Sorted())
+}
+
+// writeFreq writes rows (merged frequencies, sorted), in format, to path.
+func writeFreq(path, format string, rows []count.Row) error {
 	f, err := fsx.Create(path, 0o644)
 	if err != nil {
 		return err
 	}
 	defer f.Abort()
-	if err := table.WriteRows(f, format, b.total.Sorted()); err != nil {
+	if err := table.WriteRows(f, format, rows); err != nil {
 		return err
 	}
 	return f.Commit()

@@ -60,6 +60,7 @@ func otherTable(dir string) string {
 
 // Tables of a finished run, open for corpus-wide questions.
 type RunTables struct {
+	dir    string // the run's folder
 	counts *parquet.File
 	books  map[int64]*BookRow
 	cf, bf *os.File
@@ -93,7 +94,7 @@ func OpenRun(path string) (*RunTables, error) {
 			return nil, &NoCountsError{Run: dir, Table: filepath.Ext(base)[1:]}
 		}
 	}
-	r := &RunTables{books: map[int64]*BookRow{}}
+	r := &RunTables{dir: dir, books: map[int64]*BookRow{}}
 	if r.cf, err = fsx.OpenPlain(cpath, os.O_RDONLY, 0); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, &NoCountsError{Run: path, Table: otherTable(dir)}
@@ -269,7 +270,9 @@ type TFIDFRow struct {
 // TFIDF returns each book's top words by tf-idf (top of them; all if top
 // is 0), ordered by item, then tf_idf descending, then word.
 //
-// The document frequencies come from a pass over the counts table. Then
+// The document frequencies come from the run's words table when it has
+// one that agrees with its other tables (storedDocFreqs), else from a
+// pass over the counts table (a run of an older gutcount). Then
 // each book's rows are read as far as they can reach its top: as they
 // come by count descending, once count / tokens × ln(books), the most a
 // word of that count can score, is below the top's last, the rest of the
@@ -278,11 +281,16 @@ type TFIDFRow struct {
 //
 // It stops with ctx's error once ctx is done (checked at each row group).
 func (r *RunTables) TFIDF(ctx context.Context, top int) ([]TFIDFRow, error) {
-	df, tokens, err := r.docFreqs(ctx)
+	df, nbooks, err := r.storedDocFreqs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	books := float64(len(tokens))
+	if df == nil {
+		if df, nbooks, err = r.docFreqs(ctx); err != nil {
+			return nil, err
+		}
+	}
+	books := float64(nbooks)
 	groups := make([][]TFIDFRow, r.counts.RowGroups())
 	var firstErr error
 	var mu sync.Mutex
@@ -297,7 +305,10 @@ func (r *RunTables) TFIDF(ctx context.Context, top int) ([]TFIDFRow, error) {
 					err = rc.eachBookOf(r.counts, g, func(item int64, rows rowRange) error {
 						b, ok := r.books[item]
 						if !ok {
-							b = &BookRow{Item: item, Tokens: tokens[item]}
+							b = &BookRow{Item: item}
+							for _, n := range rows.counts() {
+								b.Tokens += n
+							}
 							if !rows.null(0) {
 								id := rows.id(0)
 								b.ID = &id
@@ -468,9 +479,74 @@ func (d *docFreqs) add(word []byte, n int32) {
 	d.n = append(d.n, n)
 }
 
-// docFreqs returns in how many books each word is, and each book's
-// tokens (the sum of its counts), reading the row groups with two workers.
-func (r *RunTables) docFreqs(ctx context.Context) (*docFreqs, map[int64]int64, error) {
+// storedDocFreqs returns the document frequencies the run's words table
+// (words.parquet) holds, and the number of books that have words, or nil
+// when it has no words table or books table, or a words table that does
+// not agree with them: its books must add up to the counts table's rows
+// (a book's words are distinct), its counts to the books' tokens.
+func (r *RunTables) storedDocFreqs(ctx context.Context) (*docFreqs, int, error) {
+	if len(r.books) == 0 {
+		return nil, 0, nil
+	}
+	f, err := fsx.OpenPlain(filepath.Join(r.dir, "words.parquet"), os.O_RDONLY, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	wt, err := parquet.Open(f, fi.Size())
+	if err != nil {
+		return nil, 0, nil // not a words table: counted again
+	}
+	for i, name := range []string{"word", "count", "books"} {
+		if wt.Column(name) != i {
+			return nil, 0, nil
+		}
+	}
+	df := newDocFreqs(int(min(wt.Rows(), 1<<24)))
+	var books, tokens int64
+	var word, cnt, nb parquet.Chunk
+	for g := range wt.RowGroups() {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		for col, c := range []*parquet.Chunk{&word, &cnt, &nb} {
+			if wt.ReadChunk(g, col, c) != nil || c.Len() != word.Len() {
+				return nil, 0, nil
+			}
+		}
+		for k := range word.Len() {
+			n := nb.Ints()[k]
+			if n <= 0 || n > math.MaxInt32 {
+				return nil, 0, nil
+			}
+			df.add(word.Bytes(k), int32(n))
+			books += n
+			tokens += cnt.Ints()[k]
+		}
+	}
+	nbooks := 0
+	for _, b := range r.books {
+		if b.Tokens > 0 {
+			nbooks++
+			tokens -= b.Tokens
+		}
+	}
+	if books != r.counts.Rows() || tokens != 0 || len(df.n) != int(wt.Rows()) {
+		return nil, 0, nil
+	}
+	return df, nbooks, nil
+}
+
+// docFreqs returns in how many books each word is, and the number of
+// books, reading the row groups with two workers.
+func (r *RunTables) docFreqs(ctx context.Context) (*docFreqs, int, error) {
 	type part struct {
 		df     *docFreqs
 		tokens map[int64]int64
@@ -506,7 +582,7 @@ func (r *RunTables) docFreqs(ctx context.Context) (*docFreqs, map[int64]int64, e
 	df, tokens := parts[0].df, parts[0].tokens
 	for _, p := range parts {
 		if p.err != nil {
-			return nil, nil, p.err
+			return nil, 0, p.err
 		}
 	}
 	for _, p := range parts[1:] {
@@ -517,7 +593,7 @@ func (r *RunTables) docFreqs(ctx context.Context) (*docFreqs, map[int64]int64, e
 			tokens[it] += n
 		}
 	}
-	return df, tokens, nil
+	return df, len(tokens), nil
 }
 
 // rankWord is a word of Rank normalised, and its column of the books

@@ -33,6 +33,7 @@ type Result struct {
 	Freq    string // the merged frequencies, or ""
 	Counts  string // the counts table, or ""
 	Books   string // the books table, or ""
+	Words   string // the words table, or ""
 }
 
 // Run runs the batch over list, then writes the merged frequencies and
@@ -49,6 +50,9 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 		}
 		defer t.Abort()
 		b.Tables = t
+		if b.Settings.Freq {
+			b.df = count.NewTable()
+		}
 	}
 	sum, err := batch.Run(ctx, batch.Config{
 		Out: b.Out, Journal: cfg.Journal, Shard: cfg.Shard, Jobs: cfg.Jobs,
@@ -63,11 +67,14 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 	return res, b.finish(res, cfg.Shard, cfg.Format, cfg.Table)
 }
 
-// finish writes the merged frequencies and commits the tables.
+// finish writes the merged frequencies, commits the tables and writes
+// the words table.
 func (b *Books) finish(res *Result, shard batch.Shard, format, table string) error {
+	var rows []count.Row
 	if b.Settings.Freq {
+		rows = b.total.Sorted()
 		res.Freq = b.FreqPath(shard, format)
-		if err := b.WriteFreq(res.Freq, format); err != nil {
+		if err := writeFreq(res.Freq, format, rows); err != nil {
 			return err
 		}
 	}
@@ -78,6 +85,12 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 		res.Counts, res.Books = TablePaths(b.Out, shard, table)
 		if !b.Settings.Freq {
 			res.Counts = ""
+		}
+		if b.Settings.Freq && b.df != nil {
+			res.Words = WordsPath(b.Out, shard, table)
+			if err := writeWords(res.Words, table, rows, b.df); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -116,7 +129,19 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 	// Tables not committed below are not left in out as temporary files.
 	defer func() { b.abortTables() }()
 	if b.shardTokens != nil && b.Settings.Freq {
-		ok, err := b.addShardFreqs(ctx, out)
+		// The shards' words tables give the books of each word as well as
+		// its count; without them (shards of an older gutcount), their
+		// frequencies give the counts, and no words table is written.
+		words := shardTables(out)
+		for k := range n {
+			if fi, err := os.Stat(WordsPath(out, batch.Shard{K: k + 1, N: n}, words)); words != "" && (err != nil || !fi.Mode().IsRegular()) {
+				words = ""
+			}
+		}
+		if words == "" {
+			b.df = nil
+		}
+		ok, err := b.addShardFreqs(ctx, words)
 		if err != nil {
 			return nil, err
 		}
@@ -162,6 +187,9 @@ func merge(ctx context.Context, out string, cfg MergeConfig, shards int) (*Resul
 				if b.Tables, err = NewTables(out, batch.All, cfg.Table, s); err != nil {
 					return err
 				}
+				if s.Freq {
+					b.df = count.NewTable()
+				}
 			}
 			return nil
 		},
@@ -175,27 +203,31 @@ func merge(ctx context.Context, out string, cfg MergeConfig, shards int) (*Resul
 }
 
 // addShardFreqs adds the frequencies each shard wrote to the total, and
-// reports whether every one sums to its shard's tokens.
+// with words (the format of the shards' words tables) their books to
+// b.df, and reports whether every shard's sum to its tokens.
 //
-// The shards are read by two workers, each into a table of its own (the
-// first into the total), counting a shard's tokens as it goes; the second
-// table is then merged into the total. Reading a shard straight into a
+// The shards are read by two workers, each into tables of its own (the
+// first into b's), counting a shard's tokens as it goes; the second's
+// tables are then merged into b's. Reading a shard straight into a
 // table, rather than into a table of its own merged afterwards, adds each
 // of its rows once.
-func (b *Books) addShardFreqs(ctx context.Context, out string) (bool, error) {
+func (b *Books) addShardFreqs(ctx context.Context, words string) (bool, error) {
 	n := len(b.shardTokens)
 	type part struct {
-		t   *count.Table
-		ok  bool
-		err error
+		t, df *count.Table
+		ok    bool
+		err   error
 	}
-	parts := [2]part{{t: b.total, ok: true}, {t: count.NewTable(), ok: true}}
+	parts := [2]part{{t: b.total, df: b.df, ok: true}, {t: count.NewTable(), ok: true}}
+	if b.df != nil {
+		parts[1].df = count.NewTable()
+	}
 	var wg sync.WaitGroup
 	for w := range parts {
 		wg.Go(func() {
 			p := &parts[w]
 			for k := w; k < n && p.ok && p.err == nil; k += len(parts) {
-				p.ok, p.err = b.readShardFreq(ctx, p.t, batch.Shard{K: k + 1, N: n})
+				p.ok, p.err = b.readShardFreq(ctx, p.t, p.df, batch.Shard{K: k + 1, N: n}, words)
 			}
 		})
 	}
@@ -209,13 +241,28 @@ func (b *Books) addShardFreqs(ctx context.Context, out string) (bool, error) {
 		}
 	}
 	b.total.Merge(parts[1].t)
+	if b.df != nil {
+		b.df.Merge(parts[1].df)
+	}
 	return true, nil
 }
 
-// readShardFreq adds the frequencies shard wrote to t, and reports
-// whether they sum to its tokens (false too when they are missing or
-// cannot be read: the tables decide).
-func (b *Books) readShardFreq(ctx context.Context, t *count.Table, shard batch.Shard) (bool, error) {
+// readShardFreq adds the frequencies shard wrote to t (and with df, the
+// books of its words table, in format words, to df), and reports whether
+// they sum to its tokens (false too when they are missing or cannot be
+// read: the tables decide).
+func (b *Books) readShardFreq(ctx context.Context, t, df *count.Table, shard batch.Shard, words string) (bool, error) {
+	want := b.shardTokens[shard.K-1]
+	if df != nil {
+		sum, err := readWords(ctx, WordsPath(b.Out, shard, words), words, t, df)
+		if ctx.Err() != nil {
+			return false, ctx.Err()
+		}
+		if errors.Is(err, errWords) || errors.Is(err, fs.ErrNotExist) {
+			return false, nil
+		}
+		return sum == want, err
+	}
 	before := t.Tokens()
 	for _, f := range table.Formats() {
 		fr, err := fsx.OpenPlain(b.FreqPath(shard, f), os.O_RDONLY, 0)
@@ -235,7 +282,7 @@ func (b *Books) readShardFreq(ctx context.Context, t *count.Table, shard batch.S
 		}
 		break
 	}
-	return t.Tokens()-before == b.shardTokens[shard.K-1], nil
+	return t.Tokens()-before == want, nil
 }
 
 // shardTables is the format of the tables the shards in out wrote, or "".

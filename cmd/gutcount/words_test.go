@@ -88,4 +88,18 @@ func TestBatchWordsTable(t *testing.T) {
 		t.Errorf("tfidf with another run's words table differs from tfidf without one")
 	}
 	os.WriteFile(wpath, wt, 0o644)
+
+	// Without the books table: each book's ID from the counts table, no
+	// title.
+	os.Remove(filepath.Join(out, "books.parquet"))
+	noBooks := strings.Split(tfidf(), "\n")
+	for i, l := range strings.Split(stored, "\n") {
+		f := strings.Split(l, "\t")
+		if len(f) > 2 && i > 0 {
+			f[2] = ""
+		}
+		if i >= len(noBooks) || strings.Join(f, "\t") != noBooks[i] {
+			t.Fatalf("tfidf without books.parquet, line %d: %q; want %q", i, noBooks[min(i, len(noBooks)-1)], strings.Join(f, "\t"))
+		}
+	}
 }

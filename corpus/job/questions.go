@@ -309,9 +309,9 @@ func (r *RunTables) TFIDF(ctx context.Context, top int) ([]TFIDFRow, error) {
 							for _, n := range rows.counts() {
 								b.Tokens += n
 							}
-							if !rows.null(0) {
-								id := rows.id(0)
-								b.ID = &id
+							var err error
+							if b.ID, err = rows.id(); err != nil {
+								return err
 							}
 						}
 						groups[g] = t.add(groups[g], b, rows)
@@ -340,9 +340,28 @@ func (r *RunTables) TFIDF(ctx context.Context, top int) ([]TFIDFRow, error) {
 const workers = 2
 
 // rowChunks are the columns of a row group of the counts table, read
-// into memory each worker reuses.
+// into memory each worker reuses. The gutenberg_id column is read only
+// when asked for (a book the books table does not have).
 type rowChunks struct {
 	item, id, word, count parquet.Chunk
+	counts                *parquet.File
+	group                 int
+	idRead                bool
+}
+
+// ids reads the row group's gutenberg_id column, if not yet read.
+func (rc *rowChunks) ids() error {
+	if rc.idRead {
+		return nil
+	}
+	if err := rc.counts.ReadChunk(rc.group, 1, &rc.id); err != nil {
+		return err
+	}
+	if rc.id.Len() != rc.item.Len() {
+		return fmt.Errorf("%w: row group %d: columns of %d and %d rows", parquet.ErrFormat, rc.group, rc.item.Len(), rc.id.Len())
+	}
+	rc.idRead = true
+	return nil
 }
 
 // rowRange is one book's rows in a row group: rows start to end of c.
@@ -352,14 +371,29 @@ type rowRange struct {
 }
 
 func (rr rowRange) word(i int) []byte { return rr.c.word.Bytes(rr.start + i) }
-func (rr rowRange) null(i int) bool   { return rr.c.id.Null(rr.start + i) }
-func (rr rowRange) id(i int) int64    { return rr.c.id.Ints()[rr.start+i] }
-func (rr rowRange) counts() []int64   { return rr.c.count.Ints()[rr.start:rr.end] }
+
+// id is the book's gutenberg_id, or nil.
+func (rr rowRange) id() (*int64, error) {
+	if err := rr.c.ids(); err != nil {
+		return nil, err
+	}
+	if rr.c.id.Null(rr.start) {
+		return nil, nil
+	}
+	id := rr.c.id.Ints()[rr.start]
+	return &id, nil
+
+}
+func (rr rowRange) counts() []int64 { return rr.c.count.Ints()[rr.start:rr.end] }
 
 // eachBookOf reads row group g of counts and calls fn with each book's
 // rows, in order (one row group holds one book, or several whole ones).
 func (rc *rowChunks) eachBookOf(counts *parquet.File, g int, fn func(item int64, rows rowRange) error) error {
-	for col, c := range []*parquet.Chunk{&rc.item, &rc.id, &rc.word, &rc.count} {
+	rc.counts, rc.group, rc.idRead = counts, g, false
+	for col, c := range []*parquet.Chunk{&rc.item, nil, &rc.word, &rc.count} {
+		if c == nil {
+			continue // gutenberg_id: see ids
+		}
 		if err := counts.ReadChunk(g, col, c); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package parquet
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/parquet-go/parquet-go/encoding/rle"
 	"github.com/parquet-go/parquet-go/format"
@@ -143,14 +144,24 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 			if len(raw) < 8*present {
 				return 0, formatErr("a page cut short")
 			}
+			base := len(c.ints)
+			c.ints = slices.Grow(c.ints, n)[:base+n]
+			ints := c.ints[base:]
+			if null == nil {
+				raw = raw[:8*n]
+				for i := range ints {
+					ints[i] = int64(binary.LittleEndian.Uint64(raw[8*i:]))
+				}
+				break
+			}
 			k := 0
-			for i := range n {
+			for i := range ints {
 				var x int64
-				if null == nil || !null[i] {
+				if !null[i] {
 					x = int64(binary.LittleEndian.Uint64(raw[8*k:]))
 					k++
 				}
-				c.ints = append(c.ints, x)
+				ints[i] = x
 			}
 		case col.Kind == String && enc == format.Plain && !dict:
 			j := len(c.off)
@@ -175,10 +186,20 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 			if len(ix) < present {
 				return 0, formatErr("%d indexes for %d values", len(ix), present)
 			}
+			if null == nil {
+				ix = ix[:n]
+				for _, j := range ix {
+					if uint32(j) >= uint32(len(c.off)) {
+						return 0, formatErr("index %d in a dictionary of %d", j, len(c.off))
+					}
+				}
+				c.ix = append(c.ix, ix...)
+				break
+			}
 			k := 0
 			for i := range n {
 				j := int32(-1)
-				if null == nil || !null[i] {
+				if !null[i] {
 					j = ix[k]
 					k++
 					if j < 0 || int(j) >= len(c.off) {

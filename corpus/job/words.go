@@ -114,10 +114,16 @@ func writeWords(path, format string, rows []count.Row, df *count.Table) error {
 // the shards' tables say.
 var errWords = errors.New("a words table that cannot be read")
 
-// readWords adds the words table in path, in format, to total (the
-// counts) and df (the books), and returns the sum of its counts. A table
-// that does not read as one is errWords; ctx stops it.
-func readWords(ctx context.Context, path, format string, total, df *count.Table) (int64, error) {
+// wordsReader reads words tables; its memory serves the tables one
+// goroutine reads, one after another.
+type wordsReader struct {
+	word, count, books parquet.Chunk
+}
+
+// read adds the words table in path, in format, to total (the counts)
+// and df (the books), and returns the sum of its counts. A table that
+// does not read as one is errWords; ctx stops it.
+func (wr *wordsReader) read(ctx context.Context, path, format string, total, df *count.Table) (int64, error) {
 	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
 	if err != nil {
 		return 0, err
@@ -147,12 +153,12 @@ func readWords(ctx context.Context, path, format string, total, df *count.Table)
 				return 0, errWords
 			}
 		}
-		var word, cnt, books parquet.Chunk
+		word, cnt, books := &wr.word, &wr.count, &wr.books
 		for g := range pf.RowGroups() {
 			if err := ctx.Err(); err != nil {
 				return 0, err
 			}
-			for col, c := range []*parquet.Chunk{&word, &cnt, &books} {
+			for col, c := range []*parquet.Chunk{word, cnt, books} {
 				if err := pf.ReadChunk(g, col, c); err != nil || c.Len() != word.Len() {
 					return 0, errWords
 				}

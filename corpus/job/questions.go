@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/count"
@@ -208,51 +209,6 @@ func (r *RunTables) Close() {
 	}
 }
 
-// book is the books row of item, or one made from its counts.
-func (r *RunTables) book(item, id int64, null bool, tokens int64) *BookRow {
-	if b, ok := r.books[item]; ok {
-		return b
-	}
-	b := &BookRow{Item: item, Tokens: tokens}
-	if !null {
-		b.ID = &id
-	}
-	r.books[item] = b
-	return b
-}
-
-// eachBookOf calls fn with each book's rows in row group g.
-func (r *RunTables) eachBookOf(g int, fn func(item, id int64, null bool, words []string, counts []int64) error) error {
-	v, err := r.counts.RowGroup(g, []int{0, 1, 2, 3})
-	if err != nil {
-		return err
-	}
-	items := v[0].Ints
-	for start := 0; start < len(items); {
-		end := start + 1
-		for end < len(items) && items[end] == items[start] {
-			end++
-		}
-		null := v[1].Null != nil && v[1].Null[start]
-		if err := fn(items[start], v[1].Ints[start], null, v[2].Strings[start:end], v[3].Ints[start:end]); err != nil {
-			return err
-		}
-		start = end
-	}
-	return nil
-}
-
-// eachBook calls fn with each book's rows of the counts table, in the
-// table's order (one row group holds one book, or several whole ones).
-func (r *RunTables) eachBook(fn func(item, id int64, null bool, words []string, counts []int64) error) error {
-	for g := range r.counts.RowGroups() {
-		if err := r.eachBookOf(g, fn); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // TFIDFRow is a word of a book and its tf-idf, as tidytext's bind_tf_idf
 // defines it: tf = count / the book's tokens, idf = ln(books in the run /
 // books using the word), tf_idf = tf × idf.
@@ -292,44 +248,27 @@ func (r *RunTables) TFIDF(ctx context.Context, top int) ([]TFIDFRow, error) {
 	}
 	books := float64(nbooks)
 	groups := make([][]TFIDFRow, r.counts.RowGroups())
-	var firstErr error
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			t := &topper{top: top, books: books, maxIDF: math.Log(books), df: df}
-			var rc rowChunks
-			for g := w; g < len(groups); g += workers {
-				err := ctx.Err()
-				if err == nil {
-					err = rc.eachBookOf(r.counts, g, func(item int64, rows rowRange) error {
-						b, ok := r.books[item]
-						if !ok {
-							b = &BookRow{Item: item}
-							for _, n := range rows.counts() {
-								b.Tokens += n
-							}
-							var err error
-							if b.ID, err = rows.id(); err != nil {
-								return err
-							}
-						}
-						groups[g] = t.add(groups[g], b, rows)
-						return nil
-					})
-				}
-				if err != nil {
-					mu.Lock()
-					firstErr = cmp.Or(firstErr, err)
-					mu.Unlock()
-					return
-				}
-			}
-		})
+	var toppers [workers]*topper
+	for w := range toppers {
+		toppers[w] = &topper{top: top, books: books, maxIDF: math.Log(books), df: df}
 	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	err = r.eachBookIn(ctx, func(w, g int, item int64, rows rowRange) error {
+		b, ok := r.books[item]
+		if !ok {
+			b = &BookRow{Item: item}
+			for _, n := range rows.counts() {
+				b.Tokens += n
+			}
+			var err error
+			if b.ID, err = rows.id(); err != nil {
+				return err
+			}
+		}
+		groups[g] = toppers[w].add(groups[g], b, rows)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := slices.Concat(groups...)
 	slices.SortStableFunc(out, func(a, c TFIDFRow) int { return cmp.Compare(a.Item, c.Item) })
@@ -338,6 +277,34 @@ func (r *RunTables) TFIDF(ctx context.Context, top int) ([]TFIDFRow, error) {
 
 // workers is how many goroutines read a run's row groups.
 const workers = 2
+
+// eachBookIn calls fn with each book's rows of the counts table: from
+// workers goroutines (w is the caller's), each reading its share of the
+// row groups (g is the book's). The first error stops them all; so does
+// ctx, checked at each row group.
+func (r *RunTables) eachBookIn(ctx context.Context, fn func(w, g int, item int64, rows rowRange) error) error {
+	var errs [workers]error
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var rc rowChunks
+			for g := w; g < r.counts.RowGroups() && !stop.Load(); g += workers {
+				err := ctx.Err()
+				if err == nil {
+					err = rc.eachBookOf(r.counts, g, func(item int64, rows rowRange) error { return fn(w, g, item, rows) })
+				}
+				if err != nil {
+					errs[w] = err
+					stop.Store(true)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return cmp.Or(errs[:]...)
+}
 
 // rowChunks are the columns of a row group of the counts table, read
 // into memory each worker reuses. The gutenberg_id column is read only
@@ -584,41 +551,25 @@ func (r *RunTables) docFreqs(ctx context.Context) (*docFreqs, int, error) {
 	type part struct {
 		df     *docFreqs
 		tokens map[int64]int64
-		err    error
 	}
 	parts := make([]part, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			p := &parts[w]
-			p.df, p.tokens = newDocFreqs(0), map[int64]int64{}
-			var rc rowChunks
-			for g := w; g < r.counts.RowGroups(); g += workers {
-				if p.err = ctx.Err(); p.err != nil {
-					return
-				}
-				p.err = rc.eachBookOf(r.counts, g, func(item int64, rows rowRange) error {
-					var sum int64
-					for i, n := range rows.counts() {
-						p.df.add(rows.word(i), 1) // a book's words are distinct
-						sum += n
-					}
-					p.tokens[item] += sum
-					return nil
-				})
-				if p.err != nil {
-					return
-				}
-			}
-		})
+	for w := range parts {
+		parts[w] = part{newDocFreqs(0), map[int64]int64{}}
 	}
-	wg.Wait()
-	df, tokens := parts[0].df, parts[0].tokens
-	for _, p := range parts {
-		if p.err != nil {
-			return nil, 0, p.err
+	err := r.eachBookIn(ctx, func(w, _ int, item int64, rows rowRange) error {
+		p := &parts[w]
+		var sum int64
+		for i, n := range rows.counts() {
+			p.df.add(rows.word(i), 1) // a book's words are distinct
+			sum += n
 		}
+		p.tokens[item] += sum
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
 	}
+	df, tokens := parts[0].df, parts[0].tokens
 	for _, p := range parts[1:] {
 		for w, k := range p.df.index {
 			df.add([]byte(w), p.df.n[k])
@@ -679,34 +630,67 @@ func (r *RunTables) Rank(words []string, top int) ([]RankRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	counted := map[int64]int64{}
-	tokens := map[int64]int64{}
-	want := map[string]bool{}
+	want := map[string]int{} // a word's place in found
 	for _, w := range rws {
-		want[w.word] = true
+		if _, ok := want[w.word]; !ok {
+			want[w.word] = len(want)
+		}
 	}
-	err = r.eachBook(func(item, id int64, null bool, ws []string, counts []int64) error {
+	// What each worker found of a book: its count of the words, its
+	// tokens, and for a book the books table lacks, its ID.
+	type hit struct {
+		item, n, sum int64
+		id           *int64
+	}
+	var hits [workers][]hit
+	var founds [workers][]bool
+	err = r.eachBookIn(context.Background(), func(w, _ int, item int64, rows rowRange) error {
+		found := founds[w][:0]
+		for range want {
+			found = append(found, false)
+		}
+		founds[w] = found
 		var sum, n int64
-		for i, w := range ws {
-			sum += counts[i]
-			if want[w] {
-				n += counts[i]
+		for i, c := range rows.counts() {
+			sum += c
+			if k, ok := want[string(rows.word(i))]; ok {
+				n += c
+				found[k] = true
 			}
 		}
-		b := r.book(item, id, null, sum)
-		for _, w := range rws {
-			if c, ok := b.words[w.column]; ok && w.column != "" && !slices.Contains(ws, w.word) {
+		b, ok := r.books[item]
+		if !ok {
+			var err error
+			h := hit{item: item, n: n, sum: sum}
+			if h.id, err = rows.id(); err != nil {
+				return err
+			}
+			hits[w] = append(hits[w], h)
+			return nil
+		}
+		for _, rw := range rws {
+			if c, ok := b.words[rw.column]; ok && rw.column != "" && !found[want[rw.word]] {
 				n += c // a phrase: only in its column
 			}
 		}
-		tokens[item] = b.Tokens
-		if n > 0 {
-			counted[item] = n
-		}
+		hits[w] = append(hits[w], hit{item: item, n: n, sum: sum})
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	counted := map[int64]int64{}
+	tokens := map[int64]int64{}
+	for _, h := range slices.Concat(hits[:]...) {
+		b, ok := r.books[h.item]
+		if !ok {
+			b = &BookRow{Item: h.item, Tokens: h.sum, ID: h.id}
+			r.books[h.item] = b
+		}
+		tokens[h.item] = b.Tokens
+		if h.n > 0 {
+			counted[h.item] = h.n
+		}
 	}
 	var out []RankRow
 	for item, n := range counted {

@@ -201,14 +201,19 @@ func sortKeys(k []rowKey, rows []Row, depth int) {
 // the other has its next bytes, and if those are zero bytes too the
 // prefixes are equal).
 func prefix8(s string) uint64 {
-	if len(s) >= 8 {
-		return binary.BigEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))
+	n := len(s)
+	if n == 0 {
+		return 0
 	}
-	var w uint64
-	for i := range len(s) {
-		w |= uint64(s[i]) << (56 - 8*i)
+	b := unsafe.Slice(unsafe.StringData(s), n)
+	switch {
+	case n >= 8:
+		return binary.BigEndian.Uint64(b)
+	case n >= 4:
+		// The first four bytes and the last four, which overlap.
+		return uint64(binary.BigEndian.Uint32(b))<<32 | uint64(binary.BigEndian.Uint32(b[n-4:]))<<(8*(8-n))
 	}
-	return w
+	return uint64(b[0])<<56 | uint64(b[n/2])<<(56-8*(n/2)) | uint64(b[n-1])<<(56-8*(n-1))
 }
 
 // The rows of one book's table (a few thousand, most with small counts)
@@ -273,11 +278,17 @@ func sortRadix(rows []Row) {
 			other = append(other, rowKey{^(uint64(r.Count) ^ 1<<63), prefix8(r.Word), i})
 			continue
 		}
-		k := radixKey{prefix8(r.Word), uint32(i), uint32(radixCounts - r.Count)}
-		keys = append(keys, k)
-		for d := range hist {
-			hist[d][k.digit(d)]++
-		}
+		p, c := prefix8(r.Word), uint32(radixCounts-r.Count)
+		keys = append(keys, radixKey{p, uint32(i), c})
+		hist[0][byte(p)]++
+		hist[1][byte(p>>8)]++
+		hist[2][byte(p>>16)]++
+		hist[3][byte(p>>24)]++
+		hist[4][byte(p>>32)]++
+		hist[5][byte(p>>40)]++
+		hist[6][byte(p>>48)]++
+		hist[7][byte(p>>56)]++
+		hist[8][byte(c)]++
 	}
 	s.other = other
 	// Least significant byte first; each pass is stable, so the last
@@ -294,10 +305,10 @@ func sortRadix(rows []Row) {
 			at[v] = sum
 			sum += c
 		}
-		for _, k := range src {
-			v := k.digit(d)
-			dst[at[v]] = k
-			at[v]++
+		if d < 8 {
+			scatterPrefix(dst, src, &at, uint(8*d))
+		} else {
+			scatterCount(dst, src, &at)
 		}
 		src, dst = dst, src
 	}
@@ -330,6 +341,31 @@ func sortRadix(rows []Row) {
 		perm = append(perm, uint32(k.i))
 	}
 	permute(rows, perm)
+}
+
+// scatterPrefix moves src to dst in the order of byte sh/8 of their
+// prefixes, stably, at[v] being where the first key of byte v goes.
+// (Functions of their own, not inlined, so that their few variables stay
+// in registers.)
+//
+//go:noinline
+func scatterPrefix(dst, src []radixKey, at *[256]uint32, sh uint) {
+	for _, k := range src {
+		v := byte(k.prefix >> (sh & 63))
+		dst[at[v]] = k
+		at[v]++
+	}
+}
+
+// scatterCount is scatterPrefix by count.
+//
+//go:noinline
+func scatterCount(dst, src []radixKey, at *[256]uint32) {
+	for _, k := range src {
+		v := byte(k.count)
+		dst[at[v]] = k
+		at[v]++
+	}
 }
 
 // permute puts rows in the order perm gives (row j of the result is

@@ -60,3 +60,16 @@ func TestSortRowsCounts(t *testing.T) {
 		}
 	}
 }
+
+// prefix8 is the first eight bytes of a string, as a plain loop makes it.
+func TestPrefix8(t *testing.T) {
+	for _, w := range []string{"", "a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "abcdefghi", "\xff\x00é", "é\x00\x01\x02\x03"} {
+		var want uint64
+		for i := range min(len(w), 8) {
+			want |= uint64(w[i]) << (56 - 8*i)
+		}
+		if got := prefix8(w); got != want {
+			t.Errorf("prefix8(%q) = %#x; want %#x", w, got, want)
+		}
+	}
+}

@@ -72,14 +72,13 @@ type Books struct {
 
 	words []count.Phrase // a word with white space is a phrase
 	opts  count.Options
-	encs  sync.Pool // *parquet.Encoder
 
 	mu     sync.Mutex
 	total  *count.Table
 	merged map[int]bool // the items Process added to total
-	// df, when set (Freq with tables), counts the books each word is in,
-	// for the words table.
-	df *count.Table
+	// free are the scratches no Process is using: there are as many as
+	// Processes ever ran at once.
+	free []*scratch
 
 	// shardTokens, when set (a merge of shards), gathers each shard's
 	// tokens instead of reading its books' tables: the shards' own
@@ -192,28 +191,47 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 		for _, r := range rows {
 			res.Tokens += r.Count
 		}
-		enc, _ := b.encs.Get().(*parquet.Encoder)
-		if enc == nil {
-			enc = parquet.NewEncoder()
+		s := b.scratch()
+		s.cols = countsColumns(s.cols, it.Index, res.ID, rows)
+		out.Data, err = s.enc.RowGroup(countsSchema, s.cols)
+		clear(s.cols[2].Strings) // the words are t's
+		b.mu.Lock()
+		b.free = append(b.free, s)
+		if err == nil {
+			// Merged now, while the table is at hand, so that Collect
+			// need not read it back.
+			b.total.Merge(t)
+			b.merged[it.Index] = true
 		}
-		out.Data, err = enc.RowGroup(countsSchema, countsColumns(it.Index, res.ID, rows))
-		b.encs.Put(enc)
+		b.mu.Unlock()
 		if err != nil {
 			return batch.Output{}, err
 		}
-		// Merged now, while the table is at hand, so that Collect need
-		// not read it back.
-		b.mu.Lock()
-		b.total.Merge(t)
-		if b.df != nil {
-			countBooks(b.df, rows)
-		}
-		b.merged[it.Index] = true
-		b.mu.Unlock()
 	}
 	b.Bytes.Add(bookSize(tx.Book))
 	out.Result, err = json.Marshal(res)
 	return out, err
+}
+
+// scratch is what a Process uses of its own: an encoder and the columns
+// of a book's rows, kept for the next book (a sync.Pool would drop them
+// at each collection of garbage, and an encoder's first page allocates
+// its history).
+type scratch struct {
+	enc  *parquet.Encoder
+	cols []parquet.Values
+}
+
+// scratch takes a free scratch, or makes one.
+func (b *Books) scratch() *scratch {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if n := len(b.free); n > 0 {
+		s := b.free[n-1]
+		b.free = b.free[:n-1]
+		return s
+	}
+	return &scratch{enc: parquet.NewEncoder()}
 }
 
 // countPhrases counts the phrases words[i] for i in which, in the text of
@@ -261,9 +279,6 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 				return fmt.Errorf("a count of %d for %q in its table", counts[i], w)
 			}
 			b.total.Add([]byte(w), counts[i])
-			if b.df != nil {
-				b.df.Add([]byte(w), 1)
-			}
 		}
 	}
 	if b.Tables != nil {
@@ -290,17 +305,12 @@ func shardSuffix(shard batch.Shard) string {
 
 // WriteFreq writes the merged frequencies, in format, to path.
 func (b *Books) WriteFreq(path, format string) error {
-	return writeFreq(path, format, b.total.Sorted())
-}
-
-// writeFreq writes rows (merged frequencies, sorted), in format, to path.
-func writeFreq(path, format string, rows []count.Row) error {
 	f, err := fsx.Create(path, 0o644)
 	if err != nil {
 		return err
 	}
 	defer f.Abort()
-	if err := table.WriteRows(f, format, rows); err != nil {
+	if err := table.WriteRows(f, format, b.total.Sorted()); err != nil {
 		return err
 	}
 	return f.Commit()

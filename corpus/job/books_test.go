@@ -92,3 +92,34 @@ func TestTableWordColumns(t *testing.T) {
 	}
 	tb.Abort()
 }
+
+// BenchmarkProcess counts the shared books as batch --freq -n does each
+// book: its table, sorted and encoded as a row group, merged into the
+// total.
+func BenchmarkProcess(b *testing.B) {
+	books, _ := filepath.Glob("../../../shared/corpus/books/*.txt")
+	if len(books) == 0 {
+		b.Skip("no shared corpus")
+	}
+	bk, err := job.NewBooks(&corpus.Library{}, job.BookSettings{Freq: true, IgnoreCase: true, StripPunct: true}, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size int64
+	for _, p := range books {
+		fi, err := os.Stat(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size += fi.Size()
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, p := range books {
+			if _, err := bk.Process(context.Background(), batch.Item{Index: i, Text: p}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

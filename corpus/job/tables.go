@@ -37,11 +37,13 @@ func CheckTableFormat(format string) error {
 }
 
 // countsSchema is the document-term table: one row per word of a book.
+// Every column is dictionary-encoded: a block's item and gutenberg_id are
+// one value, and its counts, in order, few runs.
 var countsSchema = []parquet.Column{
-	{Name: "item", Kind: parquet.Int64},
-	{Name: "gutenberg_id", Kind: parquet.Int64, Optional: true},
+	{Name: "item", Kind: parquet.Int64, Dict: true},
+	{Name: "gutenberg_id", Kind: parquet.Int64, Optional: true, Dict: true},
 	{Name: "word", Kind: parquet.String, Dict: true, Unique: true}, // a book's words
-	{Name: "count", Kind: parquet.Int64},
+	{Name: "count", Kind: parquet.Int64, Dict: true},
 }
 
 // bookColumns are the books table's columns before one per -w word.
@@ -77,14 +79,18 @@ func tableWords(words []string) error {
 	return nil
 }
 
-// countsColumns are a book's rows (sorted) as the counts table's columns.
-func countsColumns(item, id int, rows []count.Row) []parquet.Values {
-	cols := make([]parquet.Values, len(countsSchema))
+// countsColumns are a book's rows (sorted) as the counts table's columns,
+// in cols' memory.
+func countsColumns(cols []parquet.Values, item, id int, rows []count.Row) []parquet.Values {
+	if cols == nil {
+		cols = make([]parquet.Values, len(countsSchema))
+	}
 	n := len(rows)
-	cols[0].Ints = make([]int64, n)
-	cols[1].Ints = make([]int64, n)
-	cols[2].Strings = make([]string, n)
-	cols[3].Ints = make([]int64, n)
+	cols[0].Ints = slices.Grow(cols[0].Ints[:0], n)[:n]
+	cols[1].Ints = slices.Grow(cols[1].Ints[:0], n)[:n]
+	cols[2].Strings = slices.Grow(cols[2].Strings[:0], n)[:n]
+	cols[3].Ints = slices.Grow(cols[3].Ints[:0], n)[:n]
+	cols[1].Null = nil
 	if id == 0 {
 		cols[1].Null = make([]bool, n)
 	}

@@ -3,7 +3,6 @@ package parquet
 import (
 	"encoding/binary"
 	"fmt"
-	"slices"
 
 	"github.com/parquet-go/parquet-go/encoding/rle"
 	"github.com/parquet-go/parquet-go/format"
@@ -20,6 +19,7 @@ type Chunk struct {
 	n    int
 	null []bool  // empty when no value is null
 	ints []int64 // an Int64 column's values, 0 where null
+	dict []int64 // an Int64 column's dictionary
 	// A String column's distinct values (its dictionary, or its plain
 	// values in order) are in strs, value j PLAIN-encoded at off[j] (its
 	// length, then its bytes); ix gives the value of each row (-1: null),
@@ -91,7 +91,7 @@ func (f *File) ReadChunk(i, col int, c *Chunk) error {
 // read decodes the column chunk in c.comp.
 func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 	c.kind, c.n = col.Kind, 0
-	c.null, c.ints, c.strs, c.off, c.ix = c.null[:0], c.ints[:0], c.strs[:0], c.off[:0], c.ix[:0]
+	c.null, c.ints, c.dict, c.strs, c.off, c.ix = c.null[:0], c.ints[:0], c.dict[:0], c.strs[:0], c.off[:0], c.ix[:0]
 	if md.NumValues < 0 || md.NumValues > maxValues {
 		return formatErr("%d values in a column chunk", md.NumValues)
 	}
@@ -101,11 +101,18 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 		size := int(h.UncompressedPageSize)
 		switch h.Type {
 		case format.DictionaryPage:
-			if col.Kind != String || dict || c.n > 0 {
+			if dict || c.n > 0 {
 				return 0, formatErr("a dictionary page out of place")
 			}
 			dict = true
 			var err error
+			if col.Kind == Int64 {
+				raw, err := d.page(md.Codec, page, size)
+				if err == nil {
+					c.dict, err = plainInts(c.dict, raw, int(h.DictionaryPageHeader.V.NumValues))
+				}
+				return 0, err
+			}
 			if c.strs, err = d.appendPage(c.strs[:0], md.Codec, page, size); err != nil {
 				return 0, err
 			}
@@ -140,28 +147,9 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 			}
 		}
 		switch enc := h.DataPageHeader.V.Encoding; {
-		case col.Kind == Int64 && enc == format.Plain:
-			if len(raw) < 8*present {
-				return 0, formatErr("a page cut short")
-			}
-			base := len(c.ints)
-			c.ints = slices.Grow(c.ints, n)[:base+n]
-			ints := c.ints[base:]
-			if null == nil {
-				raw = raw[:8*n]
-				for i := range ints {
-					ints[i] = int64(binary.LittleEndian.Uint64(raw[8*i:]))
-				}
-				break
-			}
-			k := 0
-			for i := range ints {
-				var x int64
-				if !null[i] {
-					x = int64(binary.LittleEndian.Uint64(raw[8*k:]))
-					k++
-				}
-				ints[i] = x
+		case col.Kind == Int64:
+			if c.ints, err = d.appendInts(c.ints, raw, n, null, present, enc, c.dict); err != nil {
+				return 0, err
 			}
 		case col.Kind == String && enc == format.Plain && !dict:
 			j := len(c.off)
@@ -186,20 +174,10 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 			if len(ix) < present {
 				return 0, formatErr("%d indexes for %d values", len(ix), present)
 			}
-			if null == nil {
-				ix = ix[:n]
-				for _, j := range ix {
-					if uint32(j) >= uint32(len(c.off)) {
-						return 0, formatErr("index %d in a dictionary of %d", j, len(c.off))
-					}
-				}
-				c.ix = append(c.ix, ix...)
-				break
-			}
 			k := 0
 			for i := range n {
 				j := int32(-1)
-				if !null[i] {
+				if null == nil || !null[i] {
 					j = ix[k]
 					k++
 					if j < 0 || int(j) >= len(c.off) {

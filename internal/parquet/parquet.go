@@ -1,7 +1,6 @@
 // Package parquet writes and reads the Parquet files of a batch: flat
 // tables of int64 and string columns, an int64 column possibly null, a
-// string column possibly dictionary-encoded, every page compressed with
-// zstd.
+// column possibly dictionary-encoded, every page compressed with zstd.
 //
 // It is a small writer on top of the thrift structures and encodings of
 // github.com/parquet-go/parquet-go (its format, encoding/thrift and
@@ -52,7 +51,11 @@ type Column struct {
 	Name     string
 	Kind     Kind
 	Optional bool // Int64 only: a value may be null
-	Dict     bool // String only: dictionary-encoded
+	// Dict columns are dictionary-encoded: their distinct values once,
+	// each row an index into them (runs of one index take a few bytes).
+	// For an Int64 column with few distinct values (a book's item, its
+	// counts in order) the pages are a fraction of the plain ones.
+	Dict bool
 	// Unique says a Dict column's values are distinct within a row
 	// group (a book's words): its dictionary is the values in order, made
 	// without a hash table.
@@ -100,7 +103,9 @@ type Encoder struct {
 
 // NewEncoder returns an Encoder.
 func NewEncoder() *Encoder {
-	z, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true))
+	// A window of 256 KiB compresses a book's words as well as the default
+	// 8 MiB, whose history an encoder would allocate (and fault in) anew.
+	z, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true), zstd.WithWindowSize(256<<10))
 	if err != nil {
 		panic(err) // only for invalid options
 	}
@@ -161,7 +166,18 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 	}
 	start := len(block)
 	enc := format.Plain
-	if c.Dict {
+	if c.Dict && c.Kind == Int64 && e.intDict(v) {
+		md.DictionaryPageOffset = base + int64(len(block))
+		var err error
+		if block, err = e.writePage(block, &md, format.PageHeader{
+			Type:                 format.DictionaryPage,
+			DictionaryPageHeader: thrift.New(format.DictionaryPageHeader{NumValues: int32(len(e.raw) / 8), Encoding: format.Plain}),
+		}); err != nil {
+			return nil, format.ColumnChunk{}, err
+		}
+		enc = format.RLEDictionary
+	}
+	if c.Dict && c.Kind == String {
 		// The dictionary: the distinct strings in order of first use.
 		e.raw = e.raw[:0]
 		e.indexes = e.indexes[:0]
@@ -219,7 +235,7 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 		e.raw = append(e.raw, lv...)
 	}
 	switch {
-	case c.Dict:
+	case enc == format.RLEDictionary:
 		ix, err := (&rle.DictionaryEncoding{}).EncodeInt32(e.page[:0], e.indexes)
 		if err != nil {
 			return nil, format.ColumnChunk{}, err
@@ -250,11 +266,42 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 		return nil, format.ColumnChunk{}, err
 	}
 	md.Encoding = []format.Encoding{format.Plain, format.RLE}
-	if c.Dict {
+	if enc == format.RLEDictionary {
 		md.Encoding = append(md.Encoding, format.RLEDictionary)
 	}
 	md.TotalCompressedSize = int64(len(block) - start)
 	return block, format.ColumnChunk{MetaData: md}, nil
+}
+
+// intDict makes the dictionary of an Int64 column: its distinct values
+// (nulls left out) in order of first use as the raw page, the values'
+// indexes in e.indexes. A run of one value needs no look-up. It reports
+// false, leaving the column plain, when every value is null (a
+// dictionary of nothing).
+func (e *Encoder) intDict(v *Values) bool {
+	e.raw = e.raw[:0]
+	e.indexes = e.indexes[:0]
+	var index map[int64]int32
+	last, k := int64(0), int32(-1)
+	for i, x := range v.Ints {
+		if v.Null != nil && v.Null[i] {
+			continue
+		}
+		if k < 0 || x != last {
+			if index == nil {
+				index = make(map[int64]int32)
+			}
+			var ok bool
+			if k, ok = index[x]; !ok {
+				k = int32(len(index))
+				index[x] = k
+				e.raw = binary.LittleEndian.AppendUint64(e.raw, uint64(x))
+			}
+			last = x
+		}
+		e.indexes = append(e.indexes, k)
+	}
+	return k >= 0
 }
 
 // writePage compresses e.raw into a page with header h, appends it to

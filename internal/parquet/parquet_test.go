@@ -14,8 +14,8 @@ import (
 )
 
 var schema = []parquet.Column{
-	{Name: "item", Kind: parquet.Int64},
-	{Name: "gutenberg_id", Kind: parquet.Int64, Optional: true},
+	{Name: "item", Kind: parquet.Int64, Dict: true},
+	{Name: "gutenberg_id", Kind: parquet.Int64, Optional: true, Dict: true},
 	{Name: "word", Kind: parquet.String, Dict: true},
 	{Name: "count", Kind: parquet.Int64},
 	{Name: "title", Kind: parquet.String},

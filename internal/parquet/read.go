@@ -168,6 +168,7 @@ func newDecoder() *decoder {
 // chunk decodes the pages of a column chunk into v.
 func (d *decoder) chunk(v *Values, b []byte, c Column, md *format.ColumnMetaData) error {
 	var dict []string
+	var ints []int64 // an Int64 column's dictionary
 	left := md.NumValues
 	if left < 0 || left > maxValues {
 		return formatErr("%d values in a column chunk", left)
@@ -189,14 +190,15 @@ func (d *decoder) chunk(v *Values, b []byte, c Column, md *format.ColumnMetaData
 		}
 		switch h.Type {
 		case format.DictionaryPage:
-			if c.Kind != String {
-				return 0, formatErr("a dictionary for an int64 column")
+			if c.Kind == Int64 {
+				ints, err = plainInts(nil, raw, int(h.DictionaryPageHeader.V.NumValues))
+				return 0, err
 			}
 			dict, err = plainStrings(nil, raw, int(h.DictionaryPageHeader.V.NumValues))
 			return 0, err
 		case format.DataPage:
 			n := int(h.DataPageHeader.V.NumValues)
-			return n, d.dataPage(v, raw, n, c, h.DataPageHeader.V.Encoding, dict)
+			return n, d.dataPage(v, raw, n, c, h.DataPageHeader.V.Encoding, dict, ints)
 		}
 		return 0, formatErr("a page of type %v", h.Type)
 	})
@@ -267,7 +269,7 @@ func (d *decoder) appendPage(dst []byte, codec format.CompressionCodec, b []byte
 }
 
 // dataPage decodes a data page of n values (nulls included).
-func (d *decoder) dataPage(v *Values, raw []byte, n int, c Column, enc format.Encoding, dict []string) error {
+func (d *decoder) dataPage(v *Values, raw []byte, n int, c Column, enc format.Encoding, dict []string, ints []int64) error {
 	present := n
 	var null []bool
 	if c.Optional {
@@ -285,19 +287,10 @@ func (d *decoder) dataPage(v *Values, raw []byte, n int, c Column, enc format.En
 		}
 	}
 	switch {
-	case c.Kind == Int64 && enc == format.Plain:
-		if len(raw) < 8*present {
-			return formatErr("a page cut short")
-		}
-		k := 0
-		for i := range n {
-			var x int64
-			if null == nil || !null[i] {
-				x = int64(binary.LittleEndian.Uint64(raw[8*k:]))
-				k++
-			}
-			v.Ints = append(v.Ints, x)
-		}
+	case c.Kind == Int64:
+		var err error
+		v.Ints, err = d.appendInts(v.Ints, raw, n, null, present, enc, ints)
+		return err
 	case c.Kind == String && enc == format.Plain:
 		vals, err := plainStrings(nil, raw, present)
 		if err != nil {
@@ -338,6 +331,59 @@ func (d *decoder) dataPage(v *Values, raw []byte, n int, c Column, enc format.En
 		return formatErr("encoding %v", enc)
 	}
 	return nil
+}
+
+// appendInts appends to dst the n values of an Int64 column's data page
+// (raw, after its levels; null marks the null rows, nil when there are
+// none; present values are not null), PLAIN or indexes into dict.
+func (d *decoder) appendInts(dst []int64, raw []byte, n int, null []bool, present int, enc format.Encoding, dict []int64) ([]int64, error) {
+	var ix []int32
+	switch enc {
+	case format.Plain:
+		if len(raw) < 8*present {
+			return dst, formatErr("a page cut short")
+		}
+	case format.RLEDictionary, plainDictionary:
+		var err error
+		ix, err = (&rle.DictionaryEncoding{}).DecodeInt32(d.ix[:0], raw)
+		d.ix = ix
+		if err != nil {
+			return dst, formatErr("dictionary indexes: %v", err)
+		}
+		if len(ix) < present {
+			return dst, formatErr("%d indexes for %d values", len(ix), present)
+		}
+	default:
+		return dst, formatErr("encoding %v", enc)
+	}
+	k := 0
+	for i := range n {
+		var x int64
+		if null == nil || !null[i] {
+			if ix == nil {
+				x = int64(binary.LittleEndian.Uint64(raw[8*k:]))
+			} else if j := ix[k]; j >= 0 && int(j) < len(dict) {
+				x = dict[j]
+			} else {
+				return dst, formatErr("index %d in a dictionary of %d", j, len(dict))
+			}
+			k++
+		}
+		dst = append(dst, x)
+	}
+	return dst, nil
+}
+
+// plainInts reads n PLAIN int64 values from raw (an Int64 column's
+// dictionary).
+func plainInts(dst []int64, raw []byte, n int) ([]int64, error) {
+	if n < 0 || len(raw)/8 < n {
+		return nil, formatErr("%d values in %d bytes", n, len(raw))
+	}
+	for i := range n {
+		dst = append(dst, int64(binary.LittleEndian.Uint64(raw[8*i:])))
+	}
+	return dst, nil
 }
 
 // levels reads the definition levels of the n values of an optional

@@ -141,6 +141,39 @@ func TestFreqOfManySources(t *testing.T) {
 	}
 }
 
+// Standard input named twice among files is read whole by the first, as
+// one by one: the second counts nothing, whatever the lanes do meanwhile.
+func TestFreqOfStdinTwice(t *testing.T) {
+	files, _ := filepath.Glob(shared + "books/*.txt")
+	if len(files) < 2 {
+		t.Skip("shared corpus not found")
+	}
+	ctx := context.Background()
+	in := bytes.Repeat([]byte("the whale and the sea\n"), 100_000)
+	stdin := corpus.Source{Kind: corpus.Stdin, Arg: "-"}
+	a, _ := corpus.ParseSource(files[0])
+	b, _ := corpus.ParseSource(files[1])
+	o := corpus.FreqOptions{Text: corpus.TextOptions{Raw: true}, Count: count.Options{Workers: 2}}
+	want := count.NewTable()
+	for _, src := range []corpus.Source{a, b} {
+		tab, err := (&corpus.Library{}).Freq(ctx, []corpus.Source{src}, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want.Merge(tab)
+	}
+	whole, _ := count.Freq(bytes.NewReader(in), count.Options{})
+	want.Merge(whole)
+	lib := &corpus.Library{Stdin: bytes.NewReader(in)}
+	got, err := lib.Freq(ctx, []corpus.Source{a, stdin, b, stdin}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Sorted(), want.Sorted()) || got.Tokens() != want.Tokens() {
+		t.Errorf("Freq of two files and - twice: %d tokens; want %d (the files and standard input once)", got.Tokens(), want.Tokens())
+	}
+}
+
 // Of many sources, the first that cannot be opened is the one Freq names,
 // as counting them one by one would, whatever the lanes counted already.
 func TestFreqOfManySourcesFails(t *testing.T) {

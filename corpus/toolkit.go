@@ -192,8 +192,10 @@ func (l *Library) bigTextSize() int {
 // come as they do one by one) while the lanes count the texts opened
 // before, a text each, so that no core waits for the end of a text or for
 // the opening of the next. A big text is counted by c on every core, once
-// the lanes are done with theirs. The error is that of the first source
-// that failed, as counting them in order would give.
+// the lanes are done with theirs, and so is a shared stream (standard
+// input, a pipe), before the next source is opened, so that a stream named
+// twice is read by the first as it is one by one. The error is that of the
+// first source that failed, as counting them in order would give.
 func (l *Library) freqLanes(ctx context.Context, srcs []Source, to TextOptions, c *count.Counter, lanes []*count.Counter) error {
 	type opened struct {
 		i  int
@@ -256,11 +258,39 @@ func (l *Library) freqLanes(ctx context.Context, srcs []Source, to TextOptions, 
 			fail(i, &SourceError{src, err})
 			break
 		}
+		if tx.shared() {
+			// Counted here, on every core, before the next source is
+			// opened: another source may read the same stream.
+			whole.Lock()
+			err = tx.AddTo(c)
+			whole.Unlock()
+			tx.Close()
+			if err != nil {
+				fail(i, &SourceError{src, err})
+				break
+			}
+			continue
+		}
 		texts <- opened{i, tx}
 	}
 	close(texts)
 	wg.Wait()
 	return firstErr
+}
+
+// shared reports whether the text is read from a stream that another
+// source may read too: standard input, or a file that is no plain file (a
+// pipe named twice, /dev/stdin beside -).
+func (t *OpenedText) shared() bool {
+	if t.b != nil {
+		return false
+	}
+	f := t.Book.file()
+	if f == nil {
+		return true
+	}
+	fi, err := f.Stat()
+	return err != nil || !fi.Mode().IsRegular()
 }
 
 // Tokens calls fn with each token of the text in order, normalised by o

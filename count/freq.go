@@ -314,6 +314,41 @@ func hasHigh(b []byte) bool {
 // them finds the same white space as decoding every rune.
 var maySpace = [256]bool{0xc2: true, 0xe1: true, 0xe2: true, 0xe3: true}
 
+// highSpace returns the size of the white space rune beyond ASCII that
+// starts b (whose first byte is maySpace), or 0 when there is none: the
+// byte sequences of U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028,
+// U+2029, U+202F, U+205F and U+3000 (unicode.IsSpace), matched without
+// decoding.
+func highSpace(b []byte) int {
+	if len(b) < 2 {
+		return 0
+	}
+	if b[0] == 0xc2 {
+		if b[1] == 0x85 || b[1] == 0xa0 {
+			return 2
+		}
+		return 0
+	}
+	if len(b) < 3 {
+		return 0
+	}
+	switch c1, c2 := b[1], b[2]; b[0] {
+	case 0xe1:
+		if c1 == 0x9a && c2 == 0x80 {
+			return 3
+		}
+	case 0xe2:
+		if c1 == 0x80 && (c2 <= 0x8a && c2 >= 0x80 || c2 == 0xa8 || c2 == 0xa9 || c2 == 0xaf) || c1 == 0x81 && c2 == 0x9f {
+			return 3
+		}
+	case 0xe3:
+		if c1 == 0x80 && c2 == 0x80 {
+			return 3
+		}
+	}
+	return 0
+}
+
 // general counts the token that starts at i (or skips the Unicode white
 // space there) and returns where it ends. It looks at the runes only where
 // white space can start.
@@ -336,17 +371,14 @@ func (f *freqWorker) general(chunk []byte, i int) int {
 			}
 		}
 		if maySpace[c] {
-			sp, size := spaceAt(chunk[j:])
-			if sp {
+			if size := highSpace(chunk[j:]); size > 0 {
 				if j == start {
 					return j + size
 				}
 				break
 			}
-			j += size
-			continue
 		}
-		j++
+		j++ // the rest of the rune is no lead byte, not maySpace
 	}
 	f.emit(chunk[start:j], high)
 	return j

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -185,10 +186,17 @@ func printSummary(g *Globals, what string, res *job.Result) {
 			where += ", frequencies in " + res.Freq
 		}
 		if res.Books != "" {
-			where += ", tables " + res.Books
-			if res.Counts != "" {
-				where += " and " + res.Counts
+			tables := []string{res.Books}
+			for _, t := range []string{res.Counts, res.Words} {
+				if t != "" {
+					tables = append(tables, t)
+				}
 			}
+			where += ", tables " + strings.Join(tables[:len(tables)-1], ", ")
+			if len(tables) > 1 {
+				where += " and "
+			}
+			where += tables[len(tables)-1]
 		}
 		done := fmt.Sprintf("%d done now, %d done before", s.DoneNow, s.DoneBefore)
 		if what == "merge" {

@@ -258,27 +258,36 @@ func TestBatchShardsMerge(t *testing.T) {
 	if _, errs, code := gutcount(t, "", "merge", shards); code != 0 {
 		t.Fatalf("merge: exit %d: %s", code, errs)
 	}
-	for _, f := range []string{"results.jsonl", "freq.txt", "counts.parquet", "books.parquet"} {
+	for _, f := range []string{"results.jsonl", "freq.txt", "counts.parquet", "books.parquet", "words.parquet"} {
 		got, _ := os.ReadFile(filepath.Join(shards, f))
 		want, _ := os.ReadFile(filepath.Join(whole, f))
 		if !bytes.Equal(got, want) || len(want) == 0 {
 			t.Errorf("merged %s (%d bytes) differs from one run's (%d bytes)", f, len(got), len(want))
 		}
 	}
-	// A shard's frequencies gone or stale (a shard killed before it wrote
+	// A shard's words table stale (another shard's), or its frequencies
+	// and words table gone or stale (a shard killed before it wrote
 	// them): merge reads its books' tables instead, to the same result.
-	os.Remove(filepath.Join(shards, "freq-2-of-3.txt"))
-	os.WriteFile(filepath.Join(shards, "freq-3-of-3.txt"), []byte("stale 1\n"), 0o644)
-	if _, errs, code := gutcount(t, "", "merge", shards); code != 0 {
-		t.Fatalf("merge without shard 2's frequencies: exit %d: %s", code, errs)
-	}
-	for _, f := range []string{"freq.txt", "counts.parquet"} {
-		got, _ := os.ReadFile(filepath.Join(shards, f))
-		want, _ := os.ReadFile(filepath.Join(whole, f))
-		if !bytes.Equal(got, want) {
-			t.Errorf("merged %s without the shards' frequencies differs from one run's", f)
+	same := func(what string) {
+		t.Helper()
+		if _, errs, code := gutcount(t, "", "merge", shards); code != 0 {
+			t.Fatalf("merge %s: exit %d: %s", what, code, errs)
+		}
+		for _, f := range []string{"freq.txt", "counts.parquet", "words.parquet"} {
+			got, _ := os.ReadFile(filepath.Join(shards, f))
+			want, _ := os.ReadFile(filepath.Join(whole, f))
+			if !bytes.Equal(got, want) {
+				t.Errorf("merged %s %s differs from one run's", f, what)
+			}
 		}
 	}
+	w1, _ := os.ReadFile(filepath.Join(shards, "words-1-of-3.parquet"))
+	os.WriteFile(filepath.Join(shards, "words-3-of-3.parquet"), w1, 0o644)
+	same("with shard 3's words table stale")
+	os.Remove(filepath.Join(shards, "freq-2-of-3.txt"))
+	os.Remove(filepath.Join(shards, "words-2-of-3.parquet"))
+	os.WriteFile(filepath.Join(shards, "freq-3-of-3.txt"), []byte("stale 1\n"), 0o644)
+	same("without shard 2's frequencies")
 	if tmp, _ := filepath.Glob(filepath.Join(shards, ".*tmp*")); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)
 	}
@@ -327,7 +336,7 @@ func TestBatchKilledAndResumed(t *testing.T) {
 	if err != nil {
 		t.Fatalf("final run: %v: %s", err, b)
 	}
-	for _, f := range []string{"results.jsonl", "freq.txt", "counts.tsv", "books.tsv"} {
+	for _, f := range []string{"results.jsonl", "freq.txt", "counts.tsv", "books.tsv", "words.tsv"} {
 		got, _ := os.ReadFile(filepath.Join(out, f))
 		want, _ := os.ReadFile(filepath.Join(ref, f))
 		if !bytes.Equal(got, want) || len(want) == 0 {

@@ -40,8 +40,9 @@ func TestBatchListFIFO(t *testing.T) {
 	}
 }
 
-// A merge that fails half-way (a FIFO planted at a shard's frequencies)
-// leaves none of its temporary tables in the run folder.
+// A merge that fails half-way (a FIFO planted at a shard's frequencies,
+// and at its words table, which merge reads first) leaves none of its
+// temporary tables in the run folder.
 func TestMergeFailureLeavesNoTemps(t *testing.T) {
 	out, list := filepath.Join(t.TempDir(), "run"), sampleList(t)
 	for _, k := range []string{"1/2", "2/2"} {
@@ -53,9 +54,13 @@ func TestMergeFailureLeavesNoTemps(t *testing.T) {
 	if len(freqs) != 1 {
 		t.Fatalf("shard 1's frequencies: %q; want one file", freqs)
 	}
-	os.Remove(freqs[0])
-	if err := syscall.Mkfifo(freqs[0], 0o600); err != nil {
-		t.Skip("no FIFOs here:", err)
+	for _, f := range []string{freqs[0], filepath.Join(out, "words-1-of-2.csv")} {
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Mkfifo(f, 0o600); err != nil {
+			t.Skip("no FIFOs here:", err)
+		}
 	}
 	if _, errs, code := gutcount(t, "", "merge", "-q", out); code != exitIO {
 		t.Fatalf("merge with a FIFO at %s: exit %d, %s; want 3", freqs[0], code, errs)

@@ -76,6 +76,9 @@ type Books struct {
 	mu     sync.Mutex
 	total  *count.Table
 	merged map[int]bool // the items Process added to total
+	// df, when set (Freq with tables), counts the books each word is in,
+	// for the words table.
+	df *count.Table
 	// free are the scratches no Process is using: there are as many as
 	// Processes ever ran at once.
 	free []*scratch
@@ -201,6 +204,9 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 			// Merged now, while the table is at hand, so that Collect
 			// need not read it back.
 			b.total.Merge(t)
+			if b.df != nil {
+				countBooks(b.df, rows)
+			}
 			b.merged[it.Index] = true
 		}
 		b.mu.Unlock()
@@ -279,6 +285,9 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 				return fmt.Errorf("a count of %d for %q in its table", counts[i], w)
 			}
 			b.total.Add([]byte(w), counts[i])
+			if b.df != nil {
+				b.df.Add([]byte(w), 1)
+			}
 		}
 	}
 	if b.Tables != nil {
@@ -305,12 +314,17 @@ func shardSuffix(shard batch.Shard) string {
 
 // WriteFreq writes the merged frequencies, in format, to path.
 func (b *Books) WriteFreq(path, format string) error {
+	return writeFreq(path, format, b.total.Sorted())
+}
+
+// writeFreq writes rows (merged frequencies, sorted), in format, to path.
+func writeFreq(path, format string, rows []count.Row) error {
 	f, err := fsx.Create(path, 0o644)
 	if err != nil {
 		return err
 	}
 	defer f.Abort()
-	if err := table.WriteRows(f, format, b.total.Sorted()); err != nil {
+	if err := table.WriteRows(f, format, rows); err != nil {
 		return err
 	}
 	return f.Commit()

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/count"
@@ -60,6 +61,7 @@ func otherTable(dir string) string {
 
 // Tables of a finished run, open for corpus-wide questions.
 type RunTables struct {
+	dir    string // the run's folder
 	counts *parquet.File
 	books  map[int64]*BookRow
 	cf, bf *os.File
@@ -93,7 +95,7 @@ func OpenRun(path string) (*RunTables, error) {
 			return nil, &NoCountsError{Run: dir, Table: filepath.Ext(base)[1:]}
 		}
 	}
-	r := &RunTables{books: map[int64]*BookRow{}}
+	r := &RunTables{dir: dir, books: map[int64]*BookRow{}}
 	if r.cf, err = fsx.OpenPlain(cpath, os.O_RDONLY, 0); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, &NoCountsError{Run: path, Table: otherTable(dir)}
@@ -207,51 +209,6 @@ func (r *RunTables) Close() {
 	}
 }
 
-// book is the books row of item, or one made from its counts.
-func (r *RunTables) book(item, id int64, null bool, tokens int64) *BookRow {
-	if b, ok := r.books[item]; ok {
-		return b
-	}
-	b := &BookRow{Item: item, Tokens: tokens}
-	if !null {
-		b.ID = &id
-	}
-	r.books[item] = b
-	return b
-}
-
-// eachBookOf calls fn with each book's rows in row group g.
-func (r *RunTables) eachBookOf(g int, fn func(item, id int64, null bool, words []string, counts []int64) error) error {
-	v, err := r.counts.RowGroup(g, []int{0, 1, 2, 3})
-	if err != nil {
-		return err
-	}
-	items := v[0].Ints
-	for start := 0; start < len(items); {
-		end := start + 1
-		for end < len(items) && items[end] == items[start] {
-			end++
-		}
-		null := v[1].Null != nil && v[1].Null[start]
-		if err := fn(items[start], v[1].Ints[start], null, v[2].Strings[start:end], v[3].Ints[start:end]); err != nil {
-			return err
-		}
-		start = end
-	}
-	return nil
-}
-
-// eachBook calls fn with each book's rows of the counts table, in the
-// table's order (one row group holds one book, or several whole ones).
-func (r *RunTables) eachBook(fn func(item, id int64, null bool, words []string, counts []int64) error) error {
-	for g := range r.counts.RowGroups() {
-		if err := r.eachBookOf(g, fn); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // TFIDFRow is a word of a book and its tf-idf, as tidytext's bind_tf_idf
 // defines it: tf = count / the book's tokens, idf = ln(books in the run /
 // books using the word), tf_idf = tf × idf.
@@ -269,7 +226,9 @@ type TFIDFRow struct {
 // TFIDF returns each book's top words by tf-idf (top of them; all if top
 // is 0), ordered by item, then tf_idf descending, then word.
 //
-// The document frequencies come from a pass over the counts table. Then
+// The document frequencies come from the run's words table when it has
+// one that agrees with its other tables (storedDocFreqs), else from a
+// pass over the counts table (a run of an older gutcount). Then
 // each book's rows are read as far as they can reach its top: as they
 // come by count descending, once count / tokens × ln(books), the most a
 // word of that count can score, is below the top's last, the rest of the
@@ -278,47 +237,38 @@ type TFIDFRow struct {
 //
 // It stops with ctx's error once ctx is done (checked at each row group).
 func (r *RunTables) TFIDF(ctx context.Context, top int) ([]TFIDFRow, error) {
-	df, tokens, err := r.docFreqs(ctx)
+	df, nbooks, err := r.storedDocFreqs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	books := float64(len(tokens))
-	groups := make([][]TFIDFRow, r.counts.RowGroups())
-	var firstErr error
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			t := &topper{top: top, books: books, maxIDF: math.Log(books), df: df}
-			var rc rowChunks
-			for g := w; g < len(groups); g += workers {
-				err := ctx.Err()
-				if err == nil {
-					err = rc.eachBookOf(r.counts, g, func(item int64, rows rowRange) error {
-						b, ok := r.books[item]
-						if !ok {
-							b = &BookRow{Item: item, Tokens: tokens[item]}
-							if !rows.null(0) {
-								id := rows.id(0)
-								b.ID = &id
-							}
-						}
-						groups[g] = t.add(groups[g], b, rows)
-						return nil
-					})
-				}
-				if err != nil {
-					mu.Lock()
-					firstErr = cmp.Or(firstErr, err)
-					mu.Unlock()
-					return
-				}
-			}
-		})
+	if df == nil {
+		if df, nbooks, err = r.docFreqs(ctx); err != nil {
+			return nil, err
+		}
 	}
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	books := float64(nbooks)
+	groups := make([][]TFIDFRow, r.counts.RowGroups())
+	var toppers [workers]*topper
+	for w := range toppers {
+		toppers[w] = &topper{top: top, books: books, maxIDF: math.Log(books), df: df}
+	}
+	err = r.eachBookIn(ctx, func(w, g int, item int64, rows rowRange) error {
+		b, ok := r.books[item]
+		if !ok {
+			b = &BookRow{Item: item}
+			for _, n := range rows.counts() {
+				b.Tokens += n
+			}
+			var err error
+			if b.ID, err = rows.id(); err != nil {
+				return err
+			}
+		}
+		groups[g] = toppers[w].add(groups[g], b, rows)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := slices.Concat(groups...)
 	slices.SortStableFunc(out, func(a, c TFIDFRow) int { return cmp.Compare(a.Item, c.Item) })
@@ -328,10 +278,57 @@ func (r *RunTables) TFIDF(ctx context.Context, top int) ([]TFIDFRow, error) {
 // workers is how many goroutines read a run's row groups.
 const workers = 2
 
+// eachBookIn calls fn with each book's rows of the counts table: from
+// workers goroutines (w is the caller's), each reading its share of the
+// row groups (g is the book's). The first error stops them all; so does
+// ctx, checked at each row group.
+func (r *RunTables) eachBookIn(ctx context.Context, fn func(w, g int, item int64, rows rowRange) error) error {
+	var errs [workers]error
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var rc rowChunks
+			for g := w; g < r.counts.RowGroups() && !stop.Load(); g += workers {
+				err := ctx.Err()
+				if err == nil {
+					err = rc.eachBookOf(r.counts, g, func(item int64, rows rowRange) error { return fn(w, g, item, rows) })
+				}
+				if err != nil {
+					errs[w] = err
+					stop.Store(true)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return cmp.Or(errs[:]...)
+}
+
 // rowChunks are the columns of a row group of the counts table, read
-// into memory each worker reuses.
+// into memory each worker reuses. The gutenberg_id column is read only
+// when asked for (a book the books table does not have).
 type rowChunks struct {
 	item, id, word, count parquet.Chunk
+	counts                *parquet.File
+	group                 int
+	idRead                bool
+}
+
+// ids reads the row group's gutenberg_id column, if not yet read.
+func (rc *rowChunks) ids() error {
+	if rc.idRead {
+		return nil
+	}
+	if err := rc.counts.ReadChunk(rc.group, 1, &rc.id); err != nil {
+		return err
+	}
+	if rc.id.Len() != rc.item.Len() {
+		return fmt.Errorf("%w: row group %d: columns of %d and %d rows", parquet.ErrFormat, rc.group, rc.item.Len(), rc.id.Len())
+	}
+	rc.idRead = true
+	return nil
 }
 
 // rowRange is one book's rows in a row group: rows start to end of c.
@@ -341,14 +338,29 @@ type rowRange struct {
 }
 
 func (rr rowRange) word(i int) []byte { return rr.c.word.Bytes(rr.start + i) }
-func (rr rowRange) null(i int) bool   { return rr.c.id.Null(rr.start + i) }
-func (rr rowRange) id(i int) int64    { return rr.c.id.Ints()[rr.start+i] }
-func (rr rowRange) counts() []int64   { return rr.c.count.Ints()[rr.start:rr.end] }
+
+// id is the book's gutenberg_id, or nil.
+func (rr rowRange) id() (*int64, error) {
+	if err := rr.c.ids(); err != nil {
+		return nil, err
+	}
+	if rr.c.id.Null(rr.start) {
+		return nil, nil
+	}
+	id := rr.c.id.Ints()[rr.start]
+	return &id, nil
+
+}
+func (rr rowRange) counts() []int64 { return rr.c.count.Ints()[rr.start:rr.end] }
 
 // eachBookOf reads row group g of counts and calls fn with each book's
 // rows, in order (one row group holds one book, or several whole ones).
 func (rc *rowChunks) eachBookOf(counts *parquet.File, g int, fn func(item int64, rows rowRange) error) error {
-	for col, c := range []*parquet.Chunk{&rc.item, &rc.id, &rc.word, &rc.count} {
+	rc.counts, rc.group, rc.idRead = counts, g, false
+	for col, c := range []*parquet.Chunk{&rc.item, nil, &rc.word, &rc.count} {
+		if c == nil {
+			continue // gutenberg_id: see ids
+		}
 		if err := counts.ReadChunk(g, col, c); err != nil {
 			return err
 		}
@@ -468,47 +480,96 @@ func (d *docFreqs) add(word []byte, n int32) {
 	d.n = append(d.n, n)
 }
 
-// docFreqs returns in how many books each word is, and each book's
-// tokens (the sum of its counts), reading the row groups with two workers.
-func (r *RunTables) docFreqs(ctx context.Context) (*docFreqs, map[int64]int64, error) {
+// storedDocFreqs returns the document frequencies the run's words table
+// (words.parquet) holds, and the number of books that have words, or nil
+// when it has no words table or books table, or a words table that does
+// not agree with them: its books must add up to the counts table's rows
+// (a book's words are distinct), its counts to the books' tokens.
+func (r *RunTables) storedDocFreqs(ctx context.Context) (*docFreqs, int, error) {
+	if len(r.books) == 0 {
+		return nil, 0, nil
+	}
+	f, err := fsx.OpenPlain(filepath.Join(r.dir, "words.parquet"), os.O_RDONLY, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	wt, err := parquet.Open(f, fi.Size())
+	if err != nil {
+		return nil, 0, nil // not a words table: counted again
+	}
+	for i, name := range []string{"word", "count", "books"} {
+		if wt.Column(name) != i {
+			return nil, 0, nil
+		}
+	}
+	df := newDocFreqs(int(min(wt.Rows(), 1<<24)))
+	var books, tokens int64
+	var word, cnt, nb parquet.Chunk
+	for g := range wt.RowGroups() {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		for col, c := range []*parquet.Chunk{&word, &cnt, &nb} {
+			if wt.ReadChunk(g, col, c) != nil || c.Len() != word.Len() {
+				return nil, 0, nil
+			}
+		}
+		for k := range word.Len() {
+			n := nb.Ints()[k]
+			if n <= 0 || n > math.MaxInt32 {
+				return nil, 0, nil
+			}
+			df.add(word.Bytes(k), int32(n))
+			books += n
+			tokens += cnt.Ints()[k]
+		}
+	}
+	nbooks := 0
+	for _, b := range r.books {
+		if b.Tokens > 0 {
+			nbooks++
+			tokens -= b.Tokens
+		}
+	}
+	if books != r.counts.Rows() || tokens != 0 || len(df.n) != int(wt.Rows()) {
+		return nil, 0, nil
+	}
+	return df, nbooks, nil
+}
+
+// docFreqs returns in how many books each word is, and the number of
+// books, reading the row groups with two workers.
+func (r *RunTables) docFreqs(ctx context.Context) (*docFreqs, int, error) {
 	type part struct {
 		df     *docFreqs
 		tokens map[int64]int64
-		err    error
 	}
 	parts := make([]part, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			p := &parts[w]
-			p.df, p.tokens = newDocFreqs(0), map[int64]int64{}
-			var rc rowChunks
-			for g := w; g < r.counts.RowGroups(); g += workers {
-				if p.err = ctx.Err(); p.err != nil {
-					return
-				}
-				p.err = rc.eachBookOf(r.counts, g, func(item int64, rows rowRange) error {
-					var sum int64
-					for i, n := range rows.counts() {
-						p.df.add(rows.word(i), 1) // a book's words are distinct
-						sum += n
-					}
-					p.tokens[item] += sum
-					return nil
-				})
-				if p.err != nil {
-					return
-				}
-			}
-		})
+	for w := range parts {
+		parts[w] = part{newDocFreqs(0), map[int64]int64{}}
 	}
-	wg.Wait()
-	df, tokens := parts[0].df, parts[0].tokens
-	for _, p := range parts {
-		if p.err != nil {
-			return nil, nil, p.err
+	err := r.eachBookIn(ctx, func(w, _ int, item int64, rows rowRange) error {
+		p := &parts[w]
+		var sum int64
+		for i, n := range rows.counts() {
+			p.df.add(rows.word(i), 1) // a book's words are distinct
+			sum += n
 		}
+		p.tokens[item] += sum
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
 	}
+	df, tokens := parts[0].df, parts[0].tokens
 	for _, p := range parts[1:] {
 		for w, k := range p.df.index {
 			df.add([]byte(w), p.df.n[k])
@@ -517,7 +578,7 @@ func (r *RunTables) docFreqs(ctx context.Context) (*docFreqs, map[int64]int64, e
 			tokens[it] += n
 		}
 	}
-	return df, tokens, nil
+	return df, len(tokens), nil
 }
 
 // rankWord is a word of Rank normalised, and its column of the books
@@ -569,34 +630,67 @@ func (r *RunTables) Rank(words []string, top int) ([]RankRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	counted := map[int64]int64{}
-	tokens := map[int64]int64{}
-	want := map[string]bool{}
+	want := map[string]int{} // a word's place in found
 	for _, w := range rws {
-		want[w.word] = true
+		if _, ok := want[w.word]; !ok {
+			want[w.word] = len(want)
+		}
 	}
-	err = r.eachBook(func(item, id int64, null bool, ws []string, counts []int64) error {
+	// What each worker found of a book: its count of the words, its
+	// tokens, and for a book the books table lacks, its ID.
+	type hit struct {
+		item, n, sum int64
+		id           *int64
+	}
+	var hits [workers][]hit
+	var founds [workers][]bool
+	err = r.eachBookIn(context.Background(), func(w, _ int, item int64, rows rowRange) error {
+		found := founds[w][:0]
+		for range want {
+			found = append(found, false)
+		}
+		founds[w] = found
 		var sum, n int64
-		for i, w := range ws {
-			sum += counts[i]
-			if want[w] {
-				n += counts[i]
+		for i, c := range rows.counts() {
+			sum += c
+			if k, ok := want[string(rows.word(i))]; ok {
+				n += c
+				found[k] = true
 			}
 		}
-		b := r.book(item, id, null, sum)
-		for _, w := range rws {
-			if c, ok := b.words[w.column]; ok && w.column != "" && !slices.Contains(ws, w.word) {
+		b, ok := r.books[item]
+		if !ok {
+			var err error
+			h := hit{item: item, n: n, sum: sum}
+			if h.id, err = rows.id(); err != nil {
+				return err
+			}
+			hits[w] = append(hits[w], h)
+			return nil
+		}
+		for _, rw := range rws {
+			if c, ok := b.words[rw.column]; ok && rw.column != "" && !found[want[rw.word]] {
 				n += c // a phrase: only in its column
 			}
 		}
-		tokens[item] = b.Tokens
-		if n > 0 {
-			counted[item] = n
-		}
+		hits[w] = append(hits[w], hit{item: item, n: n, sum: sum})
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	counted := map[int64]int64{}
+	tokens := map[int64]int64{}
+	for _, h := range slices.Concat(hits[:]...) {
+		b, ok := r.books[h.item]
+		if !ok {
+			b = &BookRow{Item: h.item, Tokens: h.sum, ID: h.id}
+			r.books[h.item] = b
+		}
+		tokens[h.item] = b.Tokens
+		if h.n > 0 {
+			counted[h.item] = h.n
+		}
 	}
 	var out []RankRow
 	for item, n := range counted {

@@ -1,6 +1,7 @@
 package job
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -33,6 +34,7 @@ type Result struct {
 	Freq    string // the merged frequencies, or ""
 	Counts  string // the counts table, or ""
 	Books   string // the books table, or ""
+	Words   string // the words table, or ""
 }
 
 // Run runs the batch over list, then writes the merged frequencies and
@@ -49,6 +51,9 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 		}
 		defer t.Abort()
 		b.Tables = t
+		if b.Settings.Freq {
+			b.df = count.NewTable()
+		}
 	}
 	sum, err := batch.Run(ctx, batch.Config{
 		Out: b.Out, Journal: cfg.Journal, Shard: cfg.Shard, Jobs: cfg.Jobs,
@@ -63,11 +68,14 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 	return res, b.finish(res, cfg.Shard, cfg.Format, cfg.Table)
 }
 
-// finish writes the merged frequencies and commits the tables.
+// finish writes the merged frequencies, commits the tables and writes
+// the words table.
 func (b *Books) finish(res *Result, shard batch.Shard, format, table string) error {
+	var rows []count.Row
 	if b.Settings.Freq {
+		rows = b.total.Sorted()
 		res.Freq = b.FreqPath(shard, format)
-		if err := b.WriteFreq(res.Freq, format); err != nil {
+		if err := writeFreq(res.Freq, format, rows); err != nil {
 			return err
 		}
 	}
@@ -78,6 +86,12 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 		res.Counts, res.Books = TablePaths(b.Out, shard, table)
 		if !b.Settings.Freq {
 			res.Counts = ""
+		}
+		if b.Settings.Freq && b.df != nil {
+			res.Words = WordsPath(b.Out, shard, table)
+			if err := writeWords(res.Words, table, rows, b.df); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -94,9 +108,12 @@ type MergeConfig struct {
 
 // Merge joins the shards of the batch in out into what one run over the
 // whole list writes: results, merged frequencies and tables. The merged
-// frequencies are the sum of the shards' own (freq-K-of-N.*), each checked
-// against the tokens of its shard's books; should one not agree (a shard
-// killed before it wrote them, say), the books' tables are read instead.
+// frequencies (and the books of each word, for the words table) are the
+// sums of the shards' own words tables (words-K-of-N.*, or for shards of
+// an older gutcount, which wrote none, their frequencies freq-K-of-N.*),
+// read while the results and tables are merged, each checked against the
+// tokens of its shard's books; should one not agree (a shard killed
+// before it wrote them, say), the books' tables are read instead.
 func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 	if cfg.Table == "" {
 		cfg.Table = shardTables(out)
@@ -105,9 +122,13 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	shards := 0 // read the shards' own frequencies (see addShardFreqs)
+	shards := 0 // read the shards' own frequencies (see readShardFreqs)
+	var sf *shardFreqs
 	if n > 1 {
 		shards = n
+		rctx, cancel := context.WithCancel(ctx)
+		sf = readShardFreqs(rctx, out, n)
+		defer func() { cancel(); <-sf.done }()
 	}
 	res, b, err := merge(ctx, out, cfg, shards)
 	if err != nil {
@@ -116,11 +137,16 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 	// Tables not committed below are not left in out as temporary files.
 	defer func() { b.abortTables() }()
 	if b.shardTokens != nil && b.Settings.Freq {
-		ok, err := b.addShardFreqs(ctx, out)
+		total, df, ok, err := sf.wait(b.shardTokens)
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
+		if ok {
+			b.total = total // b's own is empty: Collect left it so
+			if b.df != nil {
+				b.df = df // nil without words tables: none is written
+			}
+		} else {
 			b.abortTables()
 			if res, b, err = merge(ctx, out, cfg, 0); err != nil {
 				return nil, err
@@ -128,6 +154,114 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 		}
 	}
 	return res, b.finish(res, batch.All, cfg.Format, cfg.Table)
+}
+
+// shardFreqs are the frequencies, and with words tables the books of each
+// word, of a batch's shards, read by two workers, each into tables of its
+// own, counting a shard's tokens as it goes. Reading a shard straight into
+// a worker's table, rather than into a table of its own merged
+// afterwards, adds each of its rows once.
+type shardFreqs struct {
+	words string          // the format of the shards' words tables; "": none
+	t, df [2]*count.Table // each worker's (df nil without words tables)
+	sums  []int64         // each shard's counts summed, -1 when not read
+	err   error
+	done  chan struct{}
+}
+
+// readShardFreqs starts reading the frequencies of the n shards in out.
+func readShardFreqs(ctx context.Context, out string, n int) *shardFreqs {
+	s := &shardFreqs{words: shardTables(out), sums: make([]int64, n), done: make(chan struct{})}
+	for k := range n {
+		s.sums[k] = -1
+		if fi, err := os.Stat(WordsPath(out, batch.Shard{K: k + 1, N: n}, s.words)); s.words != "" && (err != nil || !fi.Mode().IsRegular()) {
+			s.words = ""
+		}
+	}
+	for w := range s.t {
+		s.t[w] = count.NewTable()
+		if s.words != "" {
+			s.df[w] = count.NewTable()
+		}
+	}
+	go func() {
+		defer close(s.done)
+		var errs [2]error
+		var wg sync.WaitGroup
+		for w := range s.t {
+			wg.Go(func() {
+				var wr wordsReader
+				for k := w; k < n; k += len(s.t) {
+					sum, err := readShardFreq(ctx, &wr, out, batch.Shard{K: k + 1, N: n}, s.words, s.t[w], s.df[w])
+					if err != nil || sum < 0 {
+						errs[w] = err
+						return // missing or unreadable: the tables decide
+					}
+					s.sums[k] = sum
+				}
+			})
+		}
+		wg.Wait()
+		s.err = cmp.Or(errs[0], errs[1])
+	}()
+	return s
+}
+
+// wait waits for the reading, and if every shard's counts sum to its
+// tokens, returns the frequencies and books of all shards; ok is false
+// when one does not.
+func (s *shardFreqs) wait(tokens []int64) (total, df *count.Table, ok bool, err error) {
+	<-s.done
+	if s.err != nil {
+		return nil, nil, false, s.err
+	}
+	for k, n := range tokens {
+		if s.sums[k] != n {
+			return nil, nil, false, nil
+		}
+	}
+	s.t[0].Merge(s.t[1])
+	if s.df[0] != nil {
+		s.df[0].Merge(s.df[1])
+	}
+	return s.t[0], s.df[0], true, nil
+}
+
+// readShardFreq adds the frequencies shard wrote in out to t (from its
+// words table, in format words, with the books of each word to df; else
+// from its frequencies), and returns their sum, or -1 when they are
+// missing or cannot be read (the tables decide).
+func readShardFreq(ctx context.Context, wr *wordsReader, out string, shard batch.Shard, words string, t, df *count.Table) (int64, error) {
+	if words != "" {
+		sum, err := wr.read(ctx, WordsPath(out, shard, words), words, t, df)
+		if ctx.Err() != nil {
+			return -1, ctx.Err()
+		}
+		if errors.Is(err, errWords) || errors.Is(err, fs.ErrNotExist) {
+			return -1, nil
+		}
+		return sum, err
+	}
+	before := t.Tokens()
+	for _, f := range table.Formats() {
+		fr, err := fsx.OpenPlain((&Books{Out: out}).FreqPath(shard, f), os.O_RDONLY, 0)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return -1, err
+		}
+		err = table.Read(ctx, t, fr, nil)
+		fr.Close()
+		if ctx.Err() != nil {
+			return -1, ctx.Err()
+		}
+		if err != nil {
+			return -1, nil // unreadable: the tables decide
+		}
+		return t.Tokens() - before, nil
+	}
+	return -1, nil
 }
 
 // abortTables removes the temporary files of tables not committed.
@@ -162,6 +296,9 @@ func merge(ctx context.Context, out string, cfg MergeConfig, shards int) (*Resul
 				if b.Tables, err = NewTables(out, batch.All, cfg.Table, s); err != nil {
 					return err
 				}
+				if s.Freq {
+					b.df = count.NewTable()
+				}
 			}
 			return nil
 		},
@@ -172,70 +309,6 @@ func merge(ctx context.Context, out string, cfg MergeConfig, shards int) (*Resul
 		return nil, nil, err
 	}
 	return &Result{Summary: sum}, b, nil
-}
-
-// addShardFreqs adds the frequencies each shard wrote to the total, and
-// reports whether every one sums to its shard's tokens.
-//
-// The shards are read by two workers, each into a table of its own (the
-// first into the total), counting a shard's tokens as it goes; the second
-// table is then merged into the total. Reading a shard straight into a
-// table, rather than into a table of its own merged afterwards, adds each
-// of its rows once.
-func (b *Books) addShardFreqs(ctx context.Context, out string) (bool, error) {
-	n := len(b.shardTokens)
-	type part struct {
-		t   *count.Table
-		ok  bool
-		err error
-	}
-	parts := [2]part{{t: b.total, ok: true}, {t: count.NewTable(), ok: true}}
-	var wg sync.WaitGroup
-	for w := range parts {
-		wg.Go(func() {
-			p := &parts[w]
-			for k := w; k < n && p.ok && p.err == nil; k += len(parts) {
-				p.ok, p.err = b.readShardFreq(ctx, p.t, batch.Shard{K: k + 1, N: n})
-			}
-		})
-	}
-	wg.Wait()
-	for _, p := range parts {
-		if p.err != nil {
-			return false, p.err
-		}
-		if !p.ok {
-			return false, nil
-		}
-	}
-	b.total.Merge(parts[1].t)
-	return true, nil
-}
-
-// readShardFreq adds the frequencies shard wrote to t, and reports
-// whether they sum to its tokens (false too when they are missing or
-// cannot be read: the tables decide).
-func (b *Books) readShardFreq(ctx context.Context, t *count.Table, shard batch.Shard) (bool, error) {
-	before := t.Tokens()
-	for _, f := range table.Formats() {
-		fr, err := fsx.OpenPlain(b.FreqPath(shard, f), os.O_RDONLY, 0)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return false, err
-		}
-		err = table.Read(ctx, t, fr, nil)
-		fr.Close()
-		if ctx.Err() != nil {
-			return false, ctx.Err()
-		}
-		if err != nil {
-			return false, nil // unreadable: the tables decide
-		}
-		break
-	}
-	return t.Tokens()-before == b.shardTokens[shard.K-1], nil
 }
 
 // shardTables is the format of the tables the shards in out wrote, or "".

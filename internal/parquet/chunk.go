@@ -174,10 +174,20 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 			if len(ix) < present {
 				return 0, formatErr("%d indexes for %d values", len(ix), present)
 			}
+			if null == nil {
+				ix = ix[:n]
+				for _, j := range ix {
+					if uint32(j) >= uint32(len(c.off)) {
+						return 0, formatErr("index %d in a dictionary of %d", j, len(c.off))
+					}
+				}
+				c.ix = append(c.ix, ix...)
+				break
+			}
 			k := 0
 			for i := range n {
 				j := int32(-1)
-				if null == nil || !null[i] {
+				if !null[i] {
 					j = ix[k]
 					k++
 					if j < 0 || int(j) >= len(c.off) {

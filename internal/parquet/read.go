@@ -356,6 +356,15 @@ func (d *decoder) appendInts(dst []int64, raw []byte, n int, null []bool, presen
 	default:
 		return dst, formatErr("encoding %v", enc)
 	}
+	if ix == nil && null == nil {
+		base := len(dst)
+		dst = slices.Grow(dst, n)[:base+n]
+		raw = raw[:8*n]
+		for i := range n {
+			dst[base+i] = int64(binary.LittleEndian.Uint64(raw[8*i:]))
+		}
+		return dst, nil
+	}
 	k := 0
 	for i := range n {
 		var x int64

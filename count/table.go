@@ -96,7 +96,7 @@ type openTable[S any] struct {
 }
 
 func (ps *parts[S]) init(splitAt int) {
-	ps.p[0] = openTable[S]{slots: make([]S, firstSlots), shift: 64 - 10}
+	ps.p[0] = openTable[S]{slots: newSlots[S](firstSlots), shift: 64 - 10}
 	ps.splitAt = splitAt
 }
 
@@ -134,7 +134,7 @@ func (ps *parts[S]) splitUp(hash func(*S) uint64, empty func(*S) bool) {
 		for full(counts[p], size) {
 			size *= 2
 		}
-		ps.p[p] = openTable[S]{slots: make([]S, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+		ps.p[p] = openTable[S]{slots: newSlots[S](size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
 	}
 	ps.split = true
 	for k := range old {
@@ -162,11 +162,24 @@ func full(n, size int) bool {
 	return n*4 > size*3
 }
 
+// newSlots returns n empty slots, written to once already. Memory fresh
+// from the system is not cleared by the allocator, and a table reads a
+// slot before it writes it: the first read would map each page to the
+// shared zero page and the first write copy it, flushing the page from the
+// TLB of every core the process runs on (an interrupt to each), which
+// costs more than counting a small file. Written first, a page is faulted
+// in once.
+func newSlots[S any](n int) []S {
+	s := make([]S, n)
+	clear(s)
+	return s
+}
+
 // grow doubles o, placing each slot again by hash (shifted left by pb in
 // a part).
 func grow[S any](o *openTable[S], hash func(*S) uint64, empty func(*S) bool, pb uint) {
 	old := o.slots
-	o.slots = make([]S, 2*len(old))
+	o.slots = newSlots[S](2 * len(old))
 	o.shift--
 	mask := uint64(len(o.slots) - 1)
 	for k := range old {

@@ -452,33 +452,18 @@ func (t *topper) add(out []TFIDFRow, b *BookRow, rows rowRange) []TFIDFRow {
 	return out
 }
 
-// docFreqs are in how many books each word is.
-type docFreqs struct {
-	index map[string]int32 // a word's place in n
-	n     []int32
-}
+// docFreqs are in how many books each word is: a count.Table, whose
+// lookups of a word's bytes cost less than a map's, and whose tables of
+// two workers merge in one call.
+type docFreqs struct{ t *count.Table }
 
-func newDocFreqs(size int) *docFreqs {
-	return &docFreqs{index: make(map[string]int32, size), n: make([]int32, 0, size)}
-}
+func newDocFreqs() *docFreqs { return &docFreqs{count.NewTable()} }
 
 // get is word's document frequency (0 for a word of no book).
-func (d *docFreqs) get(word []byte) int32 {
-	if k, ok := d.index[string(word)]; ok {
-		return d.n[k]
-	}
-	return 0
-}
+func (d *docFreqs) get(word []byte) int64 { return d.t.Get(word) }
 
 // add counts word in n more books.
-func (d *docFreqs) add(word []byte, n int32) {
-	if k, ok := d.index[string(word)]; ok {
-		d.n[k] += n
-		return
-	}
-	d.index[string(word)] = int32(len(d.n))
-	d.n = append(d.n, n)
-}
+func (d *docFreqs) add(word []byte, n int64) { d.t.Add(word, n) }
 
 // storedDocFreqs returns the document frequencies the run's words table
 // (words.parquet) holds, and the number of books that have words, or nil
@@ -510,7 +495,7 @@ func (r *RunTables) storedDocFreqs(ctx context.Context) (*docFreqs, int, error) 
 			return nil, 0, nil
 		}
 	}
-	df := newDocFreqs(int(min(wt.Rows(), 1<<24)))
+	df := newDocFreqs()
 	var books, tokens int64
 	var word, cnt, nb parquet.Chunk
 	for g := range wt.RowGroups() {
@@ -527,7 +512,7 @@ func (r *RunTables) storedDocFreqs(ctx context.Context) (*docFreqs, int, error) 
 			if n <= 0 || n > math.MaxInt32 {
 				return nil, 0, nil
 			}
-			df.add(word.Bytes(k), int32(n))
+			df.add(word.Bytes(k), n)
 			books += n
 			tokens += cnt.Ints()[k]
 		}
@@ -539,7 +524,7 @@ func (r *RunTables) storedDocFreqs(ctx context.Context) (*docFreqs, int, error) 
 			tokens -= b.Tokens
 		}
 	}
-	if books != r.counts.Rows() || tokens != 0 || len(df.n) != int(wt.Rows()) {
+	if books != r.counts.Rows() || tokens != 0 || int64(df.t.Len()) != wt.Rows() {
 		return nil, 0, nil
 	}
 	return df, nbooks, nil
@@ -554,7 +539,7 @@ func (r *RunTables) docFreqs(ctx context.Context) (*docFreqs, int, error) {
 	}
 	parts := make([]part, workers)
 	for w := range parts {
-		parts[w] = part{newDocFreqs(0), map[int64]int64{}}
+		parts[w] = part{newDocFreqs(), map[int64]int64{}}
 	}
 	err := r.eachBookIn(ctx, func(w, _ int, item int64, rows rowRange) error {
 		p := &parts[w]
@@ -571,9 +556,7 @@ func (r *RunTables) docFreqs(ctx context.Context) (*docFreqs, int, error) {
 	}
 	df, tokens := parts[0].df, parts[0].tokens
 	for _, p := range parts[1:] {
-		for w, k := range p.df.index {
-			df.add([]byte(w), p.df.n[k])
-		}
+		df.t.Merge(p.df.t)
 		for it, n := range p.tokens {
 			tokens[it] += n
 		}

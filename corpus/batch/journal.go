@@ -487,9 +487,15 @@ func (j *journal) commit(batch []appendReq) error {
 // append writes rec, and data if not nil, and returns once they are
 // durable.
 func (j *journal) append(rec Record, data []byte) error {
+	return <-j.send(rec, data)
+}
+
+// send hands rec, and data if not nil, to the writer: the channel it
+// returns gives nil once they are durable, or the error that stopped them.
+func (j *journal) send(rec Record, data []byte) <-chan error {
 	done := make(chan error, 1)
 	j.reqs <- appendReq{rec: rec, data: data, done: done}
-	return <-done
+	return done
 }
 
 // lookup returns the entry of an item's last record.

@@ -211,7 +211,10 @@ func plan(list string, cfg Config, j *journal, sum *Summary) (todo int, err erro
 
 // runItems runs the items to run: a feeder and cfg.Jobs workers, each
 // journaling the items it finishes; only a journal that cannot be written
-// stops them. It returns how many are done.
+// stops them. It returns how many are done. A worker does not wait for an
+// item's record to be durable (two fsyncs) before it runs the next item,
+// only before it journals that one: the record is written meanwhile, and
+// an item counts as done once it is durable, as before.
 func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int) (int, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	items := make(chan Item)
@@ -239,6 +242,28 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 	})
 	for range max(cfg.Jobs, 1) {
 		g.Go(func() error {
+			// The worker's last item being journaled, and whether it failed.
+			var writing <-chan error
+			var writingFailed bool
+			settle := func() error {
+				if writing == nil {
+					return nil
+				}
+				err := <-writing
+				writing = nil
+				if err != nil {
+					return fmt.Errorf("journal %s: %w", j.path, err)
+				}
+				if writingFailed {
+					failed.Add(1)
+				} else {
+					done.Add(1)
+				}
+				if cfg.Progress != nil {
+					cfg.Progress(int(done.Load()+failed.Load()), int(failed.Load()), todo)
+				}
+				return nil
+			}
 			for it := range items {
 				rec := Record{Item: it.Text, Status: "done"}
 				out, perr := cfg.Process(gctx, it)
@@ -254,19 +279,12 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 				} else {
 					rec.Result = out.Result
 				}
-				if err := j.append(rec, out.Data); err != nil {
-					return fmt.Errorf("journal %s: %w", j.path, err)
+				if err := settle(); err != nil {
+					return err
 				}
-				if perr != nil {
-					failed.Add(1)
-				} else {
-					done.Add(1)
-				}
-				if cfg.Progress != nil {
-					cfg.Progress(int(done.Load()+failed.Load()), int(failed.Load()), todo)
-				}
+				writing, writingFailed = j.send(rec, out.Data), perr != nil
 			}
-			return nil
+			return settle()
 		})
 	}
 	if err := g.Wait(); err != nil {

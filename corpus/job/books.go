@@ -156,8 +156,11 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 		return batch.Output{}, err
 	}
 	defer tx.Close()
+	s := b.scratch()
+	defer b.release(s)
 	// The table also gives the word counts (Get) and the tokens.
-	t, err := tx.Freq(b.opts)
+	err = tx.AddTo(s.counter)
+	t := s.counter.Table() // and the counter starts afresh, even after an error
 	if err != nil {
 		return batch.Output{}, err
 	}
@@ -194,12 +197,10 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 		for _, r := range rows {
 			res.Tokens += r.Count
 		}
-		s := b.scratch()
 		s.cols = countsColumns(s.cols, it.Index, res.ID, rows)
 		out.Data, err = s.enc.RowGroup(countsSchema, s.cols)
 		clear(s.cols[2].Strings) // the words are t's
 		b.mu.Lock()
-		b.free = append(b.free, s)
 		if err == nil {
 			// Merged now, while the table is at hand, so that Collect
 			// need not read it back.
@@ -219,13 +220,14 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 	return out, err
 }
 
-// scratch is what a Process uses of its own: an encoder and the columns
-// of a book's rows, kept for the next book (a sync.Pool would drop them
-// at each collection of garbage, and an encoder's first page allocates
-// its history).
+// scratch is what a Process uses of its own, kept for the next book (a
+// sync.Pool would drop it at each collection of garbage): a counter, which
+// keeps its read blocks, an encoder, whose first page allocates its
+// history, and the columns of a book's rows.
 type scratch struct {
-	enc  *parquet.Encoder
-	cols []parquet.Values
+	counter *count.Counter
+	enc     *parquet.Encoder
+	cols    []parquet.Values
 }
 
 // scratch takes a free scratch, or makes one.
@@ -237,7 +239,14 @@ func (b *Books) scratch() *scratch {
 		b.free = b.free[:n-1]
 		return s
 	}
-	return &scratch{enc: parquet.NewEncoder()}
+	return &scratch{counter: count.NewCounter(b.opts), enc: parquet.NewEncoder()}
+}
+
+// release gives s back.
+func (b *Books) release(s *scratch) {
+	b.mu.Lock()
+	b.free = append(b.free, s)
+	b.mu.Unlock()
 }
 
 // countPhrases counts the phrases words[i] for i in which, in the text of

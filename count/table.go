@@ -485,6 +485,32 @@ func (t *Table) Merge(u *Table) {
 	}
 }
 
+// AddKeys counts each distinct token of u once in t: added the tables of
+// many books, t counts in how many books each token is (its document
+// frequency), and its Tokens is the sum of those counts. u is left as it
+// was. It costs what Merge costs, and less than adding u's rows (whose
+// keys it need not load nor hash from their bytes).
+func (t *Table) AddKeys(u *Table) {
+	t.tokens += int64(u.Len())
+	for p := range u.short.p {
+		for _, s := range u.short.p[p].slots {
+			if s.len != 0 {
+				t.add8(s.key, s.len, 1)
+			}
+		}
+		for _, s := range u.mid.p[p].slots {
+			if s.len != 0 {
+				t.add16(s.key, s.len, 1)
+			}
+		}
+		for _, s := range u.long.p[p].slots {
+			if s.count != 0 {
+				t.addLong(u.arena.key(s.ref), 1, false)
+			}
+		}
+	}
+}
+
 // absorb merges u into t and empties u: the parts of u are moved into t
 // (or t's smaller parts into them) rather than copied, u's arena blocks
 // become t's, and each part of u is dropped once merged, so merging two

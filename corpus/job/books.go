@@ -206,7 +206,7 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 			// need not read it back.
 			b.total.Merge(t)
 			if b.df != nil {
-				countBooks(b.df, rows)
+				b.df.AddKeys(t)
 			}
 			b.merged[it.Index] = true
 		}

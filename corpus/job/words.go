@@ -43,14 +43,6 @@ func WordsPath(out string, shard batch.Shard, format string) string {
 // Add, which copies a new word).
 func wordBytes(word string) []byte { return unsafe.Slice(unsafe.StringData(word), len(word)) }
 
-// countBooks counts each word of a book's rows (its table, its words
-// distinct) once in df.
-func countBooks(df *count.Table, rows []count.Row) {
-	for _, r := range rows {
-		df.Add(wordBytes(r.Word), 1)
-	}
-}
-
 // writeWords writes the words table, in format, to path: rows (the merged
 // frequencies, sorted) with each word's books from df.
 func writeWords(path, format string, rows []count.Row, df *count.Table) error {

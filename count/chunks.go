@@ -203,14 +203,18 @@ func joinSegs(segs [][]byte, last []byte) []byte {
 
 // eachSlice is eachChunk for input already in memory: chunks are slices
 // of b, cut after ASCII white space; off is the chunk's index in b. Unless
-// o.ChunkSize is set, chunks are sized from len(b), four for each worker
-// within 64 KiB to 4 MiB, so small inputs keep every worker busy. A token
-// of MaxToken bytes or more that fills a chunk is no chunk: it is skipped
-// and counted in skipped (a shorter one is left to work).
+// o.ChunkSize is set, each chunk is sized from what is left of b, a
+// quarter of each worker's share within 64 KiB to 4 MiB: small inputs keep
+// every worker busy, and the chunks get smaller towards the end, so that
+// the workers finish together rather than one waiting out another's last
+// large chunk. A token of MaxToken bytes or more that fills a chunk is no
+// chunk: it is skipped and counted in skipped (a shorter one is left to
+// work).
 func eachSlice(b []byte, o Options, work func(w, off int, chunk []byte)) (skipped int64) {
-	size, nw := o.chunkSize(), o.workers()
+	most, nw := o.chunkSize(), o.workers()
+	size := most
 	if o.ChunkSize == 0 {
-		size = min(size, max(64<<10, len(b)/(4*nw)))
+		size = min(most, max(64<<10, len(b)/(4*nw)))
 	}
 	if len(b) <= size {
 		if len(b) > 0 {
@@ -231,6 +235,9 @@ func eachSlice(b []byte, o Options, work func(w, off int, chunk []byte)) (skippe
 		finish = func() { close(jobs); wait() }
 	}
 	for len(b) > 0 && !stopped(o.Done) {
+		if o.ChunkSize == 0 {
+			size = min(most, max(64<<10, len(b)/(4*nw)))
+		}
 		end := len(b)
 		if end > size {
 			if cut := splitPoint(b[:size], 0); cut > 0 {

@@ -293,6 +293,20 @@ func TestBatchShardsMerge(t *testing.T) {
 	}
 	run(shards, "--shard", "2/3")
 	run(shards, "--shard", "3/3")
+	// Shards of an older gutcount, without words tables: their
+	// frequencies make freq.txt, and no words table is left.
+	os.Remove(filepath.Join(shards, "words-2-of-3.parquet"))
+	if _, errs, code := gutcount(t, "", "merge", shards); code != 0 {
+		t.Fatalf("merge without shard 2's words table: exit %d: %s", code, errs)
+	}
+	got, _ := os.ReadFile(filepath.Join(shards, "freq.txt"))
+	if want, _ := os.ReadFile(filepath.Join(whole, "freq.txt")); !bytes.Equal(got, want) {
+		t.Errorf("merged freq.txt without shard 2's words table differs from one run's")
+	}
+	if _, err := os.Stat(filepath.Join(shards, "words.parquet")); err == nil {
+		t.Errorf("merge without shard 2's words table left words.parquet")
+	}
+	run(shards, "--shard", "2/3")
 
 	// The old way still works: merge FILE... of the shards' tables.
 	merged, _, _ := gutcount(t, "", "merge", filepath.Join(shards, "freq-1-of-3.txt"), filepath.Join(shards, "freq-2-of-3.txt"), filepath.Join(shards, "freq-3-of-3.txt"))

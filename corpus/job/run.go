@@ -87,9 +87,17 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 		if !b.Settings.Freq {
 			res.Counts = ""
 		}
-		if b.Settings.Freq && b.df != nil {
-			res.Words = WordsPath(b.Out, shard, table)
-			if err := writeWords(res.Words, table, rows, b.df); err != nil {
+		words := WordsPath(b.Out, shard, table)
+		switch {
+		case b.Settings.Freq && b.df != nil:
+			res.Words = words
+			if err := writeWords(words, table, rows, b.df); err != nil {
+				return err
+			}
+		case b.Settings.Freq:
+			// A merge of shards without words tables: one left by an
+			// earlier merge would not be of these tables.
+			if err := os.Remove(words); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
 		}

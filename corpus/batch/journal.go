@@ -62,7 +62,7 @@ func sumMatches(rec Record, data io.ReaderAt, size int64, sums bool) bool {
 			return false
 		}
 		var err error
-		if b, err = readData(data, rec); err != nil {
+		if b, err = readData(data, rec, nil); err != nil {
 			return false
 		}
 	}
@@ -440,7 +440,7 @@ func (j *journal) commit(batch []appendReq) error {
 		return j.broken
 	}
 	var data, lines []byte
-	doff := j.dsize
+	doff, blocks := j.dsize, 0
 	for i := range batch {
 		r := &batch[i]
 		if r.rec.Status == "done" {
@@ -448,7 +448,14 @@ func (j *journal) commit(batch []appendReq) error {
 		}
 		if r.data != nil {
 			r.rec.Data = []int64{doff, int64(len(r.data))}
-			data = append(data, r.data...)
+			if blocks++; blocks == 1 {
+				data = r.data // one block (most commits) is written as it is
+			} else {
+				if blocks == 2 {
+					data = append([]byte(nil), data...)
+				}
+				data = append(data, r.data...)
+			}
 			doff += int64(len(r.data))
 		}
 	}
@@ -511,12 +518,17 @@ func (j *journal) read(e entry, item string) (Record, error) {
 	return readRecord(j.r, j.path, e, item, j.valid)
 }
 
-// readData returns rec's data from the data file r (nil if it has none).
-func readData(r io.ReaderAt, rec Record) ([]byte, error) {
+// readData returns rec's data from the data file r (nil if it has none),
+// in buf's memory if it has room.
+func readData(r io.ReaderAt, rec Record, buf []byte) ([]byte, error) {
 	if rec.Data == nil {
 		return nil, nil
 	}
-	b := make([]byte, rec.Data[1])
+	b := buf[:0]
+	if int64(cap(b)) < rec.Data[1] {
+		b = make([]byte, rec.Data[1])
+	}
+	b = b[:rec.Data[1]]
 	_, err := r.ReadAt(b, rec.Data[0])
 	return b, err
 }

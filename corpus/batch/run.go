@@ -66,7 +66,8 @@ type Config struct {
 	// Process runs one item. An error fails the item.
 	Process func(ctx context.Context, it Item) (Output, error)
 	// Collect, when set, is called after the run with every done item of
-	// the shard, its result and its data, in list order.
+	// the shard, its result and its data, in list order. The data's
+	// memory is reused for the next item's: Collect keeps none of it.
 	Collect func(it Item, result json.RawMessage, data []byte) error
 	// Valid, when set, vets the result of every done record read back
 	// from the journal (counts that cannot be negative, say): a record it
@@ -305,7 +306,7 @@ func writeResults(ctx context.Context, p paths, cfg Config, j *journal, sum *Sum
 	}
 	defer rf.Abort()
 	w := bufio.NewWriterSize(rf, 256<<10)
-	src := source{lookup: j.lookup, read: j.read, data: j.data, start: j.start}
+	src := source{lookup: j.lookup, read: j.read, data: j.data, start: j.start, buf: new([]byte)}
 	err = eachListed(p.list, cfg, func(it Item) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -355,6 +356,7 @@ type source struct {
 	read   func(entry, string) (Record, error)
 	data   io.ReaderAt
 	start  int64
+	buf    *[]byte // items' data are read into it, when not nil
 }
 
 // output writes it's result line to w (and collects it) when it is done,
@@ -383,9 +385,16 @@ func output(w io.Writer, it Item, src source, cfg Config, sum *Summary) error {
 	if cfg.Collect == nil {
 		return nil
 	}
-	data, err := readData(src.data, rec)
+	var buf []byte
+	if src.buf != nil {
+		buf = *src.buf
+	}
+	data, err := readData(src.data, rec, buf)
 	if err != nil {
 		return fmt.Errorf("%s: its data: %w", it.Text, err)
+	}
+	if src.buf != nil && cap(data) > cap(buf) {
+		*src.buf = data
 	}
 	if err := cfg.Collect(it, rec.Result, data); err != nil {
 		return fmt.Errorf("%s: %w", it.Text, err)

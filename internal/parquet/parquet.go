@@ -25,6 +25,7 @@
 package parquet
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -99,6 +100,7 @@ type Encoder struct {
 	page    []byte
 	levels  []uint8
 	indexes []int32
+	block   []byte // a block being made, copied out at its end
 }
 
 // NewEncoder returns an Encoder.
@@ -130,7 +132,7 @@ func (e *Encoder) RowGroup(s []Column, cols []Values) ([]byte, error) {
 		}
 		rows = n
 	}
-	var block []byte
+	block := e.block[:0]
 	rg := format.RowGroup{NumRows: int64(rows), FileOffset: base}
 	for i, c := range s {
 		start := len(block)
@@ -150,7 +152,8 @@ func (e *Encoder) RowGroup(s []Column, cols []Values) ([]byte, error) {
 		return nil, err
 	}
 	block = append(block, meta...)
-	return binary.LittleEndian.AppendUint32(block, uint32(len(meta))), nil
+	e.block = binary.LittleEndian.AppendUint32(block, uint32(len(meta)))
+	return bytes.Clone(e.block), nil
 }
 
 // chunk appends column c's chunk to block.

@@ -68,16 +68,32 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 	return res, b.finish(res, cfg.Shard, cfg.Format, cfg.Table)
 }
 
-// finish writes the merged frequencies, commits the tables and writes
-// the words table.
+// finish writes the merged frequencies and the words table (the one
+// while the other is written), then commits the other tables.
 func (b *Books) finish(res *Result, shard batch.Shard, format, table string) error {
 	var rows []count.Row
+	var freqErr error
+	var wg sync.WaitGroup
 	if b.Settings.Freq {
 		rows = b.total.Sorted()
 		res.Freq = b.FreqPath(shard, format)
-		if err := writeFreq(res.Freq, format, rows); err != nil {
-			return err
+		wg.Go(func() { freqErr = writeFreq(res.Freq, format, rows) })
+	}
+	var wordsErr error
+	if b.Tables != nil && b.Settings.Freq {
+		words := WordsPath(b.Out, shard, table)
+		if b.df != nil {
+			res.Words = words
+			wordsErr = writeWords(words, table, rows, b.df)
+		} else if err := os.Remove(words); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			// A merge of shards without words tables: one left by an
+			// earlier merge would not be of these tables.
+			wordsErr = err
 		}
+	}
+	wg.Wait()
+	if err := cmp.Or(freqErr, wordsErr); err != nil {
+		return err
 	}
 	if b.Tables != nil {
 		if err := b.Tables.Commit(); err != nil {
@@ -86,20 +102,6 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 		res.Counts, res.Books = TablePaths(b.Out, shard, table)
 		if !b.Settings.Freq {
 			res.Counts = ""
-		}
-		words := WordsPath(b.Out, shard, table)
-		switch {
-		case b.Settings.Freq && b.df != nil:
-			res.Words = words
-			if err := writeWords(words, table, rows, b.df); err != nil {
-				return err
-			}
-		case b.Settings.Freq:
-			// A merge of shards without words tables: one left by an
-			// earlier merge would not be of these tables.
-			if err := os.Remove(words); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
 		}
 	}
 	return nil

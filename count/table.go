@@ -485,29 +485,40 @@ func (t *Table) Merge(u *Table) {
 	}
 }
 
-// AddKeys counts each distinct token of u once in t: added the tables of
-// many books, t counts in how many books each token is (its document
-// frequency), and its Tokens is the sum of those counts. u is left as it
-// was. It costs what Merge costs, and less than adding u's rows (whose
-// keys it need not load nor hash from their bytes).
-func (t *Table) AddKeys(u *Table) {
-	t.tokens += int64(u.Len())
+// MergeCounting merges u into t, as Merge, and counts each distinct
+// token of u once in df: given the tables of many books, df counts in how
+// many books each token is (its document frequency; its Tokens the sum of
+// those). One pass over u's slots, each key hashed once for both tables,
+// and no key's bytes loaded and hashed as Add would.
+func (t *Table) MergeCounting(u, df *Table) {
+	t.tokens += u.tokens
+	t.skipped += u.skipped
+	df.tokens += int64(u.Len())
 	for p := range u.short.p {
 		for _, s := range u.short.p[p].slots {
 			if s.len != 0 {
-				t.add8(s.key, s.len, 1)
+				h := hash8(s.key, s.len)
+				t.add8h(s.key, s.len, s.count, h)
+				df.add8h(s.key, s.len, 1, h)
 			}
 		}
 		for _, s := range u.mid.p[p].slots {
 			if s.len != 0 {
-				t.add16(s.key, s.len, 1)
+				h := hash16(s.key, s.len)
+				t.add16h(s.key, s.len, s.count, h)
+				df.add16h(s.key, s.len, 1, h)
 			}
 		}
 		for _, s := range u.long.p[p].slots {
 			if s.count != 0 {
-				t.addLong(u.arena.key(s.ref), 1, false)
+				key := u.arena.key(s.ref)
+				t.addLong(key, s.count, false)
+				df.addLong(key, 1, false)
 			}
 		}
+	}
+	for k, n := range u.spill {
+		t.overflow([]byte(k), n)
 	}
 }
 

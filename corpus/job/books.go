@@ -204,9 +204,10 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 		if err == nil {
 			// Merged now, while the table is at hand, so that Collect
 			// need not read it back.
-			b.total.Merge(t)
 			if b.df != nil {
-				b.df.AddKeys(t)
+				b.total.MergeCounting(t, b.df)
+			} else {
+				b.total.Merge(t)
 			}
 			b.merged[it.Index] = true
 		}

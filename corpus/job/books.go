@@ -294,9 +294,9 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 			if counts[i] <= 0 {
 				return fmt.Errorf("a count of %d for %q in its table", counts[i], w)
 			}
-			b.total.Add([]byte(w), counts[i])
+			b.total.Add(wordBytes(w), counts[i]) // copied when new
 			if b.df != nil {
-				b.df.Add([]byte(w), 1)
+				b.df.Add(wordBytes(w), 1)
 			}
 		}
 	}

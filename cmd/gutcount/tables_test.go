@@ -125,15 +125,7 @@ func TestBatchTables(t *testing.T) {
 	}
 
 	// The csv tables: a header, then the same rows.
-	f, err := os.Open(filepath.Join(outCSV, "counts.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, filepath.Join(outCSV, "counts.csv"))
 	if strings.Join(recs[0], ",") != "item,gutenberg_id,word,count" || len(recs) != len(counts)+1 {
 		t.Fatalf("counts.csv: header %v, %d rows; want %d", recs[0], len(recs)-1, len(counts))
 	}

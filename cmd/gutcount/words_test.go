@@ -41,15 +41,7 @@ func TestBatchWordsTable(t *testing.T) {
 	if len(words) != len(lines) || len(words) != len(books) {
 		t.Fatalf("words.parquet has %d rows; freq.txt %d, the counts table %d words", len(words), len(lines), len(books))
 	}
-	f, err := os.Open(filepath.Join(outCSV, "words.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := readCSV(t, filepath.Join(outCSV, "words.csv"))
 	if strings.Join(recs[0], ",") != "word,count,books" || len(recs) != len(words)+1 {
 		t.Fatalf("words.csv: header %v, %d rows; want %d", recs[0], len(recs)-1, len(words))
 	}
@@ -102,4 +94,19 @@ func TestBatchWordsTable(t *testing.T) {
 			t.Fatalf("tfidf without books.parquet, line %d: %q; want %q", i, noBooks[min(i, len(noBooks)-1)], strings.Join(f, "\t"))
 		}
 	}
+}
+
+// readCSV reads the csv file at path whole.
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/parquet-go/parquet-go/encoding/rle"
 	"github.com/parquet-go/parquet-go/format"
 )
 
@@ -166,7 +165,7 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 				}
 			}
 		case col.Kind == String && dict && (enc == format.RLEDictionary || enc == plainDictionary):
-			ix, err := (&rle.DictionaryEncoding{}).DecodeInt32(d.ix[:0], raw)
+			ix, err := dictIndexes(d.ix[:0], raw)
 			d.ix = ix
 			if err != nil {
 				return 0, formatErr("dictionary indexes: %v", err)

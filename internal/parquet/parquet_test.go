@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"reflect"
 	"testing"
 
@@ -231,4 +232,48 @@ func FuzzOpen(f *testing.F) {
 			pf.RowGroup(g, cols) // must not panic
 		}
 	})
+}
+
+// A counts table of an earlier gutcount, compressed with zstd, reads as
+// parquet-go reads it.
+func TestReadZstd(t *testing.T) {
+	b, err := os.ReadFile("testdata/zstd-counts.parquet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type countRow struct {
+		Item  int64  `parquet:"item"`
+		ID    *int64 `parquet:"gutenberg_id,optional"`
+		Word  string `parquet:"word"`
+		Count int64  `parquet:"count"`
+	}
+	want, err := pqgo.Read[countRow](bytes.NewReader(b), int64(len(b)))
+	if err != nil || len(want) == 0 {
+		t.Fatalf("parquet-go read %d rows, %v", len(want), err)
+	}
+	f, err := parquet.Open(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []countRow
+	var ch parquet.Chunk
+	for g := range f.RowGroups() {
+		cols, err := f.RowGroup(g, []int{0, 1, 2, 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.ReadChunk(g, 3, &ch); err != nil || !reflect.DeepEqual(ch.Ints(), cols[3].Ints) {
+			t.Errorf("ReadChunk of row group %d's counts = %v, %v; want %v", g, ch.Ints(), err, cols[3].Ints)
+		}
+		for i, w := range cols[2].Strings {
+			r := countRow{Item: cols[0].Ints[i], Word: w, Count: cols[3].Ints[i]}
+			if !cols[1].Null[i] {
+				r.ID = &cols[1].Ints[i]
+			}
+			got = append(got, r)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("read %+v; want %+v", got, want)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/klauspost/compress/zstd"
 	"github.com/parquet-go/parquet-go/encoding/rle"
 	"github.com/parquet-go/parquet-go/encoding/thrift"
@@ -254,6 +255,18 @@ func (d *decoder) appendPage(dst []byte, codec format.CompressionCodec, b []byte
 			return b, nil
 		}
 		return append(dst, b...), nil
+	case format.Snappy:
+		n, err := s2.DecodedLen(b)
+		if err != nil || n != size {
+			return dst, formatErr("a snappy page of %d bytes, not %d (%v)", n, size, err)
+		}
+		start := len(dst)
+		dst = slices.Grow(dst, n)[:start+n]
+		out, err := s2.Decode(dst[start:], b) // in place: it has room
+		if err != nil || len(out) != n {
+			return dst[:start], formatErr("snappy: %v", err)
+		}
+		return dst, nil
 	case format.Zstd:
 		start := len(dst)
 		out, err := d.z.DecodeAll(b, dst)
@@ -306,7 +319,7 @@ func (d *decoder) dataPage(v *Values, raw []byte, n int, c Column, enc format.En
 			v.Strings = append(v.Strings, s)
 		}
 	case c.Kind == String && (enc == format.RLEDictionary || enc == plainDictionary):
-		ix, err := (&rle.DictionaryEncoding{}).DecodeInt32(d.ix[:0], raw)
+		ix, err := dictIndexes(d.ix[:0], raw)
 		d.ix = ix
 		if err != nil {
 			return formatErr("dictionary indexes: %v", err)
@@ -345,7 +358,7 @@ func (d *decoder) appendInts(dst []int64, raw []byte, n int, null []bool, presen
 		}
 	case format.RLEDictionary, plainDictionary:
 		var err error
-		ix, err = (&rle.DictionaryEncoding{}).DecodeInt32(d.ix[:0], raw)
+		ix, err = dictIndexes(d.ix[:0], raw)
 		d.ix = ix
 		if err != nil {
 			return dst, formatErr("dictionary indexes: %v", err)
@@ -381,6 +394,33 @@ func (d *decoder) appendInts(dst []int64, raw []byte, n int, null []bool, presen
 		dst = append(dst, x)
 	}
 	return dst, nil
+}
+
+// dictIndexes decodes the dictionary indexes of a data page (a bit
+// width, then runs of RLE or bit-packed values) into dst. parquet-go's
+// decoder takes a bit-packed run's length on trust (a page cut short
+// makes it panic), so the runs are checked against the page first.
+func dictIndexes(dst []int32, raw []byte) ([]int32, error) {
+	if len(raw) > 0 {
+		w := int(raw[0])
+		for i := 1; i < len(raw); {
+			u, n := binary.Uvarint(raw[i:])
+			if n <= 0 {
+				break // the decoder says what is wrong
+			}
+			i += n
+			if u&1 == 0 {
+				i += (w + 7) / 8 // a run of one value
+				continue
+			}
+			groups := u >> 1
+			if groups > uint64(len(raw)) || i+int(groups)*w > len(raw) {
+				return dst, fmt.Errorf("a bit-packed run of %d groups of 8 in %d bytes", groups, len(raw)-i)
+			}
+			i += int(groups) * w
+		}
+	}
+	return (&rle.DictionaryEncoding{}).DecodeInt32(dst, raw)
 }
 
 // plainInts reads n PLAIN int64 values from raw (an Int64 column's

@@ -57,15 +57,19 @@ hyperfine -N -w 1 -r "$runs" --export-json "$tmp/h.json" \
 	"$gc freq -i --raw $(echo "$tmp"/shelf/*)" >/dev/null 2>&1
 median() { jq -r ".results[$1].median" "$tmp/h.json"; }
 least() { jq -r ".results[$1].min" "$tmp/h.json"; }
+cpu() { jq -r ".results[$1] | .user + .system" "$tmp/h.json"; }
 ratio() { echo "$1 / $2" | bc -l | cut -c1-5; }
 echo "shelf: $n files, $mb MB ($copies copies of $(ls "$books"/pg*.txt | wc -l) books)"
-# Each row: median and its ratio to the yardstick's median, and the same
-# for the fastest runs (less disturbed by other work on a shared machine).
-printf '%-38s %8s %8s %6s %6s  %s\n' command median_s min_s ratio r_min of
+# Each row: median and its ratio to the yardstick's median, the same for
+# the fastest runs (less disturbed by other work on a shared machine), and
+# the mean CPU time (user + system) and its ratio: wall time on 2 cores
+# falls towards half the CPU time only when nothing else runs, so on a busy
+# machine the CPU ratio says what the wall ratio cannot.
+printf '%-38s %8s %8s %6s %6s %7s %6s  %s\n' command median_s min_s ratio r_min cpu_s r_cpu of
 row() { # command index yardstick-index what
-	local m=$(median "$2") l=$(least "$2") r= rl=
-	if [ -n "$3" ]; then r=$(ratio "$m" "$(median "$3")") rl=$(ratio "$l" "$(least "$3")"); fi
-	printf '%-38s %8.3f %8.3f %6s %6s  %s\n' "$1" "$m" "$l" "$r" "$rl" "$4"
+	local m=$(median "$2") l=$(least "$2") c=$(cpu "$2") r= rl= rc=
+	if [ -n "$3" ]; then r=$(ratio "$m" "$(median "$3")") rl=$(ratio "$l" "$(least "$3")") rc=$(ratio "$c" "$(cpu "$3")"); fi
+	printf '%-38s %8.3f %8.3f %6s %6s %7.3f %6s  %s\n' "$1" "$m" "$l" "$r" "$rl" "$c" "$rc" "$4"
 }
 row "wc -w (one file)" 0 "" ""
 row "gutcount freq -i --raw (one file)" 1 0 "wc -w (target at most 0.4)"

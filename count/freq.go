@@ -50,6 +50,7 @@ type Counter struct {
 	ws     []freqWorker
 	blocks [][]byte // read blocks to reuse
 	lane   bool     // one of another counter's Lanes
+	spare  *Table   // a table given back by Reuse, for the next input
 }
 
 // NewCounter returns a counter of tokens normalised by o.
@@ -80,6 +81,9 @@ func (c *Counter) Lanes() []*Counter {
 
 func (c *Counter) ready(borrowed bool) {
 	for i := range c.ws {
+		if c.ws[i].t == nil {
+			c.ws[i].t, c.spare = c.spare, nil
+		}
 		if c.ws[i].t == nil {
 			c.ws[i].t = NewTable()
 		}
@@ -140,6 +144,16 @@ func (c *Counter) Table() *Table {
 		t = NewTable()
 	}
 	return t
+}
+
+// Reuse gives back to c a table its Table returned, once nothing uses
+// the table nor the words of its rows: emptied, it counts the next input,
+// whose table is then neither allocated nor grown again (a batch counts a
+// table per book). A large table (split into parts) is dropped instead.
+func (c *Counter) Reuse(t *Table) {
+	if t != nil && t.reset() {
+		c.spare = t
+	}
 }
 
 type freqWorker struct {

@@ -765,3 +765,20 @@ func (a *arena) key(ref uint64) []byte {
 	off := ref >> 20 & (1<<20 - 1)
 	return b[off : off+n]
 }
+
+// reset empties t for another input, keeping the slots of its kinds, and
+// reports whether it did: a table with a kind split into parts (that of a
+// large input) is not kept.
+func (t *Table) reset() bool {
+	if t.short.split || t.mid.split || t.long.split {
+		return false
+	}
+	clear(t.short.p[0].slots)
+	clear(t.mid.p[0].slots)
+	clear(t.long.p[0].slots)
+	t.short.p[0].n, t.mid.p[0].n, t.long.p[0].n = 0, 0, 0
+	t.short.n, t.mid.n, t.long.n = 0, 0, 0
+	t.arena = arena{}
+	t.tokens, t.skipped, t.spill = 0, 0, nil
+	return true
+}

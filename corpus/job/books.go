@@ -161,6 +161,9 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 	// The table also gives the word counts (Get) and the tokens.
 	err = tx.AddTo(s.counter)
 	t := s.counter.Table() // and the counter starts afresh, even after an error
+	// Once the book is done (its rows encoded, merged), its table counts
+	// the next book, not growing anew.
+	defer s.counter.Reuse(t)
 	if err != nil {
 		return batch.Output{}, err
 	}

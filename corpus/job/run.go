@@ -167,52 +167,43 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 }
 
 // shardFreqs are the frequencies, and with words tables the books of each
-// word, of a batch's shards, read by two workers, each into tables of its
-// own, counting a shard's tokens as it goes. Reading a shard straight into
-// a worker's table, rather than into a table of its own merged
-// afterwards, adds each of its rows once.
+// word, of a batch's shards, read one shard after another straight into
+// one table (and one of books), counting each shard's tokens as it goes,
+// while the batch engine merges the results and copies the tables' row
+// groups on the other core. One reader rather than one a core: every row
+// is added once, to tables that are never merged, and half the tables
+// grow (page faults were half a merge's time).
 type shardFreqs struct {
-	words string          // the format of the shards' words tables; "": none
-	t, df [2]*count.Table // each worker's (df nil without words tables)
-	sums  []int64         // each shard's counts summed, -1 when not read
+	words string       // the format of the shards' words tables; "": none
+	t, df *count.Table // df is nil without words tables
+	sums  []int64      // each shard's counts summed, -1 when not read
 	err   error
 	done  chan struct{}
 }
 
 // readShardFreqs starts reading the frequencies of the n shards in out.
 func readShardFreqs(ctx context.Context, out string, n int) *shardFreqs {
-	s := &shardFreqs{words: shardTables(out), sums: make([]int64, n), done: make(chan struct{})}
+	s := &shardFreqs{words: shardTables(out), t: count.NewTable(), sums: make([]int64, n), done: make(chan struct{})}
 	for k := range n {
 		s.sums[k] = -1
 		if fi, err := os.Stat(WordsPath(out, batch.Shard{K: k + 1, N: n}, s.words)); s.words != "" && (err != nil || !fi.Mode().IsRegular()) {
 			s.words = ""
 		}
 	}
-	for w := range s.t {
-		s.t[w] = count.NewTable()
-		if s.words != "" {
-			s.df[w] = count.NewTable()
-		}
+	if s.words != "" {
+		s.df = count.NewTable()
 	}
 	go func() {
 		defer close(s.done)
-		var errs [2]error
-		var wg sync.WaitGroup
-		for w := range s.t {
-			wg.Go(func() {
-				var wr wordsReader
-				for k := w; k < n; k += len(s.t) {
-					sum, err := readShardFreq(ctx, &wr, out, batch.Shard{K: k + 1, N: n}, s.words, s.t[w], s.df[w])
-					if err != nil || sum < 0 {
-						errs[w] = err
-						return // missing or unreadable: the tables decide
-					}
-					s.sums[k] = sum
-				}
-			})
+		var wr wordsReader
+		for k := range n {
+			sum, err := readShardFreq(ctx, &wr, out, batch.Shard{K: k + 1, N: n}, s.words, s.t, s.df)
+			if err != nil || sum < 0 {
+				s.err = err
+				return // missing or unreadable: the tables decide
+			}
+			s.sums[k] = sum
 		}
-		wg.Wait()
-		s.err = cmp.Or(errs[0], errs[1])
 	}()
 	return s
 }
@@ -230,11 +221,7 @@ func (s *shardFreqs) wait(tokens []int64) (total, df *count.Table, ok bool, err 
 			return nil, nil, false, nil
 		}
 	}
-	s.t[0].Merge(s.t[1])
-	if s.df[0] != nil {
-		s.df[0].Merge(s.df[1])
-	}
-	return s.t[0], s.df[0], true, nil
+	return s.t, s.df, true, nil
 }
 
 // readShardFreq adds the frequencies shard wrote in out to t (from its

@@ -269,9 +269,18 @@ func (t *Table) Skipped() int64 { return t.skipped }
 
 func (t *Table) add8(w uint64, l uint32, n uint32) { t.add8h(w, l, n, hash8(w, l)) }
 
+// promote: a key found past its home slot (the first probed, which the
+// counting loop probes inline) takes that slot once it is counted more
+// often than the key there, which moves to where it was, so that the most
+// frequent keys are found at the first probe. Linear probing stays sound:
+// the key moved out of the home slot has its own home at or before it,
+// and every slot from there to its new place is taken (the probe came
+// through them).
+
 // add8h is add8 with the hash of the key computed already.
 func (t *Table) add8h(w uint64, l uint32, n uint32, h uint64) {
 	o, i := t.short.at(h)
+	home := i
 	mask := uint64(len(o.slots) - 1)
 	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]
@@ -281,6 +290,9 @@ func (t *Table) add8h(w uint64, l uint32, n uint32, h uint64) {
 				s.count = 0
 			}
 			s.count += n
+			if hs := &o.slots[home]; s.count > hs.count {
+				*hs, *s = *s, *hs // see promote
+			}
 			return
 		}
 		if s.len == 0 {
@@ -298,6 +310,7 @@ func (t *Table) add16(k [2]uint64, l uint32, n uint32) { t.add16h(k, l, n, hash1
 // add16h is add16 with the hash of the key computed already.
 func (t *Table) add16h(k [2]uint64, l uint32, n uint32, h uint64) {
 	o, i := t.mid.at(h)
+	home := i
 	mask := uint64(len(o.slots) - 1)
 	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]
@@ -307,6 +320,9 @@ func (t *Table) add16h(k [2]uint64, l uint32, n uint32, h uint64) {
 				s.count = 0
 			}
 			s.count += n
+			if hs := &o.slots[home]; s.count > hs.count {
+				*hs, *s = *s, *hs // see promote
+			}
 			return
 		}
 		if s.len == 0 {

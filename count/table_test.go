@@ -220,3 +220,61 @@ func TestTableCountBoundary(t *testing.T) {
 		}
 	}
 }
+
+// A key counted more often than the key in its home slot (the slot probed
+// first, inline) takes that slot: once the table no longer grows, no key
+// past its home is counted more often than the key at its home, and the
+// counts stay right, of short keys and of keys of 9 to 16 bytes.
+func TestTablePromotes(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, size := range []int{6, 14} {
+		keys := make([][]byte, 3000)
+		for i := range keys {
+			keys[i] = fmt.Appendf(nil, "%0*d", size, i)
+		}
+		tab := newTable(1 << 10) // split into parts early
+		want := map[string]int64{}
+		var tokens int64
+		add := func(k []byte) {
+			tab.Add(k, 1)
+			want[string(k)]++
+			tokens++
+		}
+		for _, k := range keys {
+			add(k) // every key first: the table has its final size
+		}
+		zipf := rand.NewZipf(r, 1.1, 1, uint64(len(keys)-1))
+		for range 200_000 {
+			add(keys[len(keys)-1-int(zipf.Uint64())]) // the frequent ones inserted last
+		}
+		checkTable(t, fmt.Sprintf("%d-byte keys", size), tab, want, tokens)
+		behind := 0
+		check := func(home, at uint64, n, atHome uint32) {
+			if at != home {
+				behind++
+				if n > atHome {
+					t.Fatalf("%d-byte keys: a key counted %d times lies past its home, whose key is counted %d times", size, n, atHome)
+				}
+			}
+		}
+		for p := range tab.short.p {
+			o := &tab.short.p[p]
+			for i := range o.slots {
+				if s := &o.slots[i]; s.len != 0 {
+					_, home := tab.short.at(slot8Hash(s))
+					check(home, uint64(i), s.count, o.slots[home].count)
+				}
+			}
+			m := &tab.mid.p[p]
+			for i := range m.slots {
+				if s := &m.slots[i]; s.len != 0 {
+					_, home := tab.mid.at(slot16Hash(s))
+					check(home, uint64(i), s.count, m.slots[home].count)
+				}
+			}
+		}
+		if behind == 0 {
+			t.Fatalf("%d-byte keys: no key past its home; the test shows nothing", size)
+		}
+	}
+}

@@ -87,6 +87,7 @@ func (c *Counter) ready(borrowed bool) {
 		if c.ws[i].t == nil {
 			c.ws[i].t = NewTable()
 		}
+		c.ws[i].t.promote = true
 		c.ws[i].borrowed = borrowed
 	}
 }
@@ -143,6 +144,7 @@ func (c *Counter) Table() *Table {
 	if t == nil {
 		t = NewTable()
 	}
+	t.promote = false // its keys stay where they are from now on
 	return t
 }
 

@@ -31,6 +31,10 @@ type Table struct {
 	// skipped counts the runs of MaxToken bytes or more left out.
 	skipped int64
 	spill   map[string]int64 // counts that outgrew a slot's 32 bits
+	// promote lets keys move between slots as they are counted (see
+	// promote below): only while a Counter's worker counts into the table,
+	// never once it is handed out, as the rows of Sorted point at its keys.
+	promote bool
 	_       [64]byte
 }
 
@@ -269,13 +273,13 @@ func (t *Table) Skipped() int64 { return t.skipped }
 
 func (t *Table) add8(w uint64, l uint32, n uint32) { t.add8h(w, l, n, hash8(w, l)) }
 
-// promote: a key found past its home slot (the first probed, which the
-// counting loop probes inline) takes that slot once it is counted more
-// often than the key there, which moves to where it was, so that the most
-// frequent keys are found at the first probe. Linear probing stays sound:
-// the key moved out of the home slot has its own home at or before it,
-// and every slot from there to its new place is taken (the probe came
-// through them).
+// promote: in a table that a Counter's worker counts into, a key found
+// past its home slot (the first probed, which the counting loop probes
+// inline) takes that slot once it is counted more often than the key
+// there, which moves to where it was, so that the most frequent keys are
+// found at the first probe. Linear probing stays sound: the key moved out
+// of the home slot has its own home at or before it, and every slot from
+// there to its new place is taken (the probe came through them).
 
 // add8h is add8 with the hash of the key computed already.
 func (t *Table) add8h(w uint64, l uint32, n uint32, h uint64) {
@@ -290,7 +294,7 @@ func (t *Table) add8h(w uint64, l uint32, n uint32, h uint64) {
 				s.count = 0
 			}
 			s.count += n
-			if hs := &o.slots[home]; s.count > hs.count {
+			if hs := &o.slots[home]; t.promote && s.count > hs.count {
 				*hs, *s = *s, *hs // see promote
 			}
 			return
@@ -320,7 +324,7 @@ func (t *Table) add16h(k [2]uint64, l uint32, n uint32, h uint64) {
 				s.count = 0
 			}
 			s.count += n
-			if hs := &o.slots[home]; s.count > hs.count {
+			if hs := &o.slots[home]; t.promote && s.count > hs.count {
 				*hs, *s = *s, *hs // see promote
 			}
 			return

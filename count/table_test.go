@@ -233,6 +233,7 @@ func TestTablePromotes(t *testing.T) {
 			keys[i] = fmt.Appendf(nil, "%0*d", size, i)
 		}
 		tab := newTable(1 << 10) // split into parts early
+		tab.promote = true       // as a Counter's worker's table
 		want := map[string]int64{}
 		var tokens int64
 		add := func(k []byte) {
@@ -275,6 +276,37 @@ func TestTablePromotes(t *testing.T) {
 		}
 		if behind == 0 {
 			t.Fatalf("%d-byte keys: no key past its home; the test shows nothing", size)
+		}
+	}
+}
+
+// The rows of a table a Counter returned keep their words while the table
+// goes on counting (Merge, Add): its keys no longer move.
+func TestRowsOfCounterTableStay(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	zipf := rand.NewZipf(r, 1.1, 1, 2999)
+	var text []byte
+	for i := range 3000 {
+		text = fmt.Appendf(text, "w%05d ", i)
+	}
+	c := NewCounter(Options{Workers: 1})
+	c.AddBytes(text)
+	tab := c.Table()
+	rows := tab.Sorted()
+	words := make([]string, len(rows))
+	for i, row := range rows {
+		words[i] = strings.Clone(row.Word)
+	}
+	more := NewTable()
+	for range 100_000 {
+		k := fmt.Appendf(nil, "w%05d", 2999-zipf.Uint64())
+		tab.Add(k, 1)
+		more.Add(k, 1)
+	}
+	tab.Merge(more)
+	for i, row := range rows {
+		if row.Word != words[i] {
+			t.Fatalf("row %d: word %q became %q as the table counted on", i, words[i], row.Word)
 		}
 	}
 }

@@ -409,6 +409,9 @@ func dictIndexes(dst []int32, raw []byte) ([]int32, error) {
 				break // the decoder says what is wrong
 			}
 			i += n
+			if u>>1 == 0 {
+				continue // an empty run: the decoder skips nothing more
+			}
 			if u&1 == 0 {
 				i += (w + 7) / 8 // a run of one value
 				continue

@@ -377,6 +377,9 @@ func (rc *rowChunks) eachBookOf(counts *parquet.File, g int, fn func(item int64,
 		if err := fn(items[start], rowRange{rc, start, end}); err != nil {
 			return err
 		}
+		if err := rc.word.Err(); err != nil {
+			return fmt.Errorf("row group %d, column word: %w", g, err)
+		}
 		start = end
 	}
 	return nil
@@ -515,6 +518,9 @@ func (r *RunTables) storedDocFreqs(ctx context.Context) (*docFreqs, int, error) 
 			df.add(word.Bytes(k), n)
 			books += n
 			tokens += cnt.Ints()[k]
+		}
+		if word.Err() != nil {
+			return nil, 0, nil
 		}
 	}
 	nbooks := 0

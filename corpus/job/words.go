@@ -160,6 +160,9 @@ func (wr *wordsReader) read(ctx context.Context, path, format string, total, df 
 					return 0, err
 				}
 			}
+			if word.Err() != nil {
+				return 0, errWords
+			}
 		}
 		return sum, nil
 	}

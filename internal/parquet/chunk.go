@@ -22,10 +22,16 @@ type Chunk struct {
 	// A String column's distinct values (its dictionary, or its plain
 	// values in order) are in strs, value j PLAIN-encoded at off[j] (its
 	// length, then its bytes); ix gives the value of each row (-1: null),
-	// or is nil when row k has value k.
-	strs []byte
-	off  []int
-	ix   []int32
+	// or is nil when row k has value k. A dictionary's offsets are found
+	// as far as values are asked for (a book's first words need not walk
+	// all its words): off holds the first of its nvals, next is where the
+	// one after them starts.
+	strs  []byte
+	off   []int
+	nvals int
+	next  int
+	ix    []int32
+	err   error // a value that is not where its dictionary says
 	// scratch
 	comp, raw []byte
 }
@@ -39,7 +45,8 @@ func (c *Chunk) Null(k int) bool { return len(c.null) > 0 && c.null[k] }
 // Ints is an Int64 column's values, 0 where null.
 func (c *Chunk) Ints() []int64 { return c.ints }
 
-// Bytes is row k's value of a String column (nil where null).
+// Bytes is row k's value of a String column (nil where null, and where
+// the dictionary is damaged: Err then says so).
 func (c *Chunk) Bytes(k int) []byte {
 	j := k
 	if c.ix != nil {
@@ -47,9 +54,36 @@ func (c *Chunk) Bytes(k int) []byte {
 			return nil
 		}
 	}
+	if j >= len(c.off) && !c.walk(j) {
+		return nil
+	}
 	at := c.off[j] + 4
 	end := at + int(binary.LittleEndian.Uint32(c.strs[at-4:]))
 	return c.strs[at:end:end]
+}
+
+// Err is the error of a value Bytes could not find (a damaged
+// dictionary), or nil.
+func (c *Chunk) Err() error { return c.err }
+
+// walk finds the dictionary's offsets up to value j's.
+func (c *Chunk) walk(j int) bool {
+	at := c.next
+	for len(c.off) <= j {
+		if at+4 > len(c.strs) {
+			c.err = formatErr("a string cut short")
+			return false
+		}
+		l := int(binary.LittleEndian.Uint32(c.strs[at:]))
+		if l > len(c.strs)-at-4 {
+			c.err = formatErr("a string cut short")
+			return false
+		}
+		c.off = append(c.off, at)
+		at += 4 + l
+	}
+	c.next = at
+	return true
 }
 
 // ReadChunk reads column col of row group i into c.
@@ -89,7 +123,7 @@ func (f *File) ReadChunk(i, col int, c *Chunk) error {
 
 // read decodes the column chunk in c.comp.
 func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
-	c.kind, c.n = col.Kind, 0
+	c.kind, c.n, c.nvals, c.next, c.err = col.Kind, 0, 0, 0, nil
 	c.null, c.ints, c.dict, c.strs, c.off, c.ix = c.null[:0], c.ints[:0], c.dict[:0], c.strs[:0], c.off[:0], c.ix[:0]
 	if md.NumValues < 0 || md.NumValues > maxValues {
 		return formatErr("%d values in a column chunk", md.NumValues)
@@ -115,7 +149,11 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 			if c.strs, err = d.appendPage(c.strs[:0], md.Codec, page, size); err != nil {
 				return 0, err
 			}
-			return 0, c.offsets(0, int(h.DictionaryPageHeader.V.NumValues))
+			// Its offsets are found as values are asked for (walk).
+			if c.nvals = int(h.DictionaryPageHeader.V.NumValues); c.nvals < 0 || c.nvals > len(c.strs)/4 {
+				return 0, formatErr("%d strings in %d bytes", c.nvals, len(c.strs))
+			}
+			return 0, nil
 		case format.DataPage:
 		default:
 			return 0, formatErr("a page of type %v", h.Type)
@@ -156,6 +194,7 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 			if err := c.offsets(len(c.strs)-len(raw), present); err != nil {
 				return 0, err
 			}
+			c.nvals = len(c.off)
 			for i := range n {
 				if null != nil && null[i] {
 					c.ix = append(c.ix, -1)
@@ -176,8 +215,8 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 			if null == nil {
 				ix = ix[:n]
 				for _, j := range ix {
-					if uint32(j) >= uint32(len(c.off)) {
-						return 0, formatErr("index %d in a dictionary of %d", j, len(c.off))
+					if uint32(j) >= uint32(c.nvals) {
+						return 0, formatErr("index %d in a dictionary of %d", j, c.nvals)
 					}
 				}
 				c.ix = append(c.ix, ix...)
@@ -189,8 +228,8 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 				if !null[i] {
 					j = ix[k]
 					k++
-					if j < 0 || int(j) >= len(c.off) {
-						return 0, formatErr("index %d in a dictionary of %d", j, len(c.off))
+					if j < 0 || int(j) >= c.nvals {
+						return 0, formatErr("index %d in a dictionary of %d", j, c.nvals)
 					}
 				}
 				c.ix = append(c.ix, j)

@@ -43,6 +43,9 @@ func TestReadChunk(t *testing.T) {
 			}
 			got := make([]parquet.Values, len(schema))
 			got[col] = chunkValues(&c, s.Kind, s.Optional)
+			if c.Err() != nil {
+				t.Errorf("ReadChunk(%d, %d).Err() = %v", i, col, c.Err())
+			}
 			w := make([]parquet.Values, len(schema))
 			w[col] = want[col]
 			if !equal(got, w) {

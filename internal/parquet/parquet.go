@@ -101,6 +101,7 @@ type Encoder struct {
 	levels  []uint8
 	indexes []int32
 	block   []byte // a block being made, copied out at its end
+	single  int    // an Int64 dictionary of one value: how many rows hold it
 }
 
 // NewEncoder returns an Encoder.
@@ -161,6 +162,7 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 	}
 	start := len(block)
 	enc := format.Plain
+	e.single = 0
 	if c.Dict && c.Kind == Int64 && e.intDict(v) {
 		md.DictionaryPageOffset = base + int64(len(block))
 		var err error
@@ -230,6 +232,9 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 		e.raw = append(e.raw, lv...)
 	}
 	switch {
+	case enc == format.RLEDictionary && e.single > 0:
+		// Bit width 0, then one RLE run, as rle would write them.
+		e.raw = binary.AppendUvarint(append(e.raw, 0), uint64(e.single)<<1)
 	case enc == format.RLEDictionary:
 		ix, err := (&rle.DictionaryEncoding{}).EncodeInt32(e.page[:0], e.indexes)
 		if err != nil {
@@ -276,6 +281,29 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 func (e *Encoder) intDict(v *Values) bool {
 	e.raw = e.raw[:0]
 	e.indexes = e.indexes[:0]
+	// One value (a book's item, its gutenberg_id): its indexes are one
+	// run of zeros, made without a look at each.
+	e.single = 0
+	first, present := int64(0), 0
+	for i, x := range v.Ints {
+		if v.Null != nil && v.Null[i] {
+			continue
+		}
+		if present > 0 && x != first {
+			present = -1
+			break
+		}
+		first = x
+		present++
+	}
+	if present == 0 {
+		return false
+	}
+	if present > 0 {
+		e.raw = binary.LittleEndian.AppendUint64(e.raw, uint64(first))
+		e.single = present
+		return true
+	}
 	var index map[int64]int32
 	last, k := int64(0), int32(-1)
 	for i, x := range v.Ints {

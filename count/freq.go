@@ -290,14 +290,28 @@ func (f *freqWorker) addTrimmed(chunk []byte, s, e int) bool {
 	if l == 0 {
 		return false
 	}
-	w, w2 := loadKey(chunk, s, l)
+	w := load8(chunk, s) // loadKey, inline
+	var w2 uint64
+	if l < 8 {
+		w &= 1<<(8*l) - 1
+	} else if l > 8 {
+		w2 = load8(chunk, s+8) & (1<<(8*(l-8)) - 1)
+	}
 	if f.opt.IgnoreCase {
 		w, w2 = lowerASCII(w), lowerASCII(w2)
 	}
+	t := f.t
 	if l <= 8 {
-		f.t.add8(w, uint32(l), 1)
+		// The first probe inline, as in count.
+		h := hash8(w, uint32(l))
+		o, k := t.short.at(h)
+		if s := &o.slots[k]; s.key == w && s.len == uint32(l) && s.count < math.MaxUint32 {
+			s.count++
+		} else {
+			t.add8h(w, uint32(l), 1, h)
+		}
 	} else {
-		f.t.add16([2]uint64{w, w2}, uint32(l), 1)
+		t.add16([2]uint64{w, w2}, uint32(l), 1)
 	}
 	return true
 }

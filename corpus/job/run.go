@@ -69,11 +69,15 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 }
 
 // finish writes the merged frequencies and the words table (the one
-// while the other is written), then commits the other tables.
+// while the other is written), then commits the other tables, which are
+// synced to disk meanwhile.
 func (b *Books) finish(res *Result, shard batch.Shard, format, table string) error {
 	var rows []count.Row
-	var freqErr error
+	var freqErr, syncErr error
 	var wg sync.WaitGroup
+	if b.Tables != nil {
+		wg.Go(func() { syncErr = b.Tables.Sync() })
+	}
 	if b.Settings.Freq {
 		rows = b.total.Sorted()
 		res.Freq = b.FreqPath(shard, format)
@@ -92,7 +96,7 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 		}
 	}
 	wg.Wait()
-	if err := cmp.Or(freqErr, wordsErr); err != nil {
+	if err := cmp.Or(freqErr, wordsErr, syncErr); err != nil {
 		return err
 	}
 	if b.Tables != nil {

@@ -125,6 +125,8 @@ type Tables struct {
 	schema        []parquet.Column
 	pending       []parquet.Values // the books not yet in a row group
 	npending      int
+	synced        bool // by Sync, whose error syncErr is
+	syncErr       error
 }
 
 // TablePaths are where the tables of shard go in out, in format.
@@ -318,6 +320,28 @@ func (t *Tables) flushBooks() error {
 
 // Commit finishes the tables and puts them in place.
 func (t *Tables) Commit() error {
+	err := t.Sync()
+	if err == nil && t.counts != nil {
+		err = t.counts.Commit()
+	}
+	if err == nil {
+		err = t.books.Commit()
+	}
+	if err != nil {
+		t.Abort()
+	}
+	return err
+}
+
+// Sync writes out what the tables still hold and makes it durable, but
+// puts nothing in place: Commit, after it, only renames them. A run syncs
+// them (the counts table is as large as the books' blocks) while it
+// writes its frequencies. Only the first call does anything.
+func (t *Tables) Sync() error {
+	if t.synced {
+		return t.syncErr
+	}
+	t.synced = true
 	var err error
 	if t.bpq != nil {
 		if err = t.flushBooks(); err == nil {
@@ -338,15 +362,12 @@ func (t *Tables) Commit() error {
 			err = w.Flush()
 		}
 	}
-	if err == nil && t.counts != nil {
-		err = t.counts.Commit()
+	for _, f := range []*fsx.File{t.counts, t.books} {
+		if f != nil && err == nil {
+			err = f.Sync()
+		}
 	}
-	if err == nil {
-		err = t.books.Commit()
-	}
-	if err != nil {
-		t.Abort()
-	}
+	t.syncErr = err
 	return err
 }
 

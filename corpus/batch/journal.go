@@ -48,8 +48,9 @@ func recordSum(item string, result json.RawMessage, data []byte) string {
 
 // sumMatches reports whether rec, a record of a journal whose data file is
 // data (of size bytes), matches its checksum; a record without one does
-// unless the journal's header says its records have one (sums).
-func sumMatches(rec Record, data io.ReaderAt, size int64, sums bool) bool {
+// unless the journal's header says its records have one (sums). The data
+// is read into *buf, when buf is not nil, which keeps the larger memory.
+func sumMatches(rec Record, data io.ReaderAt, size int64, sums bool, buf *[]byte) bool {
 	if rec.Status != "done" || !rec.dataWithin(size) {
 		return true // the record's other checks decide
 	}
@@ -61,9 +62,16 @@ func sumMatches(rec Record, data io.ReaderAt, size int64, sums bool) bool {
 		if data == nil {
 			return false
 		}
+		var into []byte
+		if buf != nil {
+			into = *buf
+		}
 		var err error
-		if b, err = readData(data, rec, nil); err != nil {
+		if b, err = readData(data, rec, into); err != nil {
 			return false
+		}
+		if buf != nil && cap(b) > cap(into) {
+			*buf = b
 		}
 	}
 	return recordSum(rec.Item, rec.Result, b) == rec.Sum
@@ -291,7 +299,7 @@ func (j *journal) repair() error {
 		if !ok {
 			bad = append(bad, off)
 			why[off] = "is not a record"
-		} else if !sumMatches(rec, j.data, j.dsize, sums) {
+		} else if !sumMatches(rec, j.data, j.dsize, sums, nil) {
 			bad = append(bad, off)
 			why[off] = "does not match its checksum (its result or its data changed)"
 		}

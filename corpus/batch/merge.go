@@ -79,6 +79,7 @@ type shardOf struct {
 	missing  int
 	lock     *lock.Lock
 	valid    func(json.RawMessage) error // MergeConfig.Valid
+	buf      []byte                      // its items' data are read into it, one at a time
 }
 
 // Merge joins the shards of the batch in cfg.Out into what one run over
@@ -254,6 +255,7 @@ func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig
 			lookup: func(k itemKey) (entry, bool) { e, ok := s.index[k]; return e, ok },
 			read:   func(e entry, item string) (Record, error) { return readRecord(s.f, s.path, e, item, s.valid) },
 			data:   s.data,
+			buf:    &s.buf,
 		}
 		return output(w, it, src, run, sum)
 	})
@@ -295,7 +297,7 @@ func (s *shardOf) open(data string) error {
 		case h.Batch != nil:
 			s.settings, sums = h.Batch.Settings, h.Batch.Sums
 		case !rec.dataWithin(dsize):
-		case !sumMatches(rec, s.data, dsize, sums):
+		case !sumMatches(rec, s.data, dsize, sums, &s.buf):
 			// Damaged or edited: the item is in no journal, as
 			// a rerun of the shard would find.
 		default:

@@ -105,6 +105,10 @@ var samples = []string{
 	"НАТАША Наташа наташа, ΣΊΣΥΦΟΣ σίσυφος Ⱥⱥ ẞß ǅǄǆ Åå \u212b",
 	"\xc0\x80A \xed\xa0\x80B \xf4\x90\x80\x80C \xe2\x80 \xe2\x80\x9cQ\xe2\x80\x9d \xc2\x85x\xe1\x9a\x80y\xe2\x81\x9fz",
 	"ÀÉÎÕÜ àéîõü ÇÑ çñ ĲĳŒœ Ωω Ǳǲǳ ᏸᏰ Ⓐⓐ Ⅻⅻ Ａａ",
+	// Tokens of ASCII, letters of two bytes and U+2000 to U+203F, up to
+	// 16 bytes and beyond, and what stops them (freq's fast path).
+	"·pride prejudice· x·y ×2 2× naïve-café’s façade’ “élan” ΣΟΦΊΑ· ¿Qué? a\u2003b a\u200bb é\u2028 \u2029é Éé\u00a0é ÿ\u0085 —é—",
+	"abcdefghijklmné ÉBCDEFGHIJKLMNOP é123456789012345 ééééééééé ÉÉÉÉÉÉÉÉ ÉÉÉÉÉÉÉé “ÀÉÎÕÜÀÉÎÕÜÀÉ” “abcdefghijklmno” abc\x01é \x01é é\x7f",
 	"\u201cWell,\u201d said \u2018Alice\u2019\u2014\u201cno\u201d\u2026 \u2019tis \u201cA-Rather-Long-Word\u201d \u00abÇa\u00bb \u201c\xe2\x80 x\xe2\x80\x9d\xe2\x81\x80 \u2070x\u2070",
 }
 

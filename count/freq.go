@@ -216,7 +216,10 @@ func (f *freqWorker) count(chunk []byte) int {
 		if m != 0 {
 			l = bits.TrailingZeros64(m) >> 3
 			if l == 0 || i+l < n && class[chunk[i+l]] != clSpace {
-				i = f.general(chunk, i) // a control or non-ASCII byte
+				// A control or non-ASCII byte.
+				if i = f.latin(chunk, i); i < 0 {
+					i = f.general(chunk, -i-1)
+				}
 				continue
 			}
 			l = min(l, n-i)
@@ -227,7 +230,12 @@ func (f *freqWorker) count(chunk []byte) int {
 			m2 := stopMask(w2)
 			k := bits.TrailingZeros64(m2) >> 3
 			if m2 == 0 || i+8+k < n && class[chunk[i+8+k]] != clSpace {
-				i = f.general(chunk, i) // longer than 16, or not ASCII
+				// Longer than 16, or not ASCII.
+				if m2 == 0 {
+					i = f.general(chunk, i)
+				} else if i = f.latin(chunk, i); i < 0 {
+					i = f.general(chunk, -i-1)
+				}
 				continue
 			}
 			k = min(k, n-i-8)
@@ -274,6 +282,122 @@ func (f *freqWorker) count(chunk []byte) int {
 	}
 	t.tokens += counted
 	return f.high
+}
+
+// latin counts the token that starts at i when it is at most 16 bytes of
+// ASCII and of runes that lowercase by table: the letters of two bytes in
+// UTF-8 (accented Latin, Greek, Cyrillic) and U+2000 to U+203F (quotes,
+// dashes), which have no case; that is most tokens beyond ASCII, which
+// general would trim, lowercase and key by calls. It returns where the
+// token ends, as general does, or -i-1 when the token is not such a one
+// (or white space), for general.
+func (f *freqWorker) latin(chunk []byte, i int) int {
+	var buf [32]byte // the token, lowercased, with room to load two words from any start
+	k, j, n := 0, i, len(chunk)
+	first := -1 // the token's first byte >= 0x80
+	for j < n {
+		c := chunk[j]
+		if c < utf8.RuneSelf {
+			if class[c] == clSpace {
+				break
+			}
+			if k == 16 {
+				return -i - 1
+			}
+			buf[k] = asciiLowerTable[c]
+			k++
+			j++
+			continue
+		}
+		if first < 0 {
+			first = j
+		}
+		if c == 0xe2 {
+			// U+2000 to U+203F, save the white space among them.
+			if k > 13 || j+2 >= n || chunk[j+1] != 0x80 || chunk[j+2]&0xc0 != 0x80 || space2000[chunk[j+2]&0x3f] {
+				return -i - 1
+			}
+			buf[k], buf[k+1], buf[k+2] = c, 0x80, chunk[j+2]
+			k += 3
+			j += 3
+			continue
+		}
+		if k > 14 || j+1 >= n || c < 0xc2 || c >= 0xe0 || chunk[j+1]&0xc0 != 0x80 {
+			return -i - 1
+		}
+		r := uint16(c&0x1f)<<6 | uint16(chunk[j+1]&0x3f)
+		l := latinLower[r]
+		if l == 0 {
+			return -i - 1 // punctuation, white space, or a lower case of other than two bytes
+		}
+		buf[k], buf[k+1] = 0xc0|byte(l>>6), 0x80|byte(l&0x3f)
+		k += 2
+		j += 2
+	}
+	if first < 0 {
+		return -i - 1 // ASCII with controls: general's
+	}
+	if f.high < 0 {
+		f.high = first
+	}
+	if !f.opt.IgnoreCase {
+		copy(buf[:k], chunk[i:j])
+	}
+	s, e := 0, k
+	if f.opt.StripPunct {
+		// Only ASCII punctuation and U+2000 to U+203F's can be trimmed:
+		// the runes of two bytes here are no punctuation.
+		for s < e {
+			if c := buf[s]; c < utf8.RuneSelf && asciiPunct[c] {
+				s++
+			} else if c == 0xe2 && punct2000[buf[s+2]&0x3f] {
+				s += 3
+			} else {
+				break
+			}
+		}
+		for e > s {
+			if c := buf[e-1]; c < utf8.RuneSelf && asciiPunct[c] {
+				e--
+			} else if e-s >= 3 && buf[e-3] == 0xe2 && punct2000[buf[e-1]&0x3f] {
+				e -= 3
+			} else {
+				break
+			}
+		}
+		if s == e {
+			return j // all punctuation: dropped
+		}
+	}
+	w, w2 := loadKey(buf[:], s, e-s)
+	t := f.t
+	t.tokens++
+	if l := uint32(e - s); l <= 8 {
+		t.add8(w, l, 1)
+	} else {
+		t.add16([2]uint64{w, w2}, l, 1)
+	}
+	return j
+}
+
+// latinLower maps the runes of two bytes in UTF-8 (U+0080 to U+07FF) that
+// are neither punctuation nor white space, and whose lower case has two
+// bytes too, to that lower case; the others to 0.
+var latinLower [0x800]uint16
+
+// space2000 marks the white space among U+2000 to U+203F.
+var space2000 [0x40]bool
+
+func init() {
+	for r := rune(0x80); r < 0x800; r++ {
+		// unicode.IsPunct, not isPunct: this init runs before its tables'.
+		if l := unicode.ToLower(r); !unicode.IsPunct(r) && !unicode.IsSpace(r) && l >= 0x80 && l < 0x800 {
+			latinLower[r] = uint16(l)
+		}
+	}
+	for r := range space2000 {
+		space2000[r] = unicode.IsSpace(rune(0x2000 + r))
+	}
 }
 
 // addTrimmed counts the ASCII token chunk[s:e] (at most 16 bytes) with its

@@ -155,6 +155,27 @@ func BenchmarkSortRows(b *testing.B) {
 	}
 }
 
+// BenchmarkSortedBook is Table.Sorted of one book's table, as a batch
+// worker's counter leaves it (one worker, -n): the rows batch --freq
+// encodes for every book.
+func BenchmarkSortedBook(b *testing.B) {
+	for _, name := range []string{"pg11-alice.txt", "pg1342-pride-and-prejudice.txt", "pg2701-moby-dick-modern.txt", "pg2229-faust-de.txt"} {
+		in := readBook(name)
+		if in == nil {
+			continue
+		}
+		c := count.NewCounter(count.Options{IgnoreCase: true, StripPunct: true, Workers: 1})
+		c.AddBytes(in)
+		t := c.Table()
+		b.Run(strings.TrimSuffix(name, ".txt"), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				t.Sorted()
+			}
+		})
+	}
+}
+
 // readBook reads a book of the shared corpus, nil when it is absent.
 func readBook(name string) []byte {
 	b, _ := os.ReadFile("../../shared/corpus/books/" + name)

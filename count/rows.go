@@ -253,6 +253,39 @@ type radixScratch struct {
 
 var radixScratches sync.Pool
 
+// takeRadixScratch takes a scratch from radixScratches (or makes one)
+// for n keys.
+func takeRadixScratch(n int) *radixScratch {
+	s, _ := radixScratches.Get().(*radixScratch)
+	if s == nil {
+		s = new(radixScratch)
+	}
+	if cap(s.a) < n {
+		s.a, s.b, s.perm = make([]radixKey, n), make([]radixKey, n), make([]uint32, n)
+	}
+	return s
+}
+
+// radixHist counts the keys of each value of each byte of the radix
+// keys: 0 to 7 those of the prefix, from the last, 8 the count.
+type radixHist [9][256]uint32
+
+// count counts the bytes of keys.
+func (h *radixHist) count(keys []radixKey) {
+	for _, k := range keys {
+		p := k.prefix
+		h[0][byte(p)]++
+		h[1][byte(p>>8)]++
+		h[2][byte(p>>16)]++
+		h[3][byte(p>>24)]++
+		h[4][byte(p>>32)]++
+		h[5][byte(p>>40)]++
+		h[6][byte(p>>48)]++
+		h[7][byte(p>>56)]++
+		h[8][byte(k.count)]++
+	}
+}
+
 // sortRadix sorts rows (at most radixMax of them) as compareRows orders
 // them: the rows of counts 1 to radixCounts by an LSD radix sort of their
 // keys (the words sharing a prefix then by their words), the others by
@@ -263,16 +296,9 @@ func sortRadix(rows []Row) {
 		slices.SortFunc(rows, compareRows)
 		return
 	}
-	s, _ := radixScratches.Get().(*radixScratch)
-	if s == nil {
-		s = new(radixScratch)
-	}
+	s := takeRadixScratch(n)
 	defer radixScratches.Put(s)
-	if cap(s.a) < n {
-		s.a, s.b, s.perm = make([]radixKey, n), make([]radixKey, n), make([]uint32, n)
-	}
 	keys, other := s.a[:0], s.other[:0]
-	var hist [9][256]uint32
 	for i, r := range rows {
 		if uint64(r.Count-1) >= radixCounts {
 			other = append(other, rowKey{^(uint64(r.Count) ^ 1<<63), prefix8(r.Word), i})
@@ -280,19 +306,112 @@ func sortRadix(rows []Row) {
 		}
 		p, c := prefix8(r.Word), uint32(radixCounts-r.Count)
 		keys = append(keys, radixKey{p, uint32(i), c})
-		hist[0][byte(p)]++
-		hist[1][byte(p>>8)]++
-		hist[2][byte(p>>16)]++
-		hist[3][byte(p>>24)]++
-		hist[4][byte(p>>32)]++
-		hist[5][byte(p>>40)]++
-		hist[6][byte(p>>48)]++
-		hist[7][byte(p>>56)]++
-		hist[8][byte(c)]++
 	}
 	s.other = other
-	// Least significant byte first; each pass is stable, so the last
-	// (the count) leaves the keys in order.
+	var hist radixHist
+	hist.count(keys)
+	src := radixPasses(s, keys, &hist)
+	sortTies(src, func(i uint32) string { return rows[i].Word })
+	sortKeys(other, rows, 2*bits.Len(uint(len(other))))
+	// Higher counts first, then the keys', then counts of 0 or less.
+	high := 0
+	for high < len(other) && rows[other[high].i].Count > radixCounts {
+		high++
+	}
+	perm := s.perm[:0]
+	for _, k := range other[:high] {
+		perm = append(perm, uint32(k.i))
+	}
+	for _, k := range src {
+		perm = append(perm, k.i)
+	}
+	for _, k := range other[high:] {
+		perm = append(perm, uint32(k.i))
+	}
+	permute(rows, perm)
+}
+
+// sortedRadix is Sorted for the table of one book (no kind split into
+// parts, no spill, radixMin to radixMax keys) on a little-endian machine:
+// the radix keys are made from the slots' own keys (a key of up to eight
+// bytes, its bytes reversed, is its word's prefix8; a longer key's first
+// eight bytes are its prefix), not from rows of strings read back, and
+// each row is written once, in its place, from the sorted keys, not moved
+// there along the cycles of a permutation (a chain of loads, each waiting
+// for the one before).
+func (t *Table) sortedRadix(n int) []Row {
+	s := takeRadixScratch(n)
+	defer radixScratches.Put(s)
+	short, mid, long := t.short.p[0].slots, t.mid.p[0].slots, t.long.p[0].slots
+	// A key names its slot: its kind in the top two bits, then its index.
+	const midKey, longKey, kindShift = 1, 2, 30
+	word := func(ref uint32) string {
+		k := ref & (1<<kindShift - 1)
+		switch ref >> kindShift {
+		case 0:
+			return keyString8(&short[k].key, short[k].len)
+		case midKey:
+			return keyString16(&mid[k].key, mid[k].len)
+		}
+		key := t.arena.key(long[k].ref)
+		return unsafe.String(unsafe.SliceData(key), len(key))
+	}
+	// The rows of higher counts (few) go first, sorted as rows.
+	rows := make([]Row, 0, n)
+	keys := s.a[:0]
+	for k := range short {
+		sl := &short[k]
+		if sl.len == 0 {
+			continue
+		}
+		if sl.count > radixCounts {
+			rows = append(rows, Row{keyString8(&sl.key, sl.len), int64(sl.count)})
+			continue
+		}
+		p, c := bits.ReverseBytes64(sl.key), radixCounts-sl.count
+		keys = append(keys, radixKey{p, uint32(k), c})
+	}
+	for k := range mid {
+		sl := &mid[k]
+		if sl.len == 0 {
+			continue
+		}
+		if sl.count > radixCounts {
+			rows = append(rows, Row{keyString16(&sl.key, sl.len), int64(sl.count)})
+			continue
+		}
+		p, c := bits.ReverseBytes64(sl.key[0]), radixCounts-sl.count
+		keys = append(keys, radixKey{p, midKey<<kindShift | uint32(k), c})
+	}
+	for k := range long {
+		sl := &long[k]
+		if sl.count == 0 {
+			continue
+		}
+		w := word(longKey<<kindShift | uint32(k))
+		if sl.count > radixCounts {
+			rows = append(rows, Row{w, int64(sl.count)})
+			continue
+		}
+		p, c := prefix8(w), radixCounts-sl.count
+		keys = append(keys, radixKey{p, longKey<<kindShift | uint32(k), c})
+	}
+	sortRows(rows, 1)
+	var hist radixHist
+	hist.count(keys)
+	src := radixPasses(s, keys, &hist)
+	sortTies(src, word)
+	for _, k := range src {
+		rows = append(rows, Row{word(k.i), int64(radixCounts - k.count)})
+	}
+	return rows
+}
+
+// radixPasses sorts keys (in s.a) by their prefixes, then their counts,
+// hist being the counts of each byte of them: least significant byte
+// first, each pass stable, so the last (the count) leaves them in order.
+// It returns them sorted, in s.a or s.b.
+func radixPasses(s *radixScratch, keys []radixKey, hist *radixHist) []radixKey {
 	src, dst := keys, s.b[:len(keys)]
 	for d := range hist {
 		h := &hist[d]
@@ -312,35 +431,22 @@ func sortRadix(rows []Row) {
 		}
 		src, dst = dst, src
 	}
-	// Words whose first eight bytes are the same, with the same count, by
-	// their words.
+	return src
+}
+
+// sortTies sorts the keys whose first eight bytes are the same, with the
+// same count, by their words (word(k.i)).
+func sortTies(src []radixKey, word func(i uint32) string) {
 	for i := 0; i < len(src); {
 		j := i + 1
 		for j < len(src) && src[j].prefix == src[i].prefix && src[j].count == src[i].count {
 			j++
 		}
 		if j-i > 1 {
-			slices.SortFunc(src[i:j], func(a, b radixKey) int { return strings.Compare(rows[a.i].Word, rows[b.i].Word) })
+			slices.SortFunc(src[i:j], func(a, b radixKey) int { return strings.Compare(word(a.i), word(b.i)) })
 		}
 		i = j
 	}
-	sortKeys(other, rows, 2*bits.Len(uint(len(other))))
-	// Higher counts first, then the keys', then counts of 0 or less.
-	high := 0
-	for high < len(other) && rows[other[high].i].Count > radixCounts {
-		high++
-	}
-	perm := s.perm[:0]
-	for _, k := range other[:high] {
-		perm = append(perm, uint32(k.i))
-	}
-	for _, k := range src {
-		perm = append(perm, k.i)
-	}
-	for _, k := range other[high:] {
-		perm = append(perm, uint32(k.i))
-	}
-	permute(rows, perm)
 }
 
 // scatterPrefix moves src to dst in the order of byte sh/8 of their

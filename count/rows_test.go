@@ -73,3 +73,40 @@ func TestPrefix8(t *testing.T) {
 		}
 	}
 }
+
+// TestSortedBook checks the rows of tables the size of a book's (sorted
+// from the table's own keys) and around it against a plain sort of the
+// counts they were given: words of every kind of slot (up to 8 bytes, 9
+// to 16, longer), some sharing their first eight bytes or differing only
+// by a trailing zero byte, counts on both sides of the radix sort's.
+func TestSortedBook(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	stems := []string{"", "z", "ab", "ab\x00", "abcdefgh", "abcdefgh\x00", "abcdefghijklmnop", "abcdefghijklmnopq", "\xff"}
+	counts := []int64{1, 1, 1, 2, 3, 254, 255, 256, 1000, 70000}
+	for _, n := range []int{100, 255, 256, 3000, 20000} {
+		tab := NewTable()
+		want := map[string]int64{}
+		for len(want) < n {
+			w := stems[r.IntN(len(stems))] + strconv.FormatUint(r.Uint64()%uint64(4*n), 36)
+			if r.IntN(5) == 0 && w != "" {
+				w = stems[1+r.IntN(len(stems)-1)] // a stem alone, often
+			}
+			c := counts[r.IntN(len(counts))]
+			tab.Add([]byte(w), c)
+			want[w] += c
+		}
+		var rows []Row
+		for w, c := range want {
+			rows = append(rows, Row{w, c})
+		}
+		slices.SortFunc(rows, func(a, b Row) int {
+			if c := cmp.Compare(b.Count, a.Count); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Word, b.Word)
+		})
+		if got := tab.Sorted(); !slices.Equal(got, rows) {
+			t.Fatalf("Sorted of a table of %d words differs from a sort by count and word", n)
+		}
+	}
+}

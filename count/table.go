@@ -690,6 +690,9 @@ var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 // byte order. The words share memory with t (its keys are never changed),
 // so the rows cost only themselves.
 func (t *Table) Sorted() []Row {
+	if n := t.Len(); littleEndian && n >= radixMin && n <= radixMax && t.spill == nil && !t.short.split && !t.mid.split && !t.long.split {
+		return t.sortedRadix(n) // a book's table
+	}
 	rows := make([]Row, 0, t.Len())
 	spilled := func(key string, n int64) int64 {
 		if t.spill != nil {

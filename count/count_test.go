@@ -108,6 +108,7 @@ var samples = []string{
 	// Tokens of ASCII, letters of two bytes and U+2000 to U+203F, up to
 	// 16 bytes and beyond, and what stops them (freq's fast path).
 	"·pride prejudice· x·y ×2 2× naïve-café’s façade’ “élan” ΣΟΦΊΑ· ¿Qué? a\u2003b a\u200bb é\u2028 \u2029é Éé\u00a0é ÿ\u0085 —é—",
+	"(café) “!” ‘...’ —(é)— 'Ñu' “Œuvre,” \"ÉCOLE\" [Ωμέγα] padding to keep the tokens above from the end of the text",
 	"abcdefghijklmné ÉBCDEFGHIJKLMNOP é123456789012345 ééééééééé ÉÉÉÉÉÉÉÉ ÉÉÉÉÉÉÉé “ÀÉÎÕÜÀÉÎÕÜÀÉ” “abcdefghijklmno” abc\x01é \x01é é\x7f",
 	"\u201cWell,\u201d said \u2018Alice\u2019\u2014\u201cno\u201d\u2026 \u2019tis \u201cA-Rather-Long-Word\u201d \u00abÇa\u00bb \u201c\xe2\x80 x\xe2\x80\x9d\xe2\x81\x80 \u2070x\u2070",
 }
@@ -253,6 +254,10 @@ func FuzzTokenizer(f *testing.F) {
 		o.Workers = int(opts/4)%3 + 1
 		checkFreq(t, in, o)
 		checkWords(t, in, o)
+		// Chunks of the default size too: freq's fast paths look up to 16
+		// bytes ahead, which chunks of a few bytes rarely allow.
+		o.ChunkSize = 0
+		checkFreq(t, in, o)
 	})
 }
 

@@ -1,6 +1,7 @@
 package count
 
 import (
+	"encoding/binary"
 	"io"
 	"math"
 	"math/bits"
@@ -292,58 +293,63 @@ func (f *freqWorker) count(chunk []byte) int {
 // token ends, as general does, or -i-1 when the token is not such a one
 // (or white space), for general.
 func (f *freqWorker) latin(chunk []byte, i int) int {
-	var buf [32]byte // the token, lowercased, with room to load two words from any start
-	k, j, n := 0, i, len(chunk)
-	first := -1 // the token's first byte >= 0x80
-	for j < n {
-		c := chunk[j]
-		if c < utf8.RuneSelf {
-			if class[c] == clSpace {
-				break
-			}
-			if k == 16 {
-				return -i - 1
-			}
-			buf[k] = asciiLowerTable[c]
-			k++
-			j++
-			continue
-		}
-		if first < 0 {
-			first = j
-		}
+	n := len(chunk)
+	if i+16 > n {
+		return -i - 1 // near the chunk's end: general's
+	}
+	// The token's bytes, loaded as count loads ASCII ones: it ends at its
+	// first byte below 0x21, which must be white space.
+	w, w2 := load8(chunk, i), load8(chunk, i+8)
+	l := 16
+	if m := (w - 0x21*ones) &^ w & highs; m != 0 {
+		l = bits.TrailingZeros64(m) >> 3
+		w &= 1<<(8*l) - 1
+		w2 = 0
+	} else if m := (w2 - 0x21*ones) &^ w2 & highs; m != 0 {
+		l = 8 + bits.TrailingZeros64(m)>>3
+		w2 &= 1<<(8*(l-8)) - 1
+	}
+	if i+l < n && class[chunk[i+l]] != clSpace {
+		return -i - 1 // longer than 16 bytes, or a control
+	}
+	high := highBits(w) | highBits(w2)<<8 // a bit for each byte >= 0x80
+	if high == 0 {
+		return -i - 1
+	}
+	if f.opt.IgnoreCase {
+		w, w2 = lowerASCIIOf(w), lowerASCIIOf(w2)
+	}
+	var buf [32]byte // the token, then room to load two words from any start
+	binary.LittleEndian.PutUint64(buf[:], w)
+	binary.LittleEndian.PutUint64(buf[8:], w2)
+	first := i + bits.TrailingZeros32(high)
+	for h := high; h != 0; {
+		p := bits.TrailingZeros32(h)
+		c := buf[p]
 		if c == 0xe2 {
 			// U+2000 to U+203F, save the white space among them.
-			if k > 13 || j+2 >= n || chunk[j+1] != 0x80 || chunk[j+2]&0xc0 != 0x80 || space2000[chunk[j+2]&0x3f] {
+			if p+2 >= l || buf[p+1] != 0x80 || buf[p+2]&0xc0 != 0x80 || space2000[buf[p+2]&0x3f] {
 				return -i - 1
 			}
-			buf[k], buf[k+1], buf[k+2] = c, 0x80, chunk[j+2]
-			k += 3
-			j += 3
+			h &^= 1<<(p+3) - 1
 			continue
 		}
-		if k > 14 || j+1 >= n || c < 0xc2 || c >= 0xe0 || chunk[j+1]&0xc0 != 0x80 {
+		if p+1 >= l || c < 0xc2 || c >= 0xe0 || buf[p+1]&0xc0 != 0x80 {
 			return -i - 1
 		}
-		r := uint16(c&0x1f)<<6 | uint16(chunk[j+1]&0x3f)
-		l := latinLower[r]
-		if l == 0 {
+		lw := latinLower[uint16(c&0x1f)<<6|uint16(buf[p+1]&0x3f)]
+		if lw == 0 {
 			return -i - 1 // punctuation, white space, or a lower case of other than two bytes
 		}
-		buf[k], buf[k+1] = 0xc0|byte(l>>6), 0x80|byte(l&0x3f)
-		k += 2
-		j += 2
-	}
-	if first < 0 {
-		return -i - 1 // ASCII with controls: general's
+		if f.opt.IgnoreCase {
+			buf[p], buf[p+1] = 0xc0|byte(lw>>6), 0x80|byte(lw&0x3f)
+		}
+		h &^= 1<<(p+2) - 1
 	}
 	if f.high < 0 {
 		f.high = first
 	}
-	if !f.opt.IgnoreCase {
-		copy(buf[:k], chunk[i:j])
-	}
-	s, e := 0, k
+	s, e := 0, l
 	if f.opt.StripPunct {
 		// Only ASCII punctuation and U+2000 to U+203F's can be trimmed:
 		// the runes of two bytes here are no punctuation.
@@ -366,18 +372,33 @@ func (f *freqWorker) latin(chunk []byte, i int) int {
 			}
 		}
 		if s == e {
-			return j // all punctuation: dropped
+			return i + l // all punctuation: dropped
 		}
 	}
-	w, w2 := loadKey(buf[:], s, e-s)
+	w, w2 = loadKey(buf[:], s, e-s)
 	t := f.t
 	t.tokens++
-	if l := uint32(e - s); l <= 8 {
-		t.add8(w, l, 1)
+	if k := uint32(e - s); k <= 8 {
+		t.add8(w, k, 1)
 	} else {
-		t.add16([2]uint64{w, w2}, l, 1)
+		t.add16([2]uint64{w, w2}, k, 1)
 	}
-	return j
+	return i + l
+}
+
+// highBits gathers the high bits of w's bytes into 8 bits, the lowest
+// byte's first.
+func highBits(w uint64) uint32 {
+	return uint32(((w & highs) >> 7 * 0x0102040810204080) >> 56)
+}
+
+// lowerASCIIOf lowercases the ASCII letters of w and leaves its bytes >=
+// 0x80 as they are.
+func lowerASCIIOf(w uint64) uint64 {
+	x := w &^ highs
+	ge := x + (0x80-'A')*ones   // high bit: byte >= 'A'
+	gt := x + (0x80-'Z'-1)*ones // high bit: byte > 'Z'
+	return w | (ge&^gt&^w&highs)>>2
 }
 
 // latinLower maps the runes of two bytes in UTF-8 (U+0080 to U+07FF) that

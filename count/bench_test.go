@@ -176,6 +176,34 @@ func BenchmarkSortedBook(b *testing.B) {
 	}
 }
 
+// BenchmarkMergeCounting merges the tables of the shared books (-n) into
+// a total and their document frequencies, as a batch does each book's,
+// each book four times (a batch's total outgrows the caches too).
+func BenchmarkMergeCounting(b *testing.B) {
+	names, _ := filepath.Glob("../../shared/corpus/books/pg*.txt")
+	var tables []*count.Table
+	for _, name := range names {
+		in, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c := count.NewCounter(count.Options{IgnoreCase: true, StripPunct: true, Workers: 1})
+		c.AddBytes(in)
+		tables = append(tables, c.Table())
+	}
+	if len(tables) == 0 {
+		b.Skip("no shared corpus")
+	}
+	for b.Loop() {
+		total, df := count.NewTable(), count.NewTable()
+		for range 4 {
+			for _, t := range tables {
+				total.MergeCounting(t, df)
+			}
+		}
+	}
+}
+
 // readBook reads a book of the shared corpus, nil when it is absent.
 func readBook(name string) []byte {
 	b, _ := os.ReadFile("../../shared/corpus/books/" + name)

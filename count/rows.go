@@ -218,9 +218,9 @@ func prefix8(s string) uint64 {
 
 // The rows of one book's table (a few thousand, most with small counts)
 // are sorted by radix: their counts and the first eight bytes of their
-// words are keys of a few bytes each, sorted a byte at a time without a
-// comparison (a quicksort's comparisons of such keys are a guess the
-// processor gets wrong half the time).
+// words are keys of 72 bits, sorted 12 bits at a time (six passes)
+// without a comparison (a quicksort's comparisons of such keys are a
+// guess the processor gets wrong half the time).
 const (
 	radixMin    = 256     // fewer rows are sorted by comparisons
 	radixMax    = 1 << 16 // more are sorted by sortKeyed (in less memory)
@@ -232,16 +232,27 @@ const (
 type radixKey struct {
 	prefix uint64 // prefix8 of the word
 	i      uint32 // the row's index
-	count  uint32 // radixCounts - the row's count: smaller sorts first
+	// count's low byte is radixCounts - the row's count (smaller sorts
+	// first); the byte above it may hold the length of the word (see
+	// sortedRadix), which the sort ignores.
+	count uint32
 }
 
-// digit is byte d of k's sort key: 0 to 7 are the prefix's, from the
-// last, 8 the count.
-func (k *radixKey) digit(d int) byte {
-	if d == 8 {
-		return byte(k.count)
+// The sort key is the count's byte above the prefix's 64 bits, in
+// radixDigits digits of radixBits bits: 0 to 4 the prefix's, from the
+// last, 5 its top 4 bits and the count.
+const (
+	radixBits   = 12
+	radixDigits = 6
+	radixValues = 1 << radixBits
+)
+
+// digit is digit d of k's sort key.
+func (k *radixKey) digit(d int) uint32 {
+	if d == radixDigits-1 {
+		return uint32(k.prefix>>60) | uint32(byte(k.count))<<4
 	}
-	return byte(k.prefix >> (8 * d))
+	return uint32(k.prefix>>(radixBits*d)) & (radixValues - 1)
 }
 
 // radixScratch is the memory of one sortRadix, kept for the next.
@@ -249,6 +260,7 @@ type radixScratch struct {
 	a, b  []radixKey
 	other []rowKey
 	perm  []uint32
+	hist  radixHist
 }
 
 var radixScratches sync.Pool
@@ -266,23 +278,21 @@ func takeRadixScratch(n int) *radixScratch {
 	return s
 }
 
-// radixHist counts the keys of each value of each byte of the radix
-// keys: 0 to 7 those of the prefix, from the last, 8 the count.
-type radixHist [9][256]uint32
+// radixHist counts the keys of each value of each digit.
+type radixHist [radixDigits][radixValues]uint32
 
-// count counts the bytes of keys.
+// count counts the digits of keys (in an emptied h).
 func (h *radixHist) count(keys []radixKey) {
+	*h = radixHist{}
+	const m = radixValues - 1
 	for _, k := range keys {
 		p := k.prefix
-		h[0][byte(p)]++
-		h[1][byte(p>>8)]++
-		h[2][byte(p>>16)]++
-		h[3][byte(p>>24)]++
-		h[4][byte(p>>32)]++
-		h[5][byte(p>>40)]++
-		h[6][byte(p>>48)]++
-		h[7][byte(p>>56)]++
-		h[8][byte(k.count)]++
+		h[0][p&m]++
+		h[1][p>>12&m]++
+		h[2][p>>24&m]++
+		h[3][p>>36&m]++
+		h[4][p>>48&m]++
+		h[5][uint32(p>>60)|uint32(byte(k.count))<<4]++
 	}
 }
 
@@ -308,9 +318,8 @@ func sortRadix(rows []Row) {
 		keys = append(keys, radixKey{p, uint32(i), c})
 	}
 	s.other = other
-	var hist radixHist
-	hist.count(keys)
-	src := radixPasses(s, keys, &hist)
+	s.hist.count(keys)
+	src := radixPasses(s, keys)
 	sortTies(src, func(i uint32) string { return rows[i].Word })
 	sortKeys(other, rows, 2*bits.Len(uint(len(other))))
 	// Higher counts first, then the keys', then counts of 0 or less.
@@ -369,7 +378,7 @@ func (t *Table) sortedRadix(n int) []Row {
 			continue
 		}
 		p, c := bits.ReverseBytes64(sl.key), radixCounts-sl.count
-		keys = append(keys, radixKey{p, uint32(k), c})
+		keys = append(keys, radixKey{p, uint32(k), c | sl.len<<8})
 	}
 	for k := range mid {
 		sl := &mid[k]
@@ -381,7 +390,7 @@ func (t *Table) sortedRadix(n int) []Row {
 			continue
 		}
 		p, c := bits.ReverseBytes64(sl.key[0]), radixCounts-sl.count
-		keys = append(keys, radixKey{p, midKey<<kindShift | uint32(k), c})
+		keys = append(keys, radixKey{p, midKey<<kindShift | uint32(k), c | sl.len<<8})
 	}
 	for k := range long {
 		sl := &long[k]
@@ -397,37 +406,48 @@ func (t *Table) sortedRadix(n int) []Row {
 		keys = append(keys, radixKey{p, longKey<<kindShift | uint32(k), c})
 	}
 	sortRows(rows, 1)
-	var hist radixHist
-	hist.count(keys)
-	src := radixPasses(s, keys, &hist)
+	s.hist.count(keys)
+	src := radixPasses(s, keys)
 	sortTies(src, word)
+	// A key of a short or middle slot holds its length: its word is
+	// found without a load of its slot (a miss of the processor's cache).
 	for _, k := range src {
-		rows = append(rows, Row{word(k.i), int64(radixCounts - k.count)})
+		j, l := k.i&(1<<kindShift-1), int(k.count>>8)
+		var w string
+		switch k.i >> kindShift {
+		case 0:
+			w = unsafe.String((*byte)(unsafe.Pointer(&short[j].key)), l)
+		case midKey:
+			w = unsafe.String((*byte)(unsafe.Pointer(&mid[j].key)), l)
+		default:
+			w = word(k.i)
+		}
+		rows = append(rows, Row{w, int64(radixCounts - byte(k.count))})
 	}
 	return rows
 }
 
 // radixPasses sorts keys (in s.a) by their prefixes, then their counts,
-// hist being the counts of each byte of them: least significant byte
-// first, each pass stable, so the last (the count) leaves them in order.
-// It returns them sorted, in s.a or s.b.
-func radixPasses(s *radixScratch, keys []radixKey, hist *radixHist) []radixKey {
+// s.hist being the counts of each digit of them: least significant digit
+// first, each pass stable, so the last (the count's) leaves them in
+// order. It returns them sorted, in s.a or s.b.
+func radixPasses(s *radixScratch, keys []radixKey) []radixKey {
 	src, dst := keys, s.b[:len(keys)]
-	for d := range hist {
-		h := &hist[d]
+	for d := range s.hist {
+		h := &s.hist[d]
 		if len(src) == 0 || int(h[src[0].digit(d)]) == len(src) {
-			continue // every key has the same byte here
+			continue // every key has the same digit here
 		}
-		var at [256]uint32
+		// h becomes where the first key of each value goes.
 		sum := uint32(0)
 		for v, c := range h {
-			at[v] = sum
+			h[v] = sum
 			sum += c
 		}
-		if d < 8 {
-			scatterPrefix(dst, src, &at, uint(8*d))
+		if d < radixDigits-1 {
+			scatterPrefix(dst, src, h, uint(radixBits*d))
 		} else {
-			scatterCount(dst, src, &at)
+			scatterTop(dst, src, h)
 		}
 		src, dst = dst, src
 	}
@@ -439,7 +459,7 @@ func radixPasses(s *radixScratch, keys []radixKey, hist *radixHist) []radixKey {
 func sortTies(src []radixKey, word func(i uint32) string) {
 	for i := 0; i < len(src); {
 		j := i + 1
-		for j < len(src) && src[j].prefix == src[i].prefix && src[j].count == src[i].count {
+		for j < len(src) && src[j].prefix == src[i].prefix && byte(src[j].count) == byte(src[i].count) {
 			j++
 		}
 		if j-i > 1 {
@@ -449,26 +469,27 @@ func sortTies(src []radixKey, word func(i uint32) string) {
 	}
 }
 
-// scatterPrefix moves src to dst in the order of byte sh/8 of their
-// prefixes, stably, at[v] being where the first key of byte v goes.
-// (Functions of their own, not inlined, so that their few variables stay
-// in registers.)
+// scatterPrefix moves src to dst in the order of the radixBits bits of
+// their prefixes from bit sh, stably, at[v] being where the first key of
+// value v goes. (Functions of their own, not inlined, so that their few
+// variables stay in registers.)
 //
 //go:noinline
-func scatterPrefix(dst, src []radixKey, at *[256]uint32, sh uint) {
+func scatterPrefix(dst, src []radixKey, at *[radixValues]uint32, sh uint) {
 	for _, k := range src {
-		v := byte(k.prefix >> (sh & 63))
+		v := (k.prefix >> (sh & 63)) & (radixValues - 1)
 		dst[at[v]] = k
 		at[v]++
 	}
 }
 
-// scatterCount is scatterPrefix by count.
+// scatterTop is scatterPrefix by the last digit: the prefix's top 4
+// bits and the count.
 //
 //go:noinline
-func scatterCount(dst, src []radixKey, at *[256]uint32) {
+func scatterTop(dst, src []radixKey, at *[radixValues]uint32) {
 	for _, k := range src {
-		v := byte(k.count)
+		v := uint32(k.prefix>>60) | uint32(byte(k.count))<<4
 		dst[at[v]] = k
 		at[v]++
 	}

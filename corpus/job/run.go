@@ -200,6 +200,7 @@ func readShardFreqs(ctx context.Context, out string, n int) *shardFreqs {
 	go func() {
 		defer close(s.done)
 		var wr wordsReader
+		defer wr.close() // before done: the books are all added
 		for k := range n {
 			sum, err := readShardFreq(ctx, &wr, out, batch.Shard{K: k + 1, N: n}, s.words, s.t, s.df)
 			if err != nil || sum < 0 {

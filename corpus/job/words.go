@@ -107,14 +107,63 @@ func writeWords(path, format string, rows []count.Row, df *count.Table) error {
 var errWords = errors.New("a words table that cannot be read")
 
 // wordsReader reads words tables; its memory serves the tables one
-// goroutine reads, one after another.
+// goroutine reads, one after another. The books of a parquet table's
+// rows are added to their table on a goroutine of its own (started by
+// the first such table, stopped by close) while the reader adds their
+// counts and reads the next row group, or the next table, into its other
+// chunks: the two tables are as costly to add to as each other.
 type wordsReader struct {
-	word, count, books parquet.Chunk
+	sets [2]wordsChunks
+	next int // the set the next row group is read into
+	// books takes a set whose books are to be added to a table; free[i]
+	// holds a token while set i can be read into.
+	books chan booksJob
+	free  [2]chan struct{}
+	done  chan struct{}
+}
+
+type wordsChunks struct{ word, count, books parquet.Chunk }
+
+// booksJob is a set of chunks whose books are to be added to df.
+type booksJob struct {
+	set int
+	df  *count.Table
+}
+
+// startBooks starts the goroutine that adds the books.
+func (wr *wordsReader) startBooks() {
+	wr.books, wr.done = make(chan booksJob, 1), make(chan struct{})
+	for i := range wr.free {
+		wr.free[i] = make(chan struct{}, 1)
+		wr.free[i] <- struct{}{}
+	}
+	go func() {
+		defer close(wr.done)
+		for j := range wr.books {
+			c := &wr.sets[j.set]
+			books := c.books.Ints()
+			for k := range c.word.Len() {
+				j.df.Add(c.word.Bytes(k), books[k])
+			}
+			wr.free[j.set] <- struct{}{}
+		}
+	}()
+}
+
+// close waits until the books of the tables read are added, and stops
+// the goroutine adding them.
+func (wr *wordsReader) close() {
+	if wr.books != nil {
+		close(wr.books)
+		<-wr.done
+		wr.books = nil
+	}
 }
 
 // read adds the words table in path, in format, to total (the counts)
-// and df (the books), and returns the sum of its counts. A table that
-// does not read as one is errWords; ctx stops it.
+// and df (the books; for a parquet table, by the time of close), and
+// returns the sum of its counts. A table that does not read as one is
+// errWords; ctx stops it.
 func (wr *wordsReader) read(ctx context.Context, path, format string, total, df *count.Table) (int64, error) {
 	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
 	if err != nil {
@@ -122,12 +171,18 @@ func (wr *wordsReader) read(ctx context.Context, path, format string, total, df 
 	}
 	defer f.Close()
 	var sum int64
-	add := func(word []byte, n, books int64) error {
+	counts := func(word []byte, n, books int64) error {
 		if n <= 0 || books <= 0 || n > math.MaxInt64-sum {
 			return errWords
 		}
 		sum += n
 		total.Add(word, n)
+		return nil
+	}
+	add := func(word []byte, n, books int64) error {
+		if err := counts(word, n, books); err != nil {
+			return err
+		}
 		df.Add(word, books)
 		return nil
 	}
@@ -145,23 +200,12 @@ func (wr *wordsReader) read(ctx context.Context, path, format string, total, df 
 				return 0, errWords
 			}
 		}
-		word, cnt, books := &wr.word, &wr.count, &wr.books
 		for g := range pf.RowGroups() {
 			if err := ctx.Err(); err != nil {
 				return 0, err
 			}
-			for col, c := range []*parquet.Chunk{word, cnt, books} {
-				if err := pf.ReadChunk(g, col, c); err != nil || c.Len() != word.Len() {
-					return 0, errWords
-				}
-			}
-			for k := range word.Len() {
-				if err := add(word.Bytes(k), cnt.Ints()[k], books.Ints()[k]); err != nil {
-					return 0, err
-				}
-			}
-			if word.Err() != nil {
-				return 0, errWords
+			if err := wr.group(pf, g, counts, df); err != nil {
+				return 0, err
 			}
 		}
 		return sum, nil
@@ -190,6 +234,47 @@ func (wr *wordsReader) read(ctx context.Context, path, format string, total, df 
 			}
 		}
 	}
+}
+
+// group reads row group g of pf into a set of chunks, passes its rows to
+// counts and hands the set to the goroutine that adds their books to df
+// (if not nil).
+func (wr *wordsReader) group(pf *parquet.File, g int, counts func(word []byte, n, books int64) error, df *count.Table) error {
+	async := df != nil
+	if async && wr.books == nil {
+		wr.startBooks()
+	}
+	i := wr.next
+	sent := false
+	if async {
+		<-wr.free[i]
+		defer func() {
+			if !sent {
+				wr.free[i] <- struct{}{}
+			}
+		}()
+	}
+	c := &wr.sets[i]
+	for col, ch := range []*parquet.Chunk{&c.word, &c.count, &c.books} {
+		if err := pf.ReadChunk(g, col, ch); err != nil || ch.Len() != c.word.Len() {
+			return errWords
+		}
+	}
+	n, books := c.count.Ints(), c.books.Ints()
+	for k := range c.word.Len() {
+		if err := counts(c.word.Bytes(k), n[k], books[k]); err != nil {
+			return err
+		}
+	}
+	if c.word.Err() != nil {
+		return errWords
+	}
+	if async {
+		wr.books <- booksJob{set: i, df: df}
+		sent = true
+		wr.next = 1 - i
+	}
+	return nil
 }
 
 // wordsRecord passes a record of a words table on to add.

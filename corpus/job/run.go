@@ -148,8 +148,11 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The tables are whole: they are written out and synced to disk while
+	// the shards' frequencies are still read (finish then waits for it).
 	// Tables not committed below are not left in out as temporary files.
-	defer func() { b.abortTables() }()
+	synced := b.syncTables()
+	defer func() { <-synced; b.abortTables() }()
 	if b.shardTokens != nil && b.Settings.Freq {
 		total, df, ok, err := sf.wait(b.shardTokens)
 		if err != nil {
@@ -161,6 +164,7 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 				b.df = df // nil without words tables: none is written
 			}
 		} else {
+			<-synced
 			b.abortTables()
 			if res, b, err = merge(ctx, out, cfg, 0); err != nil {
 				return nil, err
@@ -264,6 +268,21 @@ func readShardFreq(ctx context.Context, wr *wordsReader, out string, shard batch
 		return t.Tokens() - before, nil
 	}
 	return -1, nil
+}
+
+// syncTables starts syncing b's tables (Tables.Sync) and returns a
+// channel closed when it is done.
+func (b *Books) syncTables() <-chan struct{} {
+	done := make(chan struct{})
+	if b.Tables == nil {
+		close(done)
+		return done
+	}
+	go func() {
+		defer close(done)
+		b.Tables.Sync() // its error is Sync's again, in finish
+	}()
+	return done
 }
 
 // abortTables removes the temporary files of tables not committed.

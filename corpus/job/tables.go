@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/count"
@@ -125,7 +126,7 @@ type Tables struct {
 	schema        []parquet.Column
 	pending       []parquet.Values // the books not yet in a row group
 	npending      int
-	synced        bool // by Sync, whose error syncErr is
+	syncOnce      sync.Once // Sync's, whose error syncErr is
 	syncErr       error
 }
 
@@ -336,12 +337,14 @@ func (t *Tables) Commit() error {
 // Sync writes out what the tables still hold and makes it durable, but
 // puts nothing in place: Commit, after it, only renames them. A run syncs
 // them (the counts table is as large as the books' blocks) while it
-// writes its frequencies. Only the first call does anything.
+// writes its frequencies. Only the first call does anything; others wait
+// for it and return its error.
 func (t *Tables) Sync() error {
-	if t.synced {
-		return t.syncErr
-	}
-	t.synced = true
+	t.syncOnce.Do(func() { t.syncErr = t.sync() })
+	return t.syncErr
+}
+
+func (t *Tables) sync() error {
 	var err error
 	if t.bpq != nil {
 		if err = t.flushBooks(); err == nil {
@@ -367,7 +370,6 @@ func (t *Tables) Sync() error {
 			err = f.Sync()
 		}
 	}
-	t.syncErr = err
 	return err
 }
 

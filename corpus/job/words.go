@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -61,7 +62,9 @@ func writeWords(path, format string, rows []count.Row, df *count.Table) error {
 		cols := make([]parquet.Values, len(wordsSchema))
 		for start := 0; start < len(rows) || start == 0; start += wordsPerGroup {
 			part := rows[start:min(start+wordsPerGroup, len(rows))]
-			cols[0].Strings, cols[1].Ints, cols[2].Ints = cols[0].Strings[:0], cols[1].Ints[:0], cols[2].Ints[:0]
+			cols[0].Strings = slices.Grow(cols[0].Strings[:0], len(part))
+			cols[1].Ints = slices.Grow(cols[1].Ints[:0], len(part))
+			cols[2].Ints = slices.Grow(cols[2].Ints[:0], len(part))
 			for _, r := range part {
 				cols[0].Strings = append(cols[0].Strings, r.Word)
 				cols[1].Ints = append(cols[1].Ints, r.Count)

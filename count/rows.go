@@ -349,7 +349,7 @@ func sortRadix(rows []Row) {
 // there along the cycles of a permutation (a chain of loads, each waiting
 // for the one before).
 func (t *Table) sortedRadix(n int) []Row {
-	s := takeRadixScratch(n)
+	s := takeRadixScratch(n + 1)
 	defer radixScratches.Put(s)
 	short, mid, long := t.short.p[0].slots, t.mid.p[0].slots, t.long.p[0].slots
 	// A key names its slot: its kind in the top two bits, then its index.
@@ -367,31 +367,34 @@ func (t *Table) sortedRadix(n int) []Row {
 	}
 	// The rows of higher counts (few) go first, sorted as rows.
 	rows := make([]Row, 0, n)
-	keys := s.a[:0]
+	// Every slot of the short and middle kinds is written as a key at
+	// keys[j], and j moves on past it only when the slot is taken: no
+	// branch on whether it is, which the processor would mispredict at
+	// every other slot. (An empty slot's count is 0.)
+	keys, j := s.a[:n+1], 0
 	for k := range short {
 		sl := &short[k]
-		if sl.len == 0 {
-			continue
-		}
 		if sl.count > radixCounts {
 			rows = append(rows, Row{keyString8(&sl.key, sl.len), int64(sl.count)})
 			continue
 		}
-		p, c := bits.ReverseBytes64(sl.key), radixCounts-sl.count
-		keys = append(keys, radixKey{p, uint32(k), c | sl.len<<8})
+		keys[j] = radixKey{bits.ReverseBytes64(sl.key), uint32(k), radixCounts - sl.count | sl.len<<8}
+		if sl.len != 0 {
+			j++
+		}
 	}
 	for k := range mid {
 		sl := &mid[k]
-		if sl.len == 0 {
-			continue
-		}
 		if sl.count > radixCounts {
 			rows = append(rows, Row{keyString16(&sl.key, sl.len), int64(sl.count)})
 			continue
 		}
-		p, c := bits.ReverseBytes64(sl.key[0]), radixCounts-sl.count
-		keys = append(keys, radixKey{p, midKey<<kindShift | uint32(k), c | sl.len<<8})
+		keys[j] = radixKey{bits.ReverseBytes64(sl.key[0]), midKey<<kindShift | uint32(k), radixCounts - sl.count | sl.len<<8}
+		if sl.len != 0 {
+			j++
+		}
 	}
+	keys = keys[:j]
 	for k := range long {
 		sl := &long[k]
 		if sl.count == 0 {

@@ -1,14 +1,12 @@
 package corpus
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
 	"os"
+	"sync"
 	"unicode/utf8"
-
-	"golang.org/x/text/transform"
 
 	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
@@ -169,7 +167,7 @@ const window = 32 << 20
 // them all, with no per-text merge). A mapped text is counted in place, a
 // window at a time, its pages given back after each; one whose encoding is
 // to be detected is first looked at up to its first non-ASCII byte (a
-// vector scan), and read through the decoder when that is not UTF-8.
+// vector scan), and decoded a window at a time when that is not UTF-8.
 func (t *OpenedText) AddTo(c *count.Counter) (err error) {
 	defer catchFault(t.Book.Path, &err)()
 	if t.b == nil {
@@ -179,6 +177,7 @@ func (t *OpenedText) AddTo(c *count.Counter) (err error) {
 	// counts of other texts, which a recount must not drop), window by
 	// window so that a large file's pages are not all touched at once.
 	decided := !t.detect
+	var dec *[]byte // the window decoded, once the text is found to be Windows-1252
 	for b := t.b; len(b) > 0; {
 		if err := t.ctx.Err(); err != nil {
 			return err
@@ -193,17 +192,37 @@ func (t *OpenedText) AddTo(c *count.Counter) (err error) {
 				if !validAt(b[k:]) {
 					// Windows-1252 from here on; what came before is
 					// ASCII, the same in both, and is counted already.
-					return c.Add(transform.NewReader(bytes.NewReader(b), gutenberg.Windows1252.NewDecoder()))
+					// Each window is decoded into memory at once, and
+					// counted as the windows of UTF-8 are (its ASCII
+					// white space, where windows end, is the same).
+					dec = decodeBuffers.Get().(*[]byte)
+					defer putDecodeBuffer(dec)
 				}
 			}
 		}
-		c.AddBytes(b[:n])
+		text := b[:n]
+		if dec != nil {
+			*dec = gutenberg.AppendWindows1252((*dec)[:0], text)
+			text = *dec
+		}
+		c.AddBytes(text) // c keeps no reference to text
 		if n < len(t.b) {
 			t.m.Release(b[:n])
 		}
 		b = b[n:]
 	}
 	return nil
+}
+
+// decodeBuffers holds the buffers of the windows AddTo decodes.
+var decodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// putDecodeBuffer gives buf back to decodeBuffers, unless it is larger
+// than most books, which would keep much memory for little.
+func putDecodeBuffer(buf *[]byte) {
+	if cap(*buf) <= 16<<20 {
+		decodeBuffers.Put(buf)
+	}
 }
 
 // validAt reports whether a valid UTF-8 sequence starts b.

@@ -95,6 +95,34 @@ func TestFreqInWindows(t *testing.T) {
 	}
 }
 
+// A text found to be Windows-1252 is decoded a window at a time: counted
+// in windows of a few bytes, it counts as its UTF-8 does.
+func TestFreqWindows1252InWindows(t *testing.T) {
+	latin1 := strings.Repeat("plain ASCII first, then ", 30) + strings.Repeat("caf\xe9 na\xefve \x93Ca\xf1on\x94 CAF\xc9 \x97 fa\xe7ade, ", 200)
+	utf := strings.Repeat("plain ASCII first, then ", 30) + strings.Repeat("café naïve “Cañon” CAFÉ — façade, ", 200)
+	path := filepath.Join(t.TempDir(), "latin1.txt")
+	if err := os.WriteFile(path, []byte(latin1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := count.Options{IgnoreCase: true, StripPunct: true}
+	want, _ := count.FreqBytes([]byte(utf), o)
+	file, _ := corpus.ParseSource(path)
+	for _, w := range []int{0, 7, 100, 1000} {
+		tx, err := (&corpus.Library{}).OpenText(context.Background(), file, corpus.TextOptions{Raw: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w > 0 {
+			corpus.SetWindow(tx, w)
+		}
+		got, err := tx.Freq(o)
+		tx.Close()
+		if err != nil || !slices.Equal(got.Sorted(), want.Sorted()) {
+			t.Errorf("window %d: freq of the Windows-1252 file = %v (%v); want %v", w, got.Sorted(), err, want.Sorted())
+		}
+	}
+}
+
 // Many sources counted with one Counter (Library.Freq) count what their
 // tables merged count: a Latin-1 book among UTF-8 ones is decoded without
 // dropping the counts of the others.

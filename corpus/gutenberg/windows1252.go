@@ -45,6 +45,24 @@ var high1252 = func() (t [128]struct {
 	return t
 }()
 
+// AppendWindows1252 appends src, decoded as Windows1252 decodes it, to
+// dst: a text in memory decoded in one pass, with none of a
+// transform.Reader's copies between its buffers.
+func AppendWindows1252(dst, src []byte) []byte {
+	for len(src) > 0 {
+		if c := src[0]; c >= 0x80 {
+			e := &high1252[c-0x80]
+			dst = append(dst, e.b[:e.n]...)
+			src = src[1:]
+			continue
+		}
+		k := max(count.FirstHigh(src), 1)
+		dst = append(dst, src[:k]...)
+		src = src[k:]
+	}
+	return dst
+}
+
 type decode1252 struct{ transform.NopResetter }
 
 // Transform decodes src, copying runs of ASCII whole (found by count's

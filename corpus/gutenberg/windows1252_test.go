@@ -42,6 +42,9 @@ func TestWindows1252(t *testing.T) {
 			t.Errorf("Windows1252 decodes %d bytes to %d (%v); want %d", len(text), len(got), err, len(wantText))
 		}
 	}
+	if got := gutenberg.AppendWindows1252([]byte("x"), []byte(text)); string(got) != "x"+wantText {
+		t.Errorf("AppendWindows1252 decodes %d bytes to %d; want %d", len(text), len(got)-1, len(wantText))
+	}
 	for _, label := range []string{"windows-1252", "latin1", "ISO-8859-1", "cp1252"} {
 		enc, _, err := gutenberg.LookupEncoding(label)
 		if err != nil || enc != gutenberg.Windows1252 {

@@ -375,15 +375,40 @@ func (f *freqWorker) latin(chunk []byte, i int) int {
 			return i + l // all punctuation: dropped
 		}
 	}
-	w, w2 = loadKey(buf[:], s, e-s)
-	t := f.t
-	t.tokens++
-	if k := uint32(e - s); k <= 8 {
-		t.add8(w, k, 1)
+	k := e - s
+	w = binary.LittleEndian.Uint64(buf[s:]) // loadKey, inline
+	if k < 8 {
+		w &= 1<<(8*k) - 1
+		w2 = 0
 	} else {
-		t.add16([2]uint64{w, w2}, k, 1)
+		w2 = binary.LittleEndian.Uint64(buf[s+8:]) & (1<<(8*(k-8)) - 1)
 	}
+	f.t.tokens++
+	f.addKey(w, w2, uint32(k))
 	return i + l
+}
+
+// addKey counts the key of a token of l bytes (1 to 16), its first probe
+// inline, as count's: the words of most tokens are found there.
+func (f *freqWorker) addKey(w, w2 uint64, l uint32) {
+	t := f.t
+	if l <= 8 {
+		h := hash8(w, l)
+		o, k := t.short.at(h)
+		if s := &o.slots[k]; s.key == w && s.len == l && s.count < math.MaxUint32 {
+			s.count++
+		} else {
+			t.add8h(w, l, 1, h)
+		}
+		return
+	}
+	h := hash16([2]uint64{w, w2}, l)
+	o, k := t.mid.at(h)
+	if s := &o.slots[k]; s.key[0] == w && s.key[1] == w2 && s.len == l && s.count < math.MaxUint32 {
+		s.count++
+	} else {
+		t.add16h([2]uint64{w, w2}, l, 1, h)
+	}
 }
 
 // highBits gathers the high bits of w's bytes into 8 bits, the lowest
@@ -445,19 +470,7 @@ func (f *freqWorker) addTrimmed(chunk []byte, s, e int) bool {
 	if f.opt.IgnoreCase {
 		w, w2 = lowerASCII(w), lowerASCII(w2)
 	}
-	t := f.t
-	if l <= 8 {
-		// The first probe inline, as in count.
-		h := hash8(w, uint32(l))
-		o, k := t.short.at(h)
-		if s := &o.slots[k]; s.key == w && s.len == uint32(l) && s.count < math.MaxUint32 {
-			s.count++
-		} else {
-			t.add8h(w, uint32(l), 1, h)
-		}
-	} else {
-		t.add16([2]uint64{w, w2}, uint32(l), 1)
-	}
+	f.addKey(w, w2, uint32(l))
 	return true
 }
 

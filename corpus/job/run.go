@@ -69,14 +69,16 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 }
 
 // finish writes the merged frequencies and the words table (the one
-// while the other is written), then commits the other tables, which are
-// synced to disk meanwhile.
+// while the other is written) while it commits the other tables: synced
+// to disk and renamed into place, which for a counts table as large as
+// the books' blocks, replacing an earlier one, takes as long as the rest.
+// Each is whole or not there; should one fail, the others may be in place.
 func (b *Books) finish(res *Result, shard batch.Shard, format, table string) error {
 	var rows []count.Row
-	var freqErr, syncErr error
+	var freqErr, tablesErr error
 	var wg sync.WaitGroup
 	if b.Tables != nil {
-		wg.Go(func() { syncErr = b.Tables.Sync() })
+		wg.Go(func() { tablesErr = b.Tables.Commit() })
 	}
 	if b.Settings.Freq {
 		rows = b.total.Sorted()
@@ -96,13 +98,10 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 		}
 	}
 	wg.Wait()
-	if err := cmp.Or(freqErr, wordsErr, syncErr); err != nil {
+	if err := cmp.Or(freqErr, wordsErr, tablesErr); err != nil {
 		return err
 	}
 	if b.Tables != nil {
-		if err := b.Tables.Commit(); err != nil {
-			return err
-		}
 		res.Counts, res.Books = TablePaths(b.Out, shard, table)
 		if !b.Settings.Freq {
 			res.Counts = ""

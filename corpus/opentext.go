@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"runtime"
 	"sync"
 	"unicode/utf8"
 
@@ -195,8 +196,8 @@ func (t *OpenedText) AddTo(c *count.Counter) (err error) {
 					// Each window is decoded into memory at once, and
 					// counted as the windows of UTF-8 are (its ASCII
 					// white space, where windows end, is the same).
-					dec = decodeBuffers.Get().(*[]byte)
-					defer putDecodeBuffer(dec)
+					dec = decodeBuffers.get()
+					defer decodeBuffers.put(dec)
 				}
 			}
 		}
@@ -214,14 +215,35 @@ func (t *OpenedText) AddTo(c *count.Counter) (err error) {
 	return nil
 }
 
-// decodeBuffers holds the buffers of the windows AddTo decodes.
-var decodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
+// decodeBuffers holds the buffers of the windows AddTo decodes, one for
+// each text decoded at once, kept from one text to the next: a sync.Pool
+// drops them at each garbage collection, and their pages were then
+// faulted in anew for most texts.
+var decodeBuffers freeList
 
-// putDecodeBuffer gives buf back to decodeBuffers, unless it is larger
-// than most books, which would keep much memory for little.
-func putDecodeBuffer(buf *[]byte) {
-	if cap(*buf) <= 16<<20 {
-		decodeBuffers.Put(buf)
+type freeList struct {
+	mu   sync.Mutex
+	bufs []*[]byte
+}
+
+func (l *freeList) get() *[]byte {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.bufs); n > 0 {
+		b := l.bufs[n-1]
+		l.bufs = l.bufs[:n-1]
+		return b
+	}
+	return new([]byte)
+}
+
+// put gives b back, unless it is larger than most books (it would keep
+// much memory for little) or enough are kept for every core.
+func (l *freeList) put(b *[]byte) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if cap(*b) <= 16<<20 && len(l.bufs) < runtime.GOMAXPROCS(0) {
+		l.bufs = append(l.bufs, b)
 	}
 }
 

@@ -6,11 +6,11 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/internal/freelist"
 	"github.com/gutcount/gutcount/internal/fsx"
 )
 
@@ -196,8 +196,8 @@ func (t *OpenedText) AddTo(c *count.Counter) (err error) {
 					// Each window is decoded into memory at once, and
 					// counted as the windows of UTF-8 are (its ASCII
 					// white space, where windows end, is the same).
-					dec = decodeBuffers.get()
-					defer decodeBuffers.put(dec)
+					dec = getDecodeBuffer()
+					defer putDecodeBuffer(dec)
 				}
 			}
 		}
@@ -219,31 +219,20 @@ func (t *OpenedText) AddTo(c *count.Counter) (err error) {
 // each text decoded at once, kept from one text to the next: a sync.Pool
 // drops them at each garbage collection, and their pages were then
 // faulted in anew for most texts.
-var decodeBuffers freeList
+var decodeBuffers freelist.List[*[]byte]
 
-type freeList struct {
-	mu   sync.Mutex
-	bufs []*[]byte
-}
-
-func (l *freeList) get() *[]byte {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if n := len(l.bufs); n > 0 {
-		b := l.bufs[n-1]
-		l.bufs = l.bufs[:n-1]
+func getDecodeBuffer() *[]byte {
+	if b, ok := decodeBuffers.Get(); ok {
 		return b
 	}
 	return new([]byte)
 }
 
-// put gives b back, unless it is larger than most books (it would keep
-// much memory for little) or enough are kept for every core.
-func (l *freeList) put(b *[]byte) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if cap(*b) <= 16<<20 && len(l.bufs) < runtime.GOMAXPROCS(0) {
-		l.bufs = append(l.bufs, b)
+// putDecodeBuffer gives b back, unless it is larger than most books (it
+// would keep much memory for little) or enough are kept for every core.
+func putDecodeBuffer(b *[]byte) {
+	if cap(*b) <= 16<<20 {
+		decodeBuffers.Put(b, runtime.GOMAXPROCS(0))
 	}
 }
 

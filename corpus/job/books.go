@@ -20,6 +20,7 @@ import (
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/count/table"
+	"github.com/gutcount/gutcount/internal/freelist"
 	"github.com/gutcount/gutcount/internal/fsx"
 	"github.com/gutcount/gutcount/internal/parquet"
 )
@@ -81,7 +82,7 @@ type Books struct {
 	df *count.Table
 	// free are the scratches no Process is using: there are as many as
 	// Processes ever ran at once.
-	free []*scratch
+	free freelist.List[*scratch]
 
 	// shardTokens, when set (a merge of shards), gathers each shard's
 	// tokens instead of reading its books' tables: the shards' own
@@ -236,11 +237,7 @@ type scratch struct {
 
 // scratch takes a free scratch, or makes one.
 func (b *Books) scratch() *scratch {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if n := len(b.free); n > 0 {
-		s := b.free[n-1]
-		b.free = b.free[:n-1]
+	if s, ok := b.free.Get(); ok {
 		return s
 	}
 	return &scratch{counter: count.NewCounter(b.opts), enc: parquet.NewEncoder()}
@@ -248,9 +245,7 @@ func (b *Books) scratch() *scratch {
 
 // release gives s back.
 func (b *Books) release(s *scratch) {
-	b.mu.Lock()
-	b.free = append(b.free, s)
-	b.mu.Unlock()
+	b.free.Put(s, 0)
 }
 
 // countPhrases counts the phrases words[i] for i in which, in the text of

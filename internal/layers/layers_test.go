@@ -28,8 +28,8 @@ var allowed = map[string][]string{
 	"corpus/store":     {"corpus/lock", "fetch", "internal/fsx"}, // a leaf below corpus: never corpus itself
 	"corpus/batch":     {"corpus/lock", "internal/fsx"},          // the engine: nothing of books, counts or downloads
 	"corpus/gutenberg": {"count"},
-	"corpus":           {"corpus/gutenberg", "corpus/store", "corpus/lock", "count", "count/colloc", "count/stop", "count/table", "count/stats", "fetch", "internal/fsx"},
-	"corpus/job":       {"corpus", "corpus/batch", "corpus/store", "corpus/lock", "corpus/gutenberg", "count", "count/table", "count/stats", "count/stop", "fetch", "internal/fsx", "internal/parquet"},
+	"corpus":           {"corpus/gutenberg", "corpus/store", "corpus/lock", "count", "count/colloc", "count/stop", "count/table", "count/stats", "fetch", "internal/freelist", "internal/fsx"},
+	"corpus/job":       {"corpus", "corpus/batch", "corpus/store", "corpus/lock", "corpus/gutenberg", "count", "count/table", "count/stats", "count/stop", "fetch", "internal/freelist", "internal/fsx", "internal/parquet"},
 	"corpus/serve":     {"*"},
 
 	"cmd/gutcount":   {"*"},
@@ -37,6 +37,7 @@ var allowed = map[string][]string{
 
 	// Leaves every package may use: they import nothing of the module.
 	"internal/fsx":      {},
+	"internal/freelist": {},
 	"internal/salary":   {},
 	"internal/chart":    {},
 	"internal/parquet":  {},

@@ -156,13 +156,9 @@ func (ps *parts[S]) splitUp(hash func(*S) uint64, empty func(*S) bool) {
 	}
 }
 
-// full reports whether a part of size slots holding n must grow. Small
-// parts stay at most half full, for short probes; large ones (beyond
-// what caches hold anyway) three quarters, for memory.
+// full reports whether a part of size slots holding n must grow: parts
+// stay at most three quarters full, whatever their size.
 func full(n, size int) bool {
-	if size <= 1<<12 {
-		return n*4 > size*3
-	}
 	return n*4 > size*3
 }
 

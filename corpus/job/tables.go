@@ -119,7 +119,8 @@ type Tables struct {
 	freq  bool
 
 	counts, books *fsx.File
-	cw, bw        *bufio.Writer
+	cw            *fsx.DirectWriter // the counts table is as large as the books' blocks
+	bw            *bufio.Writer
 	cpq, bpq      *parquet.Writer
 	ccsv, bcsv    recordWriter
 	enc           *parquet.Encoder
@@ -161,7 +162,7 @@ func NewTables(out string, shard batch.Shard, format string, s BookSettings) (*T
 	}
 	t.bw = bufio.NewWriterSize(t.books, 256<<10)
 	if t.counts != nil {
-		t.cw = bufio.NewWriterSize(t.counts, 256<<10)
+		t.cw = fsx.NewDirectWriter(t.counts.File)
 	}
 	switch format {
 	case "parquet":
@@ -360,10 +361,11 @@ func (t *Tables) sync() error {
 			err = c.Error()
 		}
 	}
-	for _, w := range []*bufio.Writer{t.bw, t.cw} {
-		if w != nil && err == nil {
-			err = w.Flush()
-		}
+	if err == nil {
+		err = t.bw.Flush()
+	}
+	if err == nil && t.cw != nil {
+		err = t.cw.Flush()
 	}
 	for _, f := range []*fsx.File{t.counts, t.books} {
 		if f != nil && err == nil {
@@ -376,6 +378,9 @@ func (t *Tables) sync() error {
 // Abort leaves the tables unwritten.
 func (t *Tables) Abort() {
 	if t.counts != nil {
+		if t.cw != nil {
+			t.cw.Close()
+		}
 		t.counts.Abort()
 	}
 	t.books.Abort()

@@ -174,15 +174,13 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 }
 
 // shardFreqs are the frequencies, and with words tables the books of each
-// word, of a batch's shards, read one shard after another straight into
-// one table (and one of books), counting each shard's tokens as it goes,
-// while the batch engine merges the results and copies the tables' row
-// groups on the other core. One reader rather than one a core: every row
-// is added once, to tables that are never merged, and half the tables
-// grow (page faults were half a merge's time).
+// word, of a batch's shards, read one shard after another, counting each
+// shard's tokens as it goes, while the batch engine merges the results
+// and copies the tables' row groups on the other core.
 type shardFreqs struct {
 	words string       // the format of the shards' words tables; "": none
-	t, df *count.Table // df is nil without words tables
+	v     vocab        // the words tables' words
+	t     *count.Table // without words tables, the frequencies
 	sums  []int64      // each shard's counts summed, -1 when not read
 	err   error
 	done  chan struct{}
@@ -190,22 +188,21 @@ type shardFreqs struct {
 
 // readShardFreqs starts reading the frequencies of the n shards in out.
 func readShardFreqs(ctx context.Context, out string, n int) *shardFreqs {
-	s := &shardFreqs{words: shardTables(out), t: count.NewTable(), sums: make([]int64, n), done: make(chan struct{})}
+	s := &shardFreqs{words: shardTables(out), sums: make([]int64, n), done: make(chan struct{})}
 	for k := range n {
 		s.sums[k] = -1
 		if fi, err := os.Stat(WordsPath(out, batch.Shard{K: k + 1, N: n}, s.words)); s.words != "" && (err != nil || !fi.Mode().IsRegular()) {
 			s.words = ""
 		}
 	}
-	if s.words != "" {
-		s.df = count.NewTable()
+	if s.words == "" {
+		s.t = count.NewTable()
 	}
 	go func() {
 		defer close(s.done)
 		var wr wordsReader
-		defer wr.close() // before done: the books are all added
 		for k := range n {
-			sum, err := readShardFreq(ctx, &wr, out, batch.Shard{K: k + 1, N: n}, s.words, s.t, s.df)
+			sum, err := s.readShard(ctx, &wr, out, batch.Shard{K: k + 1, N: n})
 			if err != nil || sum < 0 {
 				s.err = err
 				return // missing or unreadable: the tables decide
@@ -217,8 +214,8 @@ func readShardFreqs(ctx context.Context, out string, n int) *shardFreqs {
 }
 
 // wait waits for the reading, and if every shard's counts sum to its
-// tokens, returns the frequencies and books of all shards; ok is false
-// when one does not.
+// tokens, returns the frequencies and books of all shards (df is nil
+// without words tables); ok is false when one does not.
 func (s *shardFreqs) wait(tokens []int64) (total, df *count.Table, ok bool, err error) {
 	<-s.done
 	if s.err != nil {
@@ -229,16 +226,20 @@ func (s *shardFreqs) wait(tokens []int64) (total, df *count.Table, ok bool, err 
 			return nil, nil, false, nil
 		}
 	}
-	return s.t, s.df, true, nil
+	if s.t != nil {
+		return s.t, nil, true, nil
+	}
+	total, df = s.v.tables()
+	return total, df, true, nil
 }
 
-// readShardFreq adds the frequencies shard wrote in out to t (from its
-// words table, in format words, with the books of each word to df; else
-// from its frequencies), and returns their sum, or -1 when they are
-// missing or cannot be read (the tables decide).
-func readShardFreq(ctx context.Context, wr *wordsReader, out string, shard batch.Shard, words string, t, df *count.Table) (int64, error) {
-	if words != "" {
-		sum, err := wr.read(ctx, WordsPath(out, shard, words), words, t, df)
+// readShard adds the frequencies shard wrote in out (from its words
+// table, with the books of each word; else from its frequencies), and
+// returns their sum, or -1 when they are missing or cannot be read (the
+// tables decide).
+func (s *shardFreqs) readShard(ctx context.Context, wr *wordsReader, out string, shard batch.Shard) (int64, error) {
+	if s.words != "" {
+		sum, err := wr.read(ctx, WordsPath(out, shard, s.words), s.words, &s.v)
 		if ctx.Err() != nil {
 			return -1, ctx.Err()
 		}
@@ -247,6 +248,7 @@ func readShardFreq(ctx context.Context, wr *wordsReader, out string, shard batch
 		}
 		return sum, err
 	}
+	t := s.t
 	before := t.Tokens()
 	for _, f := range table.Formats() {
 		fr, err := fsx.OpenPlain((&Books{Out: out}).FreqPath(shard, f), os.O_RDONLY, 0)

@@ -109,84 +109,76 @@ func writeWords(path, format string, rows []count.Row, df *count.Table) error {
 // the shards' tables say.
 var errWords = errors.New("a words table that cannot be read")
 
-// wordsReader reads words tables; its memory serves the tables one
-// goroutine reads, one after another. The books of a parquet table's
-// rows are added to their table on a goroutine of its own (started by
-// the first such table, stopped by close) while the reader adds their
-// counts and reads the next row group, or the next table, into its other
-// chunks: the two tables are as costly to add to as each other.
-type wordsReader struct {
-	sets [2]wordsChunks
-	next int // the set the next row group is read into
-	// books takes a set whose books are to be added to a table; free[i]
-	// holds a token while set i can be read into.
-	books chan booksJob
-	free  [2]chan struct{}
-	done  chan struct{}
+// vocab is the words of a run's shards, each once, with its count and
+// its books summed over the shards' words tables: one look-up a row,
+// where a table of counts and one of books took one each (the look-ups
+// were a third of a merge's time).
+type vocab struct {
+	index         map[string]int32 // a word's place in words
+	words         []string
+	counts, books []int64
 }
 
-type wordsChunks struct{ word, count, books parquet.Chunk }
-
-// booksJob is a set of chunks whose books are to be added to df.
-type booksJob struct {
-	set int
-	df  *count.Table
-}
-
-// startBooks starts the goroutine that adds the books.
-func (wr *wordsReader) startBooks() {
-	wr.books, wr.done = make(chan booksJob, 1), make(chan struct{})
-	for i := range wr.free {
-		wr.free[i] = make(chan struct{}, 1)
-		wr.free[i] <- struct{}{}
-	}
-	go func() {
-		defer close(wr.done)
-		for j := range wr.books {
-			c := &wr.sets[j.set]
-			books := c.books.Ints()
-			for k := range c.word.Len() {
-				j.df.Add(c.word.Bytes(k), books[k])
-			}
-			wr.free[j.set] <- struct{}{}
+// add adds a row of a words table.
+func (v *vocab) add(word []byte, n, books int64) {
+	i, ok := v.index[string(word)]
+	if !ok {
+		if v.index == nil {
+			v.index = map[string]int32{}
 		}
-	}()
-}
-
-// close waits until the books of the tables read are added, and stops
-// the goroutine adding them.
-func (wr *wordsReader) close() {
-	if wr.books != nil {
-		close(wr.books)
-		<-wr.done
-		wr.books = nil
+		i = int32(len(v.words))
+		w := string(word)
+		v.index[w] = i
+		v.words = append(v.words, w)
+		v.counts = append(v.counts, 0)
+		v.books = append(v.books, 0)
 	}
+	v.counts[i] += n
+	v.books[i] += books
 }
 
-// read adds the words table in path, in format, to total (the counts)
-// and df (the books; for a parquet table, by the time of close), and
-// returns the sum of its counts. A table that does not read as one is
-// errWords; ctx stops it.
-func (wr *wordsReader) read(ctx context.Context, path, format string, total, df *count.Table) (int64, error) {
+// grow makes room for n more words.
+func (v *vocab) grow(n int) {
+	if v.index == nil {
+		v.index = make(map[string]int32, n)
+	}
+	v.words = slices.Grow(v.words, n)
+	v.counts = slices.Grow(v.counts, n)
+	v.books = slices.Grow(v.books, n)
+}
+
+// tables returns the words' counts and books as tables.
+func (v *vocab) tables() (total, df *count.Table) {
+	total, df = count.NewTable(), count.NewTable()
+	for i, w := range v.words {
+		total.Add(wordBytes(w), v.counts[i])
+		df.Add(wordBytes(w), v.books[i])
+	}
+	return total, df
+}
+
+// wordsReader reads words tables into a vocab; its chunks serve the
+// tables it reads, one after another.
+type wordsReader struct {
+	word, count, books parquet.Chunk
+}
+
+// read adds the words table in path, in format, to v, and returns the
+// sum of its counts. A table that does not read as one is errWords; ctx
+// stops it.
+func (wr *wordsReader) read(ctx context.Context, path, format string, v *vocab) (int64, error) {
 	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
 	var sum int64
-	counts := func(word []byte, n, books int64) error {
+	add := func(word []byte, n, books int64) error {
 		if n <= 0 || books <= 0 || n > math.MaxInt64-sum {
 			return errWords
 		}
 		sum += n
-		total.Add(word, n)
-		return nil
-	}
-	add := func(word []byte, n, books int64) error {
-		if err := counts(word, n, books); err != nil {
-			return err
-		}
-		df.Add(word, books)
+		v.add(word, n, books)
 		return nil
 	}
 	if format == "parquet" {
@@ -203,11 +195,12 @@ func (wr *wordsReader) read(ctx context.Context, path, format string, total, df 
 				return 0, errWords
 			}
 		}
+		v.grow(int(min(pf.Rows(), 1<<24)))
 		for g := range pf.RowGroups() {
 			if err := ctx.Err(); err != nil {
 				return 0, err
 			}
-			if err := wr.group(pf, g, counts, df); err != nil {
+			if err := wr.group(pf, g, add); err != nil {
 				return 0, err
 			}
 		}
@@ -239,43 +232,21 @@ func (wr *wordsReader) read(ctx context.Context, path, format string, total, df 
 	}
 }
 
-// group reads row group g of pf into a set of chunks, passes its rows to
-// counts and hands the set to the goroutine that adds their books to df
-// (if not nil).
-func (wr *wordsReader) group(pf *parquet.File, g int, counts func(word []byte, n, books int64) error, df *count.Table) error {
-	async := df != nil
-	if async && wr.books == nil {
-		wr.startBooks()
-	}
-	i := wr.next
-	sent := false
-	if async {
-		<-wr.free[i]
-		defer func() {
-			if !sent {
-				wr.free[i] <- struct{}{}
-			}
-		}()
-	}
-	c := &wr.sets[i]
-	for col, ch := range []*parquet.Chunk{&c.word, &c.count, &c.books} {
-		if err := pf.ReadChunk(g, col, ch); err != nil || ch.Len() != c.word.Len() {
+// group passes the rows of row group g of pf to add.
+func (wr *wordsReader) group(pf *parquet.File, g int, add func(word []byte, n, books int64) error) error {
+	for col, ch := range []*parquet.Chunk{&wr.word, &wr.count, &wr.books} {
+		if err := pf.ReadChunk(g, col, ch); err != nil || ch.Len() != wr.word.Len() {
 			return errWords
 		}
 	}
-	n, books := c.count.Ints(), c.books.Ints()
-	for k := range c.word.Len() {
-		if err := counts(c.word.Bytes(k), n[k], books[k]); err != nil {
+	n, books := wr.count.Ints(), wr.books.Ints()
+	for k := range wr.word.Len() {
+		if err := add(wr.word.Bytes(k), n[k], books[k]); err != nil {
 			return err
 		}
 	}
-	if c.word.Err() != nil {
+	if wr.word.Err() != nil {
 		return errWords
-	}
-	if async {
-		wr.books <- booksJob{set: i, df: df}
-		sent = true
-		wr.next = 1 - i
 	}
 	return nil
 }

@@ -11,12 +11,11 @@ import (
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
-	"github.com/gutcount/gutcount/count"
 )
 
-// The words tables of a run's shards, read one after another (the books
-// of each added on the reader's other goroutine), sum to the words table
-// of one run over the whole list: each word's count and books.
+// The words tables of a run's shards, read one after another into one
+// vocab, sum to the words table of one run over the whole list: each
+// word's count and books.
 func TestWordsReaderShards(t *testing.T) {
 	dir := t.TempDir()
 	var list []string
@@ -44,24 +43,23 @@ func TestWordsReaderShards(t *testing.T) {
 		run(sharded, batch.Shard{K: k, N: n})
 	}
 	ctx := context.Background()
-	want, wantDF := count.NewTable(), count.NewTable()
 	var wr wordsReader
-	wantSum, err := wr.read(ctx, WordsPath(whole, batch.All, "parquet"), "parquet", want, wantDF)
-	wr.close()
+	var wantV, v vocab
+	wantSum, err := wr.read(ctx, WordsPath(whole, batch.All, "parquet"), "parquet", &wantV)
 	if err != nil {
 		t.Fatal(err)
 	}
+	want, wantDF := wantV.tables()
 
-	total, df := count.NewTable(), count.NewTable()
 	var sum int64
 	for k := 1; k <= n; k++ {
-		s, err := wr.read(ctx, WordsPath(sharded, batch.Shard{K: k, N: n}, "parquet"), "parquet", total, df)
+		s, err := wr.read(ctx, WordsPath(sharded, batch.Shard{K: k, N: n}, "parquet"), "parquet", &v)
 		if err != nil {
 			t.Fatal(err)
 		}
 		sum += s
 	}
-	wr.close()
+	total, df := v.tables()
 	if sum != wantSum || sum != total.Tokens() {
 		t.Errorf("sum %d, tokens %d; want %d", sum, total.Tokens(), wantSum)
 	}

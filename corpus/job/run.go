@@ -179,8 +179,7 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 // and copies the tables' row groups on the other core.
 type shardFreqs struct {
 	words string       // the format of the shards' words tables; "": none
-	v     vocab        // the words tables' words
-	t     *count.Table // without words tables, the frequencies
+	t, df *count.Table // df is nil without words tables
 	sums  []int64      // each shard's counts summed, -1 when not read
 	err   error
 	done  chan struct{}
@@ -197,25 +196,41 @@ func readShardFreqs(ctx context.Context, out string, n int) *shardFreqs {
 	}
 	if s.words == "" {
 		s.t = count.NewTable()
+		go func() {
+			defer close(s.done)
+			for k := range n {
+				sum, err := s.readFreq(ctx, out, batch.Shard{K: k + 1, N: n})
+				if err != nil || sum < 0 {
+					s.err = err
+					return // missing or unreadable: the tables decide
+				}
+				s.sums[k] = sum
+			}
+		}()
+		return s
 	}
 	go func() {
 		defer close(s.done)
 		var wr wordsReader
+		var v vocab
 		for k := range n {
-			sum, err := s.readShard(ctx, &wr, out, batch.Shard{K: k + 1, N: n})
+			sum, err := s.readWords(ctx, &wr, out, batch.Shard{K: k + 1, N: n}, &v)
 			if err != nil || sum < 0 {
 				s.err = err
 				return // missing or unreadable: the tables decide
 			}
 			s.sums[k] = sum
 		}
+		// Made here, while the batch engine may still be at work:
+		// the tables almost always agree with the shards' tokens.
+		s.t, s.df = v.tables()
 	}()
 	return s
 }
 
 // wait waits for the reading, and if every shard's counts sum to its
-// tokens, returns the frequencies and books of all shards (df is nil
-// without words tables); ok is false when one does not.
+// tokens, returns the frequencies and books of all shards; ok is false
+// when one does not.
 func (s *shardFreqs) wait(tokens []int64) (total, df *count.Table, ok bool, err error) {
 	<-s.done
 	if s.err != nil {
@@ -226,30 +241,28 @@ func (s *shardFreqs) wait(tokens []int64) (total, df *count.Table, ok bool, err 
 			return nil, nil, false, nil
 		}
 	}
-	if s.t != nil {
-		return s.t, nil, true, nil
-	}
-	total, df = s.v.tables()
-	return total, df, true, nil
+	return s.t, s.df, true, nil
 }
 
-// readShard adds the frequencies shard wrote in out (from its words
-// table, with the books of each word; else from its frequencies), and
-// returns their sum, or -1 when they are missing or cannot be read (the
+// readWords adds the words table shard wrote in out to v, and returns
+// the sum of its counts, or -1 when it is missing or cannot be read (the
 // tables decide).
-func (s *shardFreqs) readShard(ctx context.Context, wr *wordsReader, out string, shard batch.Shard) (int64, error) {
-	if s.words != "" {
-		sum, err := wr.read(ctx, WordsPath(out, shard, s.words), s.words, &s.v)
-		if ctx.Err() != nil {
-			return -1, ctx.Err()
-		}
-		if errors.Is(err, errWords) || errors.Is(err, fs.ErrNotExist) {
-			return -1, nil
-		}
-		return sum, err
+func (s *shardFreqs) readWords(ctx context.Context, wr *wordsReader, out string, shard batch.Shard, v *vocab) (int64, error) {
+	sum, err := wr.read(ctx, WordsPath(out, shard, s.words), s.words, v)
+	if ctx.Err() != nil {
+		return -1, ctx.Err()
 	}
-	t := s.t
-	before := t.Tokens()
+	if errors.Is(err, errWords) || errors.Is(err, fs.ErrNotExist) {
+		return -1, nil
+	}
+	return sum, err
+}
+
+// readFreq adds the frequencies shard wrote in out to s.t (shards of an
+// older gutcount, without words tables), and returns their sum, or -1
+// when they are missing or cannot be read (the tables decide).
+func (s *shardFreqs) readFreq(ctx context.Context, out string, shard batch.Shard) (int64, error) {
+	before := s.t.Tokens()
 	for _, f := range table.Formats() {
 		fr, err := fsx.OpenPlain((&Books{Out: out}).FreqPath(shard, f), os.O_RDONLY, 0)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -258,7 +271,7 @@ func (s *shardFreqs) readShard(ctx context.Context, wr *wordsReader, out string,
 		if err != nil {
 			return -1, err
 		}
-		err = table.Read(ctx, t, fr, nil)
+		err = table.Read(ctx, s.t, fr, nil)
 		fr.Close()
 		if ctx.Err() != nil {
 			return -1, ctx.Err()
@@ -266,7 +279,7 @@ func (s *shardFreqs) readShard(ctx context.Context, wr *wordsReader, out string,
 		if err != nil {
 			return -1, nil // unreadable: the tables decide
 		}
-		return t.Tokens() - before, nil
+		return s.t.Tokens() - before, nil
 	}
 	return -1, nil
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/gutcount/gutcount/corpus/batch"
@@ -147,13 +148,20 @@ func (v *vocab) grow(n int) {
 	v.books = slices.Grow(v.books, n)
 }
 
-// tables returns the words' counts and books as tables.
+// tables returns the words' counts and their books as tables, each made
+// on a goroutine of its own.
 func (v *vocab) tables() (total, df *count.Table) {
 	total, df = count.NewTable(), count.NewTable()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i, w := range v.words {
+			total.Add(wordBytes(w), v.counts[i])
+		}
+	})
 	for i, w := range v.words {
-		total.Add(wordBytes(w), v.counts[i])
 		df.Add(wordBytes(w), v.books[i])
 	}
+	wg.Wait()
 	return total, df
 }
 

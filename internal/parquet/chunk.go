@@ -3,6 +3,7 @@ package parquet
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/parquet-go/parquet-go/format"
 )
@@ -159,6 +160,24 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 			return 0, formatErr("a page of type %v", h.Type)
 		}
 		n := int(h.DataPageHeader.V.NumValues)
+		if col.Kind == String && !col.Optional && !dict && h.DataPageHeader.V.Encoding == format.Plain {
+			// Strings without levels (a words table's words): decoded
+			// straight onto the strings before them, not into a page
+			// copied there.
+			at := len(c.strs)
+			var err error
+			if md.Codec == format.Uncompressed {
+				c.strs = append(c.strs, page...)
+			} else if c.strs, err = d.appendPage(c.strs, md.Codec, page, size); err != nil {
+				return 0, err
+			}
+			if err := c.offsets(at, n); err != nil {
+				return 0, err
+			}
+			c.nvals = len(c.off)
+			c.n += n
+			return n, nil
+		}
 		raw, err := d.appendPage(c.raw[:0], md.Codec, page, size)
 		if err != nil {
 			return 0, err
@@ -255,6 +274,8 @@ func (c *Chunk) read(d *decoder, col Column, md *format.ColumnMetaData) error {
 // offsets finds the n PLAIN byte arrays in c.strs from at, appending
 // where each starts to c.off.
 func (c *Chunk) offsets(at, n int) error {
+	// Each takes 4 bytes at least: a count gone wrong grows nothing.
+	c.off = slices.Grow(c.off, min(n, (len(c.strs)-at)/4))
 	for range n {
 		if at+4 > len(c.strs) {
 			return formatErr("a string cut short")

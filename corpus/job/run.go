@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/gutcount/gutcount/corpus/batch"
@@ -211,15 +212,15 @@ func readShardFreqs(ctx context.Context, out string, n int) *shardFreqs {
 	}
 	go func() {
 		defer close(s.done)
-		var wr wordsReader
-		var v vocab
+		paths := make([]string, n)
 		for k := range n {
-			sum, err := s.readWords(ctx, &wr, out, batch.Shard{K: k + 1, N: n}, &v)
-			if err != nil || sum < 0 {
-				s.err = err
-				return // missing or unreadable: the tables decide
-			}
-			s.sums[k] = sum
+			paths[k] = WordsPath(out, batch.Shard{K: k + 1, N: n}, s.words)
+		}
+		var v vocab
+		var err error
+		if s.sums, err = readWords(ctx, paths, s.words, &v); err != nil || slices.Contains(s.sums, -1) {
+			s.err = err
+			return // missing or unreadable: the tables decide
 		}
 		// Made here, while the batch engine may still be at work:
 		// the tables almost always agree with the shards' tokens.
@@ -242,20 +243,6 @@ func (s *shardFreqs) wait(tokens []int64) (total, df *count.Table, ok bool, err 
 		}
 	}
 	return s.t, s.df, true, nil
-}
-
-// readWords adds the words table shard wrote in out to v, and returns
-// the sum of its counts, or -1 when it is missing or cannot be read (the
-// tables decide).
-func (s *shardFreqs) readWords(ctx context.Context, wr *wordsReader, out string, shard batch.Shard, v *vocab) (int64, error) {
-	sum, err := wr.read(ctx, WordsPath(out, shard, s.words), s.words, v)
-	if ctx.Err() != nil {
-		return -1, ctx.Err()
-	}
-	if errors.Is(err, errWords) || errors.Is(err, fs.ErrNotExist) {
-		return -1, nil
-	}
-	return sum, err
 }
 
 // readFreq adds the frequencies shard wrote in out to s.t (shards of an

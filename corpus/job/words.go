@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -138,14 +139,16 @@ func (v *vocab) add(word []byte, n, books int64) {
 	v.books[i] += books
 }
 
-// grow makes room for n more words.
-func (v *vocab) grow(n int) {
-	if v.index == nil {
-		v.index = make(map[string]int32, n)
+// size makes room for n words in an empty vocab: the first table's,
+// whose words those of the others mostly share.
+func (v *vocab) size(n int) {
+	if v.index != nil {
+		return
 	}
-	v.words = slices.Grow(v.words, n)
-	v.counts = slices.Grow(v.counts, n)
-	v.books = slices.Grow(v.books, n)
+	v.index = make(map[string]int32, n)
+	v.words = make([]string, 0, n)
+	v.counts = make([]int64, 0, n)
+	v.books = make([]int64, 0, n)
 }
 
 // tables returns the words' counts and their books as tables, each made
@@ -165,59 +168,201 @@ func (v *vocab) tables() (total, df *count.Table) {
 	return total, df
 }
 
-// wordsReader reads words tables into a vocab; its chunks serve the
-// tables it reads, one after another.
-type wordsReader struct {
-	word, count, books parquet.Chunk
+// readWords adds the words tables at paths, in format, to v, one after
+// another, and returns the sum of each one's counts. It stops at the
+// first table that is missing or does not read as one: its sum and those
+// of the tables after it are -1, and the error nil. ctx stops it.
+func readWords(ctx context.Context, paths []string, format string, v *vocab) ([]int64, error) {
+	sums := make([]int64, len(paths))
+	for k := range sums {
+		sums[k] = -1
+	}
+	var err error
+	if format == "parquet" {
+		err = readParquetWords(ctx, paths, v, sums)
+	} else {
+		for k, path := range paths {
+			if sums[k], err = readTextWords(ctx, path, format, v); err != nil {
+				sums[k] = -1
+				break
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		return sums, ctx.Err()
+	}
+	if errors.Is(err, errWords) || errors.Is(err, fs.ErrNotExist) {
+		err = nil // the sums say which table
+	}
+	return sums, err
 }
 
-// read adds the words table in path, in format, to v, and returns the
-// sum of its counts. A table that does not read as one is errWords; ctx
-// stops it.
-func (wr *wordsReader) read(ctx context.Context, path, format string, v *vocab) (int64, error) {
+// wordsAdder adds the rows of a words table to a vocab, checking them and
+// summing their counts.
+type wordsAdder struct {
+	v   *vocab
+	sum int64
+}
+
+func (a *wordsAdder) add(word []byte, n, books int64) error {
+	if n <= 0 || books <= 0 || n > math.MaxInt64-a.sum {
+		return errWords
+	}
+	a.sum += n
+	a.v.add(word, n, books)
+	return nil
+}
+
+// wordsGroup is a row group of a words table, decoded into a set of
+// chunks, or (set -1) the end of the table, err saying why it ended early.
+type wordsGroup struct {
+	table, set int
+	rows       int64 // the table's, with its first group
+	err        error
+}
+
+// wordsChunks are the columns of a words table's row group.
+type wordsChunks struct{ word, count, books parquet.Chunk }
+
+// readParquetWords reads the parquet words tables at paths as readWords
+// does, into sums. Their row groups are decoded on a goroutine of its
+// own, into one set of chunks while the rows of the other are added:
+// decoding is a third of the reading, and the reading the longest part
+// of a merge.
+func readParquetWords(ctx context.Context, paths []string, v *vocab, sums []int64) error {
+	var sets [2]wordsChunks
+	free := make(chan int, len(sets))
+	for i := range sets {
+		free <- i
+	}
+	groups := make(chan wordsGroup, len(sets))
+	stop := make(chan struct{})
+	go decodeWords(ctx, paths, &sets, free, groups, stop)
+	defer func() {
+		close(stop)
+		for range groups { // until the decoder has stopped
+		}
+	}()
+	a := wordsAdder{v: v}
+	for g := range groups {
+		if g.set < 0 {
+			if g.err != nil {
+				return g.err
+			}
+			sums[g.table], a.sum = a.sum, 0
+			continue
+		}
+		if g.rows > 0 {
+			v.size(int(min(g.rows, 1<<24)))
+		}
+		c := &sets[g.set]
+		n, books := c.count.Ints(), c.books.Ints()
+		var err error
+		for k := range c.word.Len() {
+			if err = a.add(c.word.Bytes(k), n[k], books[k]); err != nil {
+				break
+			}
+		}
+		if err == nil && c.word.Err() != nil {
+			err = errWords
+		}
+		free <- g.set
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decodeWords decodes the row groups of the parquet words tables at paths,
+// in order, each into a set of chunks taken from free, and sends them on
+// groups, each table's followed by its end; it stops after a table that
+// cannot be read, or when stop is closed, and closes groups.
+func decodeWords(ctx context.Context, paths []string, sets *[2]wordsChunks, free chan int, groups chan<- wordsGroup, stop <-chan struct{}) {
+	defer close(groups)
+	send := func(g wordsGroup) bool {
+		select {
+		case groups <- g:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	for k, path := range paths {
+		err := eachWordsGroup(ctx, path, func(pf *parquet.File, g int) error {
+			var i int
+			select {
+			case i = <-free:
+			case <-stop:
+				return context.Canceled
+			}
+			c := &sets[i]
+			for col, ch := range []*parquet.Chunk{&c.word, &c.count, &c.books} {
+				if err := pf.ReadChunk(g, col, ch); err != nil || ch.Len() != c.word.Len() {
+					free <- i
+					return errWords
+				}
+			}
+			rows := int64(0)
+			if g == 0 {
+				rows = pf.Rows()
+			}
+			if !send(wordsGroup{table: k, set: i, rows: rows}) {
+				return context.Canceled
+			}
+			return nil
+		})
+		if !send(wordsGroup{table: k, set: -1, err: err}) || err != nil {
+			return
+		}
+	}
+}
+
+// eachWordsGroup opens the parquet words table at path and calls fn with
+// each of its row groups. A table that does not read as one is errWords.
+func eachWordsGroup(ctx context.Context, path string, fn func(pf *parquet.File, g int) error) error {
+	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	pf, err := parquet.Open(f, fi.Size())
+	if err != nil {
+		return errWords
+	}
+	for i, name := range []string{"word", "count", "books"} {
+		if pf.Column(name) != i {
+			return errWords
+		}
+	}
+	for g := range pf.RowGroups() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := fn(pf, g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readTextWords adds the csv or tsv words table in path to v, and returns
+// the sum of its counts. A table that does not read as one is errWords.
+func readTextWords(ctx context.Context, path, format string, v *vocab) (int64, error) {
 	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
-	var sum int64
-	add := func(word []byte, n, books int64) error {
-		if n <= 0 || books <= 0 || n > math.MaxInt64-sum {
-			return errWords
-		}
-		sum += n
-		v.add(word, n, books)
-		return nil
-	}
-	if format == "parquet" {
-		fi, err := f.Stat()
-		if err != nil {
-			return 0, err
-		}
-		pf, err := parquet.Open(f, fi.Size())
-		if err != nil {
-			return 0, errWords
-		}
-		for i, name := range []string{"word", "count", "books"} {
-			if pf.Column(name) != i {
-				return 0, errWords
-			}
-		}
-		v.grow(int(min(pf.Rows(), 1<<24)))
-		for g := range pf.RowGroups() {
-			if err := ctx.Err(); err != nil {
-				return 0, err
-			}
-			if err := wr.group(pf, g, add); err != nil {
-				return 0, err
-			}
-		}
-		return sum, nil
-	}
+	a := wordsAdder{v: v}
 	if format == "tsv" {
 		// tsv fields are never quoted: split the lines at their tabs.
-		err := eachTSV(ctx, f, func(rec []string) error { return wordsRecord(rec, add) })
-		return sum, err
+		err := eachTSV(ctx, f, func(rec []string) error { return wordsRecord(rec, a.add) })
+		return a.sum, err
 	}
 	cr := csv.NewReader(bufio.NewReaderSize(f, 64<<10))
 	cr.ReuseRecord = true
@@ -227,36 +372,17 @@ func (wr *wordsReader) read(ctx context.Context, path, format string, v *vocab) 
 		}
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return sum, nil
+			return a.sum, nil
 		}
 		if err != nil || line == 0 && strings.Join(rec, ",") != "word,count,books" {
 			return 0, errWords
 		}
 		if line > 0 {
-			if err := wordsRecord(rec, add); err != nil {
+			if err := wordsRecord(rec, a.add); err != nil {
 				return 0, err
 			}
 		}
 	}
-}
-
-// group passes the rows of row group g of pf to add.
-func (wr *wordsReader) group(pf *parquet.File, g int, add func(word []byte, n, books int64) error) error {
-	for col, ch := range []*parquet.Chunk{&wr.word, &wr.count, &wr.books} {
-		if err := pf.ReadChunk(g, col, ch); err != nil || ch.Len() != wr.word.Len() {
-			return errWords
-		}
-	}
-	n, books := wr.count.Ints(), wr.books.Ints()
-	for k := range wr.word.Len() {
-		if err := add(wr.word.Bytes(k), n[k], books[k]); err != nil {
-			return err
-		}
-	}
-	if wr.word.Err() != nil {
-		return errWords
-	}
-	return nil
 }
 
 // wordsRecord passes a record of a words table on to add.

@@ -2,6 +2,7 @@ package job
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -43,20 +44,24 @@ func TestWordsReaderShards(t *testing.T) {
 		run(sharded, batch.Shard{K: k, N: n})
 	}
 	ctx := context.Background()
-	var wr wordsReader
 	var wantV, v vocab
-	wantSum, err := wr.read(ctx, WordsPath(whole, batch.All, "parquet"), "parquet", &wantV)
+	wantSums, err := readWords(ctx, []string{WordsPath(whole, batch.All, "parquet")}, "parquet", &wantV)
 	if err != nil {
 		t.Fatal(err)
 	}
+	wantSum := wantSums[0]
 	want, wantDF := wantV.tables()
 
-	var sum int64
+	var paths []string
 	for k := 1; k <= n; k++ {
-		s, err := wr.read(ctx, WordsPath(sharded, batch.Shard{K: k, N: n}, "parquet"), "parquet", &v)
-		if err != nil {
-			t.Fatal(err)
-		}
+		paths = append(paths, WordsPath(sharded, batch.Shard{K: k, N: n}, "parquet"))
+	}
+	sums, err := readWords(ctx, paths, "parquet", &v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum int64
+	for _, s := range sums {
 		sum += s
 	}
 	total, df := v.tables()
@@ -73,5 +78,24 @@ func TestWordsReaderShards(t *testing.T) {
 	}
 	if df.Len() != wantDF.Len() {
 		t.Errorf("%d words with books; want %d", df.Len(), wantDF.Len())
+	}
+
+	// A table missing or damaged stops the reading there: its sum and
+	// those after it are -1, with no error (the books' tables decide); a
+	// cancelled reading is an error.
+	damaged := filepath.Join(dir, "damaged.parquet")
+	b, _ := os.ReadFile(paths[1])
+	os.WriteFile(damaged, b[:len(b)/2], 0o644)
+	for _, bad := range []string{filepath.Join(dir, "missing.parquet"), damaged} {
+		var v vocab
+		sums, err := readWords(ctx, []string{paths[0], bad, paths[2]}, "parquet", &v)
+		if err != nil || sums[0] <= 0 || sums[1] != -1 || sums[2] != -1 {
+			t.Errorf("readWords with %s second = %v, %v; want [>0 -1 -1], nil", filepath.Base(bad), sums, err)
+		}
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := readWords(cancelled, paths, "parquet", &vocab{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("readWords cancelled: %v; want %v", err, context.Canceled)
 	}
 }

@@ -13,12 +13,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/gutcount/gutcount/corpus/lock"
 	"github.com/gutcount/gutcount/internal/fsx"
+	"golang.org/x/sync/errgroup"
 )
 
 // MergeConfig is what Merge needs.
@@ -178,9 +180,14 @@ func findShards(out string) (n int, found map[int]bool, err error) {
 }
 
 // openShards locks and indexes the journals of the n shards; a shard
-// never run or still running is marked unread.
+// never run or still running is marked unread. The shards are opened a
+// core each at a time: indexing a journal checks its items' data against
+// their sums, which reads every table of the run once.
 func openShards(out string, n int, found map[int]bool, valid func(json.RawMessage) error) ([]*shardOf, error) {
-	var shards []*shardOf
+	shards := make([]*shardOf, n)
+	errs := make([]error, n)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for k := 1; k <= n; k++ {
 		sh := Shard{k, n}
 		if n == 1 {
@@ -188,18 +195,26 @@ func openShards(out string, n int, found map[int]bool, valid func(json.RawMessag
 		}
 		p := pathsOf(out, "", sh)
 		s := &shardOf{shard: sh, path: p.journal, list: p.list, valid: valid}
-		shards = append(shards, s)
+		shards[k-1] = s
 		if !found[k] {
 			s.unread = "never run"
 			continue
 		}
-		if err := s.open(p.data); err != nil {
+		g.Go(func() error {
+			err := s.open(p.data)
 			var busy *BusyError
 			if errors.As(err, &busy) {
 				s.unread = fmt.Sprintf("still running: %s", busy.Owner)
 				s.index = nil
-				continue
+				err = nil
 			}
+			errs[k-1] = err
+			return nil
+		})
+	}
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return shards, err
 		}
 	}
@@ -253,9 +268,11 @@ func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig
 		}
 		src := source{
 			lookup: func(k itemKey) (entry, bool) { e, ok := s.index[k]; return e, ok },
-			read:   func(e entry, item string) (Record, error) { return readRecord(s.f, s.path, e, item, s.valid) },
-			data:   s.data,
-			buf:    &s.buf,
+			// Its result was vetted when the journal was indexed, which
+			// it cannot have changed since: it is locked.
+			read: func(e entry, item string) (Record, error) { return readRecord(s.f, s.path, e, item, nil) },
+			data: s.data,
+			buf:  &s.buf,
 		}
 		return output(w, it, src, run, sum)
 	})

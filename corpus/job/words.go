@@ -2,13 +2,16 @@ package job
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"slices"
@@ -114,39 +117,106 @@ var errWords = errors.New("a words table that cannot be read")
 // vocab is the words of a run's shards, each once, with its count and
 // its books summed over the shards' words tables: one look-up a row,
 // where a table of counts and one of books took one each (the look-ups
-// were a third of a merge's time).
+// were a third of a merge's time). It is an open-addressing table of its
+// own rather than a map of strings: a slot is 8 bytes (a look-up of the
+// words of a run touches little memory) and a word's bytes lie in one
+// array in the order they were first seen, much the order the next
+// shard's table asks for them; it holds no pointer for the collector.
 type vocab struct {
-	index         map[string]int32 // a word's place in words
-	words         []string
+	seed  maphash.Seed
+	slots []uint64 // a word's hash's top 32 bits, then 1 + its place; 0: empty
+	text  []byte   // the words, one after another
+	ends  []int    // where each word ends in text
+	// Each word's count and books.
 	counts, books []int64
+	touched       uint64 // what hash read, kept so that the reads are made
 }
+
+// minSlots is the fewest slots of a vocab.
+const minSlots = 1 << 10
+
+// word is the word at place i.
+func (v *vocab) word(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = v.ends[i-1]
+	}
+	return v.text[start:v.ends[i]:v.ends[i]]
+}
+
+// len is the number of words.
+func (v *vocab) len() int { return len(v.ends) }
 
 // add adds a row of a words table.
 func (v *vocab) add(word []byte, n, books int64) {
-	i, ok := v.index[string(word)]
-	if !ok {
-		if v.index == nil {
-			v.index = map[string]int32{}
-		}
-		i = int32(len(v.words))
-		w := string(word)
-		v.index[w] = i
-		v.words = append(v.words, w)
-		v.counts = append(v.counts, 0)
-		v.books = append(v.books, 0)
+	v.addHashed(word, v.hash(word), n, books)
+}
+
+// hash is word's hash, its slot read on the way: a row's hashes are taken
+// a block of rows ahead of their look-ups, whose misses in the cache then
+// overlap instead of following one another (the look-ups, one miss each,
+// were most of the time of a merge's reading).
+func (v *vocab) hash(word []byte) uint64 {
+	if v.slots == nil {
+		v.rehash(minSlots)
 	}
-	v.counts[i] += n
-	v.books[i] += books
+	h := maphash.Bytes(v.seed, word)
+	v.touched ^= v.slots[h&uint64(len(v.slots)-1)]
+	return h
+}
+
+// addHashed adds a row of a words table whose word has hash h.
+func (v *vocab) addHashed(word []byte, h uint64, n, books int64) {
+	if 4*(v.len()+1) > 3*len(v.slots) {
+		v.rehash(max(2*len(v.slots), minSlots))
+	}
+	tag := h >> 32 << 32
+	mask := uint64(len(v.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := v.slots[i]
+		if s == 0 {
+			v.slots[i] = tag | uint64(v.len()+1)
+			v.text = append(v.text, word...)
+			v.ends = append(v.ends, len(v.text))
+			v.counts = append(v.counts, n)
+			v.books = append(v.books, books)
+			return
+		}
+		if s&^(1<<32-1) == tag {
+			if at := int(uint32(s)) - 1; bytes.Equal(v.word(at), word) {
+				v.counts[at] += n
+				v.books[at] += books
+				return
+			}
+		}
+	}
+}
+
+// rehash moves the words to a table of n slots (a power of 2).
+func (v *vocab) rehash(n int) {
+	if v.slots == nil {
+		v.seed = maphash.MakeSeed()
+	}
+	v.slots = make([]uint64, n)
+	mask := uint64(n - 1)
+	for at := range v.len() {
+		h := maphash.Bytes(v.seed, v.word(at))
+		i := h & mask
+		for v.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		v.slots[i] = h>>32<<32 | uint64(at+1)
+	}
 }
 
 // size makes room for n words in an empty vocab: the first table's,
 // whose words those of the others mostly share.
 func (v *vocab) size(n int) {
-	if v.index != nil {
+	if v.slots != nil {
 		return
 	}
-	v.index = make(map[string]int32, n)
-	v.words = make([]string, 0, n)
+	v.rehash(max(minSlots, 1<<bits.Len(uint(4*n/3))))
+	v.ends = make([]int, 0, n)
 	v.counts = make([]int64, 0, n)
 	v.books = make([]int64, 0, n)
 }
@@ -157,12 +227,12 @@ func (v *vocab) tables() (total, df *count.Table) {
 	total, df = count.NewTable(), count.NewTable()
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		for i, w := range v.words {
-			total.Add(wordBytes(w), v.counts[i])
+		for i, n := range v.counts {
+			total.Add(v.word(i), n)
 		}
 	})
-	for i, w := range v.words {
-		df.Add(wordBytes(w), v.books[i])
+	for i, n := range v.books {
+		df.Add(v.word(i), n)
 	}
 	wg.Wait()
 	return total, df
@@ -213,6 +283,31 @@ func (a *wordsAdder) add(word []byte, n, books int64) error {
 	return nil
 }
 
+// addChunks adds the rows of a row group, hashing a block of rows ahead
+// of their look-ups (vocab.hash).
+func (a *wordsAdder) addChunks(c *wordsChunks) error {
+	n, books := c.count.Ints(), c.books.Ints()
+	const block = 16
+	var hs [block]uint64
+	for start := 0; start < c.word.Len(); start += block {
+		end := min(start+block, c.word.Len())
+		for k := start; k < end; k++ {
+			hs[k-start] = a.v.hash(c.word.Bytes(k))
+		}
+		for k := start; k < end; k++ {
+			if n[k] <= 0 || books[k] <= 0 || n[k] > math.MaxInt64-a.sum {
+				return errWords
+			}
+			a.sum += n[k]
+			a.v.addHashed(c.word.Bytes(k), hs[k-start], n[k], books[k])
+		}
+	}
+	if c.word.Err() != nil {
+		return errWords
+	}
+	return nil
+}
+
 // wordsGroup is a row group of a words table, decoded into a set of
 // chunks, or (set -1) the end of the table, err saying why it ended early.
 type wordsGroup struct {
@@ -255,17 +350,7 @@ func readParquetWords(ctx context.Context, paths []string, v *vocab, sums []int6
 		if g.rows > 0 {
 			v.size(int(min(g.rows, 1<<24)))
 		}
-		c := &sets[g.set]
-		n, books := c.count.Ints(), c.books.Ints()
-		var err error
-		for k := range c.word.Len() {
-			if err = a.add(c.word.Bytes(k), n[k], books[k]); err != nil {
-				break
-			}
-		}
-		if err == nil && c.word.Err() != nil {
-			err = errWords
-		}
+		err := a.addChunks(&sets[g.set])
 		free <- g.set
 		if err != nil {
 			return err

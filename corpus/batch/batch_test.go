@@ -689,3 +689,49 @@ func TestDamagedRecords(t *testing.T) {
 		}
 	}
 }
+
+// An item recorded again, the later record damaged (its data another
+// item's), merges from the earlier one: its result and data, as a merge
+// that checked every record before it merged any took them; one recorded
+// again whole merges from the later.
+func TestMergeTakesLastGoodRecord(t *testing.T) {
+	list, want := makeList(20)
+	out := t.TempDir()
+	if _, err := run(t, context.Background(), batch.Config{Out: out}, list); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(out, "journal.jsonl")
+	lines := strings.SplitAfter(read(t, path), "\n")
+	var done []string
+	recs := map[string]batch.Record{}
+	for _, l := range lines {
+		var rec batch.Record
+		if json.Unmarshal([]byte(l), &rec) == nil && rec.Status == "done" && len(rec.Data) == 2 && rec.Data[1] > 4 {
+			done = append(done, l)
+			recs[l] = rec
+		}
+	}
+	a, b := recs[done[0]], recs[done[1]]
+	damaged := strings.Replace(done[0], fmt.Sprintf(`"data":[%d,%d]`, a.Data[0], a.Data[1]), fmt.Sprintf(`"data":[%d,%d]`, b.Data[0], b.Data[1]), 1)
+	if damaged == done[0] {
+		t.Fatalf("no data offsets in %q", done[0])
+	}
+	os.WriteFile(path, []byte(strings.Join(lines, "")+damaged+done[2]), 0o644)
+	collected := 0
+	collect := func(it batch.Item, _ json.RawMessage, data []byte) error {
+		collected++
+		if !bytes.Equal(data, wantData(it.Text)) {
+			return fmt.Errorf("%s: data %.20q; want %.20q", it.Text, data, wantData(it.Text))
+		}
+		return nil
+	}
+	if _, err := batch.Merge(context.Background(), batch.MergeConfig{Out: out, Collect: collect}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+		t.Errorf("results differ:\n%s\nwant:\n%s", got, want)
+	}
+	if collected != len(recs) {
+		t.Errorf("%d items collected; want %d", collected, len(recs))
+	}
+}

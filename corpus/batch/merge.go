@@ -77,11 +77,32 @@ type shardOf struct {
 	f        *os.File
 	data     *os.File
 	index    map[itemKey]entry
+	older    map[itemKey][]entry // earlier records of items recorded again, oldest first
 	settings json.RawMessage
 	missing  int
 	lock     *lock.Lock
 	valid    func(json.RawMessage) error // MergeConfig.Valid
 	buf      []byte                      // its items' data are read into it, one at a time
+	checked  checkedData                 // the data last checked against its sum
+}
+
+// checkedData is a shard's data file, but for the data of the record
+// last checked against its sum (shardOf.pick), which it serves from
+// memory: output reads it again as the item's data, into the same buffer.
+type checkedData struct {
+	f   *os.File
+	off int64
+	b   []byte
+}
+
+func (c *checkedData) ReadAt(p []byte, off int64) (int, error) {
+	if off == c.off && len(p) == len(c.b) {
+		if len(p) > 0 && &p[0] != &c.b[0] {
+			copy(p, c.b)
+		}
+		return len(p), nil
+	}
+	return c.f.ReadAt(p, off)
 }
 
 // Merge joins the shards of the batch in cfg.Out into what one run over
@@ -255,7 +276,10 @@ func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig
 			s.missing++
 			return nil
 		}
-		e, ok := s.index[keyOf(it.Text)]
+		e, rec, ok, err := s.pick(keyOf(it.Text), it.Text)
+		if err != nil {
+			return err
+		}
 		if !ok && it.Err == nil {
 			s.missing++
 			if inc.Example == "" {
@@ -267,12 +291,12 @@ func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig
 			sum.DoneBefore++
 		}
 		src := source{
-			lookup: func(k itemKey) (entry, bool) { e, ok := s.index[k]; return e, ok },
-			// Its result was vetted when the journal was indexed, which
-			// it cannot have changed since: it is locked.
-			read: func(e entry, item string) (Record, error) { return readRecord(s.f, s.path, e, item, nil) },
-			data: s.data,
-			buf:  &s.buf,
+			lookup: func(itemKey) (entry, bool) { return e, ok },
+			read:   func(entry, string) (Record, error) { return rec, nil },
+			buf:    &s.buf,
+		}
+		if s.data != nil {
+			src.data = &s.checked
 		}
 		return output(w, it, src, run, sum)
 	})
@@ -314,19 +338,64 @@ func (s *shardOf) open(data string) error {
 		case h.Batch != nil:
 			s.settings, sums = h.Batch.Settings, h.Batch.Sums
 		case !rec.dataWithin(dsize):
-		case !sumMatches(rec, s.data, dsize, sums, &s.buf):
+		case !needsData(rec) && !sumMatches(rec, s.data, dsize, sums, nil):
 			// Damaged or edited: the item is in no journal, as
 			// a rerun of the shard would find.
 		default:
-			s.index[keyOf(rec.Item)] = entry{off: off, len: int32(len(line)), failed: rec.Status == "failed"}
+			k := keyOf(rec.Item)
+			if e, ok := s.index[k]; ok {
+				if s.older == nil {
+					s.older = map[itemKey][]entry{}
+				}
+				s.older[k] = append(s.older[k], e)
+			}
+			s.index[k] = entry{off: off, len: int32(len(line)), failed: rec.Status == "failed"}
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	s.checked.f = s.data
 	s.f, err = fsx.OpenPlain(s.path, os.O_RDONLY, 0)
 	return err
+}
+
+// needsData reports whether checking rec against its sum reads its data:
+// that is done when its item is merged (pick), where the data is read
+// anyway, not when the journal is indexed, which would read every table
+// of the run twice.
+func needsData(rec Record) bool {
+	return rec.Status == "done" && rec.Sum != "" && rec.Data != nil
+}
+
+// pick returns the record of the item with key k and text item that the
+// merge takes: the last one recorded that matches its sum, its data then
+// in s.checked; ok is false when none does, or none was recorded.
+func (s *shardOf) pick(k itemKey, item string) (e entry, rec Record, ok bool, err error) {
+	e, ok = s.index[k]
+	older := s.older[k]
+	for ok {
+		if rec, err = readRecord(s.f, s.path, e, item, nil); err != nil {
+			return entry{}, Record{}, false, err
+		}
+		if !needsData(rec) {
+			return e, rec, true, nil
+		}
+		data, err := readData(s.data, rec, s.buf)
+		if cap(data) > cap(s.buf) {
+			s.buf = data
+		}
+		if err == nil && recordSum(rec.Item, rec.Result, data) == rec.Sum {
+			s.checked.off, s.checked.b = rec.Data[0], data
+			return e, rec, true, nil
+		}
+		// Damaged or edited: an earlier record of the item, if any.
+		if ok = len(older) > 0; ok {
+			e, older = older[len(older)-1], older[:len(older)-1]
+		}
+	}
+	return entry{}, Record{}, false, nil
 }
 
 func (s *shardOf) close() {

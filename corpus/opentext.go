@@ -5,12 +5,10 @@ import (
 	"errors"
 	"io"
 	"os"
-	"runtime"
 	"unicode/utf8"
 
 	"github.com/gutcount/gutcount/corpus/gutenberg"
 	"github.com/gutcount/gutcount/count"
-	"github.com/gutcount/gutcount/internal/freelist"
 	"github.com/gutcount/gutcount/internal/fsx"
 )
 
@@ -177,8 +175,13 @@ func (t *OpenedText) AddTo(c *count.Counter) (err error) {
 	// The encoding is decided before anything is counted (c may hold the
 	// counts of other texts, which a recount must not drop), window by
 	// window so that a large file's pages are not all touched at once.
-	decided := !t.detect
-	var dec *[]byte // the window decoded, once the text is found to be Windows-1252
+	decided, decode := !t.detect, false
+	var dec *fsx.Block // holds the window decoded, once the text is found to be Windows-1252
+	defer func() {
+		if dec != nil {
+			dec.Free()
+		}
+	}()
 	for b := t.b; len(b) > 0; {
 		if err := t.ctx.Err(); err != nil {
 			return err
@@ -190,21 +193,26 @@ func (t *OpenedText) AddTo(c *count.Counter) (err error) {
 		if !decided {
 			if k := firstNonASCII(b[:n]); k < n {
 				decided = true
-				if !validAt(b[k:]) {
-					// Windows-1252 from here on; what came before is
-					// ASCII, the same in both, and is counted already.
-					// Each window is decoded into memory at once, and
-					// counted as the windows of UTF-8 are (its ASCII
-					// white space, where windows end, is the same).
-					dec = getDecodeBuffer()
-					defer putDecodeBuffer(dec)
-				}
+				// Windows-1252 from here on, when not UTF-8; what came
+				// before is ASCII, the same in both, and is counted
+				// already. Each window is decoded into memory at once,
+				// and counted as the windows of UTF-8 are (its ASCII
+				// white space, where windows end, is the same).
+				decode = !validAt(b[k:])
 			}
 		}
 		text := b[:n]
-		if dec != nil {
-			*dec = gutenberg.AppendWindows1252((*dec)[:0], text)
-			text = *dec
+		if decode {
+			// A byte decodes to three at most: the block is never
+			// outgrown, and is kept from one text to the next (see
+			// fsx.Block).
+			if dec == nil || cap(dec.B) < 3*n {
+				if dec != nil {
+					dec.Free()
+				}
+				dec = fsx.Alloc(3 * n)
+			}
+			text = gutenberg.AppendWindows1252(dec.B[:0], text)
 		}
 		c.AddBytes(text) // c keeps no reference to text
 		if n < len(t.b) {
@@ -213,27 +221,6 @@ func (t *OpenedText) AddTo(c *count.Counter) (err error) {
 		b = b[n:]
 	}
 	return nil
-}
-
-// decodeBuffers holds the buffers of the windows AddTo decodes, one for
-// each text decoded at once, kept from one text to the next: a sync.Pool
-// drops them at each garbage collection, and their pages were then
-// faulted in anew for most texts.
-var decodeBuffers freelist.List[*[]byte]
-
-func getDecodeBuffer() *[]byte {
-	if b, ok := decodeBuffers.Get(); ok {
-		return b
-	}
-	return new([]byte)
-}
-
-// putDecodeBuffer gives b back, unless it is larger than most books (it
-// would keep much memory for little) or enough are kept for every core.
-func putDecodeBuffer(b *[]byte) {
-	if cap(*b) <= 16<<20 {
-		decodeBuffers.Put(b, runtime.GOMAXPROCS(0))
-	}
 }
 
 // validAt reports whether a valid UTF-8 sequence starts b.

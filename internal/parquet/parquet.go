@@ -58,9 +58,11 @@ type Column struct {
 	// For an Int64 column with few distinct values (a book's item, its
 	// counts in order) the pages are a fraction of the plain ones.
 	Dict bool
-	// Unique says a Dict column's values are distinct within a row
-	// group (a book's words): its dictionary is the values in order, made
-	// without a hash table.
+	// Unique says a String Dict column's values are distinct within a
+	// row group (a book's words): its dictionary is the values in order,
+	// made without a hash table and compressed by what each shares with
+	// the one before it (a book's words come sorted, see
+	// appendSnappyWords); its indexes are 0 to n-1, bit-packed.
 	Unique bool
 }
 
@@ -98,7 +100,6 @@ func formatErr(what string, args ...any) error {
 type Encoder struct {
 	raw     []byte
 	page    []byte
-	levels  []uint8
 	indexes []int32
 	block   []byte // a block being made, copied out at its end
 	single  int    // an Int64 dictionary of one value: how many rows hold it
@@ -174,37 +175,42 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 		}
 		enc = format.RLEDictionary
 	}
-	if c.Dict && c.Kind == String {
+	unique := c.Dict && c.Kind == String && c.Unique
+	switch {
+	case unique:
+		// The dictionary is the words as they are, written compressed
+		// straight from them (see appendSnappyWords); row k's index is k.
+		md.DictionaryPageOffset = base + int64(len(block))
+		raw := plainStringsLen(v.Strings)
+		e.page = appendSnappyWords(e.page[:0], v.Strings, raw)
+		var err error
+		if block, err = e.appendPage(block, &md, format.PageHeader{
+			Type:                 format.DictionaryPage,
+			DictionaryPageHeader: thrift.New(format.DictionaryPageHeader{NumValues: int32(rows), Encoding: format.Plain}),
+		}, raw); err != nil {
+			return nil, format.ColumnChunk{}, err
+		}
+		enc = format.RLEDictionary
+	case c.Dict && c.Kind == String:
 		// The dictionary: the distinct strings in order of first use.
 		e.raw = e.raw[:0]
 		e.indexes = e.indexes[:0]
-		distinct := 0
-		if c.Unique {
-			for k, s := range v.Strings {
+		index := make(map[string]int32, rows)
+		for _, s := range v.Strings {
+			k, ok := index[s]
+			if !ok {
+				k = int32(len(index))
+				index[s] = k
 				e.raw = binary.LittleEndian.AppendUint32(e.raw, uint32(len(s)))
 				e.raw = append(e.raw, s...)
-				e.indexes = append(e.indexes, int32(k))
 			}
-			distinct = len(v.Strings)
-		} else {
-			index := make(map[string]int32, rows)
-			for _, s := range v.Strings {
-				k, ok := index[s]
-				if !ok {
-					k = int32(len(index))
-					index[s] = k
-					e.raw = binary.LittleEndian.AppendUint32(e.raw, uint32(len(s)))
-					e.raw = append(e.raw, s...)
-				}
-				e.indexes = append(e.indexes, k)
-			}
-			distinct = len(index)
+			e.indexes = append(e.indexes, k)
 		}
 		md.DictionaryPageOffset = base + int64(len(block))
 		var err error
 		if block, err = e.writePage(block, &md, format.PageHeader{
 			Type:                 format.DictionaryPage,
-			DictionaryPageHeader: thrift.New(format.DictionaryPageHeader{NumValues: int32(distinct), Encoding: format.Plain}),
+			DictionaryPageHeader: thrift.New(format.DictionaryPageHeader{NumValues: int32(len(index)), Encoding: format.Plain}),
 		}); err != nil {
 			return nil, format.ColumnChunk{}, err
 		}
@@ -214,27 +220,16 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 	// The data page: definition levels (an optional column), then values.
 	e.raw = e.raw[:0]
 	if c.Optional {
-		e.levels = e.levels[:0]
-		for i := range rows {
-			if v.Null != nil && v.Null[i] {
-				e.levels = append(e.levels, 0)
-			} else {
-				e.levels = append(e.levels, 1)
-			}
-		}
 		e.raw = append(e.raw, 0, 0, 0, 0)
-		lv, err := (&rle.Encoding{BitWidth: 1}).EncodeLevels(e.page[:0], e.levels)
-		if err != nil {
-			return nil, format.ColumnChunk{}, err
-		}
-		e.page = lv
-		binary.LittleEndian.PutUint32(e.raw, uint32(len(lv)))
-		e.raw = append(e.raw, lv...)
+		e.raw = appendLevels(e.raw, v.Null, rows)
+		binary.LittleEndian.PutUint32(e.raw, uint32(len(e.raw)-4))
 	}
 	switch {
 	case enc == format.RLEDictionary && e.single > 0:
 		// Bit width 0, then one RLE run, as rle would write them.
 		e.raw = binary.AppendUvarint(append(e.raw, 0), uint64(e.single)<<1)
+	case unique:
+		e.raw = appendSequence(e.raw, rows)
 	case enc == format.RLEDictionary:
 		ix, err := (&rle.DictionaryEncoding{}).EncodeInt32(e.page[:0], e.indexes)
 		if err != nil {
@@ -255,13 +250,21 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 		}
 	}
 	md.DataPageOffset = base + int64(len(block))
-	block, err := e.writePage(block, &md, format.PageHeader{
+	h := format.PageHeader{
 		Type: format.DataPage,
 		DataPageHeader: thrift.New(format.DataPageHeader{
 			NumValues: int32(rows), Encoding: enc,
 			DefinitionLevelEncoding: format.RLE, RepetitionLevelEncoding: format.RLE,
 		}),
-	})
+	}
+	var err error
+	if unique {
+		// Bit-packed indexes 0 to rows-1 have no repeats to find.
+		e.page = appendSnappyLiteral(e.page[:0], e.raw)
+		block, err = e.appendPage(block, &md, h, len(e.raw))
+	} else {
+		block, err = e.writePage(block, &md, h)
+	}
 	if err != nil {
 		return nil, format.ColumnChunk{}, err
 	}
@@ -339,7 +342,16 @@ func (e *Encoder) writePage(block []byte, md *format.ColumnMetaData, h format.Pa
 		e.page = make([]byte, n)
 	}
 	e.page = s2.EncodeSnappy(e.page[:cap(e.page)], e.raw)
-	h.UncompressedPageSize = int32(len(e.raw))
+	return e.appendPage(block, md, h, len(e.raw))
+}
+
+// appendPage appends the page e.page, raw bytes long uncompressed, with
+// header h to block and counts its sizes in md.
+func (e *Encoder) appendPage(block []byte, md *format.ColumnMetaData, h format.PageHeader, raw int) ([]byte, error) {
+	if raw > math.MaxInt32 || len(e.page) > math.MaxInt32 {
+		return nil, fmt.Errorf("parquet: a page of %d bytes is too large", raw)
+	}
+	h.UncompressedPageSize = int32(raw)
 	h.CompressedPageSize = int32(len(e.page))
 	hb, err := thrift.Marshal(compact, &h)
 	if err != nil {
@@ -347,7 +359,7 @@ func (e *Encoder) writePage(block []byte, md *format.ColumnMetaData, h format.Pa
 	}
 	block = append(block, hb...)
 	block = append(block, e.page...)
-	md.TotalUncompressedSize += int64(len(hb) + len(e.raw))
+	md.TotalUncompressedSize += int64(len(hb) + raw)
 	return block, nil
 }
 

@@ -202,8 +202,7 @@ func findShards(out string) (n int, found map[int]bool, err error) {
 
 // openShards locks and indexes the journals of the n shards; a shard
 // never run or still running is marked unread. The shards are opened a
-// core each at a time: indexing a journal checks its items' data against
-// their sums, which reads every table of the run once.
+// core each at a time: indexing a journal parses and vets every record.
 func openShards(out string, n int, found map[int]bool, valid func(json.RawMessage) error) ([]*shardOf, error) {
 	shards := make([]*shardOf, n)
 	errs := make([]error, n)

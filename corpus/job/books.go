@@ -88,6 +88,9 @@ type Books struct {
 	// tokens instead of reading its books' tables: the shards' own
 	// frequencies are merged, once checked against them.
 	shardTokens []int64
+	// shardWords, when set, are the merged frequencies and books of the
+	// shards' words tables, in place of total and df.
+	shardWords *shardWords
 }
 
 // ErrNothingToCount is a batch asked to count no word and no frequencies.

@@ -82,16 +82,16 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 		wg.Go(func() { tablesErr = b.Tables.Commit() })
 	}
 	if b.Settings.Freq {
-		rows = b.total.Sorted()
+		rows = b.freqRows()
 		res.Freq = b.FreqPath(shard, format)
 		wg.Go(func() { freqErr = writeFreq(res.Freq, format, rows) })
 	}
 	var wordsErr error
 	if b.Tables != nil && b.Settings.Freq {
 		words := WordsPath(b.Out, shard, table)
-		if b.df != nil {
+		if b.df != nil || b.shardWords != nil {
 			res.Words = words
-			wordsErr = writeWords(words, table, rows, b.df)
+			wordsErr = writeWords(words, table, rows, b.rowBooks(rows))
 		} else if err := os.Remove(words); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			// A merge of shards without words tables: one left by an
 			// earlier merge would not be of these tables.
@@ -154,15 +154,15 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 	synced := b.syncTables()
 	defer func() { <-synced; b.abortTables() }()
 	if b.shardTokens != nil && b.Settings.Freq {
-		total, df, ok, err := sf.wait(b.shardTokens)
+		total, words, ok, err := sf.wait(b.shardTokens)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			b.total = total // b's own is empty: Collect left it so
-			if b.df != nil {
-				b.df = df // nil without words tables: none is written
-			}
+		if ok && words != nil {
+			b.shardWords = words // b's total and df are empty: Collect left them so
+		} else if ok {
+			b.total = total
+			b.df = nil // without words tables none is written
 		} else {
 			<-synced
 			b.abortTables()
@@ -180,7 +180,8 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 // and copies the tables' row groups on the other core.
 type shardFreqs struct {
 	words string       // the format of the shards' words tables; "": none
-	t, df *count.Table // df is nil without words tables
+	t     *count.Table // without words tables, the frequencies
+	w     *shardWords  // with words tables, their words
 	sums  []int64      // each shard's counts summed, -1 when not read
 	err   error
 	done  chan struct{}
@@ -222,17 +223,18 @@ func readShardFreqs(ctx context.Context, out string, n int) *shardFreqs {
 			s.err = err
 			return // missing or unreadable: the tables decide
 		}
-		// Made here, while the batch engine may still be at work:
+		// Sorted here, while the batch engine may still be at work:
 		// the tables almost always agree with the shards' tokens.
-		s.t, s.df = v.tables()
+		s.w = v.sorted()
 	}()
 	return s
 }
 
 // wait waits for the reading, and if every shard's counts sum to its
-// tokens, returns the frequencies and books of all shards; ok is false
-// when one does not.
-func (s *shardFreqs) wait(tokens []int64) (total, df *count.Table, ok bool, err error) {
+// tokens, returns the frequencies of all shards: their words tables'
+// words, or without them the sum of their frequencies; ok is false when
+// one does not.
+func (s *shardFreqs) wait(tokens []int64) (total *count.Table, words *shardWords, ok bool, err error) {
 	<-s.done
 	if s.err != nil {
 		return nil, nil, false, s.err
@@ -242,7 +244,7 @@ func (s *shardFreqs) wait(tokens []int64) (total, df *count.Table, ok bool, err 
 			return nil, nil, false, nil
 		}
 	}
-	return s.t, s.df, true, nil
+	return s.t, s.w, true, nil
 }
 
 // readFreq adds the frequencies shard wrote in out to s.t (shards of an

@@ -17,7 +17,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unsafe"
 
 	"github.com/gutcount/gutcount/corpus/batch"
@@ -50,8 +49,8 @@ func WordsPath(out string, shard batch.Shard, format string) string {
 func wordBytes(word string) []byte { return unsafe.Slice(unsafe.StringData(word), len(word)) }
 
 // writeWords writes the words table, in format, to path: rows (the merged
-// frequencies, sorted) with each word's books from df.
-func writeWords(path, format string, rows []count.Row, df *count.Table) error {
+// frequencies, sorted) with each word's books.
+func writeWords(path, format string, rows []count.Row, books []int64) error {
 	f, err := fsx.Create(path, 0o644)
 	if err != nil {
 		return err
@@ -70,10 +69,10 @@ func writeWords(path, format string, rows []count.Row, df *count.Table) error {
 			cols[0].Strings = slices.Grow(cols[0].Strings[:0], len(part))
 			cols[1].Ints = slices.Grow(cols[1].Ints[:0], len(part))
 			cols[2].Ints = slices.Grow(cols[2].Ints[:0], len(part))
-			for _, r := range part {
+			for k, r := range part {
 				cols[0].Strings = append(cols[0].Strings, r.Word)
 				cols[1].Ints = append(cols[1].Ints, r.Count)
-				cols[2].Ints = append(cols[2].Ints, df.Get(wordBytes(r.Word)))
+				cols[2].Ints = append(cols[2].Ints, books[start+k])
 			}
 			block, err := enc.RowGroup(wordsSchema, cols)
 			if err != nil {
@@ -93,8 +92,8 @@ func writeWords(path, format string, rows []count.Row, df *count.Table) error {
 		rw := newCSV(w, format)
 		rw.Write([]string{"word", "count", "books"})
 		rec := make([]string, 3)
-		for _, r := range rows {
-			rec[0], rec[1], rec[2] = r.Word, strconv.FormatInt(r.Count, 10), strconv.FormatInt(df.Get(wordBytes(r.Word)), 10)
+		for k, r := range rows {
+			rec[0], rec[1], rec[2] = r.Word, strconv.FormatInt(r.Count, 10), strconv.FormatInt(books[k], 10)
 			if err := rw.Write(rec); err != nil {
 				return err
 			}
@@ -221,21 +220,70 @@ func (v *vocab) size(n int) {
 	v.books = make([]int64, 0, n)
 }
 
-// tables returns the words' counts and their books as tables, each made
-// on a goroutine of its own.
-func (v *vocab) tables() (total, df *count.Table) {
-	total, df = count.NewTable(), count.NewTable()
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for i, n := range v.counts {
-			total.Add(v.word(i), n)
-		}
-	})
-	for i, n := range v.books {
-		df.Add(v.word(i), n)
+// find returns the place of word, or -1.
+func (v *vocab) find(word []byte) int {
+	if v.slots == nil {
+		return -1
 	}
-	wg.Wait()
-	return total, df
+	h := maphash.Bytes(v.seed, word)
+	tag := h >> 32 << 32
+	mask := uint64(len(v.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := v.slots[i]
+		if s == 0 {
+			return -1
+		}
+		if at := int(uint32(s)) - 1; s&^(1<<32-1) == tag && bytes.Equal(v.word(at), word) {
+			return at
+		}
+	}
+}
+
+// shardWords are the merged frequencies of a run's shards, sorted as
+// count.Table sorts them, with the books of each word: what finish writes
+// as the frequencies and the words table.
+type shardWords struct {
+	rows  []count.Row
+	books []int64
+}
+
+// sorted returns the words as shardWords. Their rows' words share memory
+// with v.
+func (v *vocab) sorted() *shardWords {
+	rows := make([]count.Row, 0, v.len())
+	for i, n := range v.counts {
+		if w := v.word(i); len(w) > 0 { // as a table leaves out
+			rows = append(rows, count.Row{Word: unsafe.String(unsafe.SliceData(w), len(w)), Count: n})
+		}
+	}
+	count.SortRows(rows)
+	books := make([]int64, len(rows))
+	for k, r := range rows {
+		books[k] = v.books[v.find(wordBytes(r.Word))]
+	}
+	return &shardWords{rows: rows, books: books}
+}
+
+// freqRows returns the merged frequencies, sorted: those of the shards
+// when a merge read them, else b's total.
+func (b *Books) freqRows() []count.Row {
+	if b.shardWords != nil {
+		return b.shardWords.rows
+	}
+	return b.total.Sorted()
+}
+
+// rowBooks returns the books of each of rows (freqRows'), for the words
+// table.
+func (b *Books) rowBooks(rows []count.Row) []int64 {
+	if b.shardWords != nil {
+		return b.shardWords.books
+	}
+	books := make([]int64, len(rows))
+	for k, r := range rows {
+		books[k] = b.df.Get(wordBytes(r.Word))
+	}
+	return books
 }
 
 // readWords adds the words tables at paths, in format, to v, one after

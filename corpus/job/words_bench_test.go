@@ -28,7 +28,12 @@ func BenchmarkReadWords(b *testing.B) {
 			df.Add([]byte(words[i]), 1+int64(r.IntN(10)))
 		}
 		paths = append(paths, filepath.Join(dir, fmt.Sprintf("words-%d-of-8.parquet", k+1)))
-		if err := writeWords(paths[k], "parquet", t.Sorted(), df); err != nil {
+		rows := t.Sorted()
+		books := make([]int64, len(rows))
+		for i, r := range rows {
+			books[i] = df.Get([]byte(r.Word))
+		}
+		if err := writeWords(paths[k], "parquet", rows, books); err != nil {
 			b.Fatal(err)
 		}
 	}

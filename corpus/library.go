@@ -69,6 +69,9 @@ func (l *Library) Open(ctx context.Context, src Source) (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
+	if book := l.openStoredID(ctx, st, src, cleanup); book != nil {
+		return book, nil
+	}
 	e, err := l.Get(ctx, st, src)
 	if err != nil {
 		cleanup()
@@ -87,6 +90,26 @@ func (l *Library) Open(ctx context.Context, src Source) (*Book, error) {
 		return nil, err
 	}
 	return &Book{ReadCloser: closeAll{f, cleanup}, Source: src, Entry: e, Path: f.Name()}, nil
+}
+
+// openStoredID opens a stored book by its ID as Open does, when the store
+// serves it as it is (no Refresh), with one look at its sidecar where
+// Get and the store's Open would take two; nil when it cannot (not
+// stored, damaged, anything else), for Open to go the long way, which
+// tells why or fetches the book.
+func (l *Library) openStoredID(ctx context.Context, st *store.Store, src Source, cleanup func()) *Book {
+	if src.Kind != ID || l.Refresh {
+		return nil
+	}
+	key, err := st.IDKey(src.ID)
+	if err != nil {
+		return nil
+	}
+	f, e, err := st.Open(ctx, key)
+	if err != nil {
+		return nil
+	}
+	return &Book{ReadCloser: closeAll{f, cleanup}, Source: src, Entry: e, Path: f.Name()}
 }
 
 // file is the open file of book, nil for standard input.

@@ -3,8 +3,10 @@ package corpus_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -59,4 +61,51 @@ func TestStoredAndStats(t *testing.T) {
 	if !strings.Contains(e.URL, "/cache/epub/11/") {
 		t.Errorf("stored URL %s", e.URL)
 	}
+}
+
+// Open serves a book stored by its ID without a request; a stored text
+// damaged since (a size its sidecar does not give) is fetched again, and a
+// book the store lacks is fetched.
+func TestOpenStoredID(t *testing.T) {
+	book := "*** START OF THE PROJECT GUTENBERG EBOOK X ***\nthe whale the sea\n*** END OF THE PROJECT GUTENBERG EBOOK X ***\n"
+	requests := 0
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests++
+		if r.URL.Path != "/cache/epub/11/pg11.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write([]byte(book))
+	}))
+	defer s.Close()
+	st := corpus.NewStore(t.TempDir())
+	lib := &corpus.Library{Store: st, Client: fetch.New(fetch.Options{Retries: -1}), Mirror: s.URL}
+	src, _ := corpus.ParseSource("11")
+	open := func(what string, wantRequests int) {
+		t.Helper()
+		before := requests
+		b, err := lib.Open(context.Background(), src)
+		if err != nil {
+			t.Fatalf("Open(11) %s: %v", what, err)
+		}
+		defer b.Close()
+		text, err := io.ReadAll(b)
+		if err != nil || string(text) != book || b.Entry == nil || b.Entry.Size != int64(len(book)) {
+			t.Errorf("Open(11) %s read %q, %v, entry %+v; want the book and its entry", what, text, err, b.Entry)
+		}
+		if requests-before != wantRequests {
+			t.Errorf("Open(11) %s made %d requests; want %d", what, requests-before, wantRequests)
+		}
+	}
+	open("not stored", 1)
+	open("stored", 0)
+	e, err := st.LookupID(11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(st.TextPath(e.Key), []byte("the whale\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	open("damaged", 1)
+	open("stored again", 0)
 }

@@ -301,18 +301,29 @@ func sameSum(r io.Reader, e *Entry) error {
 
 // LookupID returns the entry of Gutenberg book id.
 func (s *Store) LookupID(id int) (*Entry, error) {
+	key, err := s.IDKey(id)
+	if err != nil {
+		return nil, err
+	}
+	return s.Lookup(key)
+}
+
+// IDKey returns the key of Gutenberg book id, as ids/ID names it, without
+// looking at the book: Open checks it (its sidecar read once a book, not
+// twice, when a run opens many).
+func (s *Store) IDKey(id int) (string, error) {
 	b, err := readNoFollow(s.idPath(id), 256)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, ErrNotStored
+		return "", ErrNotStored
 	}
 	if err != nil {
-		return nil, &CorruptError{"ids/" + strconv.Itoa(id), err.Error()}
+		return "", &CorruptError{"ids/" + strconv.Itoa(id), err.Error()}
 	}
 	key := strings.TrimSpace(string(b))
 	if !ValidKey(key) {
-		return nil, &CorruptError{"ids/" + strconv.Itoa(id), "does not hold a key"}
+		return "", &CorruptError{"ids/" + strconv.Itoa(id), "does not hold a key"}
 	}
-	return s.Lookup(key)
+	return key, nil
 }
 
 // Open opens key's text for reading, with its entry: the file and the

@@ -447,30 +447,24 @@ func (j *journal) commit(batch []appendReq) error {
 	if j.broken != nil {
 		return j.broken
 	}
-	var data, lines []byte
-	doff, blocks := j.dsize, 0
+	var lines []byte
+	doff := j.dsize
 	for i := range batch {
 		r := &batch[i]
 		if r.rec.Status == "done" {
 			r.rec.Sum = recordSum(r.rec.Item, r.rec.Result, r.data)
 		}
 		if r.data != nil {
+			// Each block is written as it is: copied into one, the blocks
+			// of a large commit would cost as much again.
 			r.rec.Data = []int64{doff, int64(len(r.data))}
-			if blocks++; blocks == 1 {
-				data = r.data // one block (most commits) is written as it is
-			} else {
-				if blocks == 2 {
-					data = append([]byte(nil), data...)
-				}
-				data = append(data, r.data...)
+			if _, err := j.data.Write(r.data); err != nil {
+				return j.undo(j.data, j.dsize, err)
 			}
 			doff += int64(len(r.data))
 		}
 	}
-	if len(data) > 0 {
-		if _, err := j.data.Write(data); err != nil {
-			return j.undo(j.data, j.dsize, err)
-		}
+	if doff > j.dsize {
 		if err := j.sync(j.data); err != nil {
 			return j.undo(j.data, j.dsize, err)
 		}

@@ -213,9 +213,10 @@ func plan(list string, cfg Config, j *journal, sum *Summary) (todo int, err erro
 // runItems runs the items to run: a feeder and cfg.Jobs workers, each
 // journaling the items it finishes; only a journal that cannot be written
 // stops them. It returns how many are done. A worker does not wait for an
-// item's record to be durable (two fsyncs) before it runs the next item,
-// only before it journals that one: the record is written meanwhile, and
-// an item counts as done once it is durable, as before.
+// item's record to be durable (two fsyncs) before it runs the next items,
+// up to inFlight of them: the records are written meanwhile, those of all
+// workers that wait sharing the fsyncs, and an item counts as done once
+// its record is durable, as before.
 func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int) (int, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	items := make(chan Item)
@@ -243,25 +244,35 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 	})
 	for range max(cfg.Jobs, 1) {
 		g.Go(func() error {
-			// The worker's last item being journaled, and whether it failed.
-			var writing <-chan error
-			var writingFailed bool
-			settle := func() error {
-				if writing == nil {
-					return nil
-				}
-				err := <-writing
-				writing = nil
-				if err != nil {
-					return fmt.Errorf("journal %s: %w", j.path, err)
-				}
-				if writingFailed {
-					failed.Add(1)
-				} else {
-					done.Add(1)
-				}
-				if cfg.Progress != nil {
-					cfg.Progress(int(done.Load()+failed.Load()), int(failed.Load()), todo)
+			// The worker's items being journaled, oldest first.
+			var writing []written
+			// settle waits for the oldest item's record while the worker
+			// has more than keep in flight, or while it is durable already.
+			settle := func(keep int) error {
+				for len(writing) > 0 {
+					var err error
+					if len(writing) > keep {
+						err = <-writing[0].done
+					} else {
+						select {
+						case err = <-writing[0].done:
+						default:
+							return nil
+						}
+					}
+					failedItem := writing[0].failed
+					writing = writing[1:]
+					if err != nil {
+						return fmt.Errorf("journal %s: %w", j.path, err)
+					}
+					if failedItem {
+						failed.Add(1)
+					} else {
+						done.Add(1)
+					}
+					if cfg.Progress != nil {
+						cfg.Progress(int(done.Load()+failed.Load()), int(failed.Load()), todo)
+					}
 				}
 				return nil
 			}
@@ -280,12 +291,12 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 				} else {
 					rec.Result = out.Result
 				}
-				if err := settle(); err != nil {
+				if err := settle(inFlight - 1); err != nil {
 					return err
 				}
-				writing, writingFailed = j.send(rec, out.Data), perr != nil
+				writing = append(writing, written{j.send(rec, out.Data), perr != nil})
 			}
-			return settle()
+			return settle(0)
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -295,6 +306,19 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 		return 0, err
 	}
 	return int(done.Load()), nil
+}
+
+// inFlight is how many items a worker may have run whose records are not
+// durable yet. An fsync can take longer than an item runs (milliseconds on
+// a busy disk): with one, the workers would take turns waiting for it.
+// Each holds its data until the journal writes it.
+const inFlight = 8
+
+// written is an item being journaled: done gives nil once its record is
+// durable.
+type written struct {
+	done   <-chan error
+	failed bool
 }
 
 // writeResults writes what the journal holds, in list order, to the

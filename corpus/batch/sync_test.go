@@ -1,10 +1,12 @@
 package batch
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -73,5 +75,80 @@ func TestJournalSyncsBeforeDone(t *testing.T) {
 	}
 	if len(rec.Data) != 2 || rec.Data[0]+rec.Data[1] > int64(len(db)) || string(db[rec.Data[0]:rec.Data[0]+rec.Data[1]]) != "d's data" {
 		t.Errorf("d's record points at %v of %q; want d's data", rec.Data, db)
+	}
+}
+
+// A worker runs the next items while the records of those it finished
+// wait for a slow sync (up to inFlight of them), and none of them counts
+// as done (Progress) until its record is synced; then all are.
+func TestWorkerRunsAheadOfSync(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "list.txt")
+	if err := os.WriteFile(list, []byte("a\nb\nc\nd\ne\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	j, err := openJournal(dir, filepath.Join(dir, "journal.jsonl"), filepath.Join(dir, "data.bin"), All, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.close()
+	syncing, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	j.sync = func(f *os.File) error {
+		once.Do(func() { close(syncing); <-release })
+		return f.Sync()
+	}
+	processed := make(chan string)
+	var mu sync.Mutex
+	doneEarly := 0 // items Progress said done before the sync went on
+	released := false
+	cfg := Config{
+		Jobs: 1, Shard: All,
+		Process: func(ctx context.Context, it Item) (Output, error) {
+			processed <- it.Text
+			return Output{Result: json.RawMessage(`{}`), Data: []byte(it.Text)}, nil
+		},
+		Progress: func(done, failed, todo int) {
+			mu.Lock()
+			defer mu.Unlock()
+			if !released && done > 0 {
+				doneEarly = done
+			}
+		},
+	}
+	n := make(chan int)
+	go func() {
+		done, err := runItems(context.Background(), list, cfg, j, 5)
+		if err != nil {
+			t.Error(err)
+		}
+		n <- done
+	}()
+	if it := <-processed; it != "a" {
+		t.Fatalf("first item run %q; want a", it)
+	}
+	<-syncing // a's data, held there
+	for _, want := range []string{"b", "c", "d"} {
+		if it := <-processed; it != want {
+			t.Fatalf("item run while a's sync waits: %q; want %q", it, want)
+		}
+	}
+	mu.Lock()
+	released = true
+	mu.Unlock()
+	close(release)
+	if it := <-processed; it != "e" {
+		t.Fatalf("last item run %q; want e", it)
+	}
+	if done := <-n; done != 5 {
+		t.Errorf("runItems = %d done; want 5", done)
+	}
+	if doneEarly > 0 {
+		t.Errorf("Progress told %d done before any record was synced", doneEarly)
+	}
+	for _, it := range []string{"a", "b", "c", "d", "e"} {
+		if e, ok := j.lookup(keyOf(it)); !ok || e.failed {
+			t.Errorf("item %s not journaled done (%+v, %v)", it, e, ok)
+		}
 	}
 }

@@ -735,3 +735,28 @@ func TestMergeTakesLastGoodRecord(t *testing.T) {
 		t.Errorf("%d items collected; want %d", collected, len(recs))
 	}
 }
+
+// Collect gets an item's data only when CollectsData says it uses it;
+// the others' data is not read back (nil).
+func TestCollectsData(t *testing.T) {
+	list, _ := makeList(30)
+	collected := 0
+	_, err := run(t, context.Background(), batch.Config{
+		Out:          t.TempDir(),
+		CollectsData: func(it batch.Item) bool { return it.Index%2 == 0 },
+		Collect: func(it batch.Item, _ json.RawMessage, data []byte) error {
+			collected++
+			want := wantData(it.Text)
+			if it.Index%2 == 1 {
+				want = nil
+			}
+			if !bytes.Equal(data, want) || (want == nil) != (data == nil) {
+				t.Errorf("Collect(%s) data %.20q; want %.20q", it.Text, data, want)
+			}
+			return nil
+		},
+	}, list)
+	if err != nil || collected != 26 {
+		t.Errorf("run: %d collected, %v; want 26, nil", collected, err)
+	}
+}

@@ -69,6 +69,9 @@ type Config struct {
 	// the shard, its result and its data, in list order. The data's
 	// memory is reused for the next item's: Collect keeps none of it.
 	Collect func(it Item, result json.RawMessage, data []byte) error
+	// CollectsData, when set, says whether Collect uses an item's data:
+	// when it does not, the data is not read back and Collect gets nil.
+	CollectsData func(it Item) bool
 	// Valid, when set, vets the result of every done record read back
 	// from the journal (counts that cannot be negative, say): a record it
 	// refuses is set aside like a line that does not parse, and its item
@@ -409,16 +412,18 @@ func output(w io.Writer, it Item, src source, cfg Config, sum *Summary) error {
 	if cfg.Collect == nil {
 		return nil
 	}
-	var buf []byte
-	if src.buf != nil {
-		buf = *src.buf
-	}
-	data, err := readData(src.data, rec, buf)
-	if err != nil {
-		return fmt.Errorf("%s: its data: %w", it.Text, err)
-	}
-	if src.buf != nil && cap(data) > cap(buf) {
-		*src.buf = data
+	var data []byte
+	if cfg.CollectsData == nil || cfg.CollectsData(it) {
+		var buf []byte
+		if src.buf != nil {
+			buf = *src.buf
+		}
+		if data, err = readData(src.data, rec, buf); err != nil {
+			return fmt.Errorf("%s: its data: %w", it.Text, err)
+		}
+		if src.buf != nil && cap(data) > cap(buf) {
+			*src.buf = data
+		}
 	}
 	if err := cfg.Collect(it, rec.Result, data); err != nil {
 		return fmt.Errorf("%s: %w", it.Text, err)

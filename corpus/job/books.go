@@ -280,7 +280,7 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 	if err := json.Unmarshal(result, &res); err != nil {
 		return err
 	}
-	if b.Settings.Freq && data == nil {
+	if data == nil && b.collectsData(it) {
 		return fmt.Errorf("no table in the batch's data file")
 	}
 	if b.shardTokens != nil {
@@ -305,6 +305,12 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 		return b.Tables.add(it, &res, data)
 	}
 	return nil
+}
+
+// collectsData reports whether Collect reads a book's block: for the
+// tables, or to merge a book that no Process of this run merged.
+func (b *Books) collectsData(it batch.Item) bool {
+	return b.Settings.Freq && (b.Tables != nil || b.shardTokens == nil && !b.merged[it.Index])
 }
 
 // FreqPath is where WriteFreq writes the merged frequencies of shard.

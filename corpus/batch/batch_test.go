@@ -606,6 +606,22 @@ func TestKilledRunsTempsRemoved(t *testing.T) {
 	}
 }
 
+// doneRecords reads the journal at path: its lines, those of done records
+// with data (by line number), and their records.
+func doneRecords(t *testing.T, path string) (lines []string, done []int, recs map[int]batch.Record) {
+	t.Helper()
+	lines = strings.SplitAfter(read(t, path), "\n")
+	recs = map[int]batch.Record{}
+	for i, l := range lines {
+		var rec batch.Record
+		if json.Unmarshal([]byte(l), &rec) == nil && rec.Status == "done" && len(rec.Data) == 2 && rec.Data[1] > 4 {
+			done = append(done, i)
+			recs[i] = rec
+		}
+	}
+	return lines, done, recs
+}
+
 // Issues 2, 3 and 15 of the tester: a record whose data was damaged, whose
 // result was edited, or whose data offsets were swapped with another's
 // does not match its checksum: a rerun sets it aside and runs its item
@@ -618,16 +634,7 @@ func TestDamagedRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(out, "journal.jsonl")
-	lines := strings.SplitAfter(read(t, path), "\n")
-	var done []int
-	recs := map[int]batch.Record{}
-	for i, l := range lines {
-		var rec batch.Record
-		if json.Unmarshal([]byte(l), &rec) == nil && rec.Status == "done" && len(rec.Data) == 2 && rec.Data[1] > 4 {
-			done = append(done, i)
-			recs[i] = rec
-		}
-	}
+	lines, done, recs := doneRecords(t, path)
 	// Damaged data: the bytes of the first record's data flipped.
 	data, err := os.ReadFile(filepath.Join(out, "data.bin"))
 	if err != nil {
@@ -701,22 +708,14 @@ func TestMergeTakesLastGoodRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(out, "journal.jsonl")
-	lines := strings.SplitAfter(read(t, path), "\n")
-	var done []string
-	recs := map[string]batch.Record{}
-	for _, l := range lines {
-		var rec batch.Record
-		if json.Unmarshal([]byte(l), &rec) == nil && rec.Status == "done" && len(rec.Data) == 2 && rec.Data[1] > 4 {
-			done = append(done, l)
-			recs[l] = rec
-		}
-	}
+	lines, done, recs := doneRecords(t, path)
 	a, b := recs[done[0]], recs[done[1]]
-	damaged := strings.Replace(done[0], fmt.Sprintf(`"data":[%d,%d]`, a.Data[0], a.Data[1]), fmt.Sprintf(`"data":[%d,%d]`, b.Data[0], b.Data[1]), 1)
-	if damaged == done[0] {
-		t.Fatalf("no data offsets in %q", done[0])
+	first := lines[done[0]]
+	damaged := strings.Replace(first, fmt.Sprintf(`"data":[%d,%d]`, a.Data[0], a.Data[1]), fmt.Sprintf(`"data":[%d,%d]`, b.Data[0], b.Data[1]), 1)
+	if damaged == first {
+		t.Fatalf("no data offsets in %q", first)
 	}
-	os.WriteFile(path, []byte(strings.Join(lines, "")+damaged+done[2]), 0o644)
+	os.WriteFile(path, []byte(strings.Join(lines, "")+damaged+lines[done[2]]), 0o644)
 	collected := 0
 	collect := func(it batch.Item, _ json.RawMessage, data []byte) error {
 		collected++

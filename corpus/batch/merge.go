@@ -82,7 +82,6 @@ type shardOf struct {
 	missing  int
 	lock     *lock.Lock
 	valid    func(json.RawMessage) error // MergeConfig.Valid
-	buf      []byte                      // its items' data are read into it, one at a time
 	checked  checkedData                 // the data last checked against its sum
 }
 
@@ -265,6 +264,7 @@ func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig
 	}
 	defer f.Close()
 	run := Config{Check: cfg.Check, Collect: cfg.Collect}
+	var buf []byte // each item's data, read in turn (one buffer for all shards: less memory to fault in)
 	return eachItem(f, cfg.Check, func(it Item) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -275,7 +275,7 @@ func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig
 			s.missing++
 			return nil
 		}
-		e, rec, ok, err := s.pick(keyOf(it.Text), it.Text)
+		e, rec, ok, err := s.pick(keyOf(it.Text), it.Text, &buf)
 		if err != nil {
 			return err
 		}
@@ -292,7 +292,7 @@ func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig
 		src := source{
 			lookup: func(itemKey) (entry, bool) { return e, ok },
 			read:   func(entry, string) (Record, error) { return rec, nil },
-			buf:    &s.buf,
+			buf:    &buf,
 		}
 		if s.data != nil {
 			src.data = &s.checked
@@ -370,8 +370,9 @@ func needsData(rec Record) bool {
 
 // pick returns the record of the item with key k and text item that the
 // merge takes: the last one recorded that matches its sum, its data then
-// in s.checked; ok is false when none does, or none was recorded.
-func (s *shardOf) pick(k itemKey, item string) (e entry, rec Record, ok bool, err error) {
+// in s.checked, read into *buf; ok is false when none does, or none was
+// recorded.
+func (s *shardOf) pick(k itemKey, item string, buf *[]byte) (e entry, rec Record, ok bool, err error) {
 	e, ok = s.index[k]
 	older := s.older[k]
 	for ok {
@@ -381,9 +382,9 @@ func (s *shardOf) pick(k itemKey, item string) (e entry, rec Record, ok bool, er
 		if !needsData(rec) {
 			return e, rec, true, nil
 		}
-		data, err := readData(s.data, rec, s.buf)
-		if cap(data) > cap(s.buf) {
-			s.buf = data
+		data, err := readData(s.data, rec, *buf)
+		if cap(data) > cap(*buf) {
+			*buf = data
 		}
 		if err == nil && recordSum(rec.Item, rec.Result, data) == rec.Sum {
 			s.checked.off, s.checked.b = rec.Data[0], data

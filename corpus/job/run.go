@@ -91,7 +91,7 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 		words := WordsPath(b.Out, shard, table)
 		if b.df != nil || b.shardWords != nil {
 			res.Words = words
-			wordsErr = writeWords(words, table, rows, b.rowBooks(rows))
+			wordsErr = b.writeWords(words, table, rows)
 		} else if err := os.Remove(words); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			// A merge of shards without words tables: one left by an
 			// earlier merge would not be of these tables.
@@ -141,7 +141,7 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 	if n > 1 {
 		shards = n
 		rctx, cancel := context.WithCancel(ctx)
-		sf = readShardFreqs(rctx, out, n)
+		sf = readShardFreqs(rctx, out, n, cfg.Table)
 		defer func() { cancel(); <-sf.done }()
 	}
 	res, b, err := merge(ctx, out, cfg, shards)
@@ -187,8 +187,9 @@ type shardFreqs struct {
 	done  chan struct{}
 }
 
-// readShardFreqs starts reading the frequencies of the n shards in out.
-func readShardFreqs(ctx context.Context, out string, n int) *shardFreqs {
+// readShardFreqs starts reading the frequencies of the n shards in out,
+// for a merge that writes tables in format table ("": none).
+func readShardFreqs(ctx context.Context, out string, n int, table string) *shardFreqs {
 	s := &shardFreqs{words: shardTables(out), sums: make([]int64, n), done: make(chan struct{})}
 	for k := range n {
 		s.sums[k] = -1
@@ -223,9 +224,13 @@ func readShardFreqs(ctx context.Context, out string, n int) *shardFreqs {
 			s.err = err
 			return // missing or unreadable: the tables decide
 		}
-		// Sorted here, while the batch engine may still be at work:
-		// the tables almost always agree with the shards' tokens.
+		// Sorted, and the words table encoded, here, while the batch
+		// engine may still be at work: the tables almost always agree
+		// with the shards' tokens.
 		s.w = v.sorted()
+		if table != "" {
+			s.w.encode(table)
+		}
 	}()
 	return s
 }

@@ -57,6 +57,18 @@ func writeWords(path, format string, rows []count.Row, books []int64) error {
 	}
 	defer f.Abort()
 	w := bufio.NewWriterSize(f, 256<<10)
+	if err := encodeWords(w, format, rows, books); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Commit()
+}
+
+// encodeWords writes the words table of rows and their books, in format,
+// to w.
+func encodeWords(w io.Writer, format string, rows []count.Row, books []int64) error {
 	if format == "parquet" {
 		pw, err := parquet.NewWriter(w, wordsSchema)
 		if err != nil {
@@ -99,14 +111,9 @@ func writeWords(path, format string, rows []count.Row, books []int64) error {
 			}
 		}
 		rw.Flush()
-		if err := rw.Error(); err != nil {
-			return err
-		}
+		return rw.Error()
 	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return f.Commit()
+	return nil
 }
 
 // errWords is a words table that cannot be read: merge then reads what
@@ -245,6 +252,19 @@ func (v *vocab) find(word []byte) int {
 type shardWords struct {
 	rows  []count.Row
 	books []int64
+	// table is the words table in format, encoded ahead (encode) of
+	// finish, which then only writes it out; nil: not encoded.
+	format string
+	table  []byte
+}
+
+// encode encodes the words table in format into w.table. Should it fail,
+// finish encodes it again and says why.
+func (w *shardWords) encode(format string) {
+	var buf bytes.Buffer
+	if encodeWords(&buf, format, w.rows, w.books) == nil {
+		w.format, w.table = format, buf.Bytes()
+	}
 }
 
 // sorted returns the words as shardWords. Their rows' words share memory
@@ -273,17 +293,20 @@ func (b *Books) freqRows() []count.Row {
 	return b.total.Sorted()
 }
 
-// rowBooks returns the books of each of rows (freqRows'), for the words
-// table.
-func (b *Books) rowBooks(rows []count.Row) []int64 {
+// writeWords writes the words table of rows (freqRows'), in format, to
+// path: the one a merge encoded ahead, if it did.
+func (b *Books) writeWords(path, format string, rows []count.Row) error {
+	if w := b.shardWords; w != nil && w.table != nil && w.format == format {
+		return fsx.WriteFile(path, w.table, 0o644)
+	}
 	if b.shardWords != nil {
-		return b.shardWords.books
+		return writeWords(path, format, rows, b.shardWords.books)
 	}
 	books := make([]int64, len(rows))
 	for k, r := range rows {
 		books[k] = b.df.Get(wordBytes(r.Word))
 	}
-	return books
+	return writeWords(path, format, rows, books)
 }
 
 // readWords adds the words tables at paths, in format, to v, one after

@@ -340,94 +340,178 @@ func sortRadix(rows []Row) {
 	permute(rows, perm)
 }
 
+// A radix key of sortedRadix names its slot: its kind in the top two
+// bits, then its index.
+const (
+	midKey, longKey = 1, 2
+	kindShift       = 30
+)
+
 // sortedRadix is Sorted for the table of one book (no kind split into
 // parts, no spill, radixMin to radixMax keys) on a little-endian machine:
 // the radix keys are made from the slots' own keys (a key of up to eight
 // bytes, its bytes reversed, is its word's prefix8; a longer key's first
-// eight bytes are its prefix), not from rows of strings read back, and
-// each row is written once, in its place, from the sorted keys, not moved
+// eight bytes are its prefix), not from rows of strings read back; each
+// row is written once, in its place, from the sorted keys, not moved
 // there along the cycles of a permutation (a chain of loads, each waiting
-// for the one before).
+// for the one before); and the rows take the memory of the last Sorted's
+// once reset freed it.
 func (t *Table) sortedRadix(n int) []Row {
 	s := takeRadixScratch(n + 1)
 	defer radixScratches.Put(s)
 	short, mid, long := t.short.p[0].slots, t.mid.p[0].slots, t.long.p[0].slots
-	// A key names its slot: its kind in the top two bits, then its index.
-	const midKey, longKey, kindShift = 1, 2, 30
-	word := func(ref uint32) string {
-		k := ref & (1<<kindShift - 1)
-		switch ref >> kindShift {
-		case 0:
-			return keyString8(&short[k].key, short[k].len)
-		case midKey:
-			return keyString16(&mid[k].key, mid[k].len)
-		}
-		key := t.arena.key(long[k].ref)
-		return unsafe.String(unsafe.SliceData(key), len(key))
-	}
-	// The rows of higher counts (few) go first, sorted as rows.
-	rows := make([]Row, 0, n)
-	// Every slot of the short and middle kinds is written as a key at
-	// keys[j], and j moves on past it only when the slot is taken: no
-	// branch on whether it is, which the processor would mispredict at
-	// every other slot. (An empty slot's count is 0.)
-	keys, j := s.a[:n+1], 0
-	for k := range short {
-		sl := &short[k]
-		if sl.count > radixCounts {
-			rows = append(rows, Row{keyString8(&sl.key, sl.len), int64(sl.count)})
-			continue
-		}
-		keys[j] = radixKey{bits.ReverseBytes64(sl.key), uint32(k), radixCounts - sl.count | sl.len<<8}
-		if sl.len != 0 {
-			j++
-		}
-	}
-	for k := range mid {
-		sl := &mid[k]
-		if sl.count > radixCounts {
-			rows = append(rows, Row{keyString16(&sl.key, sl.len), int64(sl.count)})
-			continue
-		}
-		keys[j] = radixKey{bits.ReverseBytes64(sl.key[0]), midKey<<kindShift | uint32(k), radixCounts - sl.count | sl.len<<8}
-		if sl.len != 0 {
-			j++
-		}
-	}
+	keys := s.a[:n+1]
+	j := shortKeys(keys, short)
+	j += midKeys(keys[j:], mid)
 	keys = keys[:j]
 	for k := range long {
 		sl := &long[k]
 		if sl.count == 0 {
 			continue
 		}
-		w := word(longKey<<kindShift | uint32(k))
-		if sl.count > radixCounts {
-			rows = append(rows, Row{w, int64(sl.count)})
-			continue
-		}
-		p, c := prefix8(w), radixCounts-sl.count
-		keys = append(keys, radixKey{p, longKey<<kindShift | uint32(k), c})
+		key := t.arena.key(sl.ref)
+		w := unsafe.String(unsafe.SliceData(key), len(key))
+		keys = append(keys, radixKey{prefix8(w), longKey<<kindShift | uint32(k), radixCounts - min(sl.count, radixCounts)})
 	}
-	sortRows(rows, 1)
 	s.hist.count(keys)
 	src := radixPasses(s, keys)
-	sortTies(src, word)
-	// A key of a short or middle slot holds its length: its word is
-	// found without a load of its slot (a miss of the processor's cache).
-	for _, k := range src {
-		j, l := k.i&(1<<kindShift-1), int(k.count>>8)
-		var w string
+	rows := t.bookRows(n)[:len(src)]
+	// The keys of counts of radixCounts or more (few) come first, their
+	// counts' byte 0: their rows, with the counts of their slots, are
+	// sorted as rows.
+	high := 0
+	for high < len(src) && byte(src[high].count) == 0 {
+		k := &src[high]
+		j := k.i & (1<<kindShift - 1)
 		switch k.i >> kindShift {
 		case 0:
-			w = unsafe.String((*byte)(unsafe.Pointer(&short[j].key)), l)
+			rows[high] = Row{unsafe.String((*byte)(unsafe.Pointer(&short[j].key)), k.count>>8), int64(short[j].count)}
 		case midKey:
-			w = unsafe.String((*byte)(unsafe.Pointer(&mid[j].key)), l)
+			rows[high] = Row{unsafe.String((*byte)(unsafe.Pointer(&mid[j].key)), k.count>>8), int64(mid[j].count)}
 		default:
-			w = word(k.i)
+			key := t.arena.key(long[j].ref)
+			rows[high] = Row{unsafe.String(unsafe.SliceData(key), len(key)), int64(long[j].count)}
 		}
-		rows = append(rows, Row{w, int64(radixCounts - byte(k.count))})
+		high++
 	}
+	sortRows(rows[:high], 1)
+	// A long key's word is found in the arena; the others' from their
+	// slots' places: the key holds the length, and the slot is not loaded
+	// (a miss of the processor's cache).
+	at := [2]unsafe.Pointer{unsafe.Pointer(unsafe.SliceData(short)), unsafe.Pointer(unsafe.SliceData(mid))}
+	longWord := func(j uint32) string {
+		key := t.arena.key(long[j].ref)
+		return unsafe.String(unsafe.SliceData(key), len(key))
+	}
+	keyRows(rows[high:], src[high:], &at, longWord)
+	t.rows, t.rowsFree = rows, false
 	return rows
+}
+
+// keyRows writes the row of each key of src (sorted, none of count
+// radixCounts or more) to rows, and sorts each run of rows of the same
+// count and first eight bytes by their words. A short or middle key's
+// word is at at[kind] + its index times the size of its kind's slots; a
+// long one's is longWord(its index). (A function of its own, not
+// inlined, so that its few variables stay in registers.)
+//
+//go:noinline
+func keyRows(rows []Row, src []radixKey, at *[2]unsafe.Pointer, longWord func(j uint32) string) {
+	size := [2]uintptr{unsafe.Sizeof(slot8{}), unsafe.Sizeof(slot16{})}
+	run := 0
+	for x := range src {
+		k := &src[x]
+		if x > 0 && (k.prefix != src[x-1].prefix || byte(k.count) != byte(src[x-1].count)) {
+			if x-run > 1 {
+				sortTail(rows[run:x])
+			}
+			run = x
+		}
+		kind, j := k.i>>kindShift, k.i&(1<<kindShift-1)
+		var w string
+		if kind < longKey {
+			w = unsafe.String((*byte)(unsafe.Add(at[kind], uintptr(j)*size[kind])), k.count>>8)
+		} else {
+			w = longWord(j)
+		}
+		rows[x] = Row{w, int64(radixCounts - byte(k.count))}
+	}
+	if len(src)-run > 1 {
+		sortTail(rows[run:])
+	}
+}
+
+// shortKeys writes the radix key of each taken slot of slots to keys,
+// from keys[0], and returns how many it wrote; keys has room for one
+// more. Every slot is written as a key at keys[j], and j moves on past it
+// only when the slot is taken: no branch on whether it is, which the
+// processor would mispredict at every other slot. (An empty slot's count
+// and length are 0.) A count above radixCounts is written as radixCounts.
+//
+//go:noinline
+func shortKeys(keys []radixKey, slots []slot8) int {
+	j := 0
+	for k := range slots {
+		sl := &slots[k]
+		keys[j] = radixKey{bits.ReverseBytes64(sl.key), uint32(k), radixCounts - min(sl.count, radixCounts) | sl.len<<8}
+		if sl.len != 0 {
+			j++
+		}
+	}
+	return j
+}
+
+// midKeys is shortKeys for the slots of keys of 9 to 16 bytes.
+//
+//go:noinline
+func midKeys(keys []radixKey, slots []slot16) int {
+	j := 0
+	for k := range slots {
+		sl := &slots[k]
+		keys[j] = radixKey{bits.ReverseBytes64(sl.key[0]), midKey<<kindShift | uint32(k), radixCounts - min(sl.count, radixCounts) | sl.len<<8}
+		if sl.len != 0 {
+			j++
+		}
+	}
+	return j
+}
+
+// bookRows returns room for n rows: the memory of the rows of the last
+// Sorted, once reset freed it (dropping what the rows past n point at),
+// or new.
+func (t *Table) bookRows(n int) []Row {
+	if !t.rowsFree || cap(t.rows) < n {
+		return make([]Row, 0, n)
+	}
+	if len(t.rows) > n {
+		clear(t.rows[n:])
+	}
+	return t.rows[:0]
+}
+
+// sortTail sorts rows by word: a run of rows of the same count whose
+// words' first eight bytes are the same (most often two or three), by
+// the eight bytes after those, then the rest.
+func sortTail(rows []Row) {
+	if len(rows) > 12 {
+		slices.SortFunc(rows, func(a, b Row) int { return strings.Compare(a.Word, b.Word) })
+		return
+	}
+	for i := 1; i < len(rows); i++ {
+		for j := i; j > 0 && tailLess(rows[j].Word, rows[j-1].Word); j-- {
+			rows[j], rows[j-1] = rows[j-1], rows[j]
+		}
+	}
+}
+
+// tailLess reports whether a sorts before b, two words whose first eight
+// bytes are the same.
+func tailLess(a, b string) bool {
+	pa, pb := prefix8(a[min(8, len(a)):]), prefix8(b[min(8, len(b)):])
+	if pa != pb {
+		return pa < pb
+	}
+	return a < b
 }
 
 // radixPasses sorts keys (in s.a) by their prefixes, then their counts,

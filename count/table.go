@@ -35,7 +35,11 @@ type Table struct {
 	// promote below): only while a Counter's worker counts into the table,
 	// never once it is handed out, as the rows of Sorted point at its keys.
 	promote bool
-	_       [64]byte
+	// rows are those of the last Sorted of a book's table (sortedRadix),
+	// lent to its caller until reset frees them for the next.
+	rows     []Row
+	rowsFree bool
+	_        [64]byte
 }
 
 type slot8 struct {
@@ -684,7 +688,9 @@ var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
 // Sorted returns the rows by count descending, then by word in ascending
 // byte order. The words share memory with t (its keys are never changed),
-// so the rows cost only themselves.
+// so the rows cost only themselves; and those of a book's table are the
+// table's until Counter.Reuse gives it back, when the next Sorted writes
+// its rows in their memory.
 func (t *Table) Sorted() []Row {
 	if n := t.Len(); littleEndian && n >= radixMin && n <= radixMax && t.spill == nil && !t.short.split && !t.mid.split && !t.long.split {
 		return t.sortedRadix(n) // a book's table
@@ -799,5 +805,6 @@ func (t *Table) reset() bool {
 	t.short.n, t.mid.n, t.long.n = 0, 0, 0
 	t.arena = arena{}
 	t.tokens, t.skipped, t.spill = 0, 0, nil
+	t.rowsFree = true
 	return true
 }

@@ -759,3 +759,34 @@ func TestCollectsData(t *testing.T) {
 		t.Errorf("run: %d collected, %v; want 26, nil", collected, err)
 	}
 }
+
+// A merge removes the temporary files of the whole list's files that a
+// merge killed while it wrote them left (made a while before it started),
+// and no other: not one just made, nor a user's.
+func TestMergeRemovesKilledTemps(t *testing.T) {
+	list, _ := makeList(10)
+	out := t.TempDir()
+	if _, err := run(t, context.Background(), batch.Config{Out: out}, list); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	temps := map[string]bool{ // removed
+		".counts.parquet.tmp123": true, ".results.jsonl.tmp456": true,
+		".counts.parquet.tmp789": false, ".notes.txt.tmp1": false,
+	}
+	for name, removed := range temps {
+		path := filepath.Join(out, name)
+		os.WriteFile(path, []byte("part"), 0o600)
+		if removed || name == ".notes.txt.tmp1" {
+			os.Chtimes(path, old, old)
+		}
+	}
+	if _, err := batch.Merge(context.Background(), batch.MergeConfig{Out: out, Files: []string{"counts"}}); err != nil {
+		t.Fatal(err)
+	}
+	for name, removed := range temps {
+		if _, err := os.Stat(filepath.Join(out, name)); (err == nil) == removed {
+			t.Errorf("%s: there after the merge = %v; want %v", name, err == nil, !removed)
+		}
+	}
+}

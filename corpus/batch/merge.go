@@ -40,6 +40,10 @@ type MergeConfig struct {
 	// Valid vets results as Run's Valid does: an item whose record it
 	// refuses is in no journal.
 	Valid func(result json.RawMessage) error
+	// Files are the names of the caller's files of the whole list, as
+	// Config.Files: the temporary ones a merge killed while it wrote them
+	// left are removed.
+	Files []string
 }
 
 // IncompleteError is a merge refused because items of the list are in no
@@ -133,6 +137,9 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 		inc.Shards = incomplete(shards)
 		return nil, inc // no shard could be read
 	}
+	// The shards' journals are all locked: no other merge is writing
+	// the files of the whole list.
+	removeTemps(cfg.Out, All, cfg.Files)
 	if cfg.Settings != nil {
 		if err := cfg.Settings(settings); err != nil {
 			return nil, err

@@ -332,6 +332,7 @@ func merge(ctx context.Context, out string, cfg MergeConfig, shards int) (*Resul
 			return nil
 		},
 		Collect: func(it batch.Item, res json.RawMessage, data []byte) error { return b.Collect(it, res, data) },
+		Files:   []string{"freq", "counts", "books", "words"},
 	})
 	if err != nil {
 		b.abortTables()

@@ -233,8 +233,8 @@ type radixKey struct {
 	prefix uint64 // prefix8 of the word
 	i      uint32 // the row's index
 	// count's low byte is radixCounts - the row's count (smaller sorts
-	// first); the byte above it may hold the length of the word (see
-	// sortedRadix), which the sort ignores.
+	// first); the bytes above it may hold the length of the word and its
+	// ninth and tenth bytes (see sortedRadix), which the sort ignores.
 	count uint32
 }
 
@@ -371,7 +371,7 @@ func (t *Table) sortedRadix(n int) []Row {
 		}
 		key := t.arena.key(sl.ref)
 		w := unsafe.String(unsafe.SliceData(key), len(key))
-		keys = append(keys, radixKey{prefix8(w), longKey<<kindShift | uint32(k), radixCounts - min(sl.count, radixCounts)})
+		keys = append(keys, radixKey{prefix8(w), longKey<<kindShift | uint32(k), radixCounts - min(sl.count, radixCounts) | uint32(w[8])<<24 | uint32(w[9])<<16})
 	}
 	s.hist.count(keys)
 	src := radixPasses(s, keys)
@@ -385,9 +385,9 @@ func (t *Table) sortedRadix(n int) []Row {
 		j := k.i & (1<<kindShift - 1)
 		switch k.i >> kindShift {
 		case 0:
-			rows[high] = Row{unsafe.String((*byte)(unsafe.Pointer(&short[j].key)), k.count>>8), int64(short[j].count)}
+			rows[high] = Row{unsafe.String((*byte)(unsafe.Pointer(&short[j].key)), byte(k.count>>8)), int64(short[j].count)}
 		case midKey:
-			rows[high] = Row{unsafe.String((*byte)(unsafe.Pointer(&mid[j].key)), k.count>>8), int64(mid[j].count)}
+			rows[high] = Row{unsafe.String((*byte)(unsafe.Pointer(&mid[j].key)), byte(k.count>>8)), int64(mid[j].count)}
 		default:
 			key := t.arena.key(long[j].ref)
 			rows[high] = Row{unsafe.String(unsafe.SliceData(key), len(key)), int64(long[j].count)}
@@ -410,7 +410,7 @@ func (t *Table) sortedRadix(n int) []Row {
 
 // keyRows writes the row of each key of src (sorted, none of count
 // radixCounts or more) to rows, and sorts each run of rows of the same
-// count and first eight bytes by their words. A short or middle key's
+// count and first eight bytes by their words (sortTail). A short or middle key's
 // word is at at[kind] + its index times the size of its kind's slots; a
 // long one's is longWord(its index). (A function of its own, not
 // inlined, so that its few variables stay in registers.)
@@ -423,21 +423,21 @@ func keyRows(rows []Row, src []radixKey, at *[2]unsafe.Pointer, longWord func(j 
 		k := &src[x]
 		if x > 0 && (k.prefix != src[x-1].prefix || byte(k.count) != byte(src[x-1].count)) {
 			if x-run > 1 {
-				sortTail(rows[run:x])
+				sortTail(rows[run:x], src[run:x])
 			}
 			run = x
 		}
 		kind, j := k.i>>kindShift, k.i&(1<<kindShift-1)
 		var w string
 		if kind < longKey {
-			w = unsafe.String((*byte)(unsafe.Add(at[kind], uintptr(j)*size[kind])), k.count>>8)
+			w = unsafe.String((*byte)(unsafe.Add(at[kind], uintptr(j)*size[kind])), byte(k.count>>8))
 		} else {
 			w = longWord(j)
 		}
 		rows[x] = Row{w, int64(radixCounts - byte(k.count))}
 	}
 	if len(src)-run > 1 {
-		sortTail(rows[run:])
+		sortTail(rows[run:], src[run:])
 	}
 }
 
@@ -468,7 +468,7 @@ func midKeys(keys []radixKey, slots []slot16) int {
 	j := 0
 	for k := range slots {
 		sl := &slots[k]
-		keys[j] = radixKey{bits.ReverseBytes64(sl.key[0]), midKey<<kindShift | uint32(k), radixCounts - min(sl.count, radixCounts) | sl.len<<8}
+		keys[j] = radixKey{bits.ReverseBytes64(sl.key[0]), midKey<<kindShift | uint32(k), radixCounts - min(sl.count, radixCounts) | sl.len<<8 | uint32(bits.ReverseBytes16(uint16(sl.key[1])))<<16}
 		if sl.len != 0 {
 			j++
 		}
@@ -490,26 +490,28 @@ func (t *Table) bookRows(n int) []Row {
 }
 
 // sortTail sorts rows by word: a run of rows of the same count whose
-// words' first eight bytes are the same (most often two or three), by
-// the eight bytes after those, then the rest.
-func sortTail(rows []Row) {
+// words' first eight bytes are the same (most often two or three), keys
+// being theirs (moved with them): by the words' ninth and tenth bytes in
+// the keys (a word's bytes are a miss of the processor's cache), then the
+// words.
+func sortTail(rows []Row, keys []radixKey) {
 	if len(rows) > 12 {
 		slices.SortFunc(rows, func(a, b Row) int { return strings.Compare(a.Word, b.Word) })
 		return
 	}
 	for i := 1; i < len(rows); i++ {
-		for j := i; j > 0 && tailLess(rows[j].Word, rows[j-1].Word); j-- {
+		for j := i; j > 0 && tailLess(&keys[j], &keys[j-1], rows[j].Word, rows[j-1].Word); j-- {
 			rows[j], rows[j-1] = rows[j-1], rows[j]
+			keys[j], keys[j-1] = keys[j-1], keys[j]
 		}
 	}
 }
 
-// tailLess reports whether a sorts before b, two words whose first eight
-// bytes are the same.
-func tailLess(a, b string) bool {
-	pa, pb := prefix8(a[min(8, len(a)):]), prefix8(b[min(8, len(b)):])
-	if pa != pb {
-		return pa < pb
+// tailLess reports whether the word a of key ka sorts before b of kb, two
+// words whose first eight bytes are the same.
+func tailLess(ka, kb *radixKey, a, b string) bool {
+	if ta, tb := ka.count>>16, kb.count>>16; ta != tb {
+		return ta < tb
 	}
 	return a < b
 }

@@ -148,11 +148,14 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The tables are whole: they are written out and synced to disk while
-	// the shards' frequencies are still read (finish then waits for it).
-	// Tables not committed below are not left in out as temporary files.
-	synced := b.syncTables()
-	defer func() { <-synced; b.abortTables() }()
+	// The tables are whole: they are put in place while the shards'
+	// frequencies are still read (finish then waits for it). They are
+	// the same whether the frequencies come from the shards' words
+	// tables or, should those not agree with the shards' tokens, from
+	// the books' tables (a second pass, which writes them again).
+	// Tables not committed are not left in out as temporary files.
+	committed := b.commitTables()
+	defer func() { <-committed; b.abortTables() }()
 	if b.shardTokens != nil && b.Settings.Freq {
 		total, words, ok, err := sf.wait(b.shardTokens)
 		if err != nil {
@@ -164,8 +167,7 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 			b.total = total
 			b.df = nil // without words tables none is written
 		} else {
-			<-synced
-			b.abortTables()
+			<-committed
 			if res, b, err = merge(ctx, out, cfg, 0); err != nil {
 				return nil, err
 			}
@@ -278,9 +280,9 @@ func (s *shardFreqs) readFreq(ctx context.Context, out string, shard batch.Shard
 	return -1, nil
 }
 
-// syncTables starts syncing b's tables (Tables.Sync) and returns a
-// channel closed when it is done.
-func (b *Books) syncTables() <-chan struct{} {
+// commitTables starts committing b's tables (Tables.Commit) and returns
+// a channel closed when it is done.
+func (b *Books) commitTables() <-chan struct{} {
 	done := make(chan struct{})
 	if b.Tables == nil {
 		close(done)
@@ -288,7 +290,7 @@ func (b *Books) syncTables() <-chan struct{} {
 	}
 	go func() {
 		defer close(done)
-		b.Tables.Sync() // its error is Sync's again, in finish
+		b.Tables.Commit() // its error is Commit's again, in finish
 	}()
 	return done
 }

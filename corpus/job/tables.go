@@ -129,6 +129,8 @@ type Tables struct {
 	npending      int
 	syncOnce      sync.Once // Sync's, whose error syncErr is
 	syncErr       error
+	commitOnce    sync.Once // Commit's, whose error commitErr is
+	commitErr     error
 }
 
 // TablePaths are where the tables of shard go in out, in format.
@@ -321,7 +323,14 @@ func (t *Tables) flushBooks() error {
 }
 
 // Commit finishes the tables and puts them in place.
+// Only the first call does anything; others wait for it and return its
+// error.
 func (t *Tables) Commit() error {
+	t.commitOnce.Do(func() { t.commitErr = t.commit() })
+	return t.commitErr
+}
+
+func (t *Tables) commit() error {
 	err := t.Sync()
 	if err == nil && t.counts != nil {
 		err = t.counts.Commit()

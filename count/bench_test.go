@@ -176,10 +176,10 @@ func BenchmarkSortedBook(b *testing.B) {
 	}
 }
 
-// BenchmarkMergeCounting merges the tables of the shared books (-n) into
-// a total and their document frequencies, as a batch does each book's,
-// each book four times (a batch's total outgrows the caches too).
-func BenchmarkMergeCounting(b *testing.B) {
+// BenchmarkTotals adds the tables of the shared books (-n) to the totals
+// of a batch (counts and books of each word), as a batch does each
+// book's, each book four times (a batch's totals outgrow the caches too).
+func BenchmarkTotals(b *testing.B) {
 	names, _ := filepath.Glob("../../shared/corpus/books/pg*.txt")
 	var tables []*count.Table
 	for _, name := range names {
@@ -195,10 +195,10 @@ func BenchmarkMergeCounting(b *testing.B) {
 		b.Skip("no shared corpus")
 	}
 	for b.Loop() {
-		total, df := count.NewTable(), count.NewTable()
+		tot := count.NewTotals()
 		for range 4 {
 			for _, t := range tables {
-				total.MergeCounting(t, df)
+				tot.AddBook(t)
 			}
 		}
 	}

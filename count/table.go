@@ -505,43 +505,6 @@ func (t *Table) Merge(u *Table) {
 	}
 }
 
-// MergeCounting merges u into t, as Merge, and counts each distinct
-// token of u once in df: given the tables of many books, df counts in how
-// many books each token is (its document frequency; its Tokens the sum of
-// those). One pass over u's slots, each key hashed once for both tables,
-// and no key's bytes loaded and hashed as Add would.
-func (t *Table) MergeCounting(u, df *Table) {
-	t.tokens += u.tokens
-	t.skipped += u.skipped
-	df.tokens += int64(u.Len())
-	for p := range u.short.p {
-		for _, s := range u.short.p[p].slots {
-			if s.len != 0 {
-				h := hash8(s.key, s.len)
-				t.add8h(s.key, s.len, s.count, h)
-				df.add8h(s.key, s.len, 1, h)
-			}
-		}
-		for _, s := range u.mid.p[p].slots {
-			if s.len != 0 {
-				h := hash16(s.key, s.len)
-				t.add16h(s.key, s.len, s.count, h)
-				df.add16h(s.key, s.len, 1, h)
-			}
-		}
-		for _, s := range u.long.p[p].slots {
-			if s.count != 0 {
-				key := u.arena.key(s.ref)
-				t.addLong(key, s.count, false)
-				df.addLong(key, 1, false)
-			}
-		}
-	}
-	for k, n := range u.spill {
-		t.overflow([]byte(k), n)
-	}
-}
-
 // absorb merges u into t and empties u: the parts of u are moved into t
 // (or t's smaller parts into them) rather than copied, u's arena blocks
 // become t's, and each part of u is dropped once merged, so merging two

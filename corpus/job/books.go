@@ -77,9 +77,12 @@ type Books struct {
 	mu     sync.Mutex
 	total  *count.Table
 	merged map[int]bool // the items Process added to total
-	// df, when set (Freq with tables), counts the books each word is in,
-	// for the words table.
+	// df, when set (a merge with tables), counts the books each word is
+	// in, for the words table.
 	df *count.Table
+	// totals, when set (a run with Freq and tables), take the place of
+	// total and df: one look-up a word where the two took two.
+	totals *count.Totals
 	// free are the scratches no Process is using: there are as many as
 	// Processes ever ran at once.
 	free freelist.List[*scratch]
@@ -211,8 +214,8 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 		if err == nil {
 			// Merged now, while the table is at hand, so that Collect
 			// need not read it back.
-			if b.df != nil {
-				b.total.MergeCounting(t, b.df)
+			if b.totals != nil {
+				b.totals.AddBook(t)
 			} else {
 				b.total.Merge(t)
 			}
@@ -294,6 +297,10 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 		for i, w := range words {
 			if counts[i] <= 0 {
 				return fmt.Errorf("a count of %d for %q in its table", counts[i], w)
+			}
+			if b.totals != nil {
+				b.totals.Add(wordBytes(w), counts[i])
+				continue
 			}
 			b.total.Add(wordBytes(w), counts[i]) // copied when new
 			if b.df != nil {

@@ -53,7 +53,7 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 		defer t.Abort()
 		b.Tables = t
 		if b.Settings.Freq {
-			b.df = count.NewTable()
+			b.totals = count.NewTotals()
 		}
 	}
 	sum, err := batch.Run(ctx, batch.Config{
@@ -80,6 +80,11 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 	var wg sync.WaitGroup
 	if b.Tables != nil {
 		wg.Go(func() { tablesErr = b.Tables.Commit() })
+	}
+	if b.totals != nil {
+		// The run's words and their books, sorted, as a merge's shards'.
+		rows, books := b.totals.Sorted()
+		b.shardWords = &shardWords{rows: rows, books: books}
 	}
 	if b.Settings.Freq {
 		rows = b.freqRows()

@@ -1,0 +1,253 @@
+package count
+
+import (
+	"bytes"
+	"unsafe"
+)
+
+// Totals merge the tables of many books: each token's count over all of
+// them and in how many of them it is (its document frequency). A slot
+// holds both, so that merging a book's table looks each of its keys up
+// once: a Table of counts and another of books took two look-ups, and a
+// run's totals outgrow the caches, where each look-up is a cache miss.
+// Counts are 64 bits: no spill. The slots are kinds split into parts as a
+// Table's, but their own, one word larger: a Table's slots stay as small
+// as counting wants them.
+type Totals struct {
+	short  parts[totalSlot8]
+	mid    parts[totalSlot16]
+	long   parts[totalSlotLong]
+	arena  arena
+	tokens int64
+}
+
+type totalSlot8 struct {
+	key   uint64
+	count uint64
+	len   uint32 // 0 marks an empty slot
+	books uint32
+}
+
+type totalSlot16 struct {
+	key   [2]uint64
+	count uint64
+	len   uint32
+	books uint32
+}
+
+// totalSlotLong is slotLong with books; books 0 marks an empty slot.
+type totalSlotLong struct {
+	ref   uint64
+	count uint64
+	hash  uint32
+	books uint32
+}
+
+func totalSlot8Hash(s *totalSlot8) uint64       { return hash8(s.key, s.len) }
+func totalSlot8Empty(s *totalSlot8) bool        { return s.len == 0 }
+func totalSlot16Hash(s *totalSlot16) uint64     { return hash16(s.key, s.len) }
+func totalSlot16Empty(s *totalSlot16) bool      { return s.len == 0 }
+func totalSlotLongHash(s *totalSlotLong) uint64 { return uint64(s.hash) << 32 }
+func totalSlotLongEmpty(s *totalSlotLong) bool  { return s.books == 0 }
+
+// NewTotals returns empty totals.
+func NewTotals() *Totals { return newTotals(splitSlots) }
+
+// newTotals returns empty totals whose kinds split into parts from
+// splitAt slots.
+func newTotals(splitAt int) *Totals {
+	t := &Totals{}
+	t.short.init(splitAt)
+	t.mid.init(splitAt)
+	t.long.init(splitAt)
+	return t
+}
+
+// Len returns the number of distinct tokens.
+func (t *Totals) Len() int { return t.short.n + t.mid.n + t.long.n }
+
+// Tokens returns the number of tokens counted.
+func (t *Totals) Tokens() int64 { return t.tokens }
+
+// AddBook adds a book's table: every count of u, and one book for each of
+// its tokens. u is left as it was.
+func (t *Totals) AddBook(u *Table) {
+	t.tokens += u.tokens
+	for p := range u.short.p {
+		for k := range u.short.p[p].slots {
+			if s := &u.short.p[p].slots[k]; s.len != 0 {
+				t.add8(s.key, s.len, uint64(s.count), 1)
+			}
+		}
+		for k := range u.mid.p[p].slots {
+			if s := &u.mid.p[p].slots[k]; s.len != 0 {
+				t.add16(s.key, s.len, uint64(s.count), 1)
+			}
+		}
+		for _, s := range u.long.p[p].slots {
+			if s.count != 0 {
+				t.addLong(u.arena.key(s.ref), uint64(s.count), 1)
+			}
+		}
+	}
+	// A count that outgrew its slot in u: the rest of it, the book
+	// counted already (the token has a slot).
+	for k, n := range u.spill {
+		t.add([]byte(k), uint64(n), 0)
+	}
+}
+
+// Add counts tok n times, in one more book. tok is copied when it is new.
+func (t *Totals) Add(tok []byte, n int64) {
+	if len(tok) == 0 || n <= 0 {
+		return
+	}
+	t.tokens += n
+	t.add(tok, uint64(n), 1)
+}
+
+// add adds n to tok's count and books to its books, by its length.
+func (t *Totals) add(tok []byte, n uint64, books uint32) {
+	switch l := len(tok); {
+	case l <= 8:
+		t.add8(load8(tok, 0), uint32(l), n, books)
+	case l <= 16:
+		t.add16([2]uint64{load8(tok, 0), load8(tok, 8)}, uint32(l), n, books)
+	default:
+		t.addLong(tok, n, books)
+	}
+}
+
+func (t *Totals) add8(w uint64, l uint32, n uint64, books uint32) {
+	o, i := t.short.at(hash8(w, l))
+	mask := uint64(len(o.slots) - 1)
+	for ; ; i = (i + 1) & mask {
+		s := &o.slots[i]
+		if s.key == w && s.len == l {
+			s.count += n
+			s.books += books
+			return
+		}
+		if s.len == 0 {
+			*s = totalSlot8{key: w, len: l, count: n, books: books}
+			t.short.n++
+			o.n++
+			t.short.grow(o, totalSlot8Hash, totalSlot8Empty)
+			return
+		}
+	}
+}
+
+func (t *Totals) add16(k [2]uint64, l uint32, n uint64, books uint32) {
+	o, i := t.mid.at(hash16(k, l))
+	mask := uint64(len(o.slots) - 1)
+	for ; ; i = (i + 1) & mask {
+		s := &o.slots[i]
+		if s.key == k && s.len == l {
+			s.count += n
+			s.books += books
+			return
+		}
+		if s.len == 0 {
+			*s = totalSlot16{key: k, len: l, count: n, books: books}
+			t.mid.n++
+			o.n++
+			t.mid.grow(o, totalSlot16Hash, totalSlot16Empty)
+			return
+		}
+	}
+}
+
+func (t *Totals) addLong(tok []byte, n uint64, books uint32) {
+	h := hashLong(tok)
+	s, found := t.findLong(tok, h)
+	if found {
+		s.count += n
+		s.books += books
+		return
+	}
+	*s = totalSlotLong{ref: t.arena.add(tok), hash: uint32(h >> 32), count: n, books: books}
+	t.long.n++
+	o, _ := t.long.at(h)
+	o.n++
+	t.long.grow(o, totalSlotLongHash, totalSlotLongEmpty)
+}
+
+// findLong returns the slot of key, or the empty slot where it belongs.
+func (t *Totals) findLong(key []byte, h uint64) (*totalSlotLong, bool) {
+	o, i := t.long.at(h)
+	mask := uint64(len(o.slots) - 1)
+	h32 := uint32(h >> 32)
+	for ; ; i = (i + 1) & mask {
+		s := &o.slots[i]
+		if s.books == 0 {
+			return s, false
+		}
+		if s.hash == h32 && bytes.Equal(t.arena.key(s.ref), key) {
+			return s, true
+		}
+	}
+}
+
+// Sorted returns the rows by count descending, then by word in ascending
+// byte order, and the books of each. The words share memory with t.
+func (t *Totals) Sorted() (rows []Row, books []int64) {
+	rows = make([]Row, 0, t.Len())
+	for p := range nparts {
+		slots8 := t.short.p[p].slots
+		for k := range slots8 {
+			if s := &slots8[k]; s.len != 0 {
+				rows = append(rows, Row{keyString8(&s.key, s.len), int64(s.count)})
+			}
+		}
+		slots16 := t.mid.p[p].slots
+		for k := range slots16 {
+			if s := &slots16[k]; s.len != 0 {
+				rows = append(rows, Row{keyString16(&s.key, s.len), int64(s.count)})
+			}
+		}
+		for _, s := range t.long.p[p].slots {
+			if s.books != 0 {
+				k := t.arena.key(s.ref)
+				rows = append(rows, Row{unsafe.String(unsafe.SliceData(k), len(k)), int64(s.count)})
+			}
+		}
+	}
+	SortRows(rows)
+	books = make([]int64, len(rows))
+	for k, r := range rows {
+		books[k] = t.Books(unsafe.Slice(unsafe.StringData(r.Word), len(r.Word)))
+	}
+	return rows, books
+}
+
+// Books returns in how many books tok is.
+func (t *Totals) Books(tok []byte) int64 {
+	switch l := len(tok); {
+	case l == 0:
+		return 0
+	case l <= 8:
+		w := load8(tok, 0)
+		o, i := t.short.at(hash8(w, uint32(l)))
+		mask := uint64(len(o.slots) - 1)
+		for ; o.slots[i].len != 0; i = (i + 1) & mask {
+			if s := &o.slots[i]; s.key == w && s.len == uint32(l) {
+				return int64(s.books)
+			}
+		}
+	case l <= 16:
+		k := [2]uint64{load8(tok, 0), load8(tok, 8)}
+		o, i := t.mid.at(hash16(k, uint32(l)))
+		mask := uint64(len(o.slots) - 1)
+		for ; o.slots[i].len != 0; i = (i + 1) & mask {
+			if s := &o.slots[i]; s.key == k && s.len == uint32(l) {
+				return int64(s.books)
+			}
+		}
+	default:
+		if s, ok := t.findLong(tok, hashLong(tok)); ok {
+			return int64(s.books)
+		}
+	}
+	return 0
+}

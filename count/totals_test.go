@@ -1,0 +1,88 @@
+package count
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// Totals add books' tables (AddBook) and tokens of books read back (Add):
+// their counts and books against maps, for tokens of every kind (short,
+// mid, long, huge), a count beyond 32 bits, and totals split into parts
+// or not; Sorted in order, each row's books those of its word, and the
+// same rows as a Table merging the same books.
+func TestTotals(t *testing.T) {
+	for _, splitAt := range []int{splitSlots, 1 << 11} {
+		r := rand.New(rand.NewPCG(11, 12))
+		tot, total := newTotals(splitAt), NewTable()
+		wantCount, wantBooks := map[string]int64{}, map[string]int64{}
+		var tokens int64
+		for book := range 14 {
+			toks := randomTokens(r, 900*book)
+			seen := map[string]bool{}
+			if book%3 == 2 {
+				// A book read back: each of its words added once.
+				counts := map[string]int64{}
+				for i, tok := range toks {
+					counts[string(tok)] += int64(1 + i%5)
+				}
+				for w, n := range counts {
+					tot.Add([]byte(w), n)
+					total.Add([]byte(w), n)
+					wantCount[w] += n
+					wantBooks[w]++
+					tokens += n
+				}
+				continue
+			}
+			u := NewTable()
+			for i, tok := range toks {
+				n := int64(1 + i%4)
+				u.Add(tok, n)
+				seen[string(tok)] = true
+				wantCount[string(tok)] += n
+				tokens += n
+			}
+			if book == 4 {
+				huge := "a token counted more than 2^32 times at once"
+				u.Add([]byte(huge), 1<<33)
+				u.Add([]byte("the"), 1<<32) // onto a slot counted already
+				seen[huge], seen["the"] = true, true
+				wantCount[huge] += 1 << 33
+				wantCount["the"] += 1 << 32
+				tokens += 1<<33 + 1<<32
+			}
+			before, n := u.Tokens(), u.Len()
+			tot.AddBook(u)
+			total.Merge(u)
+			if u.Tokens() != before || u.Len() != n {
+				t.Fatalf("book %d: AddBook changed its argument", book)
+			}
+			for w := range seen {
+				wantBooks[w]++
+			}
+		}
+		name := fmt.Sprintf("totals split at %d slots", splitAt)
+		if tot.Len() != len(wantCount) || tot.Tokens() != tokens {
+			t.Fatalf("%s: Len, Tokens = %d, %d; want %d, %d", name, tot.Len(), tot.Tokens(), len(wantCount), tokens)
+		}
+		rows, books := tot.Sorted()
+		want := total.Sorted()
+		if len(rows) != len(want) || len(books) != len(rows) {
+			t.Fatalf("%s: %d rows, %d books; want %d", name, len(rows), len(books), len(want))
+		}
+		for i, row := range rows {
+			if row != want[i] || row.Count != wantCount[row.Word] {
+				t.Fatalf("%s: row %d = %.40q %d; want %.40q %d (a Table's), count %d", name, i, row.Word, row.Count, want[i].Word, want[i].Count, wantCount[row.Word])
+			}
+			if books[i] != wantBooks[row.Word] || tot.Books([]byte(row.Word)) != books[i] {
+				t.Fatalf("%s: books of %.40q = %d (Books %d); want %d", name, row.Word, books[i], tot.Books([]byte(row.Word)), wantBooks[row.Word])
+			}
+		}
+		for _, absent := range []string{"", "zz", "not there, not at all", string(make([]byte, 5000))} {
+			if n := tot.Books([]byte(absent)); n != 0 {
+				t.Errorf("%s: Books(%.20q) = %d; want 0", name, absent, n)
+			}
+		}
+	}
+}

@@ -94,7 +94,7 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 	var wordsErr error
 	if b.Tables != nil && b.Settings.Freq {
 		words := WordsPath(b.Out, shard, table)
-		if b.df != nil {
+		if b.df != nil || b.shardWords != nil {
 			res.Words = words
 			wordsErr = b.writeWords(words, table, rows)
 		} else if err := os.Remove(words); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -790,3 +790,34 @@ func TestMergeRemovesKilledTemps(t *testing.T) {
 		}
 	}
 }
+
+// Collected is called once a merge is to be written, before its results
+// are in place; never for a merge refused as incomplete.
+func TestMergeCollected(t *testing.T) {
+	list, want := makeList(30)
+	out := t.TempDir()
+	if _, err := run(t, context.Background(), batch.Config{Out: out, Shard: batch.Shard{K: 1, N: 2}}, list); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	results := filepath.Join(out, "results.jsonl")
+	collected := func() {
+		calls++
+		if _, err := os.Stat(results); err == nil {
+			t.Errorf("results.jsonl in place when Collected is called")
+		}
+	}
+	var inc *batch.IncompleteError
+	if _, err := batch.Merge(context.Background(), batch.MergeConfig{Out: out, Collected: collected}); !errors.As(err, &inc) || calls != 0 {
+		t.Errorf("merge without shard 2: %v, Collected called %d times; want an *IncompleteError and none", err, calls)
+	}
+	if _, err := run(t, context.Background(), batch.Config{Out: out, Shard: batch.Shard{K: 2, N: 2}}, list); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := batch.Merge(context.Background(), batch.MergeConfig{Out: out, Collected: collected}); err != nil || calls != 1 {
+		t.Errorf("merge: %v, Collected called %d times; want once", err, calls)
+	}
+	if got := read(t, results); got != want {
+		t.Errorf("merged results differ from the reference")
+	}
+}

@@ -44,6 +44,11 @@ type MergeConfig struct {
 	// Config.Files: the temporary ones a merge killed while it wrote them
 	// left are removed.
 	Files []string
+	// Collected, when set, is called once every item is collected and
+	// the merge is to be written (it is complete, or Partial), before
+	// results.jsonl is put in place: the caller's files can be put in
+	// place meanwhile.
+	Collected func()
 }
 
 // IncompleteError is a merge refused because items of the list are in no
@@ -161,6 +166,9 @@ func Merge(ctx context.Context, cfg MergeConfig) (*Summary, error) {
 	}
 	if inc.Shards = incomplete(shards); len(inc.Shards) > 0 && !cfg.Partial {
 		return nil, inc
+	}
+	if cfg.Collected != nil {
+		cfg.Collected()
 	}
 	if err := w.Flush(); err != nil {
 		return nil, err

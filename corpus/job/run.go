@@ -149,17 +149,16 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 		sf = readShardFreqs(rctx, out, n, cfg.Table)
 		defer func() { cancel(); <-sf.done }()
 	}
-	res, b, err := merge(ctx, out, cfg, shards)
+	res, b, committed, err := merge(ctx, out, cfg, shards)
 	if err != nil {
 		return nil, err
 	}
-	// The tables are whole: they are put in place while the shards'
-	// frequencies are still read (finish then waits for it). They are
-	// the same whether the frequencies come from the shards' words
-	// tables or, should those not agree with the shards' tokens, from
-	// the books' tables (a second pass, which writes them again).
-	// Tables not committed are not left in out as temporary files.
-	committed := b.commitTables()
+	// The tables are put in place while the shards' frequencies are
+	// still read (finish then waits for it). They are the same whether
+	// the frequencies come from the shards' words tables or, should
+	// those not agree with the shards' tokens, from the books' tables (a
+	// second pass, which writes them again). Tables not committed are not
+	// left in out as temporary files.
 	defer func() { <-committed; b.abortTables() }()
 	if b.shardTokens != nil && b.Settings.Freq {
 		total, words, ok, err := sf.wait(b.shardTokens)
@@ -173,7 +172,7 @@ func Merge(ctx context.Context, out string, cfg MergeConfig) (*Result, error) {
 			b.df = nil // without words tables none is written
 		} else {
 			<-committed
-			if res, b, err = merge(ctx, out, cfg, 0); err != nil {
+			if res, b, committed, err = merge(ctx, out, cfg, 0); err != nil {
 				return nil, err
 			}
 		}
@@ -309,8 +308,10 @@ func (b *Books) abortTables() {
 
 // merge runs batch.Merge with a Books that collects the results, and
 // with shards > 0 (the run's shards) only the shards' tokens for the
-// frequencies.
-func merge(ctx context.Context, out string, cfg MergeConfig, shards int) (*Result, *Books, error) {
+// frequencies. The tables are committed (commitTables) as soon as every
+// book is collected, while results.jsonl is: committed is closed when
+// they are.
+func merge(ctx context.Context, out string, cfg MergeConfig, shards int) (_ *Result, _ *Books, committed <-chan struct{}, _ error) {
 	var b *Books
 	sum, err := batch.Merge(ctx, batch.MergeConfig{
 		Out: out, Partial: cfg.Partial,
@@ -338,14 +339,18 @@ func merge(ctx context.Context, out string, cfg MergeConfig, shards int) (*Resul
 			}
 			return nil
 		},
-		Collect: func(it batch.Item, res json.RawMessage, data []byte) error { return b.Collect(it, res, data) },
-		Files:   []string{"freq", "counts", "books", "words"},
+		Collect:   func(it batch.Item, res json.RawMessage, data []byte) error { return b.Collect(it, res, data) },
+		Files:     []string{"freq", "counts", "books", "words"},
+		Collected: func() { committed = b.commitTables() },
 	})
 	if err != nil {
+		if committed != nil {
+			<-committed
+		}
 		b.abortTables()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return &Result{Summary: sum}, b, nil
+	return &Result{Summary: sum}, b, committed, nil
 }
 
 // shardTables is the format of the tables the shards in out wrote, or "".

@@ -81,26 +81,20 @@ func tableWords(words []string) error {
 }
 
 // countsColumns are a book's rows (sorted) as the counts table's columns,
-// in cols' memory.
+// in cols' memory: its item and gutenberg_id one value each.
 func countsColumns(cols []parquet.Values, item, id int, rows []count.Row) []parquet.Values {
 	if cols == nil {
 		cols = make([]parquet.Values, len(countsSchema))
 	}
 	n := len(rows)
-	cols[0].Ints = slices.Grow(cols[0].Ints[:0], n)[:n]
-	cols[1].Ints = slices.Grow(cols[1].Ints[:0], n)[:n]
+	cols[0] = parquet.Values{Ints: append(cols[0].Ints[:0], int64(item)), Same: n}
+	cols[1] = parquet.Values{Ints: append(cols[1].Ints[:0], int64(id)), Null: append(cols[1].Null[:0], id == 0), Same: n}
+	if n == 0 { // Same 0: the columns are their values, none
+		cols[0].Ints, cols[1].Ints, cols[1].Null = cols[0].Ints[:0], cols[1].Ints[:0], cols[1].Null[:0]
+	}
 	cols[2].Strings = slices.Grow(cols[2].Strings[:0], n)[:n]
 	cols[3].Ints = slices.Grow(cols[3].Ints[:0], n)[:n]
-	cols[1].Null = nil
-	if id == 0 {
-		cols[1].Null = make([]bool, n)
-	}
 	for i, r := range rows {
-		cols[0].Ints[i] = int64(item)
-		cols[1].Ints[i] = int64(id)
-		if id == 0 {
-			cols[1].Null[i] = true
-		}
 		cols[2].Strings[i] = r.Word
 		cols[3].Ints[i] = r.Count
 	}

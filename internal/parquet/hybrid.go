@@ -35,38 +35,90 @@ func appendLevels(dst []byte, null []bool, rows int) []byte {
 
 // appendSequence appends the RLE_DICTIONARY indexes 0, 1, ... n-1 (the
 // rows of a dictionary of distinct values, in order): their bit width,
-// then their groups of 8 bit-packed as one run and the rest as runs of
-// one, as parquet-go's encoder writes them.
-func appendSequence(dst []byte, n int) []byte {
-	width := bits.Len32(uint32(max(n, 1) - 1))
+// then one bit-packed run. ix is scratch, returned for reuse.
+func appendSequence(dst []byte, n int, ix []int32) ([]byte, []int32) {
+	ix = ix[:0]
+	for i := range n {
+		ix = append(ix, int32(i))
+	}
+	width := bitWidth(n)
 	dst = append(dst, byte(width))
 	if width == 0 {
-		return binary.AppendUvarint(dst, uint64(n)<<1)
+		return binary.AppendUvarint(dst, uint64(n)<<1), ix
 	}
-	groups := n / 8
-	if groups > 0 {
-		dst = binary.AppendUvarint(dst, uint64(groups)<<1|1)
-		at := len(dst)
-		dst = append(dst, make([]byte, groups*width)...)
-		var acc uint64
-		fill := 0
-		for i := range groups * 8 {
-			acc |= uint64(i) << fill
-			if fill += width; fill >= 32 {
-				binary.LittleEndian.PutUint32(dst[at:at+4], uint32(acc))
-				at, acc, fill = at+4, acc>>32, fill-32
+	return appendPacked(dst, ix, width), ix
+}
+
+// A run is n rows of one dictionary index.
+type run struct{ index, n int32 }
+
+// appendRuns appends the RLE_DICTIONARY indexes of runs, into a
+// dictionary of distinct values: their bit width, then a run of 8 or
+// more as an RLE run, the others bit-packed 8 at a time. ix is scratch,
+// returned for reuse.
+func appendRuns(dst []byte, runs []run, distinct int, ix []int32) ([]byte, []int32) {
+	width := bitWidth(distinct)
+	dst = append(dst, byte(width))
+	if width == 0 {
+		total := 0
+		for _, r := range runs {
+			total += int(r.n)
+		}
+		return binary.AppendUvarint(dst, uint64(total)<<1), ix
+	}
+	ix = ix[:0] // the indexes waiting to be bit-packed
+	for _, r := range runs {
+		n := int(r.n)
+		// A bit-packed run holds groups of 8: the waiting ones' last
+		// group is filled first.
+		for ; n > 0 && len(ix)%8 != 0; n-- {
+			ix = append(ix, r.index)
+		}
+		if n < 8 {
+			for ; n > 0; n-- {
+				ix = append(ix, r.index)
 			}
+			continue
 		}
-		for ; fill > 0; fill -= 8 {
-			dst[at] = byte(acc)
-			at, acc = at+1, acc>>8
+		if len(ix) > 0 {
+			dst = appendPacked(dst, ix, width)
+			ix = ix[:0]
+		}
+		dst = binary.AppendUvarint(dst, uint64(n)<<1)
+		for b := 0; b < width; b += 8 {
+			dst = append(dst, byte(r.index>>b))
 		}
 	}
-	for i := groups * 8; i < n; i++ {
-		dst = append(dst, 1<<1)
-		for b := 0; b < width; b += 8 {
-			dst = append(dst, byte(i>>b))
+	if len(ix) > 0 {
+		dst = appendPacked(dst, ix, width)
+	}
+	return dst, ix
+}
+
+// bitWidth is the bit width of the indexes into a dictionary of n
+// values.
+func bitWidth(n int) int { return bits.Len32(uint32(max(n, 1) - 1)) }
+
+// appendPacked appends a bit-packed run of ix, each of width bits, its
+// last group of 8 filled with zeros (which only a page's last run may
+// have: a reader takes as many values as the page holds).
+func appendPacked(dst []byte, ix []int32, width int) []byte {
+	groups := (len(ix) + 7) / 8
+	dst = binary.AppendUvarint(dst, uint64(groups)<<1|1)
+	at := len(dst)
+	dst = append(dst, make([]byte, groups*width)...)
+	var acc uint64
+	fill := 0
+	for _, x := range ix {
+		acc |= uint64(uint32(x)) << fill
+		if fill += width; fill >= 32 {
+			binary.LittleEndian.PutUint32(dst[at:], uint32(acc))
+			at, acc, fill = at+4, acc>>32, fill-32
 		}
+	}
+	for ; fill > 0; fill -= 8 {
+		dst[at] = byte(acc)
+		at, acc = at+1, acc>>8
 	}
 	return dst
 }

@@ -73,10 +73,17 @@ type Values struct {
 	Ints    []int64
 	Strings []string
 	Null    []bool
+	// Same, when not 0, says an Int64 column is Same rows of one value,
+	// Ints[0] (null if Null[0]): a book's item in its rows, written
+	// without a copy for each row.
+	Same int
 }
 
 func (v *Values) len(k Kind) int {
-	if k == Int64 {
+	switch {
+	case v.Same > 0:
+		return v.Same
+	case k == Int64:
 		return len(v.Ints)
 	}
 	return len(v.Strings)
@@ -101,8 +108,8 @@ type Encoder struct {
 	raw     []byte
 	page    []byte
 	indexes []int32
+	runs    []run  // an Int64 dictionary column's indexes
 	block   []byte // a block being made, copied out at its end
-	single  int    // an Int64 dictionary of one value: how many rows hold it
 }
 
 // NewEncoder returns an Encoder.
@@ -120,6 +127,9 @@ func (e *Encoder) RowGroup(s []Column, cols []Values) ([]byte, error) {
 	}
 	rows := -1
 	for i := range s {
+		if cols[i].Same > 0 && (s[i].Kind != Int64 || len(cols[i].Ints) == 0) {
+			return nil, fmt.Errorf("parquet: column %s of %d rows of one value has no Int64 value", s[i].Name, cols[i].Same)
+		}
 		n := cols[i].len(s[i].Kind)
 		if rows >= 0 && n != rows {
 			return nil, fmt.Errorf("parquet: column %s has %d values, column %s %d", s[i].Name, n, s[0].Name, rows)
@@ -163,13 +173,14 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 	}
 	start := len(block)
 	enc := format.Plain
-	e.single = 0
-	if c.Dict && c.Kind == Int64 && e.intDict(v) {
+	intDict := c.Dict && c.Kind == Int64 && e.intDict(v)
+	distinct := len(e.raw) / 8
+	if intDict {
 		md.DictionaryPageOffset = base + int64(len(block))
 		var err error
 		if block, err = e.writePage(block, &md, format.PageHeader{
 			Type:                 format.DictionaryPage,
-			DictionaryPageHeader: thrift.New(format.DictionaryPageHeader{NumValues: int32(len(e.raw) / 8), Encoding: format.Plain}),
+			DictionaryPageHeader: thrift.New(format.DictionaryPageHeader{NumValues: int32(distinct), Encoding: format.Plain}),
 		}); err != nil {
 			return nil, format.ColumnChunk{}, err
 		}
@@ -225,11 +236,10 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 		binary.LittleEndian.PutUint32(e.raw, uint32(len(e.raw)-4))
 	}
 	switch {
-	case enc == format.RLEDictionary && e.single > 0:
-		// Bit width 0, then one RLE run, as rle would write them.
-		e.raw = binary.AppendUvarint(append(e.raw, 0), uint64(e.single)<<1)
+	case intDict:
+		e.raw, e.indexes = appendRuns(e.raw, e.runs, distinct, e.indexes)
 	case unique:
-		e.raw = appendSequence(e.raw, rows)
+		e.raw, e.indexes = appendSequence(e.raw, rows, e.indexes)
 	case enc == format.RLEDictionary:
 		ix, err := (&rle.DictionaryEncoding{}).EncodeInt32(e.page[:0], e.indexes)
 		if err != nil {
@@ -237,6 +247,12 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 		}
 		e.page = ix
 		e.raw = append(e.raw, ix...)
+	case c.Kind == Int64 && v.Same > 0:
+		if v.Null == nil || !v.Null[0] {
+			for range v.Same {
+				e.raw = binary.LittleEndian.AppendUint64(e.raw, uint64(v.Ints[0]))
+			}
+		}
 	case c.Kind == Int64:
 		for i, n := range v.Ints {
 			if v.Null == nil || !v.Null[i] {
@@ -277,45 +293,47 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 }
 
 // intDict makes the dictionary of an Int64 column: its distinct values
-// (nulls left out) in order of first use as the raw page, the values'
-// indexes in e.indexes. A run of one value needs no look-up. It reports
-// false, leaving the column plain, when every value is null (a
-// dictionary of nothing).
+// (nulls left out) in order of first use as the raw page, the runs of
+// the values' indexes in e.runs. A run needs one look-up, and a column of
+// one value (a book's item, its gutenberg_id) none. It reports false,
+// leaving the column plain, when every value is null (a dictionary of
+// nothing).
 func (e *Encoder) intDict(v *Values) bool {
 	e.raw = e.raw[:0]
-	e.indexes = e.indexes[:0]
-	// One value (a book's item, its gutenberg_id): its indexes are one
-	// run of zeros, made without a look at each.
-	e.single = 0
-	first, present := int64(0), 0
-	for i, x := range v.Ints {
-		if v.Null != nil && v.Null[i] {
-			continue
+	e.runs = e.runs[:0]
+	if v.Same > 0 {
+		if v.Null != nil && v.Null[0] {
+			return false
 		}
-		if present > 0 && x != first {
-			present = -1
-			break
-		}
-		first = x
-		present++
-	}
-	if present == 0 {
-		return false
-	}
-	if present > 0 {
-		e.raw = binary.LittleEndian.AppendUint64(e.raw, uint64(first))
-		e.single = present
+		e.raw = binary.LittleEndian.AppendUint64(e.raw, uint64(v.Ints[0]))
+		e.runs = append(e.runs, run{0, int32(v.Same)})
 		return true
 	}
 	var index map[int64]int32
-	last, k := int64(0), int32(-1)
-	for i, x := range v.Ints {
+	first := int64(0)
+	for i := 0; i < len(v.Ints); {
 		if v.Null != nil && v.Null[i] {
+			i++
 			continue
 		}
-		if k < 0 || x != last {
+		x, n := v.Ints[i], int32(1)
+		for i++; i < len(v.Ints); i++ {
+			if v.Null == nil || !v.Null[i] {
+				if v.Ints[i] != x {
+					break
+				}
+				n++
+			}
+		}
+		k := int32(0)
+		switch {
+		case len(e.runs) == 0:
+			first = x
+			e.raw = binary.LittleEndian.AppendUint64(e.raw, uint64(x))
+		case index == nil && x == first:
+		default:
 			if index == nil {
-				index = make(map[int64]int32)
+				index = map[int64]int32{first: 0}
 			}
 			var ok bool
 			if k, ok = index[x]; !ok {
@@ -323,11 +341,10 @@ func (e *Encoder) intDict(v *Values) bool {
 				index[x] = k
 				e.raw = binary.LittleEndian.AppendUint64(e.raw, uint64(x))
 			}
-			last = x
 		}
-		e.indexes = append(e.indexes, k)
+		e.runs = append(e.runs, run{k, n})
 	}
-	return k >= 0
+	return len(e.runs) > 0
 }
 
 // writePage compresses e.raw into a page with header h, appends it to

@@ -3,6 +3,8 @@ package parquet
 import (
 	"bytes"
 	"encoding/binary"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,19 +70,52 @@ func FuzzSnappyWords(f *testing.F) {
 	})
 }
 
-// appendSequence writes what parquet-go's encoder of the same indexes
-// does.
+// decodeIndexes decodes RLE_DICTIONARY indexes with parquet-go's
+// decoder, n of them (a page's last bit-packed run may hold more).
+func decodeIndexes(t *testing.T, b []byte, n int) []int32 {
+	t.Helper()
+	ix, err := (&rle.DictionaryEncoding{}).DecodeInt32(nil, b)
+	if err != nil || len(ix) < n {
+		t.Fatalf("parquet-go decodes % x to %d indexes, %v; want %d", b, len(ix), err, n)
+	}
+	return ix[:n]
+}
+
+// appendSequence's indexes read back, with parquet-go, as 0 to n-1.
 func TestAppendSequence(t *testing.T) {
-	var ix []int32
+	var want []int32
 	for n := range 2100 {
-		want, err := (&rle.DictionaryEncoding{}).EncodeInt32(nil, ix)
-		if err != nil {
-			t.Fatal(err)
+		got, _ := appendSequence([]byte("kept"), n, nil)
+		if string(got[:4]) != "kept" {
+			t.Fatalf("appendSequence(%d) did not keep what dst held", n)
 		}
-		if got := appendSequence([]byte("kept"), n); !bytes.Equal(got[4:], want) || string(got[:4]) != "kept" {
-			t.Fatalf("appendSequence(%d) = % x; want % x", n, got[4:], want)
+		if ix := decodeIndexes(t, got[4:], n); !slices.Equal(ix, want) {
+			t.Fatalf("appendSequence(%d) = %v", n, ix)
 		}
-		ix = append(ix, int32(n))
+		want = append(want, int32(n))
+	}
+}
+
+// appendRuns's indexes read back, with parquet-go, as the runs written:
+// runs short and long, aligned to groups of 8 and not, of 1 to 3000
+// distinct indexes.
+func TestAppendRuns(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for trial := range 500 {
+		distinct := 1 + rnd.IntN(1<<rnd.IntN(12))
+		var runs []run
+		var want []int32
+		for range rnd.IntN(200) {
+			r := run{index: int32(rnd.IntN(distinct)), n: int32(1 + rnd.IntN(1<<rnd.IntN(6)))}
+			runs = append(runs, r)
+			for range r.n {
+				want = append(want, r.index)
+			}
+		}
+		got, _ := appendRuns(nil, runs, distinct, nil)
+		if ix := decodeIndexes(t, got, len(want)); !slices.Equal(ix, want) {
+			t.Fatalf("trial %d: appendRuns(%v) = %v; want %v", trial, runs, ix, want)
+		}
 	}
 }
 

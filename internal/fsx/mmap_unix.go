@@ -32,10 +32,10 @@ func Map(path string) (*Mapped, error) {
 // closed afterwards.
 //
 // A file no larger than populateMax (a book) has all its pages mapped at
-// once, in this call: touched one by one, they would cost a page fault
-// for every 64 KB read. A larger one is mapped as it is read, ahead of
-// the reader, so that its pages given back (Release) are not all in
-// memory at once.
+// once, in this call, where touched one by one they would cost a trap for
+// every 64 KB read (the kernel's work for each page is the same). A
+// larger one is mapped as it is read, ahead of the reader, so that its
+// pages given back (Release) are not all in memory at once.
 func MapFile(f *os.File) (*Mapped, error) {
 	fi, err := f.Stat()
 	if err != nil {

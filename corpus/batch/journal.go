@@ -515,9 +515,11 @@ func (j *journal) lookup(k itemKey) (entry, bool) {
 	return e, ok
 }
 
-// read returns the record at e, which must be item's.
+// read returns the record at e, which must be item's. Its result is not
+// vetted again (Config.Valid): the record was as the journal was opened,
+// or this run made it.
 func (j *journal) read(e entry, item string) (Record, error) {
-	return readRecord(j.r, j.path, e, item, j.valid)
+	return readRecord(j.r, j.path, e, item, nil)
 }
 
 // readData returns rec's data from the data file r (nil if it has none),

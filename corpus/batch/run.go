@@ -26,6 +26,7 @@ package batch
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -441,9 +442,11 @@ func resultLine(it Item, result json.RawMessage) string {
 	return `{"item":` + strconv.Itoa(it.Index) + `,"line":` + strconv.Itoa(it.Line) + rest + "\n"
 }
 
+// isObject reports whether b is a JSON object: valid, its first token
+// a brace (checked without decoding it into a map, for every item).
 func isObject(b json.RawMessage) bool {
-	var m map[string]json.RawMessage
-	return json.Unmarshal(b, &m) == nil
+	t := bytes.TrimLeft(b, " \t\r\n")
+	return len(t) > 0 && t[0] == '{' && json.Valid(t)
 }
 
 func oneLine(s string) string {

@@ -280,8 +280,10 @@ func (b *Books) countPhrases(ctx context.Context, src corpus.Source, which []int
 // frequencies (unless Process did), its rows to the Tables.
 func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) error {
 	var res BookResult
-	if err := json.Unmarshal(result, &res); err != nil {
-		return err
+	if b.shardTokens != nil || b.Tables != nil {
+		if err := json.Unmarshal(result, &res); err != nil {
+			return err
+		}
 	}
 	if data == nil && b.collectsData(it) {
 		return fmt.Errorf("no table in the batch's data file")

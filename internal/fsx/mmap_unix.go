@@ -30,12 +30,6 @@ func Map(path string) (*Mapped, error) {
 // MapFile maps the open file f, read-only: the file already opened (as
 // OpenPlain opens it, say), not whatever its path names by now. f may be
 // closed afterwards.
-//
-// A file no larger than populateMax (a book) has all its pages mapped at
-// once, in this call, where touched one by one they would cost a trap for
-// every 64 KB read (the kernel's work for each page is the same). A
-// larger one is mapped as it is read, ahead of the reader, so that its
-// pages given back (Release) are not all in memory at once.
 func MapFile(f *os.File) (*Mapped, error) {
 	fi, err := f.Stat()
 	if err != nil {
@@ -44,25 +38,13 @@ func MapFile(f *os.File) (*Mapped, error) {
 	if !fi.Mode().IsRegular() || fi.Size() == 0 || fi.Size() != int64(int(fi.Size())) {
 		return nil, errors.New("not a mappable file")
 	}
-	size := int(fi.Size())
-	if size <= populateMax {
-		b, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, syscall.MAP_SHARED|unix.MAP_POPULATE)
-		if err != nil {
-			return nil, err
-		}
-		return &Mapped{Data: b}, nil
-	}
-	b, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, syscall.MAP_SHARED)
+	b, err := syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
 	if err != nil {
 		return nil, err
 	}
 	unix.Madvise(b, unix.MADV_SEQUENTIAL) // read ahead: the file is read once, in order
 	return &Mapped{Data: b}, nil
 }
-
-// populateMax is the size up to which MapFile maps all of a file's pages
-// at once.
-const populateMax = 16 << 20
 
 // Close unmaps the file.
 func (m *Mapped) Close() error { return syscall.Munmap(m.Data) }

@@ -205,18 +205,22 @@ func (f *freqWorker) count(chunk []byte) int {
 	f.high = -1
 	counted := int64(0) // tokens counted here, added to t.tokens at the end
 	for i := 0; i < n; {
-		c := chunk[i]
-		if class[c] == clSpace {
+		if class[byteAt(chunk, i)] == clSpace { // i < n
 			i++
 			continue
 		}
-		w := load8(chunk, i)
+		var w uint64
+		if i+16 <= n {
+			w = loadWord(chunk, i) // no bounds check, most tokens
+		} else {
+			w = load8(chunk, i)
+		}
 		m := stopMask(w)
 		var l int
 		var w2 uint64
 		if m != 0 {
 			l = bits.TrailingZeros64(m) >> 3
-			if l == 0 || i+l < n && class[chunk[i+l]] != clSpace {
+			if l == 0 || i+l < n && class[byteAt(chunk, i+l)] != clSpace {
 				// A control or non-ASCII byte.
 				if i = f.latin(chunk, i); i < 0 {
 					i = f.general(chunk, -i-1)
@@ -225,12 +229,16 @@ func (f *freqWorker) count(chunk []byte) int {
 			}
 			l = min(l, n-i)
 			w &= 1<<(8*l) - 1
-		} else if i+8 < n && class[chunk[i+8]] != clSpace {
+		} else if i+8 < n && class[byteAt(chunk, i+8)] != clSpace {
 			// Longer than 8 bytes: read a second word the same way.
-			w2 = load8(chunk, i+8)
+			if i+16 <= n {
+				w2 = loadWord(chunk, i+8)
+			} else {
+				w2 = load8(chunk, i+8)
+			}
 			m2 := stopMask(w2)
 			k := bits.TrailingZeros64(m2) >> 3
-			if m2 == 0 || i+8+k < n && class[chunk[i+8+k]] != clSpace {
+			if m2 == 0 || i+8+k < n && class[byteAt(chunk, i+8+k)] != clSpace {
 				// Longer than 16, or not ASCII.
 				if m2 == 0 {
 					i = f.general(chunk, i)
@@ -247,7 +255,7 @@ func (f *freqWorker) count(chunk []byte) int {
 		}
 		// chunk[i+l] is ASCII white space (or the end): the next token
 		// starts after it at the earliest.
-		if strip && (asciiPunct[chunk[i]] || asciiPunct[chunk[i+l-1]]) {
+		if strip && (asciiPunct[byteAt(chunk, i)] || asciiPunct[byteAt(chunk, i+l-1)]) { // i+l <= n
 			// Punctuation at an end to trim (most tokens have none and
 			// count as they are, below).
 			if f.addTrimmed(chunk, i, i+l) {

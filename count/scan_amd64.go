@@ -2,7 +2,11 @@
 
 package count
 
-import "golang.org/x/sys/cpu"
+import (
+	"unsafe"
+
+	"golang.org/x/sys/cpu"
+)
 
 //go:noescape
 func scanAVX2(k *kernel, p *byte, i, last int, out *[scanOut]uint64) (n, next int, high bool)
@@ -33,4 +37,16 @@ func FirstHigh(b []byte) int {
 		i = firstHighAVX2(b)
 	}
 	return firstHighFrom(b, i)
+}
+
+// loadWord returns the 8 bytes of b from i, little-endian, and byteAt
+// the byte at i, for count's hot path, which has made sure that they are
+// in b: one load, no bounds check (the processor allows loads at any
+// address). The other architectures and the purego build check.
+func loadWord(b []byte, i int) uint64 {
+	return *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), i))
+}
+
+func byteAt(b []byte, i int) byte {
+	return *(*byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), i))
 }

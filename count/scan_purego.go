@@ -2,6 +2,8 @@
 
 package count
 
+import "encoding/binary"
+
 // hasAVX2 is false: no assembly, on this architecture or with the purego
 // build tag.
 const hasAVX2 = false
@@ -15,3 +17,11 @@ func scanBlocks(k *kernel, text []byte, i, last int, out *[scanOut]uint64) (n, n
 // UTF-8 sequence starts there, else Windows-1252; this finds the place
 // without counting anything.
 func FirstHigh(b []byte) int { return firstHighFrom(b, 0) }
+
+// loadWord returns the 8 bytes of b from i, little-endian, and byteAt
+// the byte at i.
+func loadWord(b []byte, i int) uint64 {
+	return binary.LittleEndian.Uint64(b[i:])
+}
+
+func byteAt(b []byte, i int) byte { return b[i] }

@@ -15,8 +15,10 @@ const (
 
 var class [256]uint8
 
-// asciiPunct marks the ASCII bytes that are Unicode punctuation (category P).
-var asciiPunct [128]bool
+// asciiPunct marks the ASCII bytes that are Unicode punctuation (category
+// P). It has a place for every byte, so that indexing it with one needs no
+// bounds check.
+var asciiPunct [256]bool
 
 // asciiAlnum marks the ASCII letters and digits.
 var asciiAlnum [256]bool

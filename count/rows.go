@@ -560,20 +560,37 @@ func sortTies(src []radixKey, word func(i uint32) string) {
 
 // scatterPrefix moves src to dst in the order of the radixBits bits of
 // their prefixes from bit sh, stably, at[v] being where the first key of
-// value v goes. (Functions of their own, not inlined, so that their few
+// value v goes. Two keys a round: the second's place is loaded while the
+// first's store is under way (a tenth faster than one at a time; the
+// second's load sees the first's increment when their digits are the
+// same). (Functions of their own, not inlined, so that their few
 // variables stay in registers.)
 //
 //go:noinline
 func scatterPrefix(dst, src []radixKey, at *[radixValues]uint32, sh uint) {
-	for _, k := range src {
+	i := 0
+	for ; i+1 < len(src); i += 2 {
+		k0, k1 := src[i], src[i+1]
+		v0 := (k0.prefix >> (sh & 63)) & (radixValues - 1)
+		v1 := (k1.prefix >> (sh & 63)) & (radixValues - 1)
+		p0 := at[v0]
+		at[v0] = p0 + 1
+		dst[p0] = k0
+		p1 := at[v1]
+		at[v1] = p1 + 1
+		dst[p1] = k1
+	}
+	if i < len(src) {
+		k := src[i]
 		v := (k.prefix >> (sh & 63)) & (radixValues - 1)
 		dst[at[v]] = k
 		at[v]++
 	}
 }
 
-// scatterTop is scatterPrefix by the last digit: the prefix's top 4
-// bits and the count.
+// scatterTop is scatterPrefix by the last digit, the prefix's top 4 bits
+// and the count, one key at a time (two a round gained nothing
+// measurable in this one pass of six).
 //
 //go:noinline
 func scatterTop(dst, src []radixKey, at *[radixValues]uint32) {

@@ -60,7 +60,7 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 		Out: b.Out, Journal: cfg.Journal, Shard: cfg.Shard, Jobs: cfg.Jobs,
 		Settings: b.SettingsJSON(), SkipFailed: cfg.SkipFailed,
 		Check: b.Check, Process: b.Process, Collect: b.Collect, CollectsData: b.collectsData, Valid: b.Valid,
-		Progress: cfg.Progress, Files: []string{"freq", "counts", "books"},
+		Progress: cfg.Progress, Files: []string{"freq", "counts", "books", "words"},
 	}, list)
 	if err != nil {
 		return nil, err

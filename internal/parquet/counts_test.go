@@ -25,6 +25,15 @@ var countsSchema = []parquet.Column{
 	{Name: "count", Kind: parquet.Int64, Dict: true},
 }
 
+// countRow is a row of the counts table as parquet-go reads it: a null
+// gutenberg_id is a nil pointer.
+type countRow struct {
+	Item  int64  `parquet:"item"`
+	ID    *int64 `parquet:"gutenberg_id,optional"`
+	Word  string `parquet:"word"`
+	Count int64  `parquet:"count"`
+}
+
 // bookColumns are the counts table's columns of the book at path, as
 // batch --freq -n makes them (its words, lowercased, by count descending
 // then word), with a tokenizer of its own: letters and digits.
@@ -111,12 +120,6 @@ func uniqueWords() [][]string {
 // Tables of a Unique word column read back, with parquet-go and with our
 // reader, as the rows written.
 func TestUniqueByParquetGo(t *testing.T) {
-	type countRow struct {
-		Item  int64  `parquet:"item"`
-		ID    *int64 `parquet:"gutenberg_id,optional"`
-		Word  string `parquet:"word"`
-		Count int64  `parquet:"count"`
-	}
 	var buf bytes.Buffer
 	w, err := parquet.NewWriter(&buf, countsSchema)
 	if err != nil {

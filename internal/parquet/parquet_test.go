@@ -241,12 +241,6 @@ func TestReadZstd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	type countRow struct {
-		Item  int64  `parquet:"item"`
-		ID    *int64 `parquet:"gutenberg_id,optional"`
-		Word  string `parquet:"word"`
-		Count int64  `parquet:"count"`
-	}
 	want, err := pqgo.Read[countRow](bytes.NewReader(b), int64(len(b)))
 	if err != nil || len(want) == 0 {
 		t.Fatalf("parquet-go read %d rows, %v", len(want), err)

@@ -821,3 +821,25 @@ func TestMergeCollected(t *testing.T) {
 		t.Errorf("merged results differ from the reference")
 	}
 }
+
+// Ran is called once the items are run, before any is collected, with
+// how many were done before this run.
+func TestRan(t *testing.T) {
+	list, _ := makeList(30)
+	out := t.TempDir()
+	for _, want := range []int{0, 26} { // a first run, then one with all done
+		var calls []int
+		collectedFirst := false
+		_, err := run(t, context.Background(), batch.Config{
+			Out: out,
+			Ran: func(doneBefore int) { calls = append(calls, doneBefore) },
+			Collect: func(batch.Item, json.RawMessage, []byte) error {
+				collectedFirst = collectedFirst || len(calls) == 0
+				return nil
+			},
+		}, list)
+		if err != nil || len(calls) != 1 || calls[0] != want || collectedFirst {
+			t.Errorf("run: Ran called with %v (before a Collect: %v), %v; want once with %d, before any Collect", calls, collectedFirst, err, want)
+		}
+	}
+}

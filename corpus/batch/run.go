@@ -83,6 +83,11 @@ type Config struct {
 	// removes the temporary files that killed runs of the shard left of
 	// them, as it does of its own.
 	Files []string
+	// Ran, when set, is called once the items are run, before the
+	// results are written and collected, with how many of the shard's
+	// items were done before this run: Collect gets those besides the
+	// items done now.
+	Ran func(doneBefore int)
 	// Progress, when set, is called once the items to run are counted
 	// (done 0) and after each item.
 	Progress func(done, failed, todo int)
@@ -190,6 +195,9 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 	}
 	if sum.DoneNow, err = runItems(ctx, p.list, cfg, j, todo); err != nil {
 		return nil, err
+	}
+	if cfg.Ran != nil {
+		cfg.Ran(sum.DoneBefore)
 	}
 	return sum, writeResults(ctx, p, cfg, j, sum)
 }

@@ -83,6 +83,9 @@ type Books struct {
 	// totals, when set (a run with Freq and tables), take the place of
 	// total and df: one look-up a word where the two took two.
 	totals *count.Totals
+	// sorting, when set, is closed once ran has sorted the merged
+	// frequencies into shardWords.
+	sorting chan struct{}
 	// free are the scratches no Process is using: there are as many as
 	// Processes ever ran at once.
 	free freelist.List[*scratch]
@@ -91,8 +94,9 @@ type Books struct {
 	// tokens instead of reading its books' tables: the shards' own
 	// frequencies are merged, once checked against them.
 	shardTokens []int64
-	// shardWords, when set, are the merged frequencies and books of the
-	// shards' words tables, in place of total and df.
+	// shardWords, when set, are the merged frequencies and books, sorted,
+	// in place of total and df: of the shards' words tables in a merge,
+	// of total or totals in a run (ran, finish).
 	shardWords *shardWords
 }
 

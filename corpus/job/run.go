@@ -60,13 +60,38 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 		Out: b.Out, Journal: cfg.Journal, Shard: cfg.Shard, Jobs: cfg.Jobs,
 		Settings: b.SettingsJSON(), SkipFailed: cfg.SkipFailed,
 		Check: b.Check, Process: b.Process, Collect: b.Collect, CollectsData: b.collectsData, Valid: b.Valid,
-		Progress: cfg.Progress, Files: []string{"freq", "counts", "books", "words"},
+		Ran: b.ran, Progress: cfg.Progress, Files: []string{"freq", "counts", "books", "words"},
 	}, list)
 	if err != nil {
 		return nil, err
 	}
 	res.Summary = sum
 	return res, b.finish(res, cfg.Shard, cfg.Format, cfg.Table)
+}
+
+// ran starts sorting the run's merged frequencies while the batch engine
+// writes the results and collects the books (on one core), when Collect
+// is to add no book of an earlier run to them: finish then waits for it.
+func (b *Books) ran(doneBefore int) {
+	if doneBefore > 0 || !b.Settings.Freq {
+		return
+	}
+	done := make(chan struct{})
+	b.sorting = done
+	go func() {
+		defer close(done)
+		if b.totals != nil {
+			b.sortTotals()
+		} else {
+			b.shardWords = &shardWords{rows: b.total.Sorted()}
+		}
+	}()
+}
+
+// sortTotals sorts the run's words and their books, as a merge's shards'.
+func (b *Books) sortTotals() {
+	rows, books := b.totals.Sorted()
+	b.shardWords = &shardWords{rows: rows, books: books}
 }
 
 // finish writes the merged frequencies and the words table (the one
@@ -81,10 +106,10 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 	if b.Tables != nil {
 		wg.Go(func() { tablesErr = b.Tables.Commit() })
 	}
-	if b.totals != nil {
-		// The run's words and their books, sorted, as a merge's shards'.
-		rows, books := b.totals.Sorted()
-		b.shardWords = &shardWords{rows: rows, books: books}
+	if b.sorting != nil {
+		<-b.sorting
+	} else if b.totals != nil {
+		b.sortTotals()
 	}
 	if b.Settings.Freq {
 		rows = b.freqRows()

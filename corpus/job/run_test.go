@@ -2,6 +2,7 @@ package job_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +48,51 @@ func TestRunRemovesKilledTemps(t *testing.T) {
 	for name, removed := range temps {
 		if _, err := os.Lstat(filepath.Join(out, name)); (err == nil) == removed {
 			t.Errorf("%s: there after the run = %v; want %v", name, err == nil, !removed)
+		}
+	}
+}
+
+// A run sorts its merged frequencies while the engine writes its results
+// when no book of an earlier run is to be added to them, and after, when
+// one is: both give the frequencies and words table of hand-counted books,
+// with and without tables.
+func TestRunFreqFreshAndResumed(t *testing.T) {
+	dir := t.TempDir()
+	var books []string
+	for i, text := range []string{"the whale the sea\n", "a sea of whales the end\n", "the the the cat\n"} {
+		path := filepath.Join(dir, fmt.Sprintf("book%d.txt", i))
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		books = append(books, path)
+	}
+	const wantFreq = "the 6\nsea 2\na 1\ncat 1\nend 1\nof 1\nwhale 1\nwhales 1\n"
+	const wantWords = "word,count,books\nthe,6,3\nsea,2,2\na,1,1\ncat,1,1\nend,1,1\nof,1,1\nwhale,1,1\nwhales,1,1\n"
+	run := func(out, table string, list []string) {
+		t.Helper()
+		b, err := job.NewBooks(&corpus.Library{}, job.BookSettings{Freq: true}, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Run(context.Background(), job.RunConfig{Jobs: 2, Format: "text", Table: table}, strings.NewReader(strings.Join(list, "\n")+"\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, table := range []string{"", "csv"} {
+		fresh, resumed := filepath.Join(dir, "fresh"+table), filepath.Join(dir, "resumed"+table)
+		run(fresh, table, books)
+		run(resumed, table, books[:2])
+		run(resumed, table, books) // two of its books done before
+		for _, out := range []string{fresh, resumed} {
+			if got, _ := os.ReadFile(filepath.Join(out, "freq.txt")); string(got) != wantFreq {
+				t.Errorf("%s: freq.txt = %q; want %q", out, got, wantFreq)
+			}
+			if table == "" {
+				continue
+			}
+			if got, _ := os.ReadFile(filepath.Join(out, "words.csv")); string(got) != wantWords {
+				t.Errorf("%s: words.csv = %q; want %q", out, got, wantWords)
+			}
 		}
 	}
 }

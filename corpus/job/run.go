@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 
@@ -309,19 +311,50 @@ func (s *shardFreqs) readFreq(ctx context.Context, out string, shard batch.Shard
 	return -1, nil
 }
 
-// commitTables starts committing b's tables (Tables.Commit) and returns
-// a channel closed when it is done.
-func (b *Books) commitTables() <-chan struct{} {
+// commitTables starts committing b's tables (Tables.Commit), in format,
+// and returns a channel closed when it is done. A counts table they
+// replace is removed after it, not by the rename: freeing the blocks of a
+// table as large as the run's (10-20 ms on ext4) is then not part of the
+// commit, which finish waits for, but overlaps finish's own writing.
+func (b *Books) commitTables(format string) <-chan struct{} {
 	done := make(chan struct{})
 	if b.Tables == nil {
 		close(done)
 		return done
 	}
+	counts, _ := TablePaths(b.Out, batch.All, format)
+	old := keepAside(counts)
 	go func() {
 		defer close(done)
 		b.Tables.Commit() // its error is Commit's again, in finish
+		if old != "" {
+			os.Remove(old)
+		}
 	}()
 	return done
+}
+
+// keepAside gives the regular file at path a second name beside it, a
+// temporary file's (a merge killed before it removes it leaves it to the
+// next one, as its other temporary files), and returns that name, or ""
+// when there is no such file or the link cannot be made. The file is
+// never out of place: the rename over path then only drops a name of it,
+// and removing the other frees its blocks.
+func keepAside(path string) string {
+	if fi, err := os.Lstat(path); err != nil || !fi.Mode().IsRegular() {
+		return ""
+	}
+	for range 3 {
+		aside := filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.tmp%d", filepath.Base(path), rand.Uint32()))
+		err := os.Link(path, aside)
+		if err == nil {
+			return aside
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return ""
+		}
+	}
+	return ""
 }
 
 // abortTables removes the temporary files of tables not committed.
@@ -366,7 +399,7 @@ func merge(ctx context.Context, out string, cfg MergeConfig, shards int) (_ *Res
 		},
 		Collect:   func(it batch.Item, res json.RawMessage, data []byte) error { return b.Collect(it, res, data) },
 		Files:     []string{"freq", "counts", "books", "words"},
-		Collected: func() { committed = b.commitTables() },
+		Collected: func() { committed = b.commitTables(cfg.Table) },
 	})
 	if err != nil {
 		if committed != nil {

@@ -227,8 +227,8 @@ func (f *freqWorker) count(chunk []byte) int {
 				}
 				continue
 			}
-			l = min(l, n-i)
-			w &= 1<<(8*l) - 1
+			l = min(l, n-i) // 1 to 7
+			w &= ^uint64(0) >> ((64 - 8*l) & 63)
 		} else if i+8 < n && class[byteAt(chunk, i+8)] != clSpace {
 			// Longer than 8 bytes: read a second word the same way.
 			if i+16 <= n {
@@ -247,8 +247,8 @@ func (f *freqWorker) count(chunk []byte) int {
 				}
 				continue
 			}
-			k = min(k, n-i-8)
-			w2 &= 1<<(8*k) - 1
+			k = min(k, n-i-8) // 1 to 7
+			w2 &= ^uint64(0) >> ((64 - 8*k) & 63)
 			l = 8 + k
 		} else {
 			l = 8
@@ -265,7 +265,7 @@ func (f *freqWorker) count(chunk []byte) int {
 			continue
 		}
 		if lower {
-			w, w2 = lowerASCII(w), lowerASCII(w2)
+			w = lowerASCII(w)
 		}
 		counted++
 		i += l + 1
@@ -280,6 +280,9 @@ func (f *freqWorker) count(chunk []byte) int {
 				t.add8h(w, uint32(l), 1, h)
 			}
 		} else {
+			if lower {
+				w2 = lowerASCII(w2)
+			}
 			h := hash16([2]uint64{w, w2}, uint32(l))
 			o, k := t.mid.at(h)
 			if s := &o.slots[k]; s.key[0] == w && s.key[1] == w2 && s.len == uint32(l) && s.count < math.MaxUint32 {
@@ -307,7 +310,7 @@ func (f *freqWorker) latin(chunk []byte, i int) int {
 	}
 	// The token's bytes, loaded as count loads ASCII ones: it ends at its
 	// first byte below 0x21, which must be white space.
-	w, w2 := load8(chunk, i), load8(chunk, i+8)
+	w, w2 := loadWord(chunk, i), loadWord(chunk, i+8) // i+16 <= n
 	l := 16
 	if m := (w - 0x21*ones) &^ w & highs; m != 0 {
 		l = bits.TrailingZeros64(m) >> 3
@@ -468,12 +471,17 @@ func (f *freqWorker) addTrimmed(chunk []byte, s, e int) bool {
 	if l == 0 {
 		return false
 	}
-	w := load8(chunk, s) // loadKey, inline
-	var w2 uint64
-	if l < 8 {
-		w &= 1<<(8*l) - 1
-	} else if l > 8 {
-		w2 = load8(chunk, s+8) & (1<<(8*(l-8)) - 1)
+	var w, w2 uint64 // loadKey, inline
+	if s+16 <= len(chunk) {
+		w, w2 = loadWord(chunk, s), loadWord(chunk, s+8)
+	} else {
+		w, w2 = load8(chunk, s), load8(chunk, s+8)
+	}
+	if l <= 8 {
+		w &= ^uint64(0) >> ((64 - 8*l) & 63)
+		w2 = 0
+	} else {
+		w2 &= ^uint64(0) >> ((128 - 8*l) & 63)
 	}
 	if f.opt.IgnoreCase {
 		w, w2 = lowerASCII(w), lowerASCII(w2)

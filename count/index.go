@@ -29,17 +29,18 @@ func indexBlocks(s []byte, word string, fold bool) int {
 		var out [scanOut]uint64
 		last := len(s) - k.o2 - 64 // a block at i reads s[i+o1 : i+o2+64]
 		for i <= last {
-			nw, next, _ := scanBlocks(&k, s, i, last, &out)
-			for j := 0; j < nw; j += 2 {
-				pos, mask := int(out[j]), out[j+1]
-				for ; mask != 0; mask &= mask - 1 {
-					c := pos + bits.TrailingZeros64(mask)
-					if c+n <= len(s) && eq(s[c:c+n]) {
-						return c
-					}
+			pos, mask := pairBlock(&k, s, i, last, &out)
+			if mask == 0 {
+				i = pos
+				break
+			}
+			for ; mask != 0; mask &= mask - 1 {
+				c := pos + bits.TrailingZeros64(mask)
+				if c+n <= len(s) && eq(s[c:c+n]) {
+					return c
 				}
 			}
-			i = next
+			i = pos + 64
 		}
 	}
 	for ; i+n <= len(s); i++ {
@@ -48,6 +49,16 @@ func indexBlocks(s []byte, word string, fold bool) int {
 		}
 	}
 	return -1
+}
+
+// pairGo is pairBlock in plain Go: scanGo, one block at a time.
+func pairGo(k *kernel, s []byte, i, last int, out *[scanOut]uint64) (pos int, mask uint64) {
+	for ; i <= last; i += 64 {
+		if n, _, _ := scanGo(k, s, i, i, out); n > 0 {
+			return i, out[1]
+		}
+	}
+	return i, 0
 }
 
 // pairKernel is the kernel that compares word's two rarest bytes (case

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -44,6 +45,12 @@ type MergeConfig struct {
 	// Config.Files: the temporary ones a merge killed while it wrote them
 	// left are removed.
 	Files []string
+	// Room, when set, gives the memory an item's data of n bytes is read
+	// into for Collect, or nil for the engine's own: a caller that writes
+	// the data out as it is (a merge's counts table) has it read straight
+	// into its writer's buffer, not copied there. The room is given over
+	// to the engine until Collect returns.
+	Room func(n int) []byte
 	// Collected, when set, is called once every item is collected and
 	// the merge is to be written (it is complete, or Partial), before
 	// results.jsonl is put in place: the caller's files can be put in
@@ -290,7 +297,7 @@ func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig
 			s.missing++
 			return nil
 		}
-		e, rec, ok, err := s.pick(keyOf(it.Text), it.Text, &buf)
+		e, rec, data, ok, err := s.pick(keyOf(it.Text), it.Text, &buf, cfg.Room)
 		if err != nil {
 			return err
 		}
@@ -308,6 +315,9 @@ func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig
 			lookup: func(itemKey) (entry, bool) { return e, ok },
 			read:   func(entry, string) (Record, error) { return rec, nil },
 			buf:    &buf,
+		}
+		if data != nil {
+			src.buf = &data // read again from s.checked into the same memory: not copied
 		}
 		if s.data != nil {
 			src.data = &s.checked
@@ -385,32 +395,38 @@ func needsData(rec Record) bool {
 
 // pick returns the record of the item with key k and text item that the
 // merge takes: the last one recorded that matches its sum, its data then
-// in s.checked, read into *buf; ok is false when none does, or none was
-// recorded.
-func (s *shardOf) pick(k itemKey, item string, buf *[]byte) (e entry, rec Record, ok bool, err error) {
+// in s.checked and returned, read into room's memory (MergeConfig.Room)
+// or else *buf; ok is false when none does, or none was recorded.
+func (s *shardOf) pick(k itemKey, item string, buf *[]byte, room func(int) []byte) (e entry, rec Record, data []byte, ok bool, err error) {
 	e, ok = s.index[k]
 	older := s.older[k]
 	for ok {
 		if rec, err = readRecord(s.f, s.path, e, item, nil); err != nil {
-			return entry{}, Record{}, false, err
+			return entry{}, Record{}, nil, false, err
 		}
 		if !needsData(rec) {
-			return e, rec, true, nil
+			return e, rec, nil, true, nil
 		}
-		data, err := readData(s.data, rec, *buf)
-		if cap(data) > cap(*buf) {
-			*buf = data
+		into, inRoom := *buf, false
+		if room != nil && rec.Data[1] <= math.MaxInt32 {
+			if r := room(int(rec.Data[1])); r != nil {
+				into, inRoom = r, true
+			}
 		}
-		if err == nil && recordSum(rec.Item, rec.Result, data) == rec.Sum {
-			s.checked.off, s.checked.b = rec.Data[0], data
-			return e, rec, true, nil
+		d, err := readData(s.data, rec, into)
+		if !inRoom && cap(d) > cap(*buf) {
+			*buf = d
+		}
+		if err == nil && recordSum(rec.Item, rec.Result, d) == rec.Sum {
+			s.checked.off, s.checked.b = rec.Data[0], d
+			return e, rec, d, true, nil
 		}
 		// Damaged or edited: an earlier record of the item, if any.
 		if ok = len(older) > 0; ok {
 			e, older = older[len(older)-1], older[:len(older)-1]
 		}
 	}
-	return entry{}, Record{}, false, nil
+	return entry{}, Record{}, nil, false, nil
 }
 
 func (s *shardOf) close() {

@@ -398,6 +398,7 @@ func merge(ctx context.Context, out string, cfg MergeConfig, shards int) (_ *Res
 			return nil
 		},
 		Collect:   func(it batch.Item, res json.RawMessage, data []byte) error { return b.Collect(it, res, data) },
+		Room:      func(n int) []byte { return b.Tables.countsRoom(n) },
 		Files:     []string{"freq", "counts", "books", "words"},
 		Collected: func() { committed = b.commitTables(cfg.Table) },
 	})

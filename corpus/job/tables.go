@@ -301,6 +301,16 @@ func (t *Tables) addCounts(block []byte) error {
 	return nil
 }
 
+// countsRoom is where a book's block of n bytes can be read so that
+// adding it to the parquet counts table does not copy it (a merge reads
+// every block: DirectWriter.Room), or nil.
+func (t *Tables) countsRoom(n int) []byte {
+	if t == nil || t.cpq == nil {
+		return nil
+	}
+	return t.cw.Room(n)
+}
+
 func (t *Tables) flushBooks() error {
 	if t.npending == 0 {
 		return nil

@@ -58,8 +58,26 @@ func alignedBuf(n int) []byte {
 	return b[skip : skip+n : skip+n]
 }
 
+// Room returns the next n bytes of w's buffer, for the caller to fill and
+// then Write, whole or a first part of them: written from there, they are
+// not copied. It is nil when they do not fit in what the buffer has left.
+// The room is the caller's until its next Write.
+func (w *DirectWriter) Room(n int) []byte {
+	if w.err != nil || n <= 0 || n > directBuf-w.n {
+		return nil
+	}
+	return w.bufs[w.cur][w.n : w.n+n : w.n+n]
+}
+
 // Write buffers p, writing out each buffer it fills.
 func (w *DirectWriter) Write(p []byte) (int, error) {
+	if buf := w.bufs[w.cur]; w.err == nil && len(p) > 0 && len(p) <= directBuf-w.n && &p[0] == &buf[w.n] {
+		// Filled in its Room: in place already.
+		if w.n += len(p); w.n == directBuf {
+			w.start()
+		}
+		return len(p), w.err
+	}
 	written := 0
 	for len(p) > 0 {
 		if w.err != nil {

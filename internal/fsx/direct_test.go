@@ -11,7 +11,7 @@ import (
 )
 
 // A DirectWriter's file holds exactly what was written to it, in writes
-// of any size, whatever the total's size against its buffers and blocks;
+// of any size, copied or filled in its Room, whatever the total's size against its buffers and blocks;
 // on the test's file system and, where there is one, on tmpfs (which may
 // refuse direct writes).
 func TestDirectWriter(t *testing.T) {
@@ -37,7 +37,21 @@ func TestDirectWriter(t *testing.T) {
 			w := fsx.NewDirectWriter(f.File)
 			for rest := want; len(rest) > 0; {
 				n := min(len(rest), []int{1, 7, 4096, 100000, 1 << 20}[r.IntN(5)])
-				if k, err := w.Write(rest[:n]); err != nil || k != n {
+				p := rest[:n]
+				// Some filled in the writer's Room, with more after them
+				// (a block's footer), or left unwritten (a block that
+				// failed its check): what follows takes their place.
+				if room := w.Room(n + r.IntN(8)); room != nil && r.IntN(2) == 0 {
+					for i := range room {
+						room[i] = 0xee
+					}
+					if r.IntN(4) == 0 {
+						continue
+					}
+					copy(room, p)
+					p = room[:n]
+				}
+				if k, err := w.Write(p); err != nil || k != n {
 					t.Fatalf("Write of %d bytes = %d, %v", n, k, err)
 				}
 				rest = rest[n:]

@@ -16,9 +16,11 @@ func IndexFold(s []byte, word string) int {
 // the block search.
 func indexBlocks(s []byte, word string, fold bool) int {
 	n := len(word)
-	eq := func(b []byte) bool { return string(b) == word }
-	if fold {
-		eq = func(b []byte) bool { return asciiFoldEqual(b, word) }
+	eq := func(b []byte) bool {
+		if fold {
+			return asciiFoldEqual(b, word)
+		}
+		return string(b) == word
 	}
 	if n == 0 {
 		return 0
@@ -63,15 +65,20 @@ func pairGo(k *kernel, s []byte, i, last int, out *[scanOut]uint64) (pos int, ma
 
 // pairKernel is the kernel that compares word's two rarest bytes (case
 // folded with fold), with no boundary test.
-func pairKernel(word string, folded bool) kernel {
+func pairKernel(word string, fold bool) kernel {
 	o1, o2 := rarestTwo(word)
-	set := func(c byte) []byte { return []byte{c} }
-	if folded {
-		set = caseSet
-	}
-	c1, m1 := fold(set(word[o1]))
-	c2, m2 := fold(set(word[o2]))
+	c1, m1 := foldByte(word[o1], fold)
+	c2, m2 := foldByte(word[o2], fold)
 	return kernel{o1: o1, o2: o2, end: len(word), c1: c1, c2: c2, m1: m1, m2: m2}
+}
+
+// foldByte returns the kernel's byte and mask for c: with fold, a
+// lower-case letter matches either case (the two differ in bit 0x20).
+func foldByte(c byte, fold bool) (byte, byte) {
+	if fold && 'a' <= c && c <= 'z' {
+		return c, 'a' - 'A'
+	}
+	return c, 0
 }
 
 // asciiFoldEqual reports whether b equals the lower-case ASCII word, ASCII
@@ -89,38 +96,34 @@ func asciiFoldEqual(b []byte, word string) bool {
 	return true
 }
 
-// caseSet is the bytes that match c: both cases of a letter.
-func caseSet(c byte) []byte {
-	if 'a' <= c && c <= 'z' {
-		return []byte{c, c - ('a' - 'A')}
-	}
-	return []byte{c}
-}
-
 // proseOrder ranks lower-case ASCII bytes by how often they occur in
 // English prose, most common first.
 const proseOrder = " etaoinshrdlcumwfgypbvkjxqz"
 
+// proseRank is each byte's place in proseOrder, or len(proseOrder) for
+// the bytes not in it: IndexFold ranks its word's bytes on every call.
+var proseRank = func() (r [256]uint8) {
+	for c := range r {
+		r[c] = uint8(len(proseOrder))
+	}
+	for i := range len(proseOrder) {
+		r[proseOrder[i]] = uint8(i)
+	}
+	return r
+}()
+
 // rarestTwo returns the offsets o1 < o2 of the two bytes of word that are
 // rarest in prose (bytes not in proseOrder count as rarest of all).
 func rarestTwo(word string) (o1, o2 int) {
-	rank := func(c byte) int {
-		for i := 0; i < len(proseOrder); i++ {
-			if proseOrder[i] == c {
-				return i
-			}
-		}
-		return len(proseOrder)
-	}
 	a := 0
 	for i := 1; i < len(word); i++ {
-		if rank(word[i]) > rank(word[a]) {
+		if proseRank[word[i]] > proseRank[word[a]] {
 			a = i
 		}
 	}
 	b := -1
 	for i := 0; i < len(word); i++ {
-		if i != a && (b < 0 || rank(word[i]) > rank(word[b])) {
+		if i != a && (b < 0 || proseRank[word[i]] > proseRank[word[b]]) {
 			b = i
 		}
 	}

@@ -843,3 +843,63 @@ func TestRan(t *testing.T) {
 		}
 	}
 }
+
+// A merge reads each item's data into the memory Room gives (a writer's
+// buffer, which moves on only once Collect has taken the data), and
+// Collect gets it there: the damaged later record of an item is read into
+// the room first, and its earlier, good one then takes its place.
+func TestMergeReadsIntoRoom(t *testing.T) {
+	list, want := makeList(20)
+	out := t.TempDir()
+	if _, err := run(t, context.Background(), batch.Config{Out: out}, list); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(out, "journal.jsonl")
+	lines, done, recs := doneRecords(t, path)
+	a, b := recs[done[0]], recs[done[1]]
+	first := lines[done[0]]
+	damaged := strings.Replace(first, fmt.Sprintf(`"data":[%d,%d]`, a.Data[0], a.Data[1]), fmt.Sprintf(`"data":[%d,%d]`, b.Data[0], b.Data[1]), 1)
+	if damaged == first {
+		t.Fatalf("no data offsets in %q", first)
+	}
+	os.WriteFile(path, []byte(strings.Join(lines, "")+damaged), 0o644)
+	buf := make([]byte, 1<<20)
+	used := 0 // the bytes of buf Collect has taken
+	var collected []string
+	cfg := batch.MergeConfig{
+		Out: out,
+		Room: func(n int) []byte {
+			if n > len(buf)-used {
+				return nil
+			}
+			return buf[used : used+n]
+		},
+		Collect: func(it batch.Item, _ json.RawMessage, data []byte) error {
+			if !bytes.Equal(data, wantData(it.Text)) {
+				return fmt.Errorf("%s: data %.20q; want %.20q", it.Text, data, wantData(it.Text))
+			}
+			if len(data) > 0 && &data[0] != &buf[used] {
+				return fmt.Errorf("%s: data not in the room Room gave", it.Text)
+			}
+			used += len(data)
+			collected = append(collected, it.Text)
+			return nil
+		},
+	}
+	if _, err := batch.Merge(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+		t.Errorf("results differ:\n%s\nwant:\n%s", got, want)
+	}
+	if len(collected) != len(recs) {
+		t.Errorf("%d items collected; want %d", len(collected), len(recs))
+	}
+	var all []byte
+	for _, text := range collected {
+		all = append(all, wantData(text)...)
+	}
+	if !bytes.Equal(buf[:used], all) {
+		t.Errorf("the room holds %.40q...; want every item's data in the order collected, %.40q...", buf[:used], all)
+	}
+}

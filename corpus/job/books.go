@@ -313,6 +313,17 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 				b.df.Add(wordBytes(w), 1)
 			}
 		}
+		if b.Tables != nil && len(words) > 0 && cols[0].Ints[0] != int64(it.Index) {
+			// Counted by an earlier run, when the list had the book at
+			// another place: its rows are this list's item, as in the
+			// results and the books table.
+			for i := range cols[0].Ints {
+				cols[0].Ints[i] = int64(it.Index)
+			}
+			if data, err = parquet.NewEncoder().RowGroup(countsSchema, cols); err != nil {
+				return err
+			}
+		}
 	}
 	if b.Tables != nil {
 		return b.Tables.add(it, &res, data)

@@ -96,3 +96,38 @@ func TestRunFreqFreshAndResumed(t *testing.T) {
 		}
 	}
 }
+
+// A book counted by an earlier run, when the list had it at another place
+// (a line put before it since, the list reordered), is in the counts
+// table under its item in this run's list, as in results.jsonl and the
+// books table: tfidf and rank join the tables on it.
+func TestRunResumedListReordered(t *testing.T) {
+	dir := t.TempDir()
+	var books []string
+	for i, text := range []string{"the whale\n", "a sea\n", "cat cat\n"} {
+		path := filepath.Join(dir, fmt.Sprintf("book%d.txt", i))
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		books = append(books, path)
+	}
+	// The counts table's rows, item by item, of the list in the order
+	// books[2], books[0], books[1]: hand-counted.
+	const want = "item,gutenberg_id,word,count\n0,,cat,2\n1,,the,1\n1,,whale,1\n2,,a,1\n2,,sea,1\n"
+	for _, table := range []string{"csv", "tsv"} {
+		out := filepath.Join(dir, "out"+table)
+		for _, list := range [][]string{books[:2], {books[2], books[0], books[1]}} {
+			b, err := job.NewBooks(&corpus.Library{}, job.BookSettings{Freq: true}, out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := b.Run(context.Background(), job.RunConfig{Jobs: 1, Format: "text", Table: table}, strings.NewReader(strings.Join(list, "\n")+"\n")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, _ := os.ReadFile(filepath.Join(out, "counts."+table))
+		if w := strings.ReplaceAll(want, ",", map[string]string{"csv": ",", "tsv": "\t"}[table]); string(got) != w {
+			t.Errorf("counts.%s after a resumed run of the list reordered:\n%s\nwant:\n%s", table, got, w)
+		}
+	}
+}

@@ -31,6 +31,11 @@ func main() { os.Exit(run(nil)) }
 func run(tune func(*fetch.Options)) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// returned is closed when run returns, before stop ends ctx: that end
+	// is no interrupt, and the grace below must not outlive a process
+	// whose exit takes long (a -race build waits a second at exit).
+	returned := make(chan struct{})
+	defer close(returned)
 	go func() {
 		// After the first Ctrl-C, a second one kills at once.
 		<-ctx.Done()
@@ -38,7 +43,11 @@ func run(tune func(*fetch.Options)) int {
 		// A command blocked where no context reaches (opening a FIFO
 		// no writer opens, reading a device that never answers) ends
 		// all the same: what a kill leaves, the next run cleans up.
-		time.Sleep(interruptGrace)
+		select {
+		case <-returned:
+			return // it ended, and says itself how
+		case <-time.After(interruptGrace):
+		}
 		fmt.Fprintln(os.Stderr, "gutcount: interrupted")
 		os.Exit(exitInterrupted)
 	}()

@@ -24,7 +24,13 @@ func TestMain(m *testing.M) {
 	// (and in the tests that call execute with fastRetries).
 	if os.Getenv("GUTCOUNT_TEST_MAIN") == "1" {
 		// The test binary runs as gutcount (kill tests).
-		os.Exit(run(fastRetries))
+		code := run(fastRetries)
+		if os.Getenv("GUTCOUNT_TEST_SLOW_EXIT") == "1" {
+			// A process slow to exit after run returns, as a -race
+			// build is (it waits a second at exit): TestSlowExit.
+			time.Sleep(2 * interruptGrace)
+		}
+		os.Exit(code)
 	}
 	testscript.Main(m, map[string]func(){
 		"gutcount": func() { os.Exit(run(fastRetries)) },

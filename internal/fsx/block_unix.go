@@ -2,11 +2,7 @@
 
 package fsx
 
-import (
-	"syscall"
-
-	"golang.org/x/sys/unix"
-)
+import "syscall"
 
 // hugePage is the size of a huge page on amd64 and arm64 (Linux's
 // transparent huge pages), to which blocks are rounded up.
@@ -23,7 +19,7 @@ func newBlock(n int) (b []byte, mapped bool) {
 	if err != nil {
 		return make([]byte, n), false
 	}
-	unix.Madvise(b, unix.MADV_HUGEPAGE) // advice only: small pages otherwise
+	adviseHuge(b) // advice only: small pages otherwise
 	return b, true
 }
 

@@ -294,6 +294,12 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 	}
 	if b.shardTokens != nil {
 		b.shardTokens[it.Index%len(b.shardTokens)] += res.Tokens
+		if b.Tables != nil && b.Settings.Freq {
+			var err error
+			if data, err = blockOfItem(data, it.Index); err != nil {
+				return err
+			}
+		}
 	} else if b.Settings.Freq && !b.merged[it.Index] {
 		cols, err := parquet.DecodeRowGroup(data, countsSchema)
 		if err != nil {
@@ -314,13 +320,7 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 			}
 		}
 		if b.Tables != nil && len(words) > 0 && cols[0].Ints[0] != int64(it.Index) {
-			// Counted by an earlier run, when the list had the book at
-			// another place: its rows are this list's item, as in the
-			// results and the books table.
-			for i := range cols[0].Ints {
-				cols[0].Ints[i] = int64(it.Index)
-			}
-			if data, err = parquet.NewEncoder().RowGroup(countsSchema, cols); err != nil {
+			if data, err = withItem(cols, it.Index); err != nil {
 				return err
 			}
 		}
@@ -335,6 +335,36 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 // tables, or to merge a book that no Process of this run merged.
 func (b *Books) collectsData(it batch.Item) bool {
 	return b.Settings.Freq && (b.Tables != nil || b.shardTokens == nil && !b.merged[it.Index])
+}
+
+// withItem is the block of a book's rows cols under item: a book counted
+// by an earlier run (or shard), when the list had it at another place (a
+// line put before it since, the list reordered or grown at its top), is
+// in the counts table under its item in this run's list, as in the
+// results and the books table.
+func withItem(cols []parquet.Values, item int) ([]byte, error) {
+	for i := range cols[0].Ints {
+		cols[0].Ints[i] = int64(item)
+	}
+	return parquet.NewEncoder().RowGroup(countsSchema, cols)
+}
+
+// blockOfItem is a merge's block, data, of the book at item: as it is
+// when its rows are under item (only their item column is read), else
+// encoded again under it (withItem).
+func blockOfItem(data []byte, item int) ([]byte, error) {
+	c, err := parquet.DecodeColumn(data, countsSchema, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(c.Ints) == 0 || c.Ints[0] == int64(item) {
+		return data, nil
+	}
+	cols, err := parquet.DecodeRowGroup(data, countsSchema)
+	if err != nil {
+		return nil, err
+	}
+	return withItem(cols, item)
 }
 
 // FreqPath is where WriteFreq writes the merged frequencies of shard.

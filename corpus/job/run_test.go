@@ -131,3 +131,45 @@ func TestRunResumedListReordered(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeShardsListReordered: shards run again over a list that has
+// changed (two lines put at its top) keep the blocks of the books they
+// counted before, under the items of the old list; the merge puts their
+// rows under the new ones, as results.jsonl and the books table have them.
+func TestMergeShardsListReordered(t *testing.T) {
+	dir := t.TempDir()
+	var books []string
+	for i, text := range []string{"the whale\n", "a sea\n", "cat cat\n", "dog\n"} {
+		path := filepath.Join(dir, fmt.Sprintf("book%d.txt", i))
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		books = append(books, path)
+	}
+	// The counts table's rows, item by item, of the list books[2],
+	// books[3], books[0], books[1]: hand-counted. books[0] and books[1]
+	// stay in their shards (items 0 and 2 in shard 1, 1 and 3 in shard 2).
+	const want = "item,gutenberg_id,word,count\n0,,cat,2\n1,,dog,1\n2,,the,1\n2,,whale,1\n3,,a,1\n3,,sea,1\n"
+	for _, table := range []string{"csv", "parquet"} {
+		out := filepath.Join(dir, "out"+table)
+		for _, list := range [][]string{books[:2], {books[2], books[3], books[0], books[1]}} {
+			for k := 1; k <= 2; k++ {
+				b, err := job.NewBooks(&corpus.Library{}, job.BookSettings{Freq: true}, out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				cfg := job.RunConfig{Jobs: 1, Format: "text", Table: table, Shard: batch.Shard{K: k, N: 2}}
+				if _, err := b.Run(context.Background(), cfg, strings.NewReader(strings.Join(list, "\n")+"\n")); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		// The merge writes the tables in csv whatever the shards wrote.
+		if _, err := job.Merge(context.Background(), out, job.MergeConfig{Format: "text", Table: "csv"}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := os.ReadFile(filepath.Join(out, "counts.csv")); string(got) != want {
+			t.Errorf("%s shards: merged counts.csv after the shards ran again over the list with two lines put at its top:\n%s\nwant:\n%s", table, got, want)
+		}
+	}
+}

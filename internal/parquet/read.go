@@ -125,6 +125,23 @@ func (f *File) RowGroup(i int, cols []int) ([]Values, error) {
 
 // DecodeRowGroup reads a block made by Encoder.RowGroup for schema s.
 func DecodeRowGroup(block []byte, s []Column) ([]Values, error) {
+	return decodeColumns(block, s, nil)
+}
+
+// DecodeColumn decodes only column i of a block (a row group as
+// Encoder.RowGroup makes it) of schema s: a block's item, say, without
+// its words.
+func DecodeColumn(block []byte, s []Column, i int) (Values, error) {
+	out, err := decodeColumns(block, s, []int{i})
+	if err != nil {
+		return Values{}, err
+	}
+	return out[i], nil
+}
+
+// decodeColumns decodes the columns only of block (all when only is nil);
+// the others are left empty.
+func decodeColumns(block []byte, s []Column, only []int) ([]Values, error) {
 	rg, chunks, err := splitBlock(block)
 	if err != nil {
 		return nil, err
@@ -132,9 +149,15 @@ func DecodeRowGroup(block []byte, s []Column) ([]Values, error) {
 	if len(rg.Columns) != len(s) {
 		return nil, formatErr("a block of %d columns for a schema of %d", len(rg.Columns), len(s))
 	}
+	if only == nil {
+		only = make([]int, len(s))
+		for i := range only {
+			only[i] = i
+		}
+	}
 	d := newDecoder()
 	out := make([]Values, len(s))
-	for i := range s {
+	for _, i := range only {
 		md := &rg.Columns[i].MetaData
 		start := rg.Columns[i].FileOffset - base
 		end := start + md.TotalCompressedSize
@@ -158,12 +181,19 @@ type decoder struct {
 	lv  []uint8
 }
 
-func newDecoder() *decoder {
-	z, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
-	if err != nil {
-		panic(err) // only for invalid options
+func newDecoder() *decoder { return &decoder{} }
+
+// zstd is d's zstd decoder, made on the first zstd page (the tables of
+// older gutcounts): a block decoded for one small column makes none.
+func (d *decoder) zstd() *zstd.Decoder {
+	if d.z == nil {
+		z, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			panic(err) // only for invalid options
+		}
+		d.z = z
 	}
-	return &decoder{z: z}
+	return d.z
 }
 
 // chunk decodes the pages of a column chunk into v.
@@ -269,7 +299,7 @@ func (d *decoder) appendPage(dst []byte, codec format.CompressionCodec, b []byte
 		return dst, nil
 	case format.Zstd:
 		start := len(dst)
-		out, err := d.z.DecodeAll(b, dst)
+		out, err := d.zstd().DecodeAll(b, dst)
 		if err != nil {
 			return dst, formatErr("zstd: %v", err)
 		}

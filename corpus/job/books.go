@@ -350,19 +350,22 @@ func withItem(cols []parquet.Values, item int) ([]byte, error) {
 }
 
 // blockOfItem is a merge's block, data, of the book at item: as it is
-// when its rows are under item (only their item column is read), else
-// encoded again under it (withItem).
+// when its rows are under item (only the dictionary of their item column
+// is read), else encoded again under it (withItem).
 func blockOfItem(data []byte, item int) ([]byte, error) {
-	c, err := parquet.DecodeColumn(data, countsSchema, 0)
+	dict, ok, err := parquet.BlockDict(data, countsSchema, 0)
 	if err != nil {
 		return nil, err
 	}
-	if len(c.Ints) == 0 || c.Ints[0] == int64(item) {
+	if ok && (len(dict) == 0 || len(dict) == 1 && dict[0] == int64(item)) {
 		return data, nil
 	}
 	cols, err := parquet.DecodeRowGroup(data, countsSchema)
 	if err != nil {
 		return nil, err
+	}
+	if len(cols[0].Ints) == 0 || cols[0].Ints[0] == int64(item) {
+		return data, nil
 	}
 	return withItem(cols, item)
 }

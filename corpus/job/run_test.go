@@ -12,6 +12,7 @@ import (
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/corpus/job"
+	"github.com/gutcount/gutcount/internal/parquet"
 )
 
 // The temporary files of a shard's tables that a killed run left (its
@@ -171,5 +172,42 @@ func TestMergeShardsListReordered(t *testing.T) {
 		if got, _ := os.ReadFile(filepath.Join(out, "counts.csv")); string(got) != want {
 			t.Errorf("%s shards: merged counts.csv after the shards ran again over the list with two lines put at its top:\n%s\nwant:\n%s", table, got, want)
 		}
+		// And in Parquet, where a merge copies the blocks it need not
+		// encode again straight into the table.
+		if _, err := job.Merge(context.Background(), out, job.MergeConfig{Format: "text", Table: "parquet"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := parquetItems(t, filepath.Join(out, "counts.parquet")); got != "0 1 2 2 3 3" {
+			t.Errorf("%s shards: merged counts.parquet's items %s, want 0 1 2 2 3 3", table, got)
+		}
 	}
+}
+
+// parquetItems is the item column of the counts table at path.
+func parquetItems(t *testing.T, path string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf, err := parquet.Open(f, fi.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []string
+	for g := range pf.RowGroups() {
+		cols, err := pf.RowGroup(g, []int{pf.Column("item")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range cols[0].Ints {
+			items = append(items, fmt.Sprint(n))
+		}
+	}
+	return strings.Join(items, " ")
 }

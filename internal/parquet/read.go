@@ -125,23 +125,6 @@ func (f *File) RowGroup(i int, cols []int) ([]Values, error) {
 
 // DecodeRowGroup reads a block made by Encoder.RowGroup for schema s.
 func DecodeRowGroup(block []byte, s []Column) ([]Values, error) {
-	return decodeColumns(block, s, nil)
-}
-
-// DecodeColumn decodes only column i of a block (a row group as
-// Encoder.RowGroup makes it) of schema s: a block's item, say, without
-// its words.
-func DecodeColumn(block []byte, s []Column, i int) (Values, error) {
-	out, err := decodeColumns(block, s, []int{i})
-	if err != nil {
-		return Values{}, err
-	}
-	return out[i], nil
-}
-
-// decodeColumns decodes the columns only of block (all when only is nil);
-// the others are left empty.
-func decodeColumns(block []byte, s []Column, only []int) ([]Values, error) {
 	rg, chunks, err := splitBlock(block)
 	if err != nil {
 		return nil, err
@@ -149,15 +132,9 @@ func decodeColumns(block []byte, s []Column, only []int) ([]Values, error) {
 	if len(rg.Columns) != len(s) {
 		return nil, formatErr("a block of %d columns for a schema of %d", len(rg.Columns), len(s))
 	}
-	if only == nil {
-		only = make([]int, len(s))
-		for i := range only {
-			only[i] = i
-		}
-	}
 	d := newDecoder()
 	out := make([]Values, len(s))
-	for _, i := range only {
+	for i := range s {
 		md := &rg.Columns[i].MetaData
 		start := rg.Columns[i].FileOffset - base
 		end := start + md.TotalCompressedSize
@@ -169,6 +146,45 @@ func decodeColumns(block []byte, s []Column, only []int) ([]Values, error) {
 		}
 	}
 	return out, nil
+}
+
+// BlockDict is the dictionary of column i, of kind Int64, of a block (a
+// row group as Encoder.RowGroup makes it) of schema s, read without the
+// column's other pages: a block's one item, say. ok is false when the
+// column has no dictionary (its values are plain).
+func BlockDict(block []byte, s []Column, i int) (dict []int64, ok bool, err error) {
+	rg, chunks, err := splitBlock(block)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(rg.Columns) != len(s) || s[i].Kind != Int64 {
+		return nil, false, formatErr("a block of %d columns for a schema of %d", len(rg.Columns), len(s))
+	}
+	md := &rg.Columns[i].MetaData
+	start := rg.Columns[i].FileOffset - base
+	end := start + md.TotalCompressedSize
+	if start < 0 || end > int64(len(chunks)) || end < start {
+		return nil, false, formatErr("a column chunk out of its block")
+	}
+	b := chunks[start:end]
+	pr := compact.NewReaderFromBytes(b)
+	var h format.PageHeader
+	if err := thrift.NewDecoder(pr).Decode(&h); err != nil {
+		return nil, false, formatErr("page header: %v", err)
+	}
+	b = b[pr.BytesRead():]
+	if h.Type != format.DictionaryPage {
+		return nil, false, nil
+	}
+	if h.CompressedPageSize < 0 || int(h.CompressedPageSize) > len(b) {
+		return nil, false, formatErr("a page of %d bytes in %d", h.CompressedPageSize, len(b))
+	}
+	raw, err := newDecoder().page(md.Codec, b[:h.CompressedPageSize], int(h.UncompressedPageSize))
+	if err != nil {
+		return nil, false, err
+	}
+	dict, err = plainInts(nil, raw, int(h.DictionaryPageHeader.V.NumValues))
+	return dict, err == nil, err
 }
 
 //lint:ignore SA1019 older writers still write it for dictionary pages' indexes
@@ -184,7 +200,7 @@ type decoder struct {
 func newDecoder() *decoder { return &decoder{} }
 
 // zstd is d's zstd decoder, made on the first zstd page (the tables of
-// older gutcounts): a block decoded for one small column makes none.
+// older gutcounts): a block's dictionary read alone makes none.
 func (d *decoder) zstd() *zstd.Decoder {
 	if d.z == nil {
 		z, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))

@@ -231,7 +231,7 @@ func plan(list string, cfg Config, j *journal, sum *Summary) (todo int, err erro
 // its record is durable, as before.
 func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int) (int, error) {
 	g, gctx := errgroup.WithContext(ctx)
-	items := make(chan Item)
+	items := make(chan Item, queued)
 	var done, failed atomic.Int64
 	g.Go(func() error {
 		defer close(items)
@@ -319,6 +319,12 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 	}
 	return int(done.Load()), nil
 }
+
+// queued is how many items the feeder lines up for the workers. Were it
+// none, a worker done with an item would wait for the feeder to be
+// scheduled to hand it the next (both cores busy counting, a wake-up
+// each): a twentieth of a 400-book run's time, in a trace.
+const queued = 16
 
 // inFlight is how many items a worker may have run whose records are not
 // durable yet. An fsync can take longer than an item runs (milliseconds on

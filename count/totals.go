@@ -97,6 +97,28 @@ func (t *Totals) AddBook(u *Table) {
 	}
 }
 
+// Merge adds every count and book of u to t. u is left as it was.
+func (t *Totals) Merge(u *Totals) {
+	t.tokens += u.tokens
+	for p := range u.short.p {
+		for k := range u.short.p[p].slots {
+			if s := &u.short.p[p].slots[k]; s.len != 0 {
+				t.add8(s.key, s.len, s.count, s.books)
+			}
+		}
+		for k := range u.mid.p[p].slots {
+			if s := &u.mid.p[p].slots[k]; s.len != 0 {
+				t.add16(s.key, s.len, s.count, s.books)
+			}
+		}
+		for _, s := range u.long.p[p].slots {
+			if s.books != 0 {
+				t.addLong(u.arena.key(s.ref), s.count, s.books)
+			}
+		}
+	}
+}
+
 // Add counts tok n times, in one more book. tok is copied when it is new.
 func (t *Totals) Add(tok []byte, n int64) {
 	if len(tok) == 0 || n <= 0 {

@@ -10,11 +10,13 @@ import (
 // their counts and books against maps, for tokens of every kind (short,
 // mid, long, huge), a count beyond 32 bits, and totals split into parts
 // or not; Sorted in order, each row's books those of its word, and the
-// same rows as a Table merging the same books.
+// same rows as a Table merging the same books. Totals of the books taken
+// in turns (as by two workers), merged (Merge), are the same as well.
 func TestTotals(t *testing.T) {
 	for _, splitAt := range []int{splitSlots, 1 << 11} {
 		r := rand.New(rand.NewPCG(11, 12))
 		tot, total := newTotals(splitAt), NewTable()
+		halves := [2]*Totals{newTotals(splitAt), newTotals(splitAt)}
 		wantCount, wantBooks := map[string]int64{}, map[string]int64{}
 		var tokens int64
 		for book := range 14 {
@@ -28,6 +30,7 @@ func TestTotals(t *testing.T) {
 				}
 				for w, n := range counts {
 					tot.Add([]byte(w), n)
+					halves[book%2].Add([]byte(w), n)
 					total.Add([]byte(w), n)
 					wantCount[w] += n
 					wantBooks[w]++
@@ -54,6 +57,7 @@ func TestTotals(t *testing.T) {
 			}
 			before, n := u.Tokens(), u.Len()
 			tot.AddBook(u)
+			halves[book%2].AddBook(u)
 			total.Merge(u)
 			if u.Tokens() != before || u.Len() != n {
 				t.Fatalf("book %d: AddBook changed its argument", book)
@@ -77,6 +81,17 @@ func TestTotals(t *testing.T) {
 			}
 			if books[i] != wantBooks[row.Word] || tot.Books([]byte(row.Word)) != books[i] {
 				t.Fatalf("%s: books of %.40q = %d (Books %d); want %d", name, row.Word, books[i], tot.Books([]byte(row.Word)), wantBooks[row.Word])
+			}
+		}
+		merged := halves[0]
+		merged.Merge(halves[1])
+		mrows, mbooks := merged.Sorted()
+		if merged.Len() != tot.Len() || merged.Tokens() != tot.Tokens() || len(mrows) != len(rows) {
+			t.Fatalf("%s: merged halves: Len, Tokens, rows = %d, %d, %d; want %d, %d, %d", name, merged.Len(), merged.Tokens(), len(mrows), tot.Len(), tot.Tokens(), len(rows))
+		}
+		for i, row := range mrows {
+			if row != rows[i] || mbooks[i] != books[i] {
+				t.Fatalf("%s: merged halves: row %d = %.40q %d in %d books; want %.40q %d in %d", name, i, row.Word, row.Count, mbooks[i], rows[i].Word, rows[i].Count, books[i])
 			}
 		}
 		for _, absent := range []string{"", "zz", "not there, not at all", string(make([]byte, 5000))} {

@@ -87,8 +87,9 @@ type Books struct {
 	// frequencies into shardWords.
 	sorting chan struct{}
 	// free are the scratches no Process is using: there are as many as
-	// Processes ever ran at once.
+	// Processes ever ran at once. made are all of them, for gather.
 	free freelist.List[*scratch]
+	made []*scratch
 
 	// shardTokens, when set (a merge of shards), gathers each shard's
 	// tokens instead of reading its books' tables: the shards' own
@@ -214,21 +215,28 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 		s.cols = countsColumns(s.cols, it.Index, res.ID, rows)
 		out.Data, err = s.enc.RowGroup(countsSchema, s.cols)
 		clear(s.cols[2].Strings) // the words are t's
-		b.mu.Lock()
-		if err == nil {
-			// Merged now, while the table is at hand, so that Collect
-			// need not read it back.
-			if b.totals != nil {
-				b.totals.AddBook(t)
-			} else {
-				b.total.Merge(t)
-			}
-			b.merged[it.Index] = true
-		}
-		b.mu.Unlock()
 		if err != nil {
 			return batch.Output{}, err
 		}
+		// Merged now, while the table is at hand, so that Collect need
+		// not read it back; into the scratch's own totals, which gather
+		// adds up once the books are done. Into the run's, under a lock,
+		// the other worker waited its turn: a twentieth of a run's time,
+		// idle, in a trace.
+		if b.totals != nil {
+			if s.totals == nil {
+				s.totals = count.NewTotals()
+			}
+			s.totals.AddBook(t)
+		} else {
+			if s.total == nil {
+				s.total = count.NewTable()
+			}
+			s.total.Merge(t)
+		}
+		b.mu.Lock()
+		b.merged[it.Index] = true
+		b.mu.Unlock()
 	}
 	b.Bytes.Add(bookSize(tx.Book))
 	out.Result, err = json.Marshal(res)
@@ -243,6 +251,10 @@ type scratch struct {
 	counter *count.Counter
 	enc     *parquet.Encoder
 	cols    []parquet.Values
+	// total (or totals, in a run with tables) are the books this
+	// scratch counted, merged, till gather adds them to the run's.
+	total  *count.Table
+	totals *count.Totals
 }
 
 // scratch takes a free scratch, or makes one.
@@ -250,7 +262,37 @@ func (b *Books) scratch() *scratch {
 	if s, ok := b.free.Get(); ok {
 		return s
 	}
-	return &scratch{counter: count.NewCounter(b.opts), enc: parquet.NewEncoder()}
+	s := &scratch{counter: count.NewCounter(b.opts), enc: parquet.NewEncoder()}
+	b.mu.Lock()
+	b.made = append(b.made, s)
+	b.mu.Unlock()
+	return s
+}
+
+// gather adds the books each scratch merged to the run's total (or
+// totals), when no Process runs: once the batch's items are run, and
+// before the totals are read.
+func (b *Books) gather() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, s := range b.made {
+		if s.total != nil {
+			if b.total.Len() == 0 && b.total.Tokens() == 0 && b.total.Skipped() == 0 {
+				b.total = s.total // the first: taken, not copied
+			} else {
+				b.total.Merge(s.total)
+			}
+			s.total = nil
+		}
+		if s.totals != nil {
+			if b.totals.Len() == 0 && b.totals.Tokens() == 0 {
+				b.totals = s.totals
+			} else {
+				b.totals.Merge(s.totals)
+			}
+			s.totals = nil
+		}
+	}
 }
 
 // release gives s back.
@@ -388,6 +430,7 @@ func shardSuffix(shard batch.Shard) string {
 
 // WriteFreq writes the merged frequencies, in format, to path.
 func (b *Books) WriteFreq(path, format string) error {
+	b.gather()
 	return writeFreq(path, format, b.total.Sorted())
 }
 

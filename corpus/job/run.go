@@ -75,6 +75,7 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 // writes the results and collects the books (on one core), when Collect
 // is to add no book of an earlier run to them: finish then waits for it.
 func (b *Books) ran(doneBefore int) {
+	b.gather()
 	if doneBefore > 0 || !b.Settings.Freq {
 		return
 	}
@@ -111,6 +112,7 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 	if b.sorting != nil {
 		<-b.sorting
 	} else if b.totals != nil {
+		b.gather()
 		b.sortTotals()
 	}
 	if b.Settings.Freq {

@@ -290,6 +290,7 @@ func (b *Books) freqRows() []count.Row {
 	if b.shardWords != nil {
 		return b.shardWords.rows
 	}
+	b.gather()
 	return b.total.Sorted()
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
+	"github.com/gutcount/gutcount/count"
 )
 
 // The words tables of a run's shards, read one after another into one
@@ -92,5 +93,58 @@ func TestWordsReaderShards(t *testing.T) {
 	cancel()
 	if _, err := readWords(cancelled, paths, "parquet", &vocab{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("readWords cancelled: %v; want %v", err, context.Canceled)
+	}
+}
+
+// Each worker merges the books it counts into its scratch's totals, with
+// no lock; gather adds them up before the frequencies are read. Two books
+// counted in two scratches give the hand-counted frequencies of both,
+// with and without tables (Totals or Table).
+func TestGatherScratches(t *testing.T) {
+	dir := t.TempDir()
+	var books []string
+	for i, text := range []string{"the whale the sea\n", "a sea of whales the end\n"} {
+		path := filepath.Join(dir, fmt.Sprintf("book%d.txt", i))
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		books = append(books, path)
+	}
+	const want = "the 3\nsea 2\na 1\nend 1\nof 1\nwhale 1\nwhales 1\n"
+	for _, tables := range []bool{false, true} {
+		b, err := NewBooks(&corpus.Library{}, BookSettings{Freq: true}, filepath.Join(dir, fmt.Sprint(tables)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tables {
+			b.totals = count.NewTotals()
+		}
+		s1, s2 := b.scratch(), b.scratch()
+		b.release(s1) // the first book is counted in s1
+		if _, err := b.Process(context.Background(), batch.Item{Index: 0, Text: books[0]}); err != nil {
+			t.Fatal(err)
+		}
+		b.scratch() // s1 again, busy: the second book is counted in s2
+		b.release(s2)
+		if _, err := b.Process(context.Background(), batch.Item{Index: 1, Text: books[1]}); err != nil {
+			t.Fatal(err)
+		}
+		if (s1.total == nil && s1.totals == nil) || (s2.total == nil && s2.totals == nil) {
+			t.Fatalf("tables %v: a book was not counted in a scratch of its own", tables)
+		}
+		b.gather()
+		var rows []count.Row
+		if tables {
+			rows, _ = b.totals.Sorted()
+		} else {
+			rows = b.total.Sorted()
+		}
+		var got strings.Builder
+		for _, r := range rows {
+			fmt.Fprintf(&got, "%s %d\n", r.Word, r.Count)
+		}
+		if got.String() != want {
+			t.Errorf("tables %v: gathered %q; want %q", tables, got.String(), want)
+		}
 	}
 }

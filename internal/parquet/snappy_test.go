@@ -2,11 +2,16 @@ package parquet
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
+	"maps"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/klauspost/compress/s2"
 	"github.com/parquet-go/parquet-go/encoding/rle"
@@ -23,7 +28,8 @@ func plain(words []string) []byte {
 }
 
 // checkSnappyWords checks that appendSnappyWords's block decodes, with
-// s2's Snappy decoder, to the PLAIN encoding of words.
+// s2's Snappy decoder, to the PLAIN encoding of words, and that it is
+// the block snappyWordsByBytes writes.
 func checkSnappyWords(t *testing.T, words []string) {
 	t.Helper()
 	want := plain(words)
@@ -39,6 +45,51 @@ func checkSnappyWords(t *testing.T, words []string) {
 	if err != nil || !bytes.Equal(got, want) {
 		t.Fatalf("appendSnappyWords(%.60q) decodes to %.60q, %v; want %.60q", words, got, err, want)
 	}
+	if ref := snappyWordsByBytes(words, len(want)); !bytes.Equal(block[len(prefix):], ref) {
+		t.Fatalf("appendSnappyWords(%.60q) = % .60x; want % .60x (snappyWordsByBytes)", words, block[len(prefix):], ref)
+	}
+}
+
+// snappyWordsByBytes is the block appendSnappyWords writes, made the
+// plainest way: the prefix a word shares with the one before it found a
+// byte at a time, each element appended as it comes, a literal's tag
+// written once its length is known.
+func snappyWordsByBytes(words []string, raw int) []byte {
+	b := binary.AppendUvarint(nil, uint64(raw))
+	var lit []byte // the open literal
+	flush := func() {
+		if len(lit) > 0 {
+			b = append(appendLiteralTag(b, len(lit)), lit...)
+			lit = nil
+		}
+	}
+	prev := ""
+	for i, w := range words {
+		k := 0
+		for k < len(w) && k < len(prev) && w[k] == prev[k] {
+			k++
+		}
+		n, off := 0, 4+len(prev)
+		switch {
+		case i == 0 || off >= 1<<16:
+		case len(w) == len(prev):
+			n = 4 + k
+		case k > 0 && len(w)>>8 == len(prev)>>8:
+			n = 3 + k
+			lit = append(lit, byte(len(w)))
+		}
+		if n == 0 {
+			lit = binary.LittleEndian.AppendUint32(lit, uint32(len(w)))
+			lit = append(lit, w...)
+		} else {
+			flush()
+			b = appendCopy(b, n, off)
+			lit = append(lit, w[k:]...)
+		}
+		prev = w
+	}
+	flush()
+	return b
 }
 
 func TestSnappyWords(t *testing.T) {
@@ -58,6 +109,21 @@ func TestSnappyWords(t *testing.T) {
 		{strings.Repeat("x", 66000), strings.Repeat("x", 66000) + "y"}, // past copy2's
 		many,
 	} {
+		checkSnappyWords(t, words)
+	}
+	// Words of 0 to 40 bytes of few letters, sorted: prefixes of every
+	// length shared, words' bytes stored in one to three pieces.
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 200 {
+		words := make([]string, 1+r.IntN(300))
+		for i := range words {
+			b := make([]byte, r.IntN(41))
+			for j := range b {
+				b[j] = "ab\x00\xff"[r.IntN(1+r.IntN(4))]
+			}
+			words[i] = string(b)
+		}
+		slices.Sort(words)
 		checkSnappyWords(t, words)
 	}
 }
@@ -144,4 +210,46 @@ func TestAppendLevels(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkSnappyWords writes the dictionary page of each shared book's
+// words (lowercased letters and digits, by count descending then word,
+// as a batch's counts table has them), its words' bytes one after the
+// other in memory as Table.Sorted leaves them.
+func BenchmarkSnappyWords(b *testing.B) {
+	paths, _ := filepath.Glob("../../../shared/corpus/books/pg*.txt")
+	if len(paths) == 0 {
+		b.Skip("no shared corpus")
+	}
+	var books [][]string
+	n := 0
+	for _, p := range paths {
+		in, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		counts := map[string]int{}
+		for _, w := range strings.FieldsFunc(strings.ToLower(string(in)), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		}) {
+			counts[w]++
+		}
+		words := slices.Collect(maps.Keys(counts))
+		slices.SortFunc(words, func(a, b string) int {
+			return cmp.Or(cmp.Compare(counts[b], counts[a]), strings.Compare(a, b))
+		})
+		packed := strings.Join(words, "")
+		for i, o := 0, 0; i < len(words); i++ {
+			words[i], o = packed[o:o+len(words[i])], o+len(words[i])
+		}
+		books = append(books, words)
+		n += len(words)
+	}
+	var page []byte
+	for b.Loop() {
+		for _, words := range books {
+			page = appendSnappyWords(page[:0], words, plainStringsLen(words))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/word")
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -832,24 +833,50 @@ func TestMergeCollected(t *testing.T) {
 	}
 }
 
-// Ran is called once the items are run, before any is collected, with
-// how many were done before this run.
+// Ran is called once, when the items are run (no Process runs after it),
+// with how many were done before this run; Collect gets every done item
+// in list order, as the run goes (before or after Ran), each once its
+// Process has returned.
 func TestRan(t *testing.T) {
 	list, _ := makeList(30)
 	out := t.TempDir()
 	for _, want := range []int{0, 26} { // a first run, then one with all done
+		var mu sync.Mutex
 		var calls []int
-		collectedFirst := false
+		processed := map[string]bool{}
+		var collected []int
+		processAfterRan := false
 		_, err := run(t, context.Background(), batch.Config{
-			Out: out,
-			Ran: func(doneBefore int) { calls = append(calls, doneBefore) },
-			Collect: func(batch.Item, json.RawMessage, []byte) error {
-				collectedFirst = collectedFirst || len(calls) == 0
+			Out:  out,
+			Jobs: 3,
+			Process: func(ctx context.Context, it batch.Item) (batch.Output, error) {
+				out, err := fake(ctx, it)
+				mu.Lock()
+				defer mu.Unlock()
+				processAfterRan = processAfterRan || len(calls) > 0
+				processed[it.Text] = true
+				return out, err
+			},
+			Ran: func(doneBefore int) {
+				mu.Lock()
+				defer mu.Unlock()
+				calls = append(calls, doneBefore)
+			},
+			Collect: func(it batch.Item, _ json.RawMessage, _ []byte) error {
+				mu.Lock()
+				defer mu.Unlock()
+				if want == 0 && !processed[it.Text] {
+					t.Errorf("item %d collected before its Process returned", it.Index)
+				}
+				collected = append(collected, it.Index)
 				return nil
 			},
 		}, list)
-		if err != nil || len(calls) != 1 || calls[0] != want || collectedFirst {
-			t.Errorf("run: Ran called with %v (before a Collect: %v), %v; want once with %d, before any Collect", calls, collectedFirst, err, want)
+		if err != nil || len(calls) != 1 || calls[0] != want || processAfterRan {
+			t.Errorf("run: %v, Ran called with %v (a Process after it: %v); want once with %d, after every Process", err, calls, processAfterRan, want)
+		}
+		if !slices.IsSorted(collected) || len(collected) != 26 {
+			t.Errorf("run: collected items %v; want the 26 done, in list order", collected)
 		}
 	}
 }

@@ -116,6 +116,10 @@ type journal struct {
 
 	mu    sync.Mutex
 	index map[itemKey]entry
+	// changed is signalled (on mu) when records are committed and when
+	// the run ends (ended): settled waits on it.
+	changed *sync.Cond
+	ended   bool
 
 	reqs  chan appendReq
 	wrote chan struct{}
@@ -214,6 +218,7 @@ func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessa
 		}
 	}
 	j.start = j.size
+	j.changed = sync.NewCond(&j.mu)
 	j.reqs = make(chan appendReq, 64)
 	j.wrote = make(chan struct{})
 	go j.writer()
@@ -490,7 +495,35 @@ func (j *journal) commit(batch []appendReq) error {
 		j.index[keyOf(r.rec.Item)] = entry{off: off + int64(start), len: int32(ends[i] - start), failed: r.rec.Status == "failed"}
 		start = ends[i]
 	}
+	j.changed.Broadcast()
 	return nil
+}
+
+// settled returns a lookup for the items of a run going on: an item the
+// run is to run (one with no record, or whose record from an earlier run
+// is a failure, unless skipFailed) is waited for until this run's record
+// of it is committed, or the run ends (end) without one.
+func (j *journal) settled(skipFailed bool) func(itemKey) (entry, bool) {
+	return func(k itemKey) (entry, bool) {
+		j.mu.Lock()
+		defer j.mu.Unlock()
+		for {
+			e, ok := j.index[k]
+			if j.ended || ok && (e.off >= j.start || !e.failed || skipFailed) {
+				return e, ok
+			}
+			j.changed.Wait()
+		}
+	}
+}
+
+// end tells settled's lookups that the run is over: no more records
+// come.
+func (j *journal) end() {
+	j.mu.Lock()
+	j.ended = true
+	j.mu.Unlock()
+	j.changed.Broadcast()
 }
 
 // append writes rec, and data if not nil, and returns once they are

@@ -66,9 +66,11 @@ type Config struct {
 	Check func(text string) error
 	// Process runs one item. An error fails the item.
 	Process func(ctx context.Context, it Item) (Output, error)
-	// Collect, when set, is called after the run with every done item of
-	// the shard, its result and its data, in list order. The data's
-	// memory is reused for the next item's: Collect keeps none of it.
+	// Collect, when set, is called with every done item of the shard,
+	// its result and its data, in list order: as the run goes, once an
+	// item is done, while later items still run (Process and Collect must
+	// bear being called at once). The data's memory is reused for the
+	// next item's: Collect keeps none of it.
 	Collect func(it Item, result json.RawMessage, data []byte) error
 	// CollectsData, when set, says whether Collect uses an item's data:
 	// when it does not, the data is not read back and Collect gets nil.
@@ -83,10 +85,10 @@ type Config struct {
 	// removes the temporary files that killed runs of the shard left of
 	// them, as it does of its own.
 	Files []string
-	// Ran, when set, is called once the items are run, before the
-	// results are written and collected, with how many of the shard's
-	// items were done before this run: Collect gets those besides the
-	// items done now.
+	// Ran, when set, is called once the items are run (no Process runs
+	// any more; Collect may still be getting items), with how many of the
+	// shard's items were done before this run: Collect gets those besides
+	// the items done now.
 	Ran func(doneBefore int)
 	// Progress, when set, is called once the items to run are counted
 	// (done 0) and after each item.
@@ -193,13 +195,37 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 	if cfg.Progress != nil {
 		cfg.Progress(0, 0, todo)
 	}
-	if sum.DoneNow, err = runItems(ctx, p.list, cfg, j, todo); err != nil {
+	rf, err := fsx.Create(p.results, 0o644)
+	if err != nil {
 		return nil, err
 	}
-	if cfg.Ran != nil {
-		cfg.Ran(sum.DoneBefore)
+	defer rf.Abort()
+	// The results are written, and the done items collected, in list
+	// order as they get done, while the items after them still run:
+	// collected once all were run, a run with tables wrote its counts
+	// table (as large as the data file) on one core while the other
+	// idled, a twentieth of its time.
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		defer j.end()
+		n, err := runItems(gctx, p.list, cfg, j, todo)
+		if err != nil {
+			return err
+		}
+		sum.DoneNow = n
+		if cfg.Ran != nil {
+			cfg.Ran(sum.DoneBefore)
+		}
+		return nil
+	})
+	g.Go(func() error { return writeResults(gctx, rf, p, cfg, j, sum) })
+	if err := g.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, err
 	}
-	return sum, writeResults(ctx, p, cfg, j, sum)
+	return sum, rf.Commit()
 }
 
 // plan counts the items of the shard, those done before and those to run.
@@ -340,28 +366,21 @@ type written struct {
 }
 
 // writeResults writes what the journal holds, in list order, to the
-// results file, and hands each done item to cfg.Collect.
-func writeResults(ctx context.Context, p paths, cfg Config, j *journal, sum *Summary) error {
-	rf, err := fsx.Create(p.results, 0o644)
-	if err != nil {
-		return err
-	}
-	defer rf.Abort()
+// results file rf, and hands each done item to cfg.Collect, as the run
+// settles each (journal.settled).
+func writeResults(ctx context.Context, rf io.Writer, p paths, cfg Config, j *journal, sum *Summary) error {
 	w := bufio.NewWriterSize(rf, 256<<10)
-	src := source{lookup: j.lookup, read: j.read, data: j.data, start: j.start, buf: new([]byte)}
-	err = eachListed(p.list, cfg, func(it Item) error {
+	src := source{lookup: j.settled(cfg.SkipFailed), read: j.read, data: j.data, start: j.start, buf: new([]byte)}
+	err := eachListed(p.list, cfg, func(it Item) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return output(w, it, src, cfg, sum)
 	})
-	if err == nil {
-		err = w.Flush()
-	}
 	if err != nil {
 		return err
 	}
-	return rf.Commit()
+	return w.Flush()
 }
 
 // eachListed calls fn with every item of the list copy at path that

@@ -342,25 +342,15 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 				return err
 			}
 		}
-	} else if b.Settings.Freq && !b.merged[it.Index] {
+	} else if b.Settings.Freq && !b.wasMerged(it.Index) {
 		cols, err := parquet.DecodeRowGroup(data, countsSchema)
 		if err != nil {
 			return err
 		}
-		words, counts := cols[2].Strings, cols[3].Ints
-		for i, w := range words {
-			if counts[i] <= 0 {
-				return fmt.Errorf("a count of %d for %q in its table", counts[i], w)
-			}
-			if b.totals != nil {
-				b.totals.Add(wordBytes(w), counts[i])
-				continue
-			}
-			b.total.Add(wordBytes(w), counts[i]) // copied when new
-			if b.df != nil {
-				b.df.Add(wordBytes(w), 1)
-			}
+		if err := b.addRead(cols[2].Strings, cols[3].Ints); err != nil {
+			return err
 		}
+		words := cols[2].Strings
 		if b.Tables != nil && len(words) > 0 && cols[0].Ints[0] != int64(it.Index) {
 			if data, err = withItem(cols, it.Index); err != nil {
 				return err
@@ -373,10 +363,38 @@ func (b *Books) Collect(it batch.Item, result json.RawMessage, data []byte) erro
 	return nil
 }
 
+// addRead adds the counts of a book read back to the run's totals (while
+// Processes may run: under b.mu, as gather adds theirs).
+func (b *Books) addRead(words []string, counts []int64) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for i, w := range words {
+		if counts[i] <= 0 {
+			return fmt.Errorf("a count of %d for %q in its table", counts[i], w)
+		}
+		if b.totals != nil {
+			b.totals.Add(wordBytes(w), counts[i])
+			continue
+		}
+		b.total.Add(wordBytes(w), counts[i]) // copied when new
+		if b.df != nil {
+			b.df.Add(wordBytes(w), 1)
+		}
+	}
+	return nil
+}
+
+// wasMerged reports whether a Process of this run merged item's table.
+func (b *Books) wasMerged(item int) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.merged[item]
+}
+
 // collectsData reports whether Collect reads a book's block: for the
 // tables, or to merge a book that no Process of this run merged.
 func (b *Books) collectsData(it batch.Item) bool {
-	return b.Settings.Freq && (b.Tables != nil || b.shardTokens == nil && !b.merged[it.Index])
+	return b.Settings.Freq && (b.Tables != nil || b.shardTokens == nil && !b.wasMerged(it.Index))
 }
 
 // withItem is the block of a book's rows cols under item: a book counted

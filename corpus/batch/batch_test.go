@@ -928,3 +928,62 @@ func TestMergeReadsIntoRoom(t *testing.T) {
 		t.Errorf("the room holds %.40q...; want every item's data in the order collected, %.40q...", buf[:used], all)
 	}
 }
+
+// Release gets each done item's data once the journal has written it, so
+// that Process can make later items' data in its memory: every done
+// item's data, once, as Process made it, and what the results and
+// Collect get is what was written, not memory Process wrote over since.
+func TestRelease(t *testing.T) {
+	list, want := makeList(40)
+	out := t.TempDir()
+	var mu sync.Mutex
+	var free [][]byte
+	released := map[string]int{}
+	_, err := run(t, context.Background(), batch.Config{
+		Out: out,
+		Process: func(ctx context.Context, it batch.Item) (batch.Output, error) {
+			o, err := fake(ctx, it)
+			mu.Lock()
+			defer mu.Unlock()
+			if n := len(free); n > 0 && err == nil {
+				buf := free[n-1]
+				free = free[:n-1]
+				o.Data = append(buf[:0], o.Data...)
+			}
+			return o, err
+		},
+		Release: func(data []byte) {
+			mu.Lock()
+			defer mu.Unlock()
+			released[string(data)]++
+			for i := range data {
+				data[i] = '#' // written over, as a later item's data would be
+			}
+			free = append(free, data)
+		},
+		Collect: func(it batch.Item, _ json.RawMessage, data []byte) error {
+			if string(data) != string(wantData(it.Text)) {
+				t.Errorf("item %d: Collect got data %.30q; want %.30q", it.Index, data, wantData(it.Text))
+			}
+			return nil
+		},
+	}, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+		t.Errorf("results differ from the reference")
+	}
+	if len(released) != 34 {
+		t.Errorf("%d items' data released; want the 34 done", len(released))
+	}
+	for i := range 40 {
+		text := fmt.Sprintf("item-%d", i)
+		if i%7 == 3 {
+			continue
+		}
+		if n := released[string(wantData(text))]; n != 1 {
+			t.Errorf("%s: data released %d times; want once", text, n)
+		}
+	}
+}

@@ -123,7 +123,10 @@ type journal struct {
 
 	reqs  chan appendReq
 	wrote chan struct{}
-	notes []string // lines set aside when the journal was opened
+	// release, when set, is given each record's data once written
+	// (Config.Release).
+	release func([]byte)
+	notes   []string // lines set aside when the journal was opened
 
 	// sync makes a write durable ((*os.File).Sync); a test replaces it
 	// to see each record synced before it counts as done.
@@ -442,6 +445,9 @@ func (j *journal) writer() {
 		}
 		err := j.commit(batch)
 		for _, r := range batch {
+			if j.release != nil && r.data != nil {
+				j.release(r.data)
+			}
 			r.done <- err
 		}
 	}

@@ -72,6 +72,10 @@ type Config struct {
 	// bear being called at once). The data's memory is reused for the
 	// next item's: Collect keeps none of it.
 	Collect func(it Item, result json.RawMessage, data []byte) error
+	// Release, when set, is given each item's Data once the journal has
+	// written it (nothing keeps it after): Process may make the data of
+	// later items in its memory again.
+	Release func(data []byte)
 	// CollectsData, when set, says whether Collect uses an item's data:
 	// when it does not, the data is not read back and Collect gets nil.
 	CollectsData func(it Item) bool
@@ -181,6 +185,7 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	j.release = cfg.Release // before any record is sent to the writer
 	defer j.close()
 	removeTemps(cfg.Out, cfg.Shard, cfg.Files)
 	// Written anew: a FIFO or a link planted at its name is replaced.

@@ -61,7 +61,7 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 	sum, err := batch.Run(ctx, batch.Config{
 		Out: b.Out, Journal: cfg.Journal, Shard: cfg.Shard, Jobs: cfg.Jobs,
 		Settings: b.SettingsJSON(), SkipFailed: cfg.SkipFailed,
-		Check: b.Check, Process: b.Process, Collect: b.Collect, CollectsData: b.collectsData, Valid: b.Valid,
+		Check: b.Check, Process: b.Process, Release: b.Release, Collect: b.Collect, CollectsData: b.collectsData, Valid: b.Valid,
 		Ran: b.ran, Progress: cfg.Progress, Files: []string{"freq", "counts", "books", "words"},
 	}, list)
 	if err != nil {

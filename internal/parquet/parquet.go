@@ -122,6 +122,19 @@ const base = 4
 // RowGroup encodes one row group of schema s (cols[i] holding column i)
 // into a block: its column chunks, then their metadata and its length.
 func (e *Encoder) RowGroup(s []Column, cols []Values) ([]byte, error) {
+	b, err := e.RowGroupInto(e.block, s, cols)
+	if err != nil {
+		return nil, err
+	}
+	e.block = b
+	return bytes.Clone(b), nil
+}
+
+// RowGroupInto is RowGroup with the block made in buf's memory (from its
+// start), when it has room: a caller that gets its blocks back once they
+// are written passes them in again, and a batch allocates no block for
+// each book.
+func (e *Encoder) RowGroupInto(buf []byte, s []Column, cols []Values) ([]byte, error) {
 	if len(cols) != len(s) {
 		return nil, fmt.Errorf("parquet: %d columns of values for a schema of %d", len(cols), len(s))
 	}
@@ -136,7 +149,7 @@ func (e *Encoder) RowGroup(s []Column, cols []Values) ([]byte, error) {
 		}
 		rows = n
 	}
-	block := e.block[:0]
+	block := buf[:0]
 	rg := format.RowGroup{NumRows: int64(rows), FileOffset: base}
 	for i, c := range s {
 		start := len(block)
@@ -156,8 +169,7 @@ func (e *Encoder) RowGroup(s []Column, cols []Values) ([]byte, error) {
 		return nil, err
 	}
 	block = append(block, meta...)
-	e.block = binary.LittleEndian.AppendUint32(block, uint32(len(meta)))
-	return bytes.Clone(e.block), nil
+	return binary.LittleEndian.AppendUint32(block, uint32(len(meta))), nil
 }
 
 // chunk appends column c's chunk to block.

@@ -36,12 +36,12 @@ func plainStringsLen(words []string) int {
 // word's length in 4 bytes, then its bytes), raw bytes long, as one
 // Snappy block.
 //
-// Its loop calls nothing in the common case, so that its variables stay
-// in registers: a word's first eight bytes are loaded once, as an
-// integer (head8), which finds most of what it shares with the word
-// before it in one comparison, not a loop of bytes whose end the
-// processor cannot guess; and a word's bytes are stored eight at a time
-// (putRest), not by a call to memmove.
+// A word's first eight bytes are loaded once, as an integer (head8),
+// which finds most of what it shares with the word before it in one
+// comparison, not a loop of bytes whose end the processor cannot guess;
+// a word's bytes are stored eight at a time (putRest), not by a call to
+// memmove, which spilled the loop's variables from their registers; and
+// the words are loaded into the cache first (warm).
 func appendSnappyWords(dst []byte, words []string, raw int) []byte {
 	// Copies never take more room than they stand for, and each word
 	// starts at most one literal: its tag, up to 5 bytes, is all a word
@@ -51,6 +51,7 @@ func appendSnappyWords(dst []byte, words []string, raw int) []byte {
 	out := dst[:cap(dst)]
 	o := len(dst) + 1 // where the next byte goes
 	lit := o          // where the open literal's bytes start, after its tag's first byte
+	warm(words)
 	prev, ph := "", uint64(0)
 	for i, w := range words {
 		h := head8(w)
@@ -93,6 +94,25 @@ func appendSnappyWords(dst []byte, words []string, raw int) []byte {
 		prev, ph = w, h
 	}
 	return closeLiteral(out[:o], lit)
+}
+
+// warm loads the first byte of each word, and with it the word, into
+// the processor's cache. A book's words are in the slots of its count
+// table, each a miss of the cache (the table is reused at the size of
+// the largest book); this loop's loads do not depend on one another, so
+// the processor waits for many at once, where appendSnappyWords's loop,
+// whose branches it mispredicts, meets them one at a time: a quarter of
+// its time in a batch. (Not inlined, so that its loads, whose result no
+// one uses, are not dropped.)
+//
+//go:noinline
+func warm(words []string) (x byte) {
+	for _, w := range words {
+		if len(w) > 0 {
+			x ^= w[0]
+		}
+	}
+	return x
 }
 
 // head8 is the first eight bytes of w as a little-endian integer, padded

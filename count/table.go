@@ -479,21 +479,40 @@ func (t *Table) get16(k [2]uint64, l uint32) int64 {
 	}
 }
 
-// Merge adds every count of u to t. u is left as it was.
+// Merge adds every count of u to t, its slots through pipes (see pipe).
+// u is left as it was.
 func (t *Table) Merge(u *Table) {
 	t.tokens += u.tokens
 	t.skipped += u.skipped
+	var short pipe[slot8]
+	var mid pipe[slot16]
+	add8 := func(s *slot8, h uint64) { t.add8h(s.key, s.len, s.count, h) }
+	add16 := func(s *slot16, h uint64) { t.add16h(s.key, s.len, s.count, h) }
 	for p := range u.short.p {
-		for _, s := range u.short.p[p].slots {
-			if s.len != 0 {
-				t.add8(s.key, s.len, s.count)
+		slots8 := u.short.p[p].slots
+		for k := range slots8 {
+			if s := &slots8[k]; s.len != 0 {
+				h := hash8(s.key, s.len)
+				o, i := t.short.at(h)
+				ready, hs := short.push(s, h, unsafe.Pointer(&o.slots[i]))
+				for j, r := range ready {
+					t.add8h(r.key, r.len, r.count, hs[j])
+				}
 			}
 		}
-		for _, s := range u.mid.p[p].slots {
-			if s.len != 0 {
-				t.add16(s.key, s.len, s.count)
+		short.rest(add8)
+		slots16 := u.mid.p[p].slots
+		for k := range slots16 {
+			if s := &slots16[k]; s.len != 0 {
+				h := hash16(s.key, s.len)
+				o, i := t.mid.at(h)
+				ready, hs := mid.push(s, h, unsafe.Pointer(&o.slots[i]))
+				for j, r := range ready {
+					t.add16h(r.key, r.len, r.count, hs[j])
+				}
 			}
 		}
+		mid.rest(add16)
 		for _, s := range u.long.p[p].slots {
 			if s.count != 0 {
 				t.addLong(u.arena.key(s.ref), s.count, false)

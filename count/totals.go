@@ -73,17 +73,35 @@ func (t *Totals) Tokens() int64 { return t.tokens }
 // its tokens. u is left as it was.
 func (t *Totals) AddBook(u *Table) {
 	t.tokens += u.tokens
+	var short pipe[slot8]
+	var mid pipe[slot16]
+	add8 := func(s *slot8, h uint64) { t.add8h(s.key, s.len, uint64(s.count), 1, h) }
+	add16 := func(s *slot16, h uint64) { t.add16h(s.key, s.len, uint64(s.count), 1, h) }
 	for p := range u.short.p {
-		for k := range u.short.p[p].slots {
-			if s := &u.short.p[p].slots[k]; s.len != 0 {
-				t.add8(s.key, s.len, uint64(s.count), 1)
+		slots8 := u.short.p[p].slots
+		for k := range slots8 {
+			if s := &slots8[k]; s.len != 0 {
+				h := hash8(s.key, s.len)
+				o, i := t.short.at(h)
+				ready, hs := short.push(s, h, unsafe.Pointer(&o.slots[i]))
+				for j, r := range ready {
+					t.add8h(r.key, r.len, uint64(r.count), 1, hs[j])
+				}
 			}
 		}
-		for k := range u.mid.p[p].slots {
-			if s := &u.mid.p[p].slots[k]; s.len != 0 {
-				t.add16(s.key, s.len, uint64(s.count), 1)
+		short.rest(add8)
+		slots16 := u.mid.p[p].slots
+		for k := range slots16 {
+			if s := &slots16[k]; s.len != 0 {
+				h := hash16(s.key, s.len)
+				o, i := t.mid.at(h)
+				ready, hs := mid.push(s, h, unsafe.Pointer(&o.slots[i]))
+				for j, r := range ready {
+					t.add16h(r.key, r.len, uint64(r.count), 1, hs[j])
+				}
 			}
 		}
+		mid.rest(add16)
 		for _, s := range u.long.p[p].slots {
 			if s.count != 0 {
 				t.addLong(u.arena.key(s.ref), uint64(s.count), 1)
@@ -141,7 +159,12 @@ func (t *Totals) add(tok []byte, n uint64, books uint32) {
 }
 
 func (t *Totals) add8(w uint64, l uint32, n uint64, books uint32) {
-	o, i := t.short.at(hash8(w, l))
+	t.add8h(w, l, n, books, hash8(w, l))
+}
+
+// add8h is add8 with the hash of the key computed already.
+func (t *Totals) add8h(w uint64, l uint32, n uint64, books uint32, h uint64) {
+	o, i := t.short.at(h)
 	mask := uint64(len(o.slots) - 1)
 	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]
@@ -161,7 +184,12 @@ func (t *Totals) add8(w uint64, l uint32, n uint64, books uint32) {
 }
 
 func (t *Totals) add16(k [2]uint64, l uint32, n uint64, books uint32) {
-	o, i := t.mid.at(hash16(k, l))
+	t.add16h(k, l, n, books, hash16(k, l))
+}
+
+// add16h is add16 with the hash of the key computed already.
+func (t *Totals) add16h(k [2]uint64, l uint32, n uint64, books uint32, h uint64) {
+	o, i := t.mid.at(h)
 	mask := uint64(len(o.slots) - 1)
 	for ; ; i = (i + 1) & mask {
 		s := &o.slots[i]

@@ -321,35 +321,47 @@ func (e *Encoder) intDict(v *Values) bool {
 		e.runs = append(e.runs, run{0, int32(v.Same)})
 		return true
 	}
+	// While the values come in descending order, as a book's counts do,
+	// each run's value is a new one: the map of values seen is made only
+	// once one is not.
 	var index map[int64]int32
-	first := int64(0)
+	last := int64(0)
 	for i := 0; i < len(v.Ints); {
 		if v.Null != nil && v.Null[i] {
 			i++
 			continue
 		}
 		x, n := v.Ints[i], int32(1)
-		for i++; i < len(v.Ints); i++ {
-			if v.Null == nil || !v.Null[i] {
-				if v.Ints[i] != x {
-					break
-				}
+		if v.Null == nil {
+			for i++; i < len(v.Ints) && v.Ints[i] == x; i++ {
 				n++
 			}
+		} else {
+			for i++; i < len(v.Ints); i++ {
+				if !v.Null[i] {
+					if v.Ints[i] != x {
+						break
+					}
+					n++
+				}
+			}
 		}
-		k := int32(0)
+		distinct := int32(len(e.raw) / 8)
+		k := distinct
 		switch {
-		case len(e.runs) == 0:
-			first = x
+		case index == nil && (distinct == 0 || x < last):
+			last = x
 			e.raw = binary.LittleEndian.AppendUint64(e.raw, uint64(x))
-		case index == nil && x == first:
 		default:
 			if index == nil {
-				index = map[int64]int32{first: 0}
+				index = make(map[int64]int32, 2*distinct)
+				for j := range distinct {
+					index[int64(binary.LittleEndian.Uint64(e.raw[8*j:]))] = j
+				}
 			}
 			var ok bool
 			if k, ok = index[x]; !ok {
-				k = int32(len(index))
+				k = distinct
 				index[x] = k
 				e.raw = binary.LittleEndian.AppendUint64(e.raw, uint64(x))
 			}

@@ -35,19 +35,46 @@ func appendLevels(dst []byte, null []bool, rows int) []byte {
 
 // appendSequence appends the RLE_DICTIONARY indexes 0, 1, ... n-1 (the
 // rows of a dictionary of distinct values, in order): their bit width,
-// then one bit-packed run. ix is scratch, returned for reuse.
-func appendSequence(dst []byte, n int, ix []int32) ([]byte, []int32) {
-	ix = ix[:0]
-	for i := range n {
-		ix = append(ix, int32(i))
-	}
+// then one bit-packed run, its last group of 8 filled with zeros as
+// appendPacked leaves it. Up to seqWidthMax bits wide, the run is a
+// prefix of e.seqs[width], packed once, not packed again for each book.
+func (e *Encoder) appendSequence(dst []byte, n int) []byte {
 	width := bitWidth(n)
 	dst = append(dst, byte(width))
 	if width == 0 {
-		return binary.AppendUvarint(dst, uint64(n)<<1), ix
+		return binary.AppendUvarint(dst, uint64(n)<<1)
 	}
-	return appendPacked(dst, ix, width), ix
+	if width > seqWidthMax {
+		e.indexes = e.indexes[:0]
+		for i := range n {
+			e.indexes = append(e.indexes, int32(i))
+		}
+		return appendPacked(dst, e.indexes, width)
+	}
+	if e.seqs[width] == nil {
+		ix := make([]int32, 1<<width)
+		for i := range ix {
+			ix[i] = int32(i)
+		}
+		packed := appendPacked(nil, ix, width)
+		e.seqs[width] = packed[len(packed)-(len(ix)+7)/8*width:] // past its header
+	}
+	groups := (n + 7) / 8
+	dst = binary.AppendUvarint(dst, uint64(groups)<<1|1)
+	at := len(dst)
+	dst = append(dst, e.seqs[width][:groups*width]...)
+	// The bits past index n-1, zeros.
+	if used := n * width; used < groups*8*width {
+		p := dst[at:]
+		p[used/8] &= byte(1)<<(used%8) - 1
+		clear(p[used/8+1:])
+	}
+	return dst
 }
+
+// seqWidthMax is the widest run of indexes 0 to n-1 that an Encoder
+// keeps packed (Encoder.seqs): 65,536 indexes, 128 KiB.
+const seqWidthMax = 16
 
 // A run is n rows of one dictionary index.
 type run struct{ index, n int32 }

@@ -110,6 +110,10 @@ type Encoder struct {
 	indexes []int32
 	runs    []run  // an Int64 dictionary column's indexes
 	block   []byte // a block being made, copied out at its end
+	// seqs[w] are the indexes 0 to 1<<w - 1 bit-packed w bits wide, made
+	// when first needed: a Unique column's indexes are 0 to n-1, those
+	// of every book's words of one width a prefix of them.
+	seqs [seqWidthMax + 1][]byte
 }
 
 // NewEncoder returns an Encoder.
@@ -251,7 +255,7 @@ func (e *Encoder) chunk(block []byte, c Column, v *Values, rows int) ([]byte, fo
 	case intDict:
 		e.raw, e.indexes = appendRuns(e.raw, e.runs, distinct, e.indexes)
 	case unique:
-		e.raw, e.indexes = appendSequence(e.raw, rows, e.indexes)
+		e.raw = e.appendSequence(e.raw, rows)
 	case enc == format.RLEDictionary:
 		ix, err := (&rle.DictionaryEncoding{}).EncodeInt32(e.page[:0], e.indexes)
 		if err != nil {

@@ -147,18 +147,38 @@ func decodeIndexes(t *testing.T, b []byte, n int) []int32 {
 	return ix[:n]
 }
 
-// appendSequence's indexes read back, with parquet-go, as 0 to n-1.
+// appendSequence's indexes read back, with parquet-go, as 0 to n-1, and
+// are the bytes appendPacked makes of them: of one encoder, its runs of
+// each width kept, of widths 0 to 17 (past seqWidthMax), in an order
+// that makes a width's run before a shorter one of it.
 func TestAppendSequence(t *testing.T) {
-	var want []int32
+	e := NewEncoder()
+	var ns []int
 	for n := range 2100 {
-		got, _ := appendSequence([]byte("kept"), n, nil)
+		ns = append(ns, n)
+	}
+	ns = append(ns, 1<<16, 1<<16-1, 1<<15+3, 1<<16+1, 1<<17, 1000, 1025, 3, 2, 1, 0)
+	for _, n := range ns {
+		got := e.appendSequence([]byte("kept"), n)
 		if string(got[:4]) != "kept" {
 			t.Fatalf("appendSequence(%d) did not keep what dst held", n)
+		}
+		want := make([]int32, n)
+		for i := range want {
+			want[i] = int32(i)
 		}
 		if ix := decodeIndexes(t, got[4:], n); !slices.Equal(ix, want) {
 			t.Fatalf("appendSequence(%d) = %v", n, ix)
 		}
-		want = append(want, int32(n))
+		ref := []byte{byte(bitWidth(n))}
+		if n <= 1 {
+			ref = binary.AppendUvarint(ref, uint64(n)<<1)
+		} else {
+			ref = appendPacked(ref, want, bitWidth(n))
+		}
+		if !bytes.Equal(got[4:], ref) {
+			t.Fatalf("appendSequence(%d) = % .40x; want % .40x (appendPacked)", n, got[4:], ref)
+		}
 	}
 }
 

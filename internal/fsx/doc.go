@@ -2,7 +2,8 @@
 // atomic writes (Create, WriteFile, CopyFile, AppendLine, SyncDir), opens
 // that never follow a symbolic link or wait on a FIFO (OpenNoFollow and the
 // ONoFollow and ONonblock flags), what says a file is still the one it was
-// (Stamp), mapping a file into memory (Map), and blocks of memory kept
+// (Stamp), mapping a file into memory (Map), asking for one to be read ahead
+// (WillNeed), and blocks of memory kept
 // for reuse (Block).
 //
 // It is a leaf: it imports nothing of this module, so that the store, the

@@ -1,0 +1,33 @@
+package fsx
+
+import (
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// adviseChunk is how much of a file one POSIX_FADV_WILLNEED asks for:
+// Linux reads at most the larger of the device's readahead window
+// (read_ahead_kb) and its largest request (max_sectors_kb) a call and
+// silently drops the rest, so a whole file is asked for a default window
+// (128 KiB) at a time.
+const adviseChunk = 128 << 10
+
+// WillNeed asks the system to read the open file f into the page cache in
+// the background (posix_fadvise POSIX_FADV_WILLNEED), so that reading or
+// mapping it soon after does not wait for the disk. It returns at once,
+// before the reads are done; the file's pages already cached cost a
+// look-up each.
+func WillNeed(f *os.File) error {
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	fd := int(f.Fd())
+	for off := int64(0); off < fi.Size(); off += adviseChunk {
+		if err := unix.Fadvise(fd, off, min(adviseChunk, fi.Size()-off), unix.FADV_WILLNEED); err != nil {
+			return err
+		}
+	}
+	return nil
+}

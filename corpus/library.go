@@ -12,6 +12,7 @@ import (
 
 	"github.com/gutcount/gutcount/corpus/store"
 	"github.com/gutcount/gutcount/fetch"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // DefaultMirror is where Gutenberg IDs are fetched from.
@@ -110,6 +111,37 @@ func (l *Library) openStoredID(ctx context.Context, st *store.Store, src Source,
 		return nil
 	}
 	return &Book{ReadCloser: closeAll{f, cleanup}, Source: src, Entry: e, Path: f.Name()}
+}
+
+// ReadAhead readies src to be opened soon (a batch's next books), so that
+// Open then waits less for the disk: a stored book's files are read
+// ahead as store.Store.ReadAhead does, and a local file's text is asked
+// to be read into the page cache. It never fetches, locks or writes
+// anything, and is only a hint: a source that is not stored, or that is
+// anything but a plain file, is left alone.
+func (l *Library) ReadAhead(src Source) {
+	switch {
+	case src.Kind == File:
+		// Only a regular file: opening a FIFO would wake its writer.
+		if fi, err := os.Lstat(src.Path); err != nil || !fi.Mode().IsRegular() {
+			return
+		}
+		f, err := fsx.OpenNoFollow(src.Path, os.O_RDONLY|fsx.ONonblock, 0)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		fsx.WillNeed(f)
+	case l.NoCache || l.Store == nil:
+	case src.Kind == ID:
+		if key, err := l.Store.IDKey(src.ID); err == nil {
+			l.Store.ReadAhead(key)
+		}
+	case src.Kind == URL:
+		if key, err := store.Key(src.URL); err == nil {
+			l.Store.ReadAhead(key)
+		}
+	}
 }
 
 // file is the open file of book, nil for standard input.

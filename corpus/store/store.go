@@ -356,6 +356,26 @@ func (s *Store) Open(ctx context.Context, key string) (*os.File, *Entry, error) 
 	return f, e, nil
 }
 
+// ReadAhead readies key's book to be opened soon, so that Open then waits
+// less for the disk: it reads the sidecar into the page cache, looks at
+// the lock file, and asks the system to read the text in the background
+// (fsx.WillNeed). It only reads: it takes no lock (a writer never waits
+// for it), makes no file and fetches nothing. It is a hint: a book not
+// stored, or anything that fails, is left as it is.
+func (s *Store) ReadAhead(key string) {
+	if !ValidKey(key) {
+		return
+	}
+	readNoFollow(s.SidecarPath(key), 1<<20)
+	os.Lstat(s.path(key, lockExt))
+	f, err := fsx.OpenPlain(s.TextPath(key), os.O_RDONLY, 0)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	fsx.WillNeed(f)
+}
+
 // FetchOptions say how Fetch treats a book already stored.
 type FetchOptions struct {
 	// Revalidate asks the server whether a stored copy changed

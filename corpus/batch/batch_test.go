@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -877,6 +878,63 @@ func TestRan(t *testing.T) {
 		}
 		if !slices.IsSorted(collected) || len(collected) != 26 {
 			t.Errorf("run: collected items %v; want the 26 done, in list order", collected)
+		}
+	}
+}
+
+// Ahead is called once with each item to run, before a worker runs it,
+// and never with an item done in the journal (nor, with SkipFailed, one
+// that failed).
+func TestAhead(t *testing.T) {
+	out := t.TempDir()
+	first, _ := makeList(20)
+	if _, err := run(t, context.Background(), batch.Config{Out: out}, first); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := makeList(40)
+	// The items the second run runs: those that the first did not list,
+	// and those that failed (all "bad"); the third, with SkipFailed, runs
+	// none (the second failed the bad ones again).
+	second := map[string]int{}
+	for i := range 40 {
+		switch {
+		case i%7 == 3:
+			second[fmt.Sprintf("bad-%d", i)] = 1
+		case i >= 20:
+			second[fmt.Sprintf("item-%d", i)] = 1
+		}
+	}
+	for _, tc := range []struct {
+		skipFailed bool
+		want       map[string]int
+	}{{false, second}, {true, map[string]int{}}} {
+		var mu sync.Mutex
+		ahead := map[string]int{}
+		_, err := run(t, context.Background(), batch.Config{
+			Out: out, SkipFailed: tc.skipFailed,
+			Ahead: func(it batch.Item) {
+				// A worker that had the item already (were Ahead called
+				// once it is queued) would run it meanwhile.
+				runtime.Gosched()
+				mu.Lock()
+				ahead[it.Text]++
+				mu.Unlock()
+			},
+			Process: func(ctx context.Context, it batch.Item) (batch.Output, error) {
+				mu.Lock()
+				n := ahead[it.Text]
+				mu.Unlock()
+				if n != 1 {
+					t.Errorf("Process(%s) after %d calls of Ahead; want 1", it.Text, n)
+				}
+				return fake(ctx, it)
+			},
+		}, list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !maps.Equal(ahead, tc.want) {
+			t.Errorf("SkipFailed %v: Ahead called with %v; want %v", tc.skipFailed, ahead, tc.want)
 		}
 	}
 }

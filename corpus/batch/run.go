@@ -97,6 +97,14 @@ type Config struct {
 	// Progress, when set, is called once the items to run are counted
 	// (done 0) and after each item.
 	Progress func(done, failed, todo int)
+	// Ahead, when set, is called with each item to run just before it is
+	// queued for the workers (up to queued items, plus those the workers
+	// hold, before it runs), on the goroutine that queues them, never a
+	// worker's: it may ready what Process will need (ask for a file to be
+	// read into the page cache, say) while the workers run the items
+	// before. It is a hint: it must not wait for what the workers hold,
+	// nor change what Process does.
+	Ahead func(it Item)
 }
 
 // Output is what Process returns of an item.
@@ -272,6 +280,9 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 			}
 			if e, ok := j.lookup(keyOf(it.Text)); ok && (!e.failed || cfg.SkipFailed) {
 				return nil
+			}
+			if cfg.Ahead != nil {
+				cfg.Ahead(it)
 			}
 			select {
 			case items <- it:

@@ -63,6 +63,7 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 		Settings: b.SettingsJSON(), SkipFailed: cfg.SkipFailed,
 		Check: b.Check, Process: b.Process, Release: b.Release, Collect: b.Collect, CollectsData: b.collectsData, Valid: b.Valid,
 		Ran: b.ran, Progress: cfg.Progress, Files: []string{"freq", "counts", "books", "words"},
+		Ahead: b.Ahead,
 	}, list)
 	if err != nil {
 		return nil, err

@@ -1045,3 +1045,26 @@ func TestRelease(t *testing.T) {
 		}
 	}
 }
+
+// A Collect error is told with its item, unless it names a file that
+// cannot be written (a table on a full disk): then the item, none of its
+// cause, is left out.
+func TestCollectErrorItem(t *testing.T) {
+	list, _ := makeList(5)
+	missing := filepath.Join(t.TempDir(), "no such folder", "table")
+	for _, tc := range []struct {
+		err      func() error
+		withItem bool
+	}{
+		{func() error { return errors.New("a count of -1") }, true},
+		{func() error { return os.WriteFile(missing, nil, 0o644) }, false},
+	} {
+		_, err := run(t, context.Background(), batch.Config{
+			Out:     t.TempDir(),
+			Collect: func(batch.Item, json.RawMessage, []byte) error { return tc.err() },
+		}, list)
+		if err == nil || strings.HasPrefix(err.Error(), "item-0: ") != tc.withItem {
+			t.Errorf("Collect failing with %v: Run's error %q; want it told with the item: %v", tc.err(), err, tc.withItem)
+		}
+	}
+}

@@ -32,6 +32,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -476,6 +477,12 @@ func output(w io.Writer, it Item, src source, cfg Config, sum *Summary) error {
 		}
 	}
 	if err := cfg.Collect(it, rec.Result, data); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			// A file that cannot be written (a full disk as a table
+			// grows) names itself: the item is none of its cause.
+			return err
+		}
 		return fmt.Errorf("%s: %w", it.Text, err)
 	}
 	return nil

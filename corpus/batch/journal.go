@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/gutcount/gutcount/corpus/lock"
 	"github.com/gutcount/gutcount/internal/fsx"
@@ -123,6 +124,11 @@ type journal struct {
 
 	reqs  chan appendReq
 	wrote chan struct{}
+	// pace is the writer's beat: records that come within it of the
+	// last commit wait to share the next one, unless a caller is to wait
+	// for them (hurry).
+	pace  time.Duration
+	hurry chan struct{}
 	// release, when set, is given each record's data once written
 	// (Config.Release).
 	release func([]byte)
@@ -222,8 +228,10 @@ func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessa
 	}
 	j.start = j.size
 	j.changed = sync.NewCond(&j.mu)
-	j.reqs = make(chan appendReq, 64)
+	j.reqs = make(chan appendReq, maxCommit)
 	j.wrote = make(chan struct{})
+	j.hurry = make(chan struct{}, 1)
+	j.pace = pace
 	go j.writer()
 	return j, nil
 }
@@ -423,16 +431,46 @@ func (j *journal) undo(f *os.File, size int64, err error) error {
 	return err
 }
 
-// writer appends the records sent to reqs: all those waiting when it
-// comes round go in one write and one fsync of the data file, then one of
-// the journal (group commit), and each caller learns once its record is on
-// disk. An item's data is on disk before its record.
+// writer appends the records sent to reqs: all those that come within a
+// beat (pace) of the last commit go in one write and one fsync of the
+// data file, then one of the journal (group commit), and each caller
+// learns once its record is on disk. An item's data is on disk before its
+// record. A caller about to wait for its record asks for the commit at
+// once (wait), so the beat only gathers records nobody waits for yet.
+//
+// Why a beat: the workers keep every core counting, so the writer runs
+// when the runtime preempts one of them, and its fsyncs then hold that
+// worker's core (the P stays with the system call until sysmon takes it
+// back, which in a busy process it seldom does in time). Committing each
+// time it came round, the writer made about ninety commits in a 400-book
+// run; with a beat of 50 ms, about twenty, and the run took 2-4% less.
 func (j *journal) writer() {
 	defer close(j.wrote)
+	var last time.Time
+	beat := time.NewTimer(time.Hour) // stopped: set for each beat
+	beat.Stop()
 	for req := range j.reqs {
 		batch := []appendReq{req}
+		if wait := time.Until(last.Add(j.pace)); wait > 0 {
+			beat.Reset(wait)
+		gather:
+			for len(batch) < maxCommit {
+				select {
+				case r, ok := <-j.reqs:
+					if !ok {
+						break gather
+					}
+					batch = append(batch, r)
+				case <-beat.C:
+					break gather
+				case <-j.hurry:
+					break gather
+				}
+			}
+			beat.Stop()
+		}
 	more:
-		for len(batch) < 1024 {
+		for len(batch) < maxCommit {
 			select {
 			case r, ok := <-j.reqs:
 				if !ok {
@@ -444,6 +482,7 @@ func (j *journal) writer() {
 			}
 		}
 		err := j.commit(batch)
+		last = time.Now()
 		for _, r := range batch {
 			if j.release != nil && r.data != nil {
 				j.release(r.data)
@@ -451,6 +490,28 @@ func (j *journal) writer() {
 			r.done <- err
 		}
 	}
+}
+
+// pace is the journal writer's beat (journal.pace).
+const pace = 50 * time.Millisecond
+
+// maxCommit is the most records one commit writes.
+const maxCommit = 1024
+
+// wait returns what done (from send) gives: nil once the record is
+// durable, or the error that stopped it. If it is not durable yet, the
+// writer is asked to commit what it holds now.
+func (j *journal) wait(done <-chan error) error {
+	select {
+	case err := <-done:
+		return err
+	default:
+	}
+	select {
+	case j.hurry <- struct{}{}:
+	default: // asked already
+	}
+	return <-done
 }
 
 // commit writes the data and then the records of batch.
@@ -535,7 +596,7 @@ func (j *journal) end() {
 // append writes rec, and data if not nil, and returns once they are
 // durable.
 func (j *journal) append(rec Record, data []byte) error {
-	return <-j.send(rec, data)
+	return j.wait(j.send(rec, data))
 }
 
 // send hands rec, and data if not nil, to the writer: the channel it

@@ -307,7 +307,7 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 				for len(writing) > 0 {
 					var err error
 					if len(writing) > keep {
-						err = <-writing[0].done
+						err = j.wait(writing[0].done)
 					} else {
 						select {
 						case err = <-writing[0].done:
@@ -372,8 +372,12 @@ const queued = 16
 // inFlight is how many items a worker may have run whose records are not
 // durable yet. An fsync can take longer than an item runs (milliseconds on
 // a busy disk): with one, the workers would take turns waiting for it.
-// Each holds its data until the journal writes it.
-const inFlight = 8
+// And the journal gathers a beat's records (pace) before it commits them:
+// a worker that reaches inFlight wakes it early (journal.wait), so a
+// beat's items should fit: a worker finishes about eight of a 400-book
+// run's in a beat, and 8 in flight measured 0.534 of wc -w's time, 32
+// 0.509. Each holds its data (a book's table, ~140 KB) until written.
+const inFlight = 32
 
 // written is an item being journaled: done gives nil once its record is
 // durable.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 )
 
 // An item counts as done only once its data and then its record are
@@ -150,5 +151,47 @@ func TestWorkerRunsAheadOfSync(t *testing.T) {
 		if e, ok := j.lookup(keyOf(it)); !ok || e.failed {
 			t.Errorf("item %s not journaled done (%+v, %v)", it, e, ok)
 		}
+	}
+}
+
+// Records sent within a beat of the last commit wait to share the next
+// one; a caller that waits for one of them has them committed at once,
+// not at the beat (an hour here: the test would hang).
+func TestJournalHurry(t *testing.T) {
+	dir := t.TempDir()
+	j, err := openJournal(dir, filepath.Join(dir, "journal.jsonl"), filepath.Join(dir, "data.bin"), All, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.close()
+	var mu sync.Mutex
+	syncs := 0
+	j.pace = time.Hour
+	j.sync = func(f *os.File) error {
+		mu.Lock()
+		syncs++
+		mu.Unlock()
+		return f.Sync()
+	}
+	if err := j.append(Record{Item: "a", Status: "done"}, []byte("a's data")); err != nil {
+		t.Fatal(err)
+	}
+	b := j.send(Record{Item: "b", Status: "done"}, []byte("b's data"))
+	c := j.send(Record{Item: "c", Status: "done"}, []byte("c's data"))
+	if err := j.wait(c); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-b; err != nil {
+		t.Fatal(err)
+	}
+	for _, item := range []string{"a", "b", "c"} {
+		if _, ok := j.lookup(keyOf(item)); !ok {
+			t.Errorf("item %s not done after its record was waited for", item)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if syncs != 4 {
+		t.Errorf("%d syncs; want 4: a's data and record, then b's and c's together", syncs)
 	}
 }

@@ -2,6 +2,7 @@ package fsx
 
 import (
 	"errors"
+	"io"
 	"os"
 	"syscall"
 	"unsafe"
@@ -22,28 +23,40 @@ const directBuf = 1 << 20
 // kernel must first find (a third of a merge's time, on a virtual machine,
 // went into that copy), and the file's Sync then waits for all of them to
 // reach the disk; here they are there already, and Sync writes only the
-// last few kilobytes and the file's metadata. Where direct writes are
-// refused, it writes through the page cache as any writer does.
+// last few kilobytes and the file's metadata. The direct writes go
+// through the process's Waiter (Uring): their goroutine is parked while
+// the disk works, and its core counts. Where direct writes are refused, it
+// writes through the page cache as any writer does.
 //
 // Use it on a file opened for writing at offset 0 (as Create opens it),
 // and nothing else on that file until Flush; then Sync or Commit the file.
 // Close stops it without writing what it holds (the file is then to be
 // aborted).
 type DirectWriter struct {
-	f       *os.File
-	bufs    [2][]byte
-	cur     int // the buffer being filled
-	n       int // its bytes
+	f      *os.File
+	waiter *Waiter // makes the direct writes (Uring)
+	bufs   [2][]byte
+	cur    int // the buffer being filled
+	n      int // its bytes
+	// direct is set while writes are direct. Those are positional
+	// (through waiter, parked while the disk works), from off (pos set),
+	// then the file's offset is moved to the end by Flush.
 	direct  bool
+	pos     bool
+	off     int64
 	pending chan error // the write of the other buffer, when one is under way
 	err     error
 }
 
 // NewDirectWriter starts writing f, which is at offset 0.
-func NewDirectWriter(f *os.File) *DirectWriter {
-	w := &DirectWriter{f: f}
+func NewDirectWriter(f *os.File) *DirectWriter { return newDirectWriter(f, Uring()) }
+
+// newDirectWriter is NewDirectWriter with the direct writes made by waiter.
+func newDirectWriter(f *os.File, waiter *Waiter) *DirectWriter {
+	w := &DirectWriter{f: f, waiter: waiter}
 	if off, err := f.Seek(0, 1); err == nil && off == 0 {
 		w.direct = setDirect(f, true)
+		w.pos = w.direct
 	}
 	for i := range w.bufs {
 		w.bufs[i] = alignedBuf(directBuf)
@@ -100,9 +113,10 @@ func (w *DirectWriter) start() {
 	if w.wait(); w.err != nil {
 		return
 	}
-	b := w.bufs[w.cur]
+	b, off := w.bufs[w.cur], w.off
+	w.off += int64(len(b))
 	ch := make(chan error, 1)
-	go func() { ch <- w.write(b) }()
+	go func() { ch <- w.write(b, off) }()
 	w.pending = ch
 	w.cur, w.n = 1-w.cur, 0
 }
@@ -117,11 +131,12 @@ func (w *DirectWriter) wait() {
 	}
 }
 
-// write writes b at the file's offset: directly while it may (b a whole
-// number of aligned blocks), else through the page cache.
-func (w *DirectWriter) write(b []byte) error {
+// write writes b at off (or at the file's offset, without pos): directly
+// while it may (b a whole number of aligned blocks), else through the
+// page cache.
+func (w *DirectWriter) write(b []byte, off int64) error {
 	if w.direct {
-		n, err := w.f.Write(b)
+		n, err := w.waiter.WriteAt(w.f, b, off)
 		if !errors.Is(err, syscall.EINVAL) {
 			return err
 		}
@@ -131,9 +146,19 @@ func (w *DirectWriter) write(b []byte) error {
 		if w.direct {
 			return err
 		}
-		b = b[n:]
+		b, off = b[n:], off+int64(n)
 	}
-	_, err := w.f.Write(b)
+	return w.plain(b, off)
+}
+
+// plain writes b through the page cache, at off or at the file's offset.
+func (w *DirectWriter) plain(b []byte, off int64) error {
+	var err error
+	if w.pos {
+		_, err = w.f.WriteAt(b, off)
+	} else {
+		_, err = w.f.Write(b)
+	}
 	return err
 }
 
@@ -147,9 +172,10 @@ func (w *DirectWriter) Flush() error {
 	b := w.bufs[w.cur][:w.n]
 	w.n = 0
 	if whole := len(b) &^ (directAlign - 1); w.direct && whole > 0 {
-		if w.err = w.write(b[:whole]); w.err != nil {
+		if w.err = w.write(b[:whole], w.off); w.err != nil {
 			return w.err
 		}
+		w.off += int64(whole)
 		b = b[whole:]
 	}
 	if w.direct {
@@ -160,7 +186,11 @@ func (w *DirectWriter) Flush() error {
 		w.direct = false
 	}
 	if len(b) > 0 {
-		_, w.err = w.f.Write(b)
+		w.err = w.plain(b, w.off)
+		w.off += int64(len(b))
+	}
+	if w.pos && w.err == nil {
+		_, w.err = w.f.Seek(w.off, io.SeekStart)
 	}
 	return w.err
 }

@@ -134,7 +134,7 @@ type journal struct {
 	release func([]byte)
 	notes   []string // lines set aside when the journal was opened
 
-	// sync makes a write durable ((*os.File).Sync); a test replaces it
+	// sync makes a write durable (fsx.Sync); a test replaces it
 	// to see each record synced before it counts as done.
 	sync func(*os.File) error
 	// broken is the error of an append that could not be undone: the
@@ -185,7 +185,7 @@ func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessa
 	if err != nil {
 		return nil, err
 	}
-	j := &journal{path: path, lock: l, index: map[itemKey]entry{}, valid: valid, sync: (*os.File).Sync}
+	j := &journal{path: path, lock: l, index: map[itemKey]entry{}, valid: valid, sync: fsx.Sync}
 	if j.data, err = fsx.OpenPlain(dataPath, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644); err != nil {
 		l.Unlock()
 		return nil, err

@@ -382,7 +382,7 @@ func (t *Tables) sync() error {
 	}
 	for _, f := range []*fsx.File{t.counts, t.books} {
 		if f != nil && err == nil {
-			err = f.Sync()
+			err = fsx.Sync(f.File)
 		}
 	}
 	return err

@@ -32,7 +32,7 @@ type File struct {
 	done bool
 
 	// sync and syncDir make the file's bytes and the rename durable
-	// ((*os.File).Sync and SyncDir); a test replaces them to see them
+	// (Sync and SyncDir); a test replaces them to see them
 	// called.
 	sync    func(*os.File) error
 	syncDir func(string) error
@@ -55,7 +55,7 @@ func Create(name string, perm os.FileMode) (*File, error) {
 		}
 		return nil, err
 	}
-	return &File{File: f, dest: name, perm: perm, sync: (*os.File).Sync, syncDir: SyncDir}, nil
+	return &File{File: f, dest: name, perm: perm, sync: Sync, syncDir: SyncDir}, nil
 }
 
 // Commit makes the written bytes the content of the destination: it syncs
@@ -165,7 +165,7 @@ func SyncDir(dir string) error {
 		return err
 	}
 	defer f.Close()
-	if err := f.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, syscall.ENOTSUP) {
+	if err := Sync(f); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, syscall.ENOTSUP) {
 		return err
 	}
 	return nil

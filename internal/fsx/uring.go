@@ -60,9 +60,9 @@ func (w *Waiter) Sync(f *os.File) error {
 		for res, ok = w.r.do(opFsync, fd, nil, 0, 0); ok && res == -int32(syscall.EINTR); {
 			res, ok = w.r.do(opFsync, fd, nil, 0, 0)
 		}
-	}); err != nil || !ok {
-		// A file closed, or a ring that took nothing: the plain call
-		// says the same thing, or does the work.
+	}); err != nil || !ok || notDone(res) {
+		// A file closed, or a ring that took nothing or gave up: the
+		// plain call says the same thing, or does the work.
 		return f.Sync()
 	}
 	if res < 0 {
@@ -90,6 +90,8 @@ func (w *Waiter) WriteAt(f *os.File, b []byte, off int64) (int, error) {
 			res, ok = w.r.do(opWrite, fd, unsafe.Pointer(unsafe.SliceData(p)), uint32(len(p)), uint64(off)+uint64(written))
 			switch {
 			case !ok || res == -int32(syscall.EINTR):
+			case notDone(res):
+				ok = false
 			case res <= 0:
 				return
 			default:
@@ -102,7 +104,8 @@ func (w *Waiter) WriteAt(f *os.File, b []byte, off int64) (int, error) {
 	runtime.KeepAlive(b)
 	switch {
 	case !ok:
-		// The ring took nothing: the rest with the plain call.
+		// The ring took nothing, or gave up: the rest with the
+		// plain call.
 		n, err := f.WriteAt(b[written:], off+int64(written))
 		return written + n, err
 	case res < 0:
@@ -111,6 +114,13 @@ func (w *Waiter) WriteAt(f *os.File, b []byte, off int64) (int, error) {
 		return written, io.ErrShortWrite
 	}
 	return written, nil
+}
+
+// notDone reports whether res, an operation's result, says the ring
+// did not do it where the plain call would have (EAGAIN: out of
+// resources; ECANCELED: cancelled): the plain call is made instead.
+func notDone(res int32) bool {
+	return res == -int32(syscall.EAGAIN) || res == -int32(syscall.ECANCELED)
 }
 
 // control calls fn with f's descriptor, which stays open until fn

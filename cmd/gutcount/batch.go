@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -110,6 +111,13 @@ func batchRun(ctx context.Context, opts *BatchOptions) error {
 		return err
 	}
 	defer list.Close()
+	if opts.Getenv("GOGC") == "" {
+		// The heap is small next to the books read (about 100 MB for
+		// 400 with tables), and collecting at twice its live size ran
+		// seven times in a 400-book run: at three times, the run takes
+		// 1-2% less time for 6-25% more peak memory (README).
+		defer debug.SetGCPercent(debug.SetGCPercent(200))
+	}
 	lib, err := batchLibrary(opts.G)
 	if err != nil {
 		return err

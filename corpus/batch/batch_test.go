@@ -1068,3 +1068,51 @@ func TestCollectErrorItem(t *testing.T) {
 		}
 	}
 }
+
+// A run asks Check of each line once (plan's pass; the feeder's and the
+// results' look up what it said), but for a line it refused, whose error
+// is asked for again by each pass that reports it.
+func TestCheckOnce(t *testing.T) {
+	var list strings.Builder
+	for i := range 40 {
+		if i%10 == 4 {
+			fmt.Fprintf(&list, "refused-%d\n", i)
+		} else {
+			fmt.Fprintf(&list, "item-%d\n", i)
+		}
+	}
+	var mu sync.Mutex
+	asked := map[string]int{}
+	check := func(s string) error {
+		mu.Lock()
+		asked[s]++
+		mu.Unlock()
+		if strings.HasPrefix(s, "refused") {
+			return fmt.Errorf("%s: no", s)
+		}
+		return nil
+	}
+	out := t.TempDir()
+	sum, err := run(t, context.Background(), batch.Config{Out: out, Jobs: 3, Check: check}, list.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.DoneNow != 36 || sum.Failed != 4 {
+		t.Errorf("summary: %d done, %d failed; want 36 and 4", sum.DoneNow, sum.Failed)
+	}
+	for _, f := range sum.Failures {
+		if !strings.Contains(f.Reason, "refused-") || !strings.HasSuffix(f.Reason, ": no") {
+			t.Errorf("failure %+v; want Check's error", f)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for text, n := range asked {
+		if !strings.HasPrefix(text, "refused") && n != 1 {
+			t.Errorf("Check(%q) asked %d times; want once", text, n)
+		}
+	}
+	if len(asked) != 40 {
+		t.Errorf("Check asked of %d lines; want all 40", len(asked))
+	}
+}

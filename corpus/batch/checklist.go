@@ -64,7 +64,7 @@ func CheckList(r io.Reader, check func(string) error) error {
 	}
 	var first *ListError
 	n := 0
-	err = eachItem(br, check, func(it Item) error {
+	err = eachItem(br, byText(check), func(it Item) error {
 		if it.Err == nil {
 			first = nil
 			return errEnough

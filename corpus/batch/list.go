@@ -38,9 +38,10 @@ func keyOf(text string) itemKey {
 
 // eachItem reads a list: one item a line; blank lines and lines starting
 // with # are skipped, a repeated line is taken once, a UTF-8 byte-order
-// mark is dropped. Lines that check refuses, or longer than MaxLine,
-// become items with Err set. fn is called with each item in order.
-func eachItem(r io.Reader, check func(string) error, fn func(Item) error) error {
+// mark is dropped. Lines that check (given each item's index and text)
+// refuses, or longer than MaxLine, become items with Err set. fn is
+// called with each item in order.
+func eachItem(r io.Reader, check func(index int, text string) error, fn func(Item) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	seen := map[itemKey]struct{}{}
 	index := 0
@@ -84,7 +85,7 @@ func eachItem(r io.Reader, check func(string) error, fn func(Item) error) error 
 				case tooLong:
 					it.Err = fmt.Errorf("line %d is longer than %d bytes", line, MaxLine)
 				case check != nil:
-					if cerr := check(text); cerr != nil {
+					if cerr := check(it.Index, text); cerr != nil {
 						it.Err = fmt.Errorf("line %d: %w", line, cerr)
 					}
 				}
@@ -169,4 +170,12 @@ func ParseShard(s string, getenv func(string) string) (Shard, error) {
 		return bad(fmt.Sprintf("K is %d, outside 1 to %d", k, n))
 	}
 	return Shard{k, n}, nil
+}
+
+// byText is check as eachItem asks it (nil if check is).
+func byText(check func(string) error) func(int, string) error {
+	if check == nil {
+		return nil
+	}
+	return func(_ int, text string) error { return check(text) }
 }

@@ -287,7 +287,7 @@ func mergeResults(ctx context.Context, w io.Writer, list string, cfg MergeConfig
 	defer f.Close()
 	run := Config{Check: cfg.Check, Collect: cfg.Collect}
 	var buf []byte // each item's data, read in turn (one buffer for all shards: less memory to fault in)
-	return eachItem(f, cfg.Check, func(it Item) error {
+	return eachItem(f, byText(cfg.Check), func(it Item) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

@@ -106,6 +106,9 @@ type Config struct {
 	// before. It is a hint: it must not wait for what the workers hold,
 	// nor change what Process does.
 	Ahead func(it Item)
+
+	// checks, in a Run, is what Check said of each line (see checks).
+	checks *checks
 }
 
 // Output is what Process returns of an item.
@@ -202,9 +205,15 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 		return nil, fmt.Errorf("copy of the list: %w", err)
 	}
 	sum := &Summary{Journal: p.journal, Results: p.results, Notes: j.notes}
+	if cfg.Check != nil {
+		cfg.checks = &checks{check: cfg.Check}
+	}
 	todo, err := plan(p.list, cfg, j, sum)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.checks != nil {
+		cfg.checks.planned = true // before the passes after plan start
 	}
 	if cfg.Progress != nil {
 		cfg.Progress(0, 0, todo)
@@ -240,6 +249,35 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 		return nil, err
 	}
 	return sum, rf.Commit()
+}
+
+// checks is what Config.Check said of each line of a run's list copy in
+// plan's pass over it: the passes after it (the feeder's and the
+// results') look it up rather than ask again, as Check may stat the line
+// (it may be a file's path): three passes made 6,000 stats, a sixth of a
+// second of CPU, in a 2,000-book run. A bit an item: a line refused is
+// asked again for its error (few are), and a list of invalid lines costs
+// no memory a line.
+type checks struct {
+	check   func(string) error
+	refused []uint64 // a bit for each item index plan's pass was refused
+	planned bool     // plan's pass is over: look up, do not record
+}
+
+// at is Check of item index's text, as plan's pass was told.
+func (c *checks) at(index int, text string) error {
+	w, bit := index/64, uint64(1)<<(index%64)
+	if c.planned && (w >= len(c.refused) || c.refused[w]&bit == 0) {
+		return nil
+	}
+	err := c.check(text)
+	if !c.planned && err != nil {
+		for len(c.refused) <= w {
+			c.refused = append(c.refused, 0)
+		}
+		c.refused[w] |= bit
+	}
+	return err
 }
 
 // plan counts the items of the shard, those done before and those to run.
@@ -420,7 +458,11 @@ func eachListedCount(path string, cfg Config, fn func(Item) error) (int, error) 
 	}
 	defer f.Close()
 	n := 0
-	err = eachItem(f, cfg.Check, func(it Item) error {
+	check := byText(cfg.Check)
+	if cfg.checks != nil {
+		check = cfg.checks.at
+	}
+	err = eachItem(f, check, func(it Item) error {
 		n++
 		if !cfg.Shard.Has(it.Index) {
 			return nil

@@ -91,8 +91,9 @@ type Books struct {
 	free freelist.List[*scratch]
 	made []*scratch
 	// blocks are the memory of books' blocks the journal has written
-	// (Release), for the next books' (the engine holds a few per worker).
-	blocks freelist.List[[]byte]
+	// (Release), for the next books' (the engine holds a few per worker),
+	// each given the smallest with room for its block (see blockRoom).
+	blocks freelist.Bytes
 
 	// shardTokens, when set (a merge of shards), gathers each shard's
 	// tokens instead of reading its books' tables: the shards' own
@@ -216,7 +217,7 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 			res.Tokens += r.Count
 		}
 		s.cols = countsColumns(s.cols, it.Index, res.ID, rows)
-		buf, _ := b.blocks.Get()
+		buf := b.blocks.Get(blockRoom(rows))
 		out.Data, err = s.enc.RowGroupInto(buf, countsSchema, s.cols)
 		clear(s.cols[2].Strings) // the words are t's
 		if err != nil {
@@ -245,6 +246,19 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 	b.Bytes.Add(bookSize(tx.Book))
 	out.Result, err = json.Marshal(res)
 	return out, err
+}
+
+// blockRoom is room enough, nearly always, for the block of a book's
+// rows (sorted): its words' plain encoding as Snappy leaves it at worst
+// (a sixth more), four bytes a row for the counts (in long runs of one
+// count, they take far less) and a few kilobytes for the rest. Should a
+// block need more, it grows.
+func blockRoom(rows []count.Row) int {
+	words := 0
+	for _, r := range rows {
+		words += 4 + len(r.Word)
+	}
+	return words + words/6 + 4*len(rows) + 4<<10
 }
 
 // scratch is what a Process uses of its own, kept for the next book (a

@@ -60,3 +60,40 @@ func TestListConcurrent(t *testing.T) {
 		t.Fatalf("a value (%d) left after as many Gets as Puts", v)
 	}
 }
+
+func TestBytes(t *testing.T) {
+	var l Bytes
+	if b := l.Get(10); len(b) != 0 || cap(b) < 10 {
+		t.Fatalf("Get(10) of an empty list: len %d cap %d", len(b), cap(b))
+	}
+	small, mid, big := make([]byte, 5, 100), make([]byte, 0, 1000), make([]byte, 0, 10000)
+	for _, b := range [][]byte{big, small, mid} {
+		if !l.Put(b, 3) {
+			t.Fatalf("Put of a buffer of %d below the limit refused", cap(b))
+		}
+	}
+	// The smallest with room, whatever order they were put in.
+	for _, c := range []struct{ n, want int }{{500, 1000}, {50, 100}, {5000, 10000}} {
+		b := l.Get(c.n)
+		if cap(b) != c.want || len(b) != 0 {
+			t.Fatalf("Get(%d): len %d cap %d; want len 0 cap %d", c.n, len(b), cap(b), c.want)
+		}
+		l.Put(b, 3)
+	}
+	if b := l.Get(20000); cap(b) < 20000 {
+		t.Fatalf("Get(20000) with none large enough kept: cap %d", cap(b))
+	}
+	// Full: a larger buffer takes the smallest's place, a smaller one is not kept.
+	if l.Put(make([]byte, 0, 50), 3) {
+		t.Fatal("Put kept a buffer smaller than all three kept, at the limit")
+	}
+	if !l.Put(make([]byte, 0, 5000), 3) {
+		t.Fatal("Put refused a buffer larger than the smallest kept, at the limit")
+	}
+	if b := l.Get(150); cap(b) != 1000 {
+		t.Fatalf("Get(150) after the 100 was replaced: cap %d; want 1000", cap(b))
+	}
+	if l.Put(nil, 0) {
+		t.Fatal("Put kept a buffer of no room")
+	}
+}

@@ -882,6 +882,29 @@ func TestRan(t *testing.T) {
 	}
 }
 
+// A run stopped before its items are run, or whose list cannot be read
+// to its end, never calls Ran: the items were not all run.
+func TestRanNotWhenStopped(t *testing.T) {
+	list, _ := makeList(40)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ran := false
+	_, err := run(t, ctx, batch.Config{
+		Out:  t.TempDir(),
+		Jobs: 2,
+		Process: func(ctx context.Context, it batch.Item) (batch.Output, error) {
+			if it.Index == 10 {
+				cancel()
+			}
+			return fake(ctx, it)
+		},
+		Ran: func(int) { ran = true },
+	}, list)
+	if err == nil || ran {
+		t.Errorf("a run stopped at item 10: error %v, Ran called %v; want an error and no Ran", err, ran)
+	}
+}
+
 // Ahead is called once with each item to run, before a worker runs it,
 // and never with an item done in the journal (nor, with SkipFailed, one
 // that failed).
@@ -984,6 +1007,59 @@ func TestMergeReadsIntoRoom(t *testing.T) {
 	}
 	if !bytes.Equal(buf[:used], all) {
 		t.Errorf("the room holds %.40q...; want every item's data in the order collected, %.40q...", buf[:used], all)
+	}
+}
+
+// A run reads each done item's data into the memory Room gives, when it
+// has room (a writer's buffer, which moves on only once Collect has taken
+// the data), and else into its own: Collect gets the right data either
+// way, and in the room when it was given. The buffer holds the data of
+// one of the items 0 to 9 (36 bytes), and none of the later ones' (49).
+func TestRunReadsIntoRoom(t *testing.T) {
+	list, want := makeList(60)
+	out := t.TempDir()
+	buf := make([]byte, 45)
+	used := 0 // the bytes of buf Collect has taken
+	var inRoom, outside int
+	var seg []byte // what Collect took from the room since the writer's buffer was new
+	_, err := run(t, context.Background(), batch.Config{
+		Out:     out,
+		Jobs:    3,
+		Process: fake,
+		Room: func(n int) []byte {
+			if n > len(buf)-used {
+				used, seg = 0, seg[:0] // the writer's next buffer
+				if n > len(buf) {
+					return nil
+				}
+			}
+			return buf[used : used+n]
+		},
+		Collect: func(it batch.Item, _ json.RawMessage, data []byte) error {
+			if !bytes.Equal(data, wantData(it.Text)) {
+				return fmt.Errorf("%s: data %.20q; want %.20q", it.Text, data, wantData(it.Text))
+			}
+			if len(data) > 0 && &data[0] == &buf[used] {
+				used += len(data)
+				inRoom++
+				seg = append(seg, data...)
+			} else {
+				outside++
+			}
+			return nil
+		},
+	}, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+		t.Errorf("results differ:\n%s\nwant:\n%s", got, want)
+	}
+	if inRoom == 0 || outside == 0 {
+		t.Errorf("%d items' data read into the room, %d not; want some of each", inRoom, outside)
+	}
+	if !bytes.Equal(buf[:used], seg) {
+		t.Errorf("the room holds %.40q...; want the data of the items collected into it, %.40q...", buf[:used], seg)
 	}
 }
 

@@ -33,6 +33,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -91,10 +92,17 @@ type Config struct {
 	// them, as it does of its own.
 	Files []string
 	// Ran, when set, is called once the items are run (no Process runs
-	// any more; Collect may still be getting items), with how many of the
-	// shard's items were done before this run: Collect gets those besides
-	// the items done now.
+	// any more; Collect may still be getting items, and the records of
+	// the last items may still be being written: the run may yet fail),
+	// with how many of the shard's items were done before this run:
+	// Collect gets those besides the items done now.
 	Ran func(doneBefore int)
+	// Room, when set, gives the memory an item's data of n bytes is read
+	// into for Collect, or nil for the engine's own: a caller that writes
+	// the data out as it is (a run's counts table) has it read straight
+	// into its writer's buffer, not copied there (as MergeConfig.Room).
+	// The room is given over to the engine until Collect returns.
+	Room func(n int) []byte
 	// Progress, when set, is called once the items to run are counted
 	// (done 0) and after each item.
 	Progress func(done, failed, todo int)
@@ -231,14 +239,15 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		defer j.end()
-		n, err := runItems(gctx, p.list, cfg, j, todo)
+		var ran func()
+		if cfg.Ran != nil {
+			ran = func() { cfg.Ran(sum.DoneBefore) }
+		}
+		n, err := runItems(gctx, p.list, cfg, j, todo, ran)
 		if err != nil {
 			return err
 		}
 		sum.DoneNow = n
-		if cfg.Ran != nil {
-			cfg.Ran(sum.DoneBefore)
-		}
 		return nil
 	})
 	g.Go(func() error { return writeResults(gctx, rf, p, cfg, j, sum) })
@@ -307,10 +316,18 @@ func plan(list string, cfg Config, j *journal, sum *Summary) (todo int, err erro
 // up to inFlight of them: the records are written meanwhile, those of all
 // workers that wait sharing the fsyncs, and an item counts as done once
 // its record is durable, as before.
-func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int) (int, error) {
+func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int, ran func()) (int, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	items := make(chan Item, queued)
 	var done, failed atomic.Int64
+	// fed is set once every item is queued, before items is closed;
+	// running counts the workers still taking items: the last to stop
+	// calls ran, while the records of the last items may still be
+	// written (a sort of the run's totals, say, then overlaps their
+	// fsyncs).
+	var fed atomic.Bool
+	var running atomic.Int64
+	running.Store(int64(max(cfg.Jobs, 1)))
 	g.Go(func() error {
 		defer close(items)
 		err := eachListed(list, cfg, func(it Item) error {
@@ -333,6 +350,7 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 		if errors.Is(err, context.Canceled) && ctx.Err() == nil {
 			return nil // a worker failed: its error is the one to tell
 		}
+		fed.Store(err == nil)
 		return err
 	})
 	for range max(cfg.Jobs, 1) {
@@ -389,6 +407,9 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 				}
 				writing = append(writing, written{j.send(rec, out.Data), perr != nil})
 			}
+			if running.Add(-1) == 0 && fed.Load() && gctx.Err() == nil && ran != nil {
+				ran()
+			}
 			return settle(0)
 		})
 	}
@@ -429,7 +450,7 @@ type written struct {
 // settles each (journal.settled).
 func writeResults(ctx context.Context, rf io.Writer, p paths, cfg Config, j *journal, sum *Summary) error {
 	w := bufio.NewWriterSize(rf, 256<<10)
-	src := source{lookup: j.settled(cfg.SkipFailed), read: j.read, data: j.data, start: j.start, buf: new([]byte)}
+	src := source{lookup: j.settled(cfg.SkipFailed), read: j.read, data: j.data, start: j.start, buf: new([]byte), room: cfg.Room}
 	err := eachListed(p.list, cfg, func(it Item) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -480,7 +501,8 @@ type source struct {
 	read   func(entry, string) (Record, error)
 	data   io.ReaderAt
 	start  int64
-	buf    *[]byte // items' data are read into it, when not nil
+	buf    *[]byte            // items' data are read into it, when not nil
+	room   func(n int) []byte // as Config.Room, tried before buf
 }
 
 // output writes it's result line to w (and collects it) when it is done,
@@ -515,10 +537,16 @@ func output(w io.Writer, it Item, src source, cfg Config, sum *Summary) error {
 		if src.buf != nil {
 			buf = *src.buf
 		}
+		inRoom := false
+		if src.room != nil && rec.Data != nil && rec.Data[1] <= math.MaxInt32 {
+			if r := src.room(int(rec.Data[1])); r != nil {
+				buf, inRoom = r, true
+			}
+		}
 		if data, err = readData(src.data, rec, buf); err != nil {
 			return fmt.Errorf("%s: its data: %w", it.Text, err)
 		}
-		if src.buf != nil && cap(data) > cap(buf) {
+		if src.buf != nil && !inRoom && cap(data) > cap(buf) {
 			*src.buf = data
 		}
 	}

@@ -119,7 +119,7 @@ func TestWorkerRunsAheadOfSync(t *testing.T) {
 	}
 	n := make(chan int)
 	go func() {
-		done, err := runItems(context.Background(), list, cfg, j, 5)
+		done, err := runItems(context.Background(), list, cfg, j, 5, nil)
 		if err != nil {
 			t.Error(err)
 		}

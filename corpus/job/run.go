@@ -58,11 +58,15 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 			b.totals = count.NewTotals()
 		}
 	}
+	var room func(n int) []byte // the books' blocks read straight into the counts table's buffer
+	if b.Tables != nil {
+		room = b.Tables.countsRoom
+	}
 	sum, err := batch.Run(ctx, batch.Config{
 		Out: b.Out, Journal: cfg.Journal, Shard: cfg.Shard, Jobs: cfg.Jobs,
 		Settings: b.SettingsJSON(), SkipFailed: cfg.SkipFailed,
 		Check: b.Check, Process: b.Process, Release: b.Release, Collect: b.Collect, CollectsData: b.collectsData, Valid: b.Valid,
-		Ran: b.ran, Progress: cfg.Progress, Files: []string{"freq", "counts", "books", "words"},
+		Ran: b.ran, Room: room, Progress: cfg.Progress, Files: []string{"freq", "counts", "books", "words"},
 		Ahead: b.Ahead,
 	}, list)
 	if err != nil {

@@ -266,7 +266,18 @@ func (t *Totals) Sorted() (rows []Row, books []int64) {
 	SortRows(rows)
 	books = make([]int64, len(rows))
 	for k, r := range rows {
-		books[k] = t.Books(unsafe.Slice(unsafe.StringData(r.Word), len(r.Word)))
+		// A short or mid word's bytes are its slot's key (keyString8,
+		// keyString16), the slot's first field, where the machine is
+		// little-endian: its books are read there, not looked up again
+		// (a third of the time Sorted took, for a run's 90,000 words).
+		switch p, l := unsafe.Pointer(unsafe.StringData(r.Word)), len(r.Word); {
+		case littleEndian && l <= 8:
+			books[k] = int64((*totalSlot8)(p).books)
+		case littleEndian && l <= 16:
+			books[k] = int64((*totalSlot16)(p).books)
+		default:
+			books[k] = t.Books(unsafe.Slice((*byte)(p), l))
+		}
 	}
 	return rows, books
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/corpus/batch"
 	"github.com/gutcount/gutcount/count"
+	pqgo "github.com/parquet-go/parquet-go"
 )
 
 // The words tables of a run's shards, read one after another into one
@@ -93,6 +94,67 @@ func TestWordsReaderShards(t *testing.T) {
 	cancel()
 	if _, err := readWords(cancelled, paths, "parquet", &vocab{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("readWords cancelled: %v; want %v", err, context.Canceled)
+	}
+}
+
+// A words table of many rows is written as several row groups, encoded
+// at once (4 for 3 of wordsGroupMin and a few, whatever the cores): read back with parquet-go, and with readWords, it holds every
+// row in order, with its books, as a table of one row group (a few rows)
+// does.
+func TestWordsTableGroups(t *testing.T) {
+	n := 3*wordsGroupMin + 17
+	rows := make([]count.Row, n)
+	books := make([]int64, n)
+	for i := range rows {
+		rows[i] = count.Row{Word: fmt.Sprintf("w%07d", i), Count: int64(n - i)}
+		books[i] = int64(1 + i%97)
+	}
+	path := filepath.Join(t.TempDir(), "words.parquet")
+	if err := writeWords(path, "parquet", rows, books); err != nil {
+		t.Fatal(err)
+	}
+	type wordsRow struct {
+		Word  string `parquet:"word"`
+		Count int64  `parquet:"count"`
+		Books int64  `parquet:"books"`
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	pf, err := pqgo.OpenFile(f, st.Size())
+	if err != nil {
+		t.Fatalf("parquet-go cannot open the words table: %v", err)
+	}
+	if g := len(pf.RowGroups()); g != 4 {
+		t.Errorf("%d rows in %d row groups; want 4", n, g)
+	}
+	got, err := pqgo.Read[wordsRow](f, st.Size())
+	if err != nil {
+		t.Fatalf("parquet-go cannot read the words table: %v", err)
+	}
+	if len(got) != n {
+		t.Fatalf("%d rows read; want %d", len(got), n)
+	}
+	for i, r := range got {
+		if r.Word != rows[i].Word || r.Count != rows[i].Count || r.Books != books[i] {
+			t.Fatalf("row %d = %+v; want %s %d %d", i, r, rows[i].Word, rows[i].Count, books[i])
+		}
+	}
+	var v vocab
+	sums, err := readWords(context.Background(), []string{path}, "parquet", &v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want int64
+	for _, r := range rows {
+		want += r.Count
+	}
+	back := v.sorted()
+	if sums[0] != want || !slices.Equal(back.rows, rows) || !slices.Equal(back.books, books) {
+		t.Errorf("readWords: sum %d, %d rows; want %d, %d, the same rows and books", sums[0], len(back.rows), want, n)
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/gutcount/gutcount/corpus/batch"
+	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // fake is the per-item function of these tests: an item's result is the
@@ -585,8 +586,14 @@ func TestKilledRunsTempsRemoved(t *testing.T) {
 		os.WriteFile(filepath.Join(out, n), []byte("half"), 0o644)
 		os.Chtimes(filepath.Join(out, n), killed, killed)
 	}
-	mine := filepath.Join(out, ".books.parquet.tmp42") // being written by this process
-	os.WriteFile(mine, nil, 0o644)
+	being, err := fsx.Create(filepath.Join(out, "books.parquet"), 0o644) // being written by this process
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer being.Abort()
+	mine := being.Name()
+	fresh := filepath.Join(out, ".books.parquet.tmp42") // made just now, not locked (yet)
+	os.WriteFile(fresh, nil, 0o644)
 	if _, err := run(t, context.Background(), batch.Config{Out: out, Files: []string{"freq", "counts", "books"}}, list); err != nil {
 		t.Fatal(err)
 	}
@@ -595,7 +602,7 @@ func TestKilledRunsTempsRemoved(t *testing.T) {
 			t.Errorf("%s left after the next run", n)
 		}
 	}
-	for _, n := range append(append(theirs, users...), filepath.Base(mine)) {
+	for _, n := range append(append(theirs, users...), filepath.Base(mine), filepath.Base(fresh)) {
 		if _, err := os.Lstat(filepath.Join(out, n)); err != nil {
 			t.Errorf("%s, another shard's or in use, removed: %v", n, err)
 		}
@@ -605,6 +612,38 @@ func TestKilledRunsTempsRemoved(t *testing.T) {
 	}
 	if _, err := os.Lstat(filepath.Join(out, theirs[0])); err == nil {
 		t.Errorf("%s left after a run of its shard", theirs[0])
+	}
+}
+
+// A temporary file a killed run left seconds before this run started (its
+// writer's lock gone with it) is removed at once, not a minute later; one
+// still locked by its writer (a run that let go of the journal and still
+// commits its tables) is not, however old.
+func TestKilledRunsRecentTempsRemoved(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no flock: temporary files are judged by their age alone")
+	}
+	list, _ := makeList(10)
+	out := t.TempDir()
+	recent := time.Now().Add(-30 * time.Second) // before this test's process started, in any run of it that takes under 30 s
+	left := filepath.Join(out, ".counts.parquet.tmp555")
+	os.WriteFile(left, []byte("half"), 0o644)
+	os.Chtimes(left, recent, recent)
+	held, err := fsx.Create(filepath.Join(out, "books.parquet"), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Abort()
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(held.Name(), old, old)
+	if _, err := run(t, context.Background(), batch.Config{Out: out, Files: []string{"counts", "books"}}, list); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(left); err == nil {
+		t.Errorf("%s, left by a run killed 30 s ago, still there after the next run", filepath.Base(left))
+	}
+	if _, err := os.Lstat(held.Name()); err != nil {
+		t.Errorf("%s, still being written, removed: %v", filepath.Base(held.Name()), err)
 	}
 }
 

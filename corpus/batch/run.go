@@ -605,8 +605,12 @@ const tempAge = time.Minute
 // Other files, a user's .notes.tmp1 say, are not the batch's to remove.
 // Only the holder of the shard's journal writes them, and it holds it
 // now; but a run that has just let go of it may still be committing its
-// tables, so only files made before this process started and tempAge ago
-// are taken for left ones.
+// tables. Each is locked while it is written (fsx.TempInUse): one made
+// a second or more before this process started that nobody holds is a
+// dead run's, and goes at once (a killed run's counts table, as large as its data, stayed a
+// minute, and a run started within it finished beside it). Where locks
+// cannot tell, only files made before this process started and tempAge
+// ago are taken for left ones.
 func removeTemps(out string, shard Shard, files []string) {
 	before := time.Now().Add(-tempAge)
 	if processStart.Before(before) {
@@ -627,9 +631,23 @@ func removeTemps(out string, shard Shard, files []string) {
 		if !fsx.IsTemp(name) || !ours.MatchString(name) || !de.Type().IsRegular() {
 			continue
 		}
-		if fi, err := de.Info(); err != nil || !fi.ModTime().Before(before) {
+		fi, err := de.Info()
+		if err != nil {
+			continue
+		}
+		path := filepath.Join(out, name)
+		if inUse, ok := fsx.TempInUse(path); ok {
+			// A second's margin: a file's time is the kernel's coarse
+			// clock, which lags, and a writer locks its file just after
+			// it makes it.
+			if !inUse && fi.ModTime().Before(processStart.Add(-time.Second)) {
+				os.Remove(path)
+			}
+			continue
+		}
+		if !fi.ModTime().Before(before) {
 			continue // this process's own, or perhaps still in use
 		}
-		os.Remove(filepath.Join(out, name))
+		os.Remove(path)
 	}
 }

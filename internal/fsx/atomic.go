@@ -55,13 +55,16 @@ func Create(name string, perm os.FileMode) (*File, error) {
 		}
 		return nil, err
 	}
+	lockTemp(f) // until Commit or Abort: TempInUse
 	return &File{File: f, dest: name, perm: perm, sync: Sync, syncDir: SyncDir}, nil
 }
 
 // Commit makes the written bytes the content of the destination: it syncs
 // and closes the temporary file, renames it into place (replacing a file or
 // a symbolic link there, never following it) and syncs the directory. On
-// error the temporary file is removed and the destination is unchanged.
+// error the temporary file is removed and the destination is unchanged
+// (where the file is renamed while still open, renameOpen, an error in
+// closing it, its bytes synced already, is returned with it in place).
 func (f *File) Commit() error {
 	if f.done {
 		return errors.New("fsx: " + f.dest + " already committed or aborted")
@@ -72,15 +75,31 @@ func (f *File) Commit() error {
 	if err == nil {
 		err = f.sync(f.File)
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), f.dest)
+	if renameOpen {
+		// Renamed while open, so locked (lockTemp) until it has its
+		// name: a cleaner never takes it for one a dead writer left.
+		if err == nil {
+			err = os.Rename(f.Name(), f.dest)
+		}
+		if err != nil {
+			os.Remove(f.Name())
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	} else {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(f.Name(), f.dest)
+		}
+		if err != nil {
+			os.Remove(f.Name())
+		}
 	}
 	f.done = true
 	if err != nil {
-		os.Remove(f.Name())
 		return err
 	}
 	return f.syncDir(filepath.Dir(f.dest))

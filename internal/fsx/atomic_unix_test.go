@@ -103,3 +103,43 @@ func TestAppendLine(t *testing.T) {
 		t.Error("a FIFO with no reader: no error")
 	}
 }
+
+// A temporary file is locked while it is written: TempInUse tells it from
+// one whose writer died (a file no process holds), and Commit renames it
+// while it is still locked, so its temporary name is never there unlocked.
+func TestTempInUse(t *testing.T) {
+	dir := t.TempDir()
+	f, err := fsx.Create(filepath.Join(dir, "out.txt"), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := f.Name()
+	if inUse, ok := fsx.TempInUse(tmp); !inUse || !ok {
+		t.Errorf("TempInUse of a file being written = %v, %v; want true, true", inUse, ok)
+	}
+	if _, err := f.WriteString("x"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := fsx.TempInUse(tmp); ok {
+		t.Errorf("TempInUse of a committed file's temporary name: ok; want it gone")
+	}
+	// A temporary file its writer left, dying: nobody holds it.
+	left := filepath.Join(dir, ".out.txt"+".tmp123")
+	if err := os.WriteFile(left, []byte("half"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if inUse, ok := fsx.TempInUse(left); inUse || !ok {
+		t.Errorf("TempInUse of a file nobody holds = %v, %v; want false, true", inUse, ok)
+	}
+	// Nor is a FIFO planted under such a name opened for long.
+	fifo := filepath.Join(dir, ".fifo"+".tmp1")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := fsx.TempInUse(fifo); ok {
+		t.Errorf("TempInUse of a FIFO: ok; want false (not a file it can tell of)")
+	}
+}

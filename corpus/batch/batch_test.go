@@ -337,6 +337,48 @@ func TestOneRunnerPerJournal(t *testing.T) {
 	}
 }
 
+// Runners of one folder with two journals (Config.Journal elsewhere, or
+// one there and one not) are refused as two runners of one journal are:
+// the data file, results and tables are the folder's. Before, both ran,
+// appended to one data file, and failed reading each other's blocks.
+func TestOneRunnerPerFolder(t *testing.T) {
+	list, want := makeList(30)
+	out := t.TempDir()
+	elsewhere := t.TempDir()
+	for _, c := range []struct{ first, second string }{
+		{filepath.Join(elsewhere, "a.jsonl"), filepath.Join(elsewhere, "b.jsonl")},
+		{filepath.Join(elsewhere, "c.jsonl"), ""},
+		{"", filepath.Join(elsewhere, "d.jsonl")},
+	} {
+		started, release := make(chan struct{}), make(chan struct{})
+		var once sync.Once
+		slow := func(ctx context.Context, it batch.Item) (batch.Output, error) {
+			once.Do(func() { close(started) })
+			<-release
+			return fake(ctx, it)
+		}
+		first := make(chan error)
+		go func() {
+			_, err := run(t, context.Background(), batch.Config{Out: out, Journal: c.first, Process: slow}, list)
+			first <- err
+		}()
+		<-started
+		_, err := run(t, context.Background(), batch.Config{Out: out, Journal: c.second}, list)
+		var busy *batch.BusyError
+		if !errors.As(err, &busy) || !strings.Contains(err.Error(), fmt.Sprintf("pid %d on ", os.Getpid())) {
+			t.Errorf("journals %q then %q: second runner: %v; want refused with the first's pid", c.first, c.second, err)
+		}
+		close(release)
+		if err := <-first; err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+			t.Errorf("journals %q then %q: first runner's results differ", c.first, c.second)
+		}
+		os.RemoveAll(out)
+	}
+}
+
 // A journal with a garbled line in the middle reopens: the line is set
 // aside, its item runs again, and the outputs are exact.
 func TestGarbledJournal(t *testing.T) {

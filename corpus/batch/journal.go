@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -111,7 +112,7 @@ type journal struct {
 	data  *os.File                    // the data file, O_APPEND; read with ReadAt
 	dsize int64                       // its size: where the next item's data goes
 	r     *os.File                    // for reading records back
-	lock  *lock.Lock
+	lock  heldLocks
 	size  int64 // where the next record goes (only the holder appends)
 	start int64 // the size before this run: older records are from earlier runs
 
@@ -177,14 +178,30 @@ func (e *SettingsError) Error() string {
 // items simply run again), checks that the journal was made with settings
 // and indexes its records. A new journal starts with a header.
 func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessage, valid func(json.RawMessage) error) (*journal, error) {
-	l, err := lock.TryExclusive(path + ".lock")
-	var busy *lock.BusyError
-	if errors.As(err, &busy) {
-		return nil, &BusyError{Out: out, Journal: path, Shard: shard, Owner: busy.Owner}
+	// The journal's lock; and with a journal elsewhere (--journal), the
+	// lock of the folder's own journal as well: the data file, the
+	// results and the tables are the folder's whatever the journal, and
+	// two runners with two journals appended to one data file, each
+	// reading the other's blocks as its own.
+	paths := []string{path}
+	if own := pathsOf(out, "", shard).journal; filepath.Clean(own) != filepath.Clean(path) {
+		paths = append(paths, own)
 	}
-	if err != nil {
-		return nil, err
+	var l heldLocks
+	for _, p := range paths {
+		pl, err := lock.TryExclusive(p + ".lock")
+		var busy *lock.BusyError
+		if errors.As(err, &busy) {
+			l.Unlock()
+			return nil, &BusyError{Out: out, Journal: p, Shard: shard, Owner: busy.Owner}
+		}
+		if err != nil {
+			l.Unlock()
+			return nil, err
+		}
+		l = append(l, pl)
 	}
+	var err error
 	j := &journal{path: path, lock: l, index: map[itemKey]entry{}, valid: valid, sync: fsx.Sync}
 	if j.data, err = fsx.OpenPlain(dataPath, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644); err != nil {
 		l.Unlock()
@@ -647,6 +664,20 @@ func readRecord(r io.ReaderAt, path string, e entry, item string, valid func(jso
 		return Record{}, fmt.Errorf("journal %s changed while it was read (at byte %d): run the batch again", path, e.off)
 	}
 	return rec, nil
+}
+
+// heldLocks are the locks a journal holds (openJournal).
+type heldLocks []*lock.Lock
+
+// Unlock releases them all, and returns the first error.
+func (h heldLocks) Unlock() error {
+	var first error
+	for _, l := range h {
+		if err := l.Unlock(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // close stops the writer and releases the journal.

@@ -377,6 +377,11 @@ func TestOneRunnerPerFolder(t *testing.T) {
 		}
 		os.RemoveAll(out)
 	}
+	// The folder's own journal named another way is one journal, one lock.
+	abs, _ := filepath.Abs(filepath.Join(out, "journal.jsonl"))
+	if _, err := run(t, context.Background(), batch.Config{Out: out, Journal: abs}, list); err != nil {
+		t.Errorf("a run naming the folder's own journal by its absolute path: %v", err)
+	}
 }
 
 // A journal with a garbled line in the middle reopens: the line is set

@@ -184,7 +184,7 @@ func openJournal(out, path, dataPath string, shard Shard, settings json.RawMessa
 	// two runners with two journals appended to one data file, each
 	// reading the other's blocks as its own.
 	paths := []string{path}
-	if own := pathsOf(out, "", shard).journal; filepath.Clean(own) != filepath.Clean(path) {
+	if own := pathsOf(out, "", shard).journal; !sameFile(own, path) {
 		paths = append(paths, own)
 	}
 	var l heldLocks
@@ -664,6 +664,24 @@ func readRecord(r io.ReaderAt, path string, e entry, item string, valid func(jso
 		return Record{}, fmt.Errorf("journal %s changed while it was read (at byte %d): run the batch again", path, e.off)
 	}
 	return rec, nil
+}
+
+// sameFile reports whether paths a and b name one file: the same name in
+// the same directory, however spelled (a lock taken twice in one process,
+// through two names, would refuse itself).
+func sameFile(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	if filepath.Base(a) != filepath.Base(b) {
+		return false
+	}
+	da, err := os.Stat(filepath.Dir(a))
+	if err != nil {
+		return false
+	}
+	db, err := os.Stat(filepath.Dir(b))
+	return err == nil && os.SameFile(da, db)
 }
 
 // heldLocks are the locks a journal holds (openJournal).

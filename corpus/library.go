@@ -118,30 +118,34 @@ func (l *Library) openStoredID(ctx context.Context, st *store.Store, src Source,
 // ahead as store.Store.ReadAhead does, and a local file's text is asked
 // to be read into the page cache. It never fetches, locks or writes
 // anything, and is only a hint: a source that is not stored, or that is
-// anything but a plain file, is left alone.
-func (l *Library) ReadAhead(src Source) {
+// anything but a plain file, is left alone. It returns the size of the
+// text, or 0 when it does not know it.
+func (l *Library) ReadAhead(src Source) (size int64) {
 	switch {
 	case src.Kind == File:
 		// Only a regular file: opening a FIFO would wake its writer.
-		if fi, err := os.Lstat(src.Path); err != nil || !fi.Mode().IsRegular() {
-			return
+		fi, err := os.Lstat(src.Path)
+		if err != nil || !fi.Mode().IsRegular() {
+			return 0
 		}
 		f, err := fsx.OpenNoFollow(src.Path, os.O_RDONLY|fsx.ONonblock, 0)
 		if err != nil {
-			return
+			return 0
 		}
 		defer f.Close()
 		fsx.WillNeed(f)
+		return fi.Size()
 	case l.NoCache || l.Store == nil:
 	case src.Kind == ID:
 		if key, err := l.Store.IDKey(src.ID); err == nil {
-			l.Store.ReadAhead(key)
+			return l.Store.ReadAhead(key)
 		}
 	case src.Kind == URL:
 		if key, err := store.Key(src.URL); err == nil {
-			l.Store.ReadAhead(key)
+			return l.Store.ReadAhead(key)
 		}
 	}
+	return 0
 }
 
 // file is the open file of book, nil for standard input.

@@ -991,6 +991,63 @@ func TestRanNotWhenStopped(t *testing.T) {
 	}
 }
 
+// Of the items read ahead, the heaviest (Ahead's weight) is queued first:
+// with one worker, the order it runs them is that of a window of two
+// items from which the heaviest is taken (the first of equals), drained
+// heaviest first at the end, as a reference does here; so a heavy item at
+// the end of the list runs before the light one ahead of it. The results
+// stay in list order.
+func TestAheadHeaviestFirst(t *testing.T) {
+	list, want := makeList(24)
+	weight := func(it batch.Item) int64 {
+		switch {
+		case it.Index == 23:
+			return 1000 // the last item, the heaviest
+		case it.Index%6 == 1:
+			return 50
+		}
+		return int64(it.Index % 3)
+	}
+	var order []int
+	out := t.TempDir()
+	_, err := run(t, context.Background(), batch.Config{
+		Out: out, Jobs: 1,
+		Ahead: weight,
+		Process: func(ctx context.Context, it batch.Item) (batch.Output, error) {
+			order = append(order, it.Index)
+			return fake(ctx, it)
+		},
+	}, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The reference: the items to run in list order (the bad ones too:
+	// they fail in Process), a window of two.
+	var ref []int
+	var window []batch.Item
+	for i := range 24 {
+		window = append(window, batch.Item{Index: i})
+		if len(window) == 2 {
+			k := 0
+			if weight(window[1]) > weight(window[0]) {
+				k = 1
+			}
+			ref = append(ref, window[k].Index)
+			window = slices.Delete(window, k, k+1)
+		}
+	}
+	ref = append(ref, window[0].Index)
+	if !slices.Equal(order, ref) {
+		t.Errorf("items run in the order %v; want %v", order, ref)
+	}
+	if order[len(order)-1] == 23 {
+		t.Errorf("the heaviest item, last in the list, ran last")
+	}
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+		t.Errorf("results differ from the reference:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 // Ahead is called once with each item to run, before a worker runs it,
 // and never with an item done in the journal (nor, with SkipFailed, one
 // that failed).
@@ -1021,13 +1078,14 @@ func TestAhead(t *testing.T) {
 		ahead := map[string]int{}
 		_, err := run(t, context.Background(), batch.Config{
 			Out: out, SkipFailed: tc.skipFailed,
-			Ahead: func(it batch.Item) {
+			Ahead: func(it batch.Item) int64 {
 				// A worker that had the item already (were Ahead called
 				// once it is queued) would run it meanwhile.
 				runtime.Gosched()
 				mu.Lock()
 				ahead[it.Text]++
 				mu.Unlock()
+				return int64(it.Index % 5)
 			},
 			Process: func(ctx context.Context, it batch.Item) (batch.Output, error) {
 				mu.Lock()

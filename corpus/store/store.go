@@ -361,19 +361,24 @@ func (s *Store) Open(ctx context.Context, key string) (*os.File, *Entry, error) 
 // the lock file, and asks the system to read the text in the background
 // (fsx.WillNeed). It only reads: it takes no lock (a writer never waits
 // for it), makes no file and fetches nothing. It is a hint: a book not
-// stored, or anything that fails, is left as it is.
-func (s *Store) ReadAhead(key string) {
+// stored, or anything that fails, is left as it is. It returns the size of
+// the stored text, or 0 when there is none.
+func (s *Store) ReadAhead(key string) (size int64) {
 	if !ValidKey(key) {
-		return
+		return 0
 	}
 	readNoFollow(s.SidecarPath(key), 1<<20)
 	os.Lstat(s.path(key, lockExt))
 	f, err := fsx.OpenPlain(s.TextPath(key), os.O_RDONLY, 0)
 	if err != nil {
-		return
+		return 0
 	}
 	defer f.Close()
 	fsx.WillNeed(f)
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	return size
 }
 
 // FetchOptions say how Fetch treats a book already stored.

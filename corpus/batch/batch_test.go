@@ -298,18 +298,25 @@ func TestIncompleteMessage(t *testing.T) {
 	}
 }
 
+// held returns a Process that holds each item until release is closed,
+// and started, closed when it first holds one: a runner that is running.
+func held() (process func(context.Context, batch.Item) (batch.Output, error), started, release chan struct{}) {
+	started, release = make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	process = func(ctx context.Context, it batch.Item) (batch.Output, error) {
+		once.Do(func() { close(started) })
+		<-release
+		return fake(ctx, it)
+	}
+	return process, started, release
+}
+
 // A second runner of one journal is refused at once, naming the first;
 // the first finishes with exact results.
 func TestOneRunnerPerJournal(t *testing.T) {
 	list, want := makeList(30)
 	out := t.TempDir()
-	started, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	slow := func(ctx context.Context, it batch.Item) (batch.Output, error) {
-		once.Do(func() { close(started) })
-		<-release
-		return fake(ctx, it)
-	}
+	slow, started, release := held()
 	first := make(chan error)
 	go func() {
 		_, err := run(t, context.Background(), batch.Config{Out: out, Shard: batch.Shard{K: 2, N: 8}, Process: slow}, list)
@@ -350,13 +357,7 @@ func TestOneRunnerPerFolder(t *testing.T) {
 		{filepath.Join(elsewhere, "c.jsonl"), ""},
 		{"", filepath.Join(elsewhere, "d.jsonl")},
 	} {
-		started, release := make(chan struct{}), make(chan struct{})
-		var once sync.Once
-		slow := func(ctx context.Context, it batch.Item) (batch.Output, error) {
-			once.Do(func() { close(started) })
-			<-release
-			return fake(ctx, it)
-		}
+		slow, started, release := held()
 		first := make(chan error)
 		go func() {
 			_, err := run(t, context.Background(), batch.Config{Out: out, Journal: c.first, Process: slow}, list)

@@ -993,11 +993,11 @@ func TestRanNotWhenStopped(t *testing.T) {
 }
 
 // Of the items read ahead, the heaviest (Ahead's weight) is queued first:
-// with one worker, the order it runs them is that of a window of two
-// items from which the heaviest is taken (the first of equals), drained
-// heaviest first at the end, as a reference does here; so a heavy item at
-// the end of the list runs before the light one ahead of it. The results
-// stay in list order.
+// with one worker, the order it runs them is that of a window of eight
+// items (the engine's aheadWindow) from which the heaviest is taken (the
+// first of equals), drained heaviest first at the end, as a reference does
+// here; so a heavy item at the end of the list runs before the lighter ones
+// ahead of it. The results stay in list order.
 func TestAheadHeaviestFirst(t *testing.T) {
 	list, want := makeList(24)
 	weight := func(it batch.Item) int64 {
@@ -1023,21 +1023,28 @@ func TestAheadHeaviestFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The reference: the items to run in list order (the bad ones too:
-	// they fail in Process), a window of two.
+	// they fail in Process), a window of eight.
 	var ref []int
 	var window []batch.Item
+	take := func() {
+		k := 0
+		for i := range window {
+			if weight(window[i]) > weight(window[k]) {
+				k = i
+			}
+		}
+		ref = append(ref, window[k].Index)
+		window = slices.Delete(window, k, k+1)
+	}
 	for i := range 24 {
 		window = append(window, batch.Item{Index: i})
-		if len(window) == 2 {
-			k := 0
-			if weight(window[1]) > weight(window[0]) {
-				k = 1
-			}
-			ref = append(ref, window[k].Index)
-			window = slices.Delete(window, k, k+1)
+		if len(window) == 8 {
+			take()
 		}
 	}
-	ref = append(ref, window[0].Index)
+	for len(window) > 0 {
+		take()
+	}
 	if !slices.Equal(order, ref) {
 		t.Errorf("items run in the order %v; want %v", order, ref)
 	}

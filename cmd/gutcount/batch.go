@@ -177,7 +177,12 @@ func openList(opts *BatchOptions) (io.ReadSeekCloser, error) {
 	case batch.ListBinary:
 		return nil, usagef("the list %s is a binary file, not a list of sources (one Gutenberg ID, URL or file a line)", opts.List)
 	}
-	return nil, usagef("the list %s is not a list of sources: none of its first lines is one (line %d: %q is no Gutenberg ID, URL or existing file); to count one book: gutcount freq FILE or gutcount count WORD FILE", opts.List, le.Line, le.Text)
+	why := fmt.Sprintf("%q is no Gutenberg ID, URL or existing file", le.Text)
+	var ie *batch.InvalidError
+	if errors.As(le.Err, &ie) {
+		why = ie.Msg // a FIFO, a device, standard input...
+	}
+	return nil, usagef("the list %s is not a list of sources: none of its first lines is one (line %d: %s); to count one book: gutcount freq FILE or gutcount count WORD FILE", opts.List, le.Line, why)
 }
 
 // printSummary tells on stderr what a batch or a merge did: a line of

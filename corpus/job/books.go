@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -134,13 +135,39 @@ func (b *Books) SettingsJSON() json.RawMessage {
 	return j
 }
 
-// Check refuses a list line that is not a SOURCE (standard input is none).
+// Check refuses a list line that is not a SOURCE (standard input is none),
+// or that names a file that is not a regular one (a FIFO, a device, a
+// directory, through a link or not): a batch counts what it can read to
+// its end and read again, and a FIFO with no writer or /dev/zero held a
+// worker, and the run, for ever.
 func (b *Books) Check(text string) error {
 	src, err := corpus.ParseSource(text)
-	if err == nil && src.Kind == corpus.Stdin {
-		err = &batch.InvalidError{Msg: "- (standard input) cannot be a batch item"}
+	switch {
+	case err != nil:
+		return err
+	case src.Kind == corpus.Stdin:
+		return &batch.InvalidError{Msg: "- (standard input) cannot be a batch item"}
+	case src.Kind == corpus.File:
+		if fi, err := os.Stat(src.Path); err == nil && !fi.Mode().IsRegular() {
+			return &batch.InvalidError{Msg: fmt.Sprintf("%s is %s: a batch counts regular files (and Gutenberg IDs and URLs)", src.Path, fileKind(fi.Mode()))}
+		}
 	}
-	return err
+	return nil
+}
+
+// fileKind names a kind of file that is not a regular one.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
 }
 
 // Valid vets a book's result read back from a journal: no count is

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"strconv"
@@ -24,9 +25,10 @@ const (
 type Source struct {
 	Arg  string // as the user wrote it, less the user:password@ of a URL
 	Kind Kind
-	Path string // File
-	ID   int    // ID
-	URL  string // URL
+	Path string      // File
+	Mode fs.FileMode // File: its mode as ParseSource found it (links followed)
+	ID   int         // ID
+	URL  string      // URL
 }
 
 // BadSourceError is a SOURCE argument that names nothing to read.
@@ -79,7 +81,7 @@ func ParseSource(arg string) (Source, error) {
 		if fi.IsDir() {
 			return s, &BadSourceError{arg, IsDirectory}
 		}
-		s.Kind, s.Path = File, arg
+		s.Kind, s.Path, s.Mode = File, arg, fi.Mode()
 		return s, nil
 	}
 	if arg != "" && strings.Trim(arg, "0123456789") == "" {

@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -148,26 +147,11 @@ func (b *Books) Check(text string) error {
 	case src.Kind == corpus.Stdin:
 		return &batch.InvalidError{Msg: "- (standard input) cannot be a batch item"}
 	case src.Kind == corpus.File:
-		if fi, err := os.Stat(src.Path); err == nil && !fi.Mode().IsRegular() {
-			return &batch.InvalidError{Msg: fmt.Sprintf("%s is %s: a batch counts regular files (and Gutenberg IDs and URLs)", src.Path, fileKind(fi.Mode()))}
+		if what := fsx.NotRegular(src.Mode); what != "" {
+			return &batch.InvalidError{Msg: fmt.Sprintf("%s is %s: a batch counts regular files (and Gutenberg IDs and URLs)", src.Path, what)}
 		}
 	}
 	return nil
-}
-
-// fileKind names a kind of file that is not a regular one.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	}
-	return "not a regular file"
 }
 
 // Valid vets a book's result read back from a journal: no count is

@@ -23,7 +23,18 @@ func (e *NotPlainError) Error() string {
 // NotPlain says what fi (from Lstat, or Stat of an open file) is when it
 // is not a plain file, a regular file with one name; "" when it is.
 func NotPlain(fi os.FileInfo) string {
-	m := fi.Mode()
+	if what := NotRegular(fi.Mode()); what != "" {
+		return what
+	}
+	if n := links(fi); n > 1 {
+		return fmt.Sprintf("a hard link (%d names)", n)
+	}
+	return ""
+}
+
+// NotRegular says what a file of mode m is when it is not a regular file
+// (a symbolic link, a directory, a FIFO, a device...); "" when it is.
+func NotRegular(m fs.FileMode) string {
 	switch {
 	case m&fs.ModeSymlink != 0:
 		return "a symbolic link"
@@ -37,9 +48,6 @@ func NotPlain(fi os.FileInfo) string {
 		return "a socket"
 	case !m.IsRegular():
 		return "not a regular file"
-	}
-	if n := links(fi); n > 1 {
-		return fmt.Sprintf("a hard link (%d names)", n)
 	}
 	return ""
 }

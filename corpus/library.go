@@ -133,7 +133,7 @@ func (l *Library) ReadAhead(src Source) (size int64) {
 			return 0
 		}
 		defer f.Close()
-		fsx.WillNeed(f)
+		fsx.WillNeed(f, fi.Size())
 		return fi.Size()
 	case l.NoCache || l.Store == nil:
 	case src.Kind == ID:

@@ -374,11 +374,12 @@ func (s *Store) ReadAhead(key string) (size int64) {
 		return 0
 	}
 	defer f.Close()
-	fsx.WillNeed(f)
-	if fi, err := f.Stat(); err == nil {
-		size = fi.Size()
+	fi, err := f.Stat()
+	if err != nil {
+		return 0
 	}
-	return size
+	fsx.WillNeed(f, fi.Size())
+	return fi.Size()
 }
 
 // FetchOptions say how Fetch treats a book already stored.

@@ -40,7 +40,7 @@ func TestCached(t *testing.T) {
 	if cached(fd, size) {
 		t.Error("cached = true for a file whose pages were dropped")
 	}
-	if err := WillNeed(f); err != nil {
+	if err := WillNeed(f, size); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := os.ReadFile(path); err != nil || !bytes.Equal(got, data) {

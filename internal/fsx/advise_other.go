@@ -6,4 +6,4 @@ import "os"
 
 // WillNeed does nothing here: the file is read from the disk when it is
 // read (Linux reads it ahead, see advise_linux.go).
-func WillNeed(f *os.File) error { return nil }
+func WillNeed(f *os.File, size int64) error { return nil }

@@ -23,7 +23,7 @@ func TestWillNeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := fsx.WillNeed(f); err != nil {
+	if err := fsx.WillNeed(f, int64(len(want))); err != nil {
 		t.Errorf("WillNeed(%s) = %v", path, err)
 	}
 	if got, err := os.ReadFile(path); err != nil || !bytes.Equal(got, want) {

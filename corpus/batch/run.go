@@ -112,11 +112,12 @@ type Config struct {
 	// queued items, plus those the workers hold, before it runs), on the
 	// goroutine that queues them, never a worker's: it may ready what
 	// Process will need (ask for a file to be read into the page cache,
-	// say) while the workers run the items before. It is a hint: it must not wait for what the workers hold,
-	// nor change what Process does. It returns the item's weight (its
-	// size in bytes, say), or 0 when it does not know: of the next few
-	// items (aheadWindow), the heaviest is queued first, so that a run
-	// does not end on one large item while the other workers idle.
+	// say) while the workers run the items before. It is a hint: it must
+	// not wait for what the workers hold, nor change what Process does.
+	// It returns the item's weight (its size in bytes, say), or 0 when it
+	// does not know: of the next few items (aheadWindow), the heaviest is
+	// queued first, so that a run does not end on one large item while
+	// the other workers idle.
 	Ahead func(it Item) (weight int64)
 
 	// checks, in a Run, is what Check said of each line (see checks).
@@ -657,10 +658,10 @@ const tempAge = time.Minute
 // now; but a run that has just let go of it may still be committing its
 // tables. Each is locked while it is written (fsx.TempInUse): one made
 // a second or more before this process started that nobody holds is a
-// dead run's, and goes at once (a killed run's counts table, as large as its data, stayed a
-// minute, and a run started within it finished beside it). Where locks
-// cannot tell, only files made before this process started and tempAge
-// ago are taken for left ones.
+// dead run's, and goes at once (a killed run's counts table, as large as
+// its data, stayed a minute, and a run started within it finished beside
+// it). Where locks cannot tell, only files made before this process
+// started and tempAge ago are taken for left ones.
 func removeTemps(out string, shard Shard, files []string) {
 	before := time.Now().Add(-tempAge)
 	if processStart.Before(before) {

@@ -7,7 +7,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"golang.org/x/sync/errgroup"
 	"hash/maphash"
 	"io"
 	"io/fs"
@@ -24,6 +23,7 @@ import (
 	"github.com/gutcount/gutcount/count"
 	"github.com/gutcount/gutcount/internal/fsx"
 	"github.com/gutcount/gutcount/internal/parquet"
+	"golang.org/x/sync/errgroup"
 )
 
 // wordsSchema is the words table: a row per word of the run, in the

@@ -990,6 +990,30 @@ func TestRanNotWhenStopped(t *testing.T) {
 	if err == nil || ran {
 		t.Errorf("a run stopped at item 10: error %v, Ran called %v; want an error and no Ran", err, ran)
 	}
+	// Stopped while the feeder reads the list ahead (Ahead stops it): the
+	// worker may never get an item and leave its loop as if the list were
+	// done, the last to; Ran must not come then either. Whether the feeder
+	// queues an item before it sees the stop is up to its select, so the
+	// case is tried a number of times.
+	for try := range 30 {
+		ctx, cancel := context.WithCancel(context.Background())
+		ran := false
+		_, err := run(t, ctx, batch.Config{
+			Out:  t.TempDir(),
+			Jobs: 1,
+			Ahead: func(it batch.Item) int64 {
+				if it.Index == 2 {
+					cancel()
+				}
+				return 0
+			},
+			Ran: func(int) { ran = true },
+		}, list)
+		cancel()
+		if err == nil || ran {
+			t.Fatalf("try %d, a run stopped while its list was read ahead: error %v, Ran called %v; want an error and no Ran", try, err, ran)
+		}
+	}
 }
 
 // Of the items read ahead, the heaviest (Ahead's weight) is queued first:

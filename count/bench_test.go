@@ -240,3 +240,14 @@ func BenchmarkCounterShelf(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFreqNormalizedOneWorker counts as freq -n and batch --freq -n
+// do (IgnoreCase and StripPunct) on one core: prose's tokens carry a
+// comma or a full stop at an end one time in six or seven.
+func BenchmarkFreqNormalizedOneWorker(b *testing.B) {
+	benchShapes(b, func(b *testing.B, in []byte) {
+		if _, err := count.Freq(bytes.NewReader(in), count.Options{IgnoreCase: true, StripPunct: true, Workers: 1}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}

@@ -62,6 +62,13 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 	if b.Tables != nil {
 		room = b.Tables.countsRoom
 	}
+	b.ahead = ahead{freq: b.FreqPath(cfg.Shard, cfg.Format), format: cfg.Format, table: cfg.Table}
+	defer func() {
+		if b.sorting != nil {
+			<-b.sorting // ran's goroutine, should the run have failed after ran
+		}
+		b.ahead.abort() // nothing once finish has committed it
+	}()
 	sum, err := batch.Run(ctx, batch.Config{
 		Out: b.Out, Journal: cfg.Journal, Shard: cfg.Shard, Jobs: cfg.Jobs,
 		Settings: b.SettingsJSON(), SkipFailed: cfg.SkipFailed,
@@ -93,7 +100,59 @@ func (b *Books) ran(doneBefore int) {
 		} else {
 			b.shardWords = &shardWords{rows: b.total.Sorted()}
 		}
+		b.ahead.write(b.shardWords, b.Tables != nil && b.totals != nil)
 	}()
+}
+
+// ahead is the merged frequencies and the words table of a run, written
+// by ran's goroutine as soon as the frequencies are sorted, while the
+// batch engine still writes the results and the counts table: they were
+// written after it had, on the run's critical path (a 400-book run's
+// last 37 ms after its last book were 13 of them). The frequencies go to
+// their temporary file, which finish commits (or the run removes); the
+// words table is encoded, for finish to write out.
+type ahead struct {
+	freq, format, table string // where and how
+	file                *fsx.File
+	err                 error // writing file; finish writes it again
+}
+
+// write writes the frequencies of w to a.file, and encodes w's words
+// table when words.
+func (a *ahead) write(w *shardWords, words bool) {
+	if a.freq == "" {
+		return
+	}
+	f, err := fsx.Create(a.freq, 0o644)
+	if err == nil {
+		if err = table.WriteRows(f, a.format, w.rows); err != nil {
+			f.Abort()
+		}
+	}
+	a.file, a.err = f, err
+	if words && w.books != nil {
+		w.encode(a.table)
+	}
+}
+
+// commit commits the frequencies written ahead to path in format, and
+// reports whether it did (false: finish writes them).
+func (a *ahead) commit(path, format string) (bool, error) {
+	if a.file == nil || a.err != nil || path != a.freq || format != a.format {
+		a.abort()
+		return false, nil
+	}
+	f := a.file
+	a.file = nil
+	return true, f.Commit()
+}
+
+// abort removes the frequencies written ahead and not committed.
+func (a *ahead) abort() {
+	if a.file != nil {
+		a.file.Abort()
+		a.file = nil
+	}
 }
 
 // sortTotals sorts the run's words and their books, as a merge's shards'.
@@ -123,7 +182,13 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 	if b.Settings.Freq {
 		rows = b.freqRows()
 		res.Freq = b.FreqPath(shard, format)
-		wg.Go(func() { freqErr = writeFreq(res.Freq, format, rows) })
+		wg.Go(func() {
+			if ok, err := b.ahead.commit(res.Freq, format); ok {
+				freqErr = err
+			} else {
+				freqErr = writeFreq(res.Freq, format, rows)
+			}
+		})
 	}
 	var wordsErr error
 	if b.Tables != nil && b.Settings.Freq {

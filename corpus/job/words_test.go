@@ -210,3 +210,67 @@ func TestGatherScratches(t *testing.T) {
 		}
 	}
 }
+
+// TestAhead: the frequencies ran's goroutine writes ahead are in a
+// temporary file, not at their name, until finish commits them, then
+// byte for byte what writeFreq writes; committed to another name or
+// format, or aborted, they leave nothing behind.
+func TestAhead(t *testing.T) {
+	rows := []count.Row{{Word: "the", Count: 7}, {Word: "whale", Count: 3}, {Word: "ahab", Count: 1}}
+	dir := t.TempDir()
+	want := filepath.Join(dir, "want.tsv")
+	if err := writeFreq(want, "tsv", rows); err != nil {
+		t.Fatal(err)
+	}
+	wantBytes, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(want)
+	names := func() []string {
+		es, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ns []string
+		for _, e := range es {
+			ns = append(ns, e.Name())
+		}
+		return ns
+	}
+	path := filepath.Join(dir, "freq.tsv")
+
+	a := ahead{freq: path, format: "tsv"}
+	a.write(&shardWords{rows: rows}, false)
+	if ns := names(); len(ns) != 1 || ns[0] == "freq.tsv" {
+		t.Fatalf("written ahead: %q, want one temporary file", ns)
+	}
+	if ok, err := a.commit(path, "tsv"); !ok || err != nil {
+		t.Fatalf("commit = %v, %v", ok, err)
+	}
+	if got, err := os.ReadFile(path); err != nil || string(got) != string(wantBytes) {
+		t.Fatalf("committed %q (%v), want %q", got, err, wantBytes)
+	}
+	a.abort() // after commit: nothing
+	if ns := names(); !slices.Equal(ns, []string{"freq.tsv"}) {
+		t.Fatalf("after commit and abort: %q", ns)
+	}
+	os.Remove(path)
+
+	for _, other := range []struct{ path, format string }{{path, "csv"}, {filepath.Join(dir, "freq-1-of-2.tsv"), "tsv"}} {
+		a := ahead{freq: path, format: "tsv"}
+		a.write(&shardWords{rows: rows}, false)
+		if ok, _ := a.commit(other.path, other.format); ok {
+			t.Fatalf("committed for %v", other)
+		}
+		if ns := names(); len(ns) != 0 {
+			t.Fatalf("committed for %v: left %q", other, ns)
+		}
+	}
+	a = ahead{freq: path, format: "tsv"}
+	a.write(&shardWords{rows: rows}, false)
+	a.abort()
+	if ns := names(); len(ns) != 0 {
+		t.Fatalf("aborted: left %q", ns)
+	}
+}

@@ -1016,12 +1016,14 @@ func TestRanNotWhenStopped(t *testing.T) {
 	}
 }
 
-// Of the items read ahead, the heaviest (Ahead's weight) is queued first:
-// with one worker, the order it runs them is that of a window of eight
-// items (the engine's aheadWindow) from which the heaviest is taken (the
-// first of equals), drained heaviest first at the end, as a reference does
-// here; so a heavy item at the end of the list runs before the lighter ones
-// ahead of it. The results stay in list order.
+// The list's last items are queued heaviest first (Ahead's weight), the
+// others in list order: with one worker, the order it runs them is that
+// of a window of eight items (the engine's aheadWindow) from which the
+// first is taken while the list goes on, and which is drained heaviest
+// first (the first of equals) once it is read, as a reference does here;
+// so a heavy item at the end of the list runs before the lighter ones
+// ahead of it, and a light one early in the list is not put off behind
+// heavier ones after it. The results stay in list order.
 func TestAheadHeaviestFirst(t *testing.T) {
 	list, want := makeList(24)
 	weight := func(it batch.Item) int64 {
@@ -1050,10 +1052,10 @@ func TestAheadHeaviestFirst(t *testing.T) {
 	// they fail in Process), a window of eight.
 	var ref []int
 	var window []batch.Item
-	take := func() {
+	take := func(last bool) {
 		k := 0
 		for i := range window {
-			if weight(window[i]) > weight(window[k]) {
+			if last && weight(window[i]) > weight(window[k]) {
 				k = i
 			}
 		}
@@ -1063,17 +1065,20 @@ func TestAheadHeaviestFirst(t *testing.T) {
 	for i := range 24 {
 		window = append(window, batch.Item{Index: i})
 		if len(window) == 8 {
-			take()
+			take(false)
 		}
 	}
 	for len(window) > 0 {
-		take()
+		take(true)
 	}
 	if !slices.Equal(order, ref) {
 		t.Errorf("items run in the order %v; want %v", order, ref)
 	}
 	if order[len(order)-1] == 23 {
 		t.Errorf("the heaviest item, last in the list, ran last")
+	}
+	if !slices.Equal(order[:16], []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}) {
+		t.Errorf("the items before the list's last eight ran in the order %v; want the list's", order[:16])
 	}
 	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
 		t.Errorf("results differ from the reference:\n%s\nwant:\n%s", got, want)

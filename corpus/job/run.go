@@ -117,11 +117,15 @@ type ahead struct {
 	err                 error // writing file; finish writes it again
 }
 
-// write writes the frequencies of w to a.file, and encodes w's words
-// table when words.
+// write writes the frequencies of w to a.file while it encodes w's words
+// table, when words.
 func (a *ahead) write(w *shardWords, words bool) {
 	if a.freq == "" {
 		return
+	}
+	var wg sync.WaitGroup
+	if words && w.books != nil {
+		wg.Go(func() { w.encode(a.table) })
 	}
 	f, err := fsx.Create(a.freq, 0o644)
 	if err == nil {
@@ -130,9 +134,7 @@ func (a *ahead) write(w *shardWords, words bool) {
 		}
 	}
 	a.file, a.err = f, err
-	if words && w.books != nil {
-		w.encode(a.table)
-	}
+	wg.Wait()
 }
 
 // commit commits the frequencies written ahead to path in format, and

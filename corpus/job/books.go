@@ -88,7 +88,7 @@ type Books struct {
 	sorting chan struct{}
 	// ahead is what ran's goroutine writes once the frequencies are
 	// sorted, for finish to commit.
-	ahead ahead
+	ahead *ahead
 	// free are the scratches no Process is using: there are as many as
 	// Processes ever ran at once. made are all of them, for gather.
 	free freelist.List[*scratch]

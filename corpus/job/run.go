@@ -62,13 +62,10 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 	if b.Tables != nil {
 		room = b.Tables.countsRoom
 	}
-	b.ahead = ahead{freq: b.FreqPath(cfg.Shard, cfg.Format), format: cfg.Format, table: cfg.Table}
-	defer func() {
-		if b.sorting != nil {
-			<-b.sorting // ran's goroutine, should the run have failed after ran
-		}
-		b.ahead.abort() // nothing once finish has committed it
-	}()
+	b.ahead = &ahead{freq: b.FreqPath(cfg.Shard, cfg.Format), format: cfg.Format, table: cfg.Table}
+	// Nothing once finish has committed it; should the run fail (Ctrl-C)
+	// while ran's goroutine writes it, the goroutine removes it.
+	defer b.ahead.abort()
 	sum, err := batch.Run(ctx, batch.Config{
 		Out: b.Out, Journal: cfg.Journal, Shard: cfg.Shard, Jobs: cfg.Jobs,
 		Settings: b.SettingsJSON(), SkipFailed: cfg.SkipFailed,
@@ -113,14 +110,23 @@ func (b *Books) ran(doneBefore int) {
 // words table is encoded, for finish to write out.
 type ahead struct {
 	freq, format, table string // where and how
-	file                *fsx.File
-	err                 error // writing file; finish writes it again
+
+	mu      sync.Mutex
+	file    *fsx.File
+	err     error // writing file; finish writes it again
+	dropped bool  // by abort: write removes what it wrote
 }
 
 // write writes the frequencies of w to a.file while it encodes w's words
 // table, when words.
 func (a *ahead) write(w *shardWords, words bool) {
-	if a.freq == "" {
+	if a == nil || a.freq == "" {
+		return
+	}
+	a.mu.Lock()
+	dropped := a.dropped
+	a.mu.Unlock()
+	if dropped {
 		return
 	}
 	var wg sync.WaitGroup
@@ -133,24 +139,47 @@ func (a *ahead) write(w *shardWords, words bool) {
 			f.Abort()
 		}
 	}
-	a.file, a.err = f, err
 	wg.Wait()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.dropped {
+		if err == nil {
+			f.Abort()
+		}
+		return
+	}
+	a.file, a.err = f, err
 }
 
 // commit commits the frequencies written ahead to path in format, and
-// reports whether it did (false: finish writes them).
+// reports whether it did (false: finish writes them). ran's goroutine
+// is done.
 func (a *ahead) commit(path, format string) (bool, error) {
-	if a.file == nil || a.err != nil || path != a.freq || format != a.format {
-		a.abort()
+	if a == nil {
 		return false, nil
 	}
-	f := a.file
+	a.mu.Lock()
+	f, ok := a.file, a.file != nil && a.err == nil && path == a.freq && format == a.format
 	a.file = nil
+	a.mu.Unlock()
+	if !ok {
+		if f != nil {
+			f.Abort()
+		}
+		return false, nil
+	}
 	return true, f.Commit()
 }
 
-// abort removes the frequencies written ahead and not committed.
+// abort removes the frequencies written ahead and not committed, or has
+// ran's goroutine remove them once written.
 func (a *ahead) abort() {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.dropped = true
 	if a.file != nil {
 		a.file.Abort()
 		a.file = nil

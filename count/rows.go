@@ -361,8 +361,14 @@ func (t *Table) sortedRadix(n int) []Row {
 	defer radixScratches.Put(s)
 	short, mid, long := t.short.p[0].slots, t.mid.p[0].slots, t.long.p[0].slots
 	keys := s.a[:n+1]
-	j := shortKeys(keys, short)
-	j += midKeys(keys[j:], mid)
+	var j int
+	if t.usedOK {
+		j = usedShortKeys(keys, short, t.used[0])
+		j += usedMidKeys(keys[j:], mid, t.used[1])
+	} else {
+		j = shortKeys(keys, short)
+		j += midKeys(keys[j:], mid)
+	}
 	keys = keys[:j]
 	for k := range long {
 		sl := &long[k]
@@ -459,6 +465,31 @@ func shortKeys(keys []radixKey, slots []slot8) int {
 		}
 	}
 	return j
+}
+
+// usedShortKeys is shortKeys of the slots used (Table.used), rather than
+// every slot.
+//
+//go:noinline
+func usedShortKeys(keys []radixKey, slots []slot8, used []uint32) int {
+	keys = keys[:len(used)]
+	for x, k := range used {
+		sl := &slots[k]
+		keys[x] = radixKey{bits.ReverseBytes64(sl.key), k, radixCounts - min(sl.count, radixCounts) | sl.len<<8}
+	}
+	return len(used)
+}
+
+// usedMidKeys is midKeys of the slots used.
+//
+//go:noinline
+func usedMidKeys(keys []radixKey, slots []slot16, used []uint32) int {
+	keys = keys[:len(used)]
+	for x, k := range used {
+		sl := &slots[k]
+		keys[x] = radixKey{bits.ReverseBytes64(sl.key[0]), midKey<<kindShift | k, radixCounts - min(sl.count, radixCounts) | sl.len<<8 | uint32(bits.ReverseBytes16(uint16(sl.key[1])))<<16}
+	}
+	return len(used)
 }
 
 // midKeys is shortKeys for the slots of keys of 9 to 16 bytes.

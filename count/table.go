@@ -39,7 +39,16 @@ type Table struct {
 	// lent to its caller until reset frees them for the next.
 	rows     []Row
 	rowsFree bool
-	_        [64]byte
+	// used are the indexes of the short and middle slots that hold a key,
+	// in the order they were taken, while usedOK: while the table is one
+	// part a kind and has not grown since it was new or reset (growing
+	// places every key again). Sorted, Totals.AddBook and reset go
+	// through them rather than every slot: a table reused from book to
+	// book keeps the size the largest book's words grew it to, mostly
+	// empty slots for the others.
+	used   [2][]uint32
+	usedOK bool
+	_      [64]byte
 }
 
 type slot8 struct {
@@ -254,11 +263,24 @@ func NewTable() *Table { return newTable(splitSlots) }
 // newTable returns an empty table whose kinds split into parts from
 // splitAt slots.
 func newTable(splitAt int) *Table {
-	t := &Table{}
+	t := &Table{usedOK: true}
 	t.short.init(splitAt)
 	t.mid.init(splitAt)
 	t.long.init(splitAt)
 	return t
+}
+
+// took notes that slot i of kind k (0 short, 1 middle) of the part o of
+// ps now holds a key, then grows ps if it must.
+func took[S any](t *Table, k int, ps *parts[S], o *openTable[S], i uint64, hash func(*S) uint64, empty func(*S) bool) {
+	if t.usedOK {
+		t.used[k] = append(t.used[k], uint32(i))
+	}
+	size := len(o.slots)
+	ps.grow(o, hash, empty)
+	if len(o.slots) != size || ps.split {
+		t.usedOK = false
+	}
 }
 
 // Len returns the number of distinct tokens.
@@ -303,7 +325,7 @@ func (t *Table) add8h(w uint64, l uint32, n uint32, h uint64) {
 			*s = slot8{key: w, len: l, count: n}
 			t.short.n++
 			o.n++
-			t.short.grow(o, slot8Hash, slot8Empty)
+			took(t, 0, &t.short, o, i, slot8Hash, slot8Empty)
 			return
 		}
 	}
@@ -333,7 +355,7 @@ func (t *Table) add16h(k [2]uint64, l uint32, n uint32, h uint64) {
 			*s = slot16{key: k, len: l, count: n}
 			t.mid.n++
 			o.n++
-			t.mid.grow(o, slot16Hash, slot16Empty)
+			took(t, 1, &t.mid, o, i, slot16Hash, slot16Empty)
 			return
 		}
 	}
@@ -530,6 +552,7 @@ func (t *Table) Merge(u *Table) {
 // large tables never holds a third copy. It is how the tables of the
 // workers become one.
 func (t *Table) absorb(u *Table) {
+	t.usedOK = false
 	// Merging large tables frees a part of each kind for every part
 	// merged; collecting now and then lets the next parts reuse that
 	// memory instead of doubling the heap before the collector runs.
@@ -615,6 +638,19 @@ func (t *Table) absorb(u *Table) {
 		// Give the freed parts back, so that the rows of Sorted do not
 		// come on top of them.
 		debug.FreeOSMemory()
+	}
+}
+
+// clearUsed empties slots: the used ones alone (when ok, used are all of
+// them) where they are a small part, all of them otherwise.
+func clearUsed[S any](slots []S, used []uint32, ok bool) {
+	if !ok || 4*len(used) > len(slots) {
+		clear(slots)
+		return
+	}
+	var empty S
+	for _, i := range used {
+		slots[i] = empty
 	}
 }
 
@@ -780,9 +816,10 @@ func (t *Table) reset() bool {
 	if t.short.split || t.mid.split || t.long.split {
 		return false
 	}
-	clear(t.short.p[0].slots)
-	clear(t.mid.p[0].slots)
+	clearUsed(t.short.p[0].slots, t.used[0], t.usedOK)
+	clearUsed(t.mid.p[0].slots, t.used[1], t.usedOK)
 	clear(t.long.p[0].slots)
+	t.used[0], t.used[1], t.usedOK = t.used[0][:0], t.used[1][:0], true
 	t.short.p[0].n, t.mid.p[0].n, t.long.p[0].n = 0, 0, 0
 	t.short.n, t.mid.n, t.long.n = 0, 0, 0
 	t.arena = arena{}

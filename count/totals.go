@@ -100,7 +100,14 @@ func (t *Totals) AddBook(u *Table) {
 	add16 := func(s *slot16, h uint64) { t.add16h(s.key, s.len, uint64(s.count), 1, h) }
 	for p := range u.short.p {
 		slots8 := u.short.p[p].slots
-		for _, k := range t.used(len(slots8), func(k int) bool { return slots8[k].len != 0 }) {
+		used8, used16 := u.used[0], u.used[1] // part 0's: its kinds' only part while usedOK
+		if p > 0 {
+			used8, used16 = nil, nil
+		}
+		if !u.usedOK {
+			used8 = t.used(len(slots8), func(k int) bool { return slots8[k].len != 0 })
+		}
+		for _, k := range used8 {
 			s := &slots8[k]
 			h := hash8(s.key, s.len)
 			o, i := t.short.at(h)
@@ -111,7 +118,10 @@ func (t *Totals) AddBook(u *Table) {
 		}
 		short.rest(add8)
 		slots16 := u.mid.p[p].slots
-		for _, k := range t.used(len(slots16), func(k int) bool { return slots16[k].len != 0 }) {
+		if !u.usedOK {
+			used16 = t.used(len(slots16), func(k int) bool { return slots16[k].len != 0 })
+		}
+		for _, k := range used16 {
 			s := &slots16[k]
 			h := hash16(s.key, s.len)
 			o, i := t.mid.at(h)

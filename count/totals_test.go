@@ -3,6 +3,7 @@ package count
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -98,6 +99,26 @@ func TestTotals(t *testing.T) {
 			if n := tot.Books([]byte(absent)); n != 0 {
 				t.Errorf("%s: Books(%.20q) = %d; want 0", name, absent, n)
 			}
+		}
+	}
+}
+
+// TestInOrder: inOrder returns the indexes given, each once, in
+// ascending order, call after call (its bitmap left empty each time),
+// whatever their order and the table's size.
+func TestInOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	tot := NewTotals()
+	for round := range 50 {
+		n := 1 + r.IntN(5000)
+		var used []uint32
+		for _, i := range r.Perm(n)[:r.IntN(n+1)] {
+			used = append(used, uint32(i))
+		}
+		want := slices.Clone(used)
+		slices.Sort(want)
+		if got := tot.inOrder(used, n); !slices.Equal(got, want) {
+			t.Fatalf("round %d: inOrder of %d indexes below %d: %d indexes, want %d", round, len(used), n, len(got), len(want))
 		}
 	}
 }

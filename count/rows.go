@@ -459,12 +459,23 @@ func shortKeys(keys []radixKey, slots []slot8) int {
 	j := 0
 	for k := range slots {
 		sl := &slots[k]
-		keys[j] = radixKey{bits.ReverseBytes64(sl.key), uint32(k), radixCounts - min(sl.count, radixCounts) | sl.len<<8}
+		keys[j] = shortKey(sl, uint32(k))
 		if sl.len != 0 {
 			j++
 		}
 	}
 	return j
+}
+
+// shortKey is the sort key of short slot sl, of index k.
+func shortKey(sl *slot8, k uint32) radixKey {
+	return radixKey{bits.ReverseBytes64(sl.key), k, radixCounts - min(sl.count, radixCounts) | sl.len<<8}
+}
+
+// midKeyOf is the sort key of middle slot sl, of index k: with the
+// word's ninth and tenth bytes (see sortTail).
+func midKeyOf(sl *slot16, k uint32) radixKey {
+	return radixKey{bits.ReverseBytes64(sl.key[0]), midKey<<kindShift | k, radixCounts - min(sl.count, radixCounts) | sl.len<<8 | uint32(bits.ReverseBytes16(uint16(sl.key[1])))<<16}
 }
 
 // usedShortKeys is shortKeys of the slots used (Table.used), rather than
@@ -474,8 +485,7 @@ func shortKeys(keys []radixKey, slots []slot8) int {
 func usedShortKeys(keys []radixKey, slots []slot8, used []uint32) int {
 	keys = keys[:len(used)]
 	for x, k := range used {
-		sl := &slots[k]
-		keys[x] = radixKey{bits.ReverseBytes64(sl.key), k, radixCounts - min(sl.count, radixCounts) | sl.len<<8}
+		keys[x] = shortKey(&slots[k], k)
 	}
 	return len(used)
 }
@@ -486,8 +496,7 @@ func usedShortKeys(keys []radixKey, slots []slot8, used []uint32) int {
 func usedMidKeys(keys []radixKey, slots []slot16, used []uint32) int {
 	keys = keys[:len(used)]
 	for x, k := range used {
-		sl := &slots[k]
-		keys[x] = radixKey{bits.ReverseBytes64(sl.key[0]), midKey<<kindShift | k, radixCounts - min(sl.count, radixCounts) | sl.len<<8 | uint32(bits.ReverseBytes16(uint16(sl.key[1])))<<16}
+		keys[x] = midKeyOf(&slots[k], k)
 	}
 	return len(used)
 }
@@ -499,7 +508,7 @@ func midKeys(keys []radixKey, slots []slot16) int {
 	j := 0
 	for k := range slots {
 		sl := &slots[k]
-		keys[j] = radixKey{bits.ReverseBytes64(sl.key[0]), midKey<<kindShift | uint32(k), radixCounts - min(sl.count, radixCounts) | sl.len<<8 | uint32(bits.ReverseBytes16(uint16(sl.key[1])))<<16}
+		keys[j] = midKeyOf(sl, uint32(k))
 		if sl.len != 0 {
 			j++
 		}

@@ -131,14 +131,15 @@ func (t *Totals) AddBook(u *Table) {
 	add16 := func(s *slot16, h uint64) { t.add16h(s.key, s.len, uint64(s.count), 1, h) }
 	for p := range u.short.p {
 		slots8 := u.short.p[p].slots
-		used8, used16 := u.used[0], u.used[1] // part 0's: its kinds' only part while usedOK
-		if p > 0 {
-			used8, used16 = nil, nil
-		}
-		if !u.usedOK {
+		// The slots that hold a key, in ascending order: those u noted it
+		// took, when it did (its kinds are then one part, part 0), or
+		// every slot's.
+		var used8, used16 []uint32
+		switch {
+		case !u.usedOK:
 			used8 = t.used(len(slots8), func(k int) bool { return slots8[k].len != 0 })
-		} else {
-			used8 = t.inOrder(used8, len(slots8))
+		case p == 0:
+			used8 = t.inOrder(u.used[0], len(slots8))
 		}
 		for _, k := range used8 {
 			s := &slots8[k]
@@ -151,10 +152,11 @@ func (t *Totals) AddBook(u *Table) {
 		}
 		short.rest(add8)
 		slots16 := u.mid.p[p].slots
-		if !u.usedOK {
+		switch {
+		case !u.usedOK:
 			used16 = t.used(len(slots16), func(k int) bool { return slots16[k].len != 0 })
-		} else {
-			used16 = t.inOrder(used16, len(slots16))
+		case p == 0:
+			used16 = t.inOrder(u.used[1], len(slots16))
 		}
 		for _, k := range used16 {
 			s := &slots16[k]

@@ -86,9 +86,9 @@ type Books struct {
 	// sorting, when set, is closed once ran has sorted the merged
 	// frequencies into shardWords.
 	sorting chan struct{}
-	// ahead is what ran's goroutine writes once the frequencies are
+	// early is what ran's goroutine writes once the frequencies are
 	// sorted, for finish to commit.
-	ahead *ahead
+	early *early
 	// free are the scratches no Process is using: there are as many as
 	// Processes ever ran at once. made are all of them, for gather.
 	free freelist.List[*scratch]

@@ -62,10 +62,10 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 	if b.Tables != nil {
 		room = b.Tables.countsRoom
 	}
-	b.ahead = &ahead{freq: b.FreqPath(cfg.Shard, cfg.Format), format: cfg.Format, table: cfg.Table}
+	b.early = &early{freq: b.FreqPath(cfg.Shard, cfg.Format), format: cfg.Format, table: cfg.Table}
 	// Nothing once finish has committed it; should the run fail (Ctrl-C)
 	// while ran's goroutine writes it, the goroutine removes it.
-	defer b.ahead.abort()
+	defer b.early.abort()
 	sum, err := batch.Run(ctx, batch.Config{
 		Out: b.Out, Journal: cfg.Journal, Shard: cfg.Shard, Jobs: cfg.Jobs,
 		Settings: b.SettingsJSON(), SkipFailed: cfg.SkipFailed,
@@ -97,18 +97,18 @@ func (b *Books) ran(doneBefore int) {
 		} else {
 			b.shardWords = &shardWords{rows: b.total.Sorted()}
 		}
-		b.ahead.write(b.shardWords, b.Tables != nil && b.totals != nil)
+		b.early.write(b.shardWords, b.Tables != nil && b.totals != nil)
 	}()
 }
 
-// ahead is the merged frequencies and the words table of a run, written
+// early is the merged frequencies and the words table of a run, written
 // by ran's goroutine as soon as the frequencies are sorted, while the
 // batch engine still writes the results and the counts table: they were
 // written after it had, on the run's critical path (a 400-book run's
 // last 37 ms after its last book were 13 of them). The frequencies go to
 // their temporary file, which finish commits (or the run removes); the
 // words table is encoded, for finish to write out.
-type ahead struct {
+type early struct {
 	freq, format, table string // where and how
 
 	mu      sync.Mutex
@@ -119,7 +119,7 @@ type ahead struct {
 
 // write writes the frequencies of w to a.file while it encodes w's words
 // table, when words.
-func (a *ahead) write(w *shardWords, words bool) {
+func (a *early) write(w *shardWords, words bool) {
 	if a == nil || a.freq == "" {
 		return
 	}
@@ -154,7 +154,7 @@ func (a *ahead) write(w *shardWords, words bool) {
 // commit commits the frequencies written ahead to path in format, and
 // reports whether it did (false: finish writes them). ran's goroutine
 // is done.
-func (a *ahead) commit(path, format string) (bool, error) {
+func (a *early) commit(path, format string) (bool, error) {
 	if a == nil {
 		return false, nil
 	}
@@ -173,7 +173,7 @@ func (a *ahead) commit(path, format string) (bool, error) {
 
 // abort removes the frequencies written ahead and not committed, or has
 // ran's goroutine remove them once written.
-func (a *ahead) abort() {
+func (a *early) abort() {
 	if a == nil {
 		return
 	}
@@ -214,7 +214,7 @@ func (b *Books) finish(res *Result, shard batch.Shard, format, table string) err
 		rows = b.freqRows()
 		res.Freq = b.FreqPath(shard, format)
 		wg.Go(func() {
-			if ok, err := b.ahead.commit(res.Freq, format); ok {
+			if ok, err := b.early.commit(res.Freq, format); ok {
 				freqErr = err
 			} else {
 				freqErr = writeFreq(res.Freq, format, rows)

@@ -211,12 +211,12 @@ func TestGatherScratches(t *testing.T) {
 	}
 }
 
-// TestAhead: the frequencies ran's goroutine writes ahead are in a
+// TestEarly: the frequencies ran's goroutine writes ahead are in a
 // temporary file, not at their name, until finish commits them, then
 // byte for byte what writeFreq writes; committed to another name or
 // format, or aborted (before they are written or after), they leave
 // nothing behind.
-func TestAhead(t *testing.T) {
+func TestEarly(t *testing.T) {
 	rows := []count.Row{{Word: "the", Count: 7}, {Word: "whale", Count: 3}, {Word: "ahab", Count: 1}}
 	dir := t.TempDir()
 	want := filepath.Join(dir, "want.tsv")
@@ -241,7 +241,7 @@ func TestAhead(t *testing.T) {
 	}
 	path := filepath.Join(dir, "freq.tsv")
 
-	a := &ahead{freq: path, format: "tsv"}
+	a := &early{freq: path, format: "tsv"}
 	a.write(&shardWords{rows: rows}, false)
 	if ns := names(); len(ns) != 1 || ns[0] == "freq.tsv" {
 		t.Fatalf("written ahead: %q, want one temporary file", ns)
@@ -259,7 +259,7 @@ func TestAhead(t *testing.T) {
 	os.Remove(path)
 
 	for _, other := range []struct{ path, format string }{{path, "csv"}, {filepath.Join(dir, "freq-1-of-2.tsv"), "tsv"}} {
-		a := &ahead{freq: path, format: "tsv"}
+		a := &early{freq: path, format: "tsv"}
 		a.write(&shardWords{rows: rows}, false)
 		if ok, _ := a.commit(other.path, other.format); ok {
 			t.Fatalf("committed for %v", other)
@@ -268,7 +268,7 @@ func TestAhead(t *testing.T) {
 			t.Fatalf("committed for %v: left %q", other, ns)
 		}
 	}
-	a = &ahead{freq: path, format: "tsv"}
+	a = &early{freq: path, format: "tsv"}
 	a.write(&shardWords{rows: rows}, false)
 	a.abort()
 	if ns := names(); len(ns) != 0 {
@@ -276,7 +276,7 @@ func TestAhead(t *testing.T) {
 	}
 	// Aborted (the run failed) before ran's goroutine writes: it writes
 	// nothing, and finish, should it come, writes the frequencies itself.
-	a = &ahead{freq: path, format: "tsv"}
+	a = &early{freq: path, format: "tsv"}
 	a.abort()
 	a.write(&shardWords{rows: rows}, false)
 	if ns := names(); len(ns) != 0 {
@@ -285,10 +285,10 @@ func TestAhead(t *testing.T) {
 	if ok, _ := a.commit(path, "tsv"); ok {
 		t.Fatalf("committed after abort")
 	}
-	var none *ahead // a merge's: none
+	var none *early // a merge's: none
 	none.write(&shardWords{rows: rows}, false)
 	if ok, _ := none.commit(path, "tsv"); ok {
-		t.Fatalf("a nil ahead committed")
+		t.Fatalf("a nil early committed")
 	}
 	none.abort()
 }

@@ -211,3 +211,19 @@ func parquetItems(t *testing.T, path string) string {
 	}
 	return strings.Join(items, " ")
 }
+
+func TestProcs(t *testing.T) {
+	for _, c := range []struct{ jobs, procs, want int }{
+		{1, 1, 2},   // one worker, one core: a P for the blocked call
+		{1, 2, 2},   // a P to spare already
+		{2, 2, 3},   // the benchmark's -j 2 on 2 cores
+		{4, 2, 3},   // the default -j 4 on 2 cores: 2 count at once
+		{2, 16, 16}, // never fewer than the default
+		{16, 16, 17},
+		{32, 16, 17},
+	} {
+		if got := job.Procs(c.jobs, c.procs); got != c.want {
+			t.Errorf("Procs(%d, %d) = %d, want %d", c.jobs, c.procs, got, c.want)
+		}
+	}
+}

@@ -397,12 +397,8 @@ func or(s, alt string) string {
 	return s
 }
 
-func cut(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
-}
+// cut is table.Cut.
+func cut(s string, n int) string { return table.Cut(s, n) }
 
 func humanBytes(n int64) string {
 	switch {

@@ -103,7 +103,7 @@ func freqRun(ctx context.Context, opts *FreqOptions) error {
 	var perSource []series
 	if opts.Plot != "" {
 		fo.Each = func(src corpus.Source, tx *corpus.OpenedText, t *count.Table) error {
-			perSource = append(perSource, series{bookTitle(src, tx), stops.Drop(t.Sorted())})
+			perSource = append(perSource, series{Title: bookTitle(src, tx), Rows: stops.Drop(t.Sorted())})
 			return nil
 		}
 	}

@@ -1,23 +1,17 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"strings"
 
 	"github.com/gutcount/gutcount/corpus"
-	"github.com/gutcount/gutcount/count"
-	"github.com/gutcount/gutcount/count/stats"
-	"github.com/gutcount/gutcount/internal/chart"
+	"github.com/gutcount/gutcount/count/plot"
 	"github.com/gutcount/gutcount/internal/fsx"
 )
 
 // series is the sorted frequencies of one source, and its name in the
 // plot.
-type series struct {
-	title string
-	rows  []count.Row
-}
+type series = plot.Series
 
 // bookTitle names a source in a plot (corpus.OpenedText.Name).
 func bookTitle(src corpus.Source, tx *corpus.OpenedText) string {
@@ -29,7 +23,7 @@ func bookTitle(src corpus.Source, tx *corpus.OpenedText) string {
 func plotTitle(all []series, t TextFlags) string {
 	names := make([]string, len(all))
 	for i, s := range all {
-		names[i] = cut(s.title, 40)
+		names[i] = cut(s.Title, 40)
 	}
 	// Titles hold commas and "and": a dot keeps them apart.
 	books := strings.Join(names, " · ")
@@ -57,29 +51,11 @@ func plotTitle(all []series, t TextFlags) string {
 // savePlot draws rank against frequency on log-log axes, one series per
 // source with its fitted Zipf line, to an .svg or .png file.
 func savePlot(file, title string, all []series) error {
-	format, ok := chart.FormatOf(file)
+	format, ok := plot.FormatOf(file)
 	if !ok {
 		return usagef("--plot %q: the file must end in .svg or .png", file)
 	}
-	return saveChart(file, func(w io.Writer) error { return chart.Zipf(w, format, title, zipfSeries(all)) })
-}
-
-// zipfSeries are the series of a Zipf plot: each source's points and
-// fitted line.
-func zipfSeries(all []series) []chart.Series {
-	var plotted []chart.Series
-	for _, s := range all {
-		if len(s.rows) == 0 {
-			continue
-		}
-		z := stats.FitZipf(s.rows, stats.ZipfRanks)
-		plotted = append(plotted, chart.Series{
-			Points: chart.RankPoints(len(s.rows), func(i int) float64 { return float64(s.rows[i].Count) }),
-			Fit:    chart.PowerLine(z.Intercept, z.Exponent, z.Ranks),
-			Label:  fmt.Sprintf("%s (fit: exponent %.3f, ranks 1-%d)", cut(s.title, 60), z.Exponent, z.Ranks),
-		})
-	}
-	return plotted
+	return saveChart(file, func(w io.Writer) error { return plot.Zipf(w, format, title, all) })
 }
 
 // saveChart writes the file of a chart, whole or not at all.

@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gutcount/gutcount/corpus/serve"
-	"github.com/gutcount/gutcount/count"
-	"github.com/gutcount/gutcount/internal/chart"
+	"github.com/gutcount/gutcount/count/plot"
 )
 
 // ServeOptions are the inputs of gutcount serve.
@@ -62,7 +60,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	}
 	addr := ln.Addr().String()
 	// The name asked for is a name of the server too (Addr holds it resolved).
-	s, err := serve.New(serve.Config{Library: lib, Addr: addr, Names: []string{host}, Plots: pagePlots{}, Log: opts.G.IO.Err})
+	s, err := serve.New(serve.Config{Library: lib, Addr: addr, Names: []string{host}, Plots: plot.Pages{}, Log: opts.G.IO.Err})
 	if err != nil {
 		ln.Close()
 		return err
@@ -76,22 +74,4 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		return ctx.Err()
 	}
 	return err
-}
-
-// pagePlots draws the pages' plots with the code of --plot, as SVG.
-type pagePlots struct{}
-
-func (pagePlots) Zipf(w io.Writer, title string, rows []count.Row) error {
-	return chart.Zipf(w, chart.SVG, clean(title), zipfSeries([]series{{title, rows}}))
-}
-
-func (pagePlots) Dispersion(w io.Writer, title string, words []string, indices [][]int64, tokens int64) error {
-	lists := make([]indexList, len(indices))
-	for i, xs := range indices {
-		for _, x := range xs {
-			lists[i].Add(x)
-		}
-	}
-	xLabel := fmt.Sprintf("token index (of %d tokens)", tokens)
-	return chart.Dispersion(w, chart.SVG, clean(title), xLabel, dispersionRows(words, lists, tokens), float64(max(tokens, 1)))
 }

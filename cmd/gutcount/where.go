@@ -11,8 +11,8 @@ import (
 
 	"github.com/gutcount/gutcount/corpus"
 	"github.com/gutcount/gutcount/count"
+	"github.com/gutcount/gutcount/count/plot"
 	"github.com/gutcount/gutcount/count/table"
-	"github.com/gutcount/gutcount/internal/chart"
 )
 
 // WhereOptions are the inputs of gutcount where.
@@ -122,7 +122,7 @@ func whereArgs(opts *WhereOptions) ([]string, []count.Phrase, corpus.Source, err
 		if err := checkFormat(opts.Format, "where --plot", "text"); err != nil {
 			return nil, nil, none, usagef("%v: --plot writes its file and prints nothing", err)
 		}
-		if _, ok := chart.FormatOf(opts.Plot); !ok {
+		if _, ok := plot.FormatOf(opts.Plot); !ok {
 			return nil, nil, none, usagef("--plot %q: the file must end in .svg or .png", opts.Plot)
 		}
 	}
@@ -161,37 +161,14 @@ func whereArgs(opts *WhereOptions) ([]string, []count.Phrase, corpus.Source, err
 	return words, phrases, srcs[0], nil
 }
 
-// ticksPerRow is how many distinct places along the text a row of the
-// dispersion plot draws at most: more ticks would fall on the same pixel.
-const ticksPerRow = 4096
-
 // saveDispersion draws the dispersion plot of words to an .svg or .png
 // file.
 func saveDispersion(file, title string, words []string, lists []indexList, tokens int64) error {
-	format, ok := chart.FormatOf(file)
+	format, ok := plot.FormatOf(file)
 	if !ok {
 		return usagef("--plot %q: the file must end in .svg or .png", file)
 	}
-	xLabel := fmt.Sprintf("token index (of %d tokens)", tokens)
-	rows := dispersionRows(words, lists, tokens)
 	return saveChart(file, func(w io.Writer) error {
-		return chart.Dispersion(w, format, title, xLabel, rows, float64(max(tokens, 1)))
+		return plot.Dispersion(w, format, title, words, lists, tokens)
 	})
-}
-
-// dispersionRows are the rows of a dispersion plot: a word's label and its
-// places, thinned to ticksPerRow.
-func dispersionRows(words []string, lists []indexList, tokens int64) []chart.Row {
-	rows := make([]chart.Row, len(lists))
-	for k := range lists {
-		last := int64(-1)
-		lists[k].Each(func(i int64) error {
-			if b := i * ticksPerRow / max(tokens, 1); b != last {
-				rows[k].At, last = append(rows[k].At, float64(i)), b
-			}
-			return nil
-		})
-		rows[k].Label = fmt.Sprintf("%s (%d)", clean(words[k]), lists[k].Len())
-	}
-	return rows
 }

@@ -150,6 +150,15 @@ func Clean(s string) string {
 	return b.String()
 }
 
+// Cut shortens s to n runes at most (n > 0), its last an ellipsis when
+// some were cut: a long title in a column or a label.
+func Cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
 func needsCleaning(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0x80 {

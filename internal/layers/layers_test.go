@@ -21,6 +21,7 @@ var allowed = map[string][]string{
 	"count/stats":  {"count"},
 	"count/stop":   {"count"},
 	"count/colloc": {"count", "count/stop"},
+	"count/plot":   {"count", "count/stats", "count/table", "internal/chart"},
 
 	"fetch": {"internal/fsx"},
 

@@ -97,7 +97,13 @@ func (l *Library) note(src Source, note error) {
 // fetched with NoCache is still there while book is open, and is not
 // downloaded again. Its note was told when it was first opened.
 func reopenFile(ctx context.Context, book *Book, o TextOptions, open func(context.Context, *Book, TextOptions) (*OpenedText, error, error)) (*OpenedText, error) {
-	f, err := os.Open(book.Path)
+	var f *os.File
+	var err error
+	if o.RegularOnly {
+		f, err = fsx.OpenRegular(book.Path)
+	} else {
+		f, err = os.Open(book.Path)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -122,6 +128,13 @@ func (t *OpenedText) Again(ctx context.Context) (*OpenedText, error) {
 
 // openBook opens src and completes o with what the store knows of it.
 func (l *Library) openBook(ctx context.Context, src Source, o TextOptions) (*Book, TextOptions, error) {
+	if src.Kind == File && o.RegularOnly {
+		f, err := fsx.OpenRegular(src.Path)
+		if err != nil {
+			return nil, o, err
+		}
+		return &Book{ReadCloser: f, Source: src, Path: src.Path}, o, nil
+	}
 	book, err := l.Open(ctx, src)
 	if err != nil {
 		return nil, o, err

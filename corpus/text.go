@@ -24,6 +24,11 @@ type TextOptions struct {
 	Declared string
 	// Raw keeps the Project Gutenberg header and footer.
 	Raw bool
+	// RegularOnly opens a file source only if it is a regular file once
+	// open (through a link or not): a FIFO, a device or a directory put
+	// at its path after it was checked is an error before a byte is read,
+	// never a wait for a writer or a read without end (a batch's rule).
+	RegularOnly bool
 }
 
 // headSize is how much of a book is looked at for its BOM and header.

@@ -174,6 +174,13 @@ func (b *Books) Valid(result json.RawMessage) error {
 	return nil
 }
 
+// textOptions are how a batch opens its books' text: a file that is no
+// longer a regular one when it is opened (replaced by a FIFO since Check
+// looked) fails its item rather than holding a worker.
+func (b *Books) textOptions() corpus.TextOptions {
+	return corpus.TextOptions{Encoding: b.Settings.Encoding, Raw: b.Settings.Raw, RegularOnly: true}
+}
+
 // Process counts one book: its result, and with Freq its table as a
 // block of the counts table.
 func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error) {
@@ -181,7 +188,7 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 	if err != nil {
 		return batch.Output{}, err
 	}
-	tx, err := b.Library.OpenText(ctx, src, corpus.TextOptions{Encoding: b.Settings.Encoding, Raw: b.Settings.Raw})
+	tx, err := b.Library.OpenText(ctx, src, b.textOptions())
 	if err != nil {
 		return batch.Output{}, err
 	}
@@ -340,7 +347,7 @@ func (b *Books) release(s *scratch) {
 // countPhrases counts the phrases words[i] for i in which, in the text of
 // src opened again, into counts.
 func (b *Books) countPhrases(ctx context.Context, src corpus.Source, which []int, counts map[string]int64) error {
-	tx, err := b.Library.OpenText(ctx, src, corpus.TextOptions{Encoding: b.Settings.Encoding, Raw: b.Settings.Raw})
+	tx, err := b.Library.OpenText(ctx, src, b.textOptions())
 	if err != nil {
 		return err
 	}

@@ -80,3 +80,37 @@ func OpenPlain(name string, flag int, perm os.FileMode) (*os.File, error) {
 	}
 	return f, nil
 }
+
+// NotRegularError is OpenRegular's refusal of a file that is not a
+// regular one.
+type NotRegularError struct {
+	Path string
+	What string // "a FIFO", "a device", "a directory", ...
+}
+
+func (e *NotRegularError) Error() string {
+	return e.Path + " is " + e.What + ": only a regular file is read here"
+}
+
+// OpenRegular opens name for reading, through symbolic links, but only if
+// it is a regular file once open: a FIFO is opened without waiting for a
+// writer (O_NONBLOCK) and, like a device or a directory, closed again at
+// once with a *NotRegularError, before a byte is read. What was checked
+// before (a stat of the path) may have been replaced since; what is open
+// cannot be.
+func OpenRegular(name string) (*os.File, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|ONonblock, 0)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if what := NotRegular(fi.Mode()); what != "" {
+		f.Close()
+		return nil, &NotRegularError{Path: name, What: what}
+	}
+	return f, nil
+}

@@ -1085,6 +1085,36 @@ func TestAheadHeaviestFirst(t *testing.T) {
 	}
 }
 
+// The first item goes to a worker as soon as it is read ahead, not once a
+// window of items is: here reading the second item ahead waits until the
+// first is being processed, which the old feeder, holding the first until
+// eight were read ahead, never let happen (the test then hung).
+func TestAheadFirstAtOnce(t *testing.T) {
+	list, want := makeList(24)
+	started := make(chan struct{})
+	var once sync.Once
+	out := t.TempDir()
+	_, err := run(t, context.Background(), batch.Config{
+		Out: out, Jobs: 1,
+		Ahead: func(it batch.Item) int64 {
+			if it.Index == 1 {
+				<-started
+			}
+			return 1
+		},
+		Process: func(ctx context.Context, it batch.Item) (batch.Output, error) {
+			once.Do(func() { close(started) })
+			return fake(ctx, it)
+		},
+	}, list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "results.jsonl")); got != want {
+		t.Errorf("results differ from the reference:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 // Ahead is called once with each item to run, before a worker runs it,
 // and never with an item done in the journal (nor, with SkipFailed, one
 // that failed).

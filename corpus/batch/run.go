@@ -340,6 +340,8 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 		// while the list goes on, and the last ones, once it is read,
 		// heaviest first.
 		var window []weighed
+		added := 0      // items put in the window so far
+		filled := false // the window was full once
 		size := 1
 		if cfg.Ahead != nil {
 			size = aheadWindow * max(cfg.Jobs, 1)
@@ -370,10 +372,25 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 				w = cfg.Ahead(it)
 			}
 			window = append(window, weighed{it, w})
-			if len(window) < size {
-				return nil
+			added++
+			if len(window) >= size {
+				filled = true
+				return send(false)
 			}
-			return send(false)
+			// Until the window first fills, the oldest goes at once while
+			// the queue has room (unless it is among the list's last
+			// size, which go heaviest first at the end): held until the
+			// window filled, the run's first books waited for a window of
+			// read-aheads, a disk read each where the page cache had
+			// dropped a book's ids/N file and sidecar, 8-10 ms before the
+			// first book of a 400-book run. Sent so all along, items
+			// went to the workers before the pages asked for had come
+			// (the read-ahead's lead is the window), and the run was 2%
+			// slower.
+			if !filled && len(items) < cap(items) && added-len(window) < todo-size {
+				return send(false)
+			}
+			return nil
 		})
 		for err == nil && len(window) > 0 {
 			err = send(true)

@@ -120,9 +120,6 @@ type Config struct {
 	// on one large item while the other workers idle. The others are
 	// queued in list order, the order the results are written in.
 	Ahead func(it Item) (weight int64)
-
-	// checks, in a Run, is what Check said of each line (see checks).
-	checks *checks
 }
 
 // Output is what Process returns of an item.
@@ -219,15 +216,18 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 		return nil, fmt.Errorf("copy of the list: %w", err)
 	}
 	sum := &Summary{Journal: p.journal, Results: p.results, Notes: j.notes}
+	lc := listCopy{path: p.list, shard: cfg.Shard}
+	var ck *checks
 	if cfg.Check != nil {
-		cfg.checks = &checks{check: cfg.Check}
+		ck = &checks{check: cfg.Check}
+		lc.check = ck.at
 	}
-	todo, err := plan(p.list, cfg, j, sum)
+	todo, err := plan(lc, cfg, j, sum)
 	if err != nil {
 		return nil, err
 	}
-	if cfg.checks != nil {
-		cfg.checks.planned = true // before the passes after plan start
+	if ck != nil {
+		ck.planned = true // before the passes after plan start
 	}
 	if cfg.Progress != nil {
 		cfg.Progress(0, 0, todo)
@@ -249,14 +249,14 @@ func Run(ctx context.Context, cfg Config, list io.Reader) (*Summary, error) {
 		if cfg.Ran != nil {
 			ran = func() { cfg.Ran(sum.DoneBefore) }
 		}
-		n, err := runItems(gctx, p.list, cfg, j, todo, ran)
+		n, err := runItems(gctx, lc, cfg, j, todo, ran)
 		if err != nil {
 			return err
 		}
 		sum.DoneNow = n
 		return nil
 	})
-	g.Go(func() error { return writeResults(gctx, rf, p, cfg, j, sum) })
+	g.Go(func() error { return writeResults(gctx, rf, lc, cfg, j, sum) })
 	if err := g.Wait(); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -296,8 +296,8 @@ func (c *checks) at(index int, text string) error {
 }
 
 // plan counts the items of the shard, those done before and those to run.
-func plan(list string, cfg Config, j *journal, sum *Summary) (todo int, err error) {
-	sum.Listed, err = eachListedCount(list, cfg, func(it Item) error {
+func plan(lc listCopy, cfg Config, j *journal, sum *Summary) (todo int, err error) {
+	sum.Listed, err = lc.eachCount(func(it Item) error {
 		sum.Items++
 		if it.Err != nil {
 			return nil
@@ -322,7 +322,7 @@ func plan(list string, cfg Config, j *journal, sum *Summary) (todo int, err erro
 // up to inFlight of them: the records are written meanwhile, those of all
 // workers that wait sharing the fsyncs, and an item counts as done once
 // its record is durable, as before.
-func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int, ran func()) (int, error) {
+func runItems(ctx context.Context, lc listCopy, cfg Config, j *journal, todo int, ran func()) (int, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	items := make(chan Item, queued)
 	var done, failed atomic.Int64
@@ -360,7 +360,7 @@ func runItems(ctx context.Context, list string, cfg Config, j *journal, todo int
 				return gctx.Err()
 			}
 		}
-		err := eachListed(list, cfg, func(it Item) error {
+		err := lc.each(func(it Item) error {
 			if it.Err != nil {
 				return nil
 			}
@@ -527,10 +527,10 @@ type written struct {
 // writeResults writes what the journal holds, in list order, to the
 // results file rf, and hands each done item to cfg.Collect, as the run
 // settles each (journal.settled).
-func writeResults(ctx context.Context, rf io.Writer, p paths, cfg Config, j *journal, sum *Summary) error {
+func writeResults(ctx context.Context, rf io.Writer, lc listCopy, cfg Config, j *journal, sum *Summary) error {
 	w := bufio.NewWriterSize(rf, 256<<10)
 	src := source{lookup: j.settled(cfg.SkipFailed), read: j.read, data: j.data, start: j.start, buf: new([]byte), room: cfg.Room}
-	err := eachListed(p.list, cfg, func(it Item) error {
+	err := lc.each(func(it Item) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -542,29 +542,33 @@ func writeResults(ctx context.Context, rf io.Writer, p paths, cfg Config, j *jou
 	return w.Flush()
 }
 
-// eachListed calls fn with every item of the list copy at path that
-// belongs to cfg.Shard.
-func eachListed(path string, cfg Config, fn func(Item) error) error {
-	_, err := eachListedCount(path, cfg, fn)
+// listCopy is a run's copy of its list: the items of its shard, each
+// vetted by check (Config.Check's, as plan's pass was told: see checks).
+type listCopy struct {
+	path  string
+	shard Shard
+	check func(index int, text string) error
+}
+
+// each calls fn with every item of the list copy that belongs to the
+// shard.
+func (lc listCopy) each(fn func(Item) error) error {
+	_, err := lc.eachCount(fn)
 	return err
 }
 
-// eachListedCount is eachListed that also returns how many distinct items
-// the whole list holds.
-func eachListedCount(path string, cfg Config, fn func(Item) error) (int, error) {
-	f, err := fsx.OpenPlain(path, os.O_RDONLY, 0)
+// eachCount is each that also returns how many distinct items the whole
+// list holds.
+func (lc listCopy) eachCount(fn func(Item) error) (int, error) {
+	f, err := fsx.OpenPlain(lc.path, os.O_RDONLY, 0)
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
 	n := 0
-	check := byText(cfg.Check)
-	if cfg.checks != nil {
-		check = cfg.checks.at
-	}
-	err = eachItem(f, check, func(it Item) error {
+	err = eachItem(f, lc.check, func(it Item) error {
 		n++
-		if !cfg.Shard.Has(it.Index) {
+		if !lc.shard.Has(it.Index) {
 			return nil
 		}
 		return fn(it)

@@ -119,7 +119,7 @@ func TestWorkerRunsAheadOfSync(t *testing.T) {
 	}
 	n := make(chan int)
 	go func() {
-		done, err := runItems(context.Background(), list, cfg, j, 5, nil)
+		done, err := runItems(context.Background(), listCopy{path: list, shard: cfg.Shard}, cfg, j, 5, nil)
 		if err != nil {
 			t.Error(err)
 		}

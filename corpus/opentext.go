@@ -97,18 +97,21 @@ func (l *Library) note(src Source, note error) {
 // fetched with NoCache is still there while book is open, and is not
 // downloaded again. Its note was told when it was first opened.
 func reopenFile(ctx context.Context, book *Book, o TextOptions, open func(context.Context, *Book, TextOptions) (*OpenedText, error, error)) (*OpenedText, error) {
-	var f *os.File
-	var err error
-	if o.RegularOnly {
-		f, err = fsx.OpenRegular(book.Path)
-	} else {
-		f, err = os.Open(book.Path)
-	}
+	f, err := o.openFile(book.Path)
 	if err != nil {
 		return nil, err
 	}
 	t, _, err := open(ctx, &Book{ReadCloser: f, Source: book.Source, Entry: book.Entry, Path: book.Path}, o)
 	return t, err
+}
+
+// openFile opens the file at path for reading, as o says: only if it is
+// a regular file once open, with RegularOnly.
+func (o TextOptions) openFile(path string) (*os.File, error) {
+	if o.RegularOnly {
+		return fsx.OpenRegular(path)
+	}
+	return os.Open(path)
 }
 
 // ErrReadOnce is Again's error for a text that can be read only once:
@@ -129,7 +132,7 @@ func (t *OpenedText) Again(ctx context.Context) (*OpenedText, error) {
 // openBook opens src and completes o with what the store knows of it.
 func (l *Library) openBook(ctx context.Context, src Source, o TextOptions) (*Book, TextOptions, error) {
 	if src.Kind == File && o.RegularOnly {
-		f, err := fsx.OpenRegular(src.Path)
+		f, err := o.openFile(src.Path)
 		if err != nil {
 			return nil, o, err
 		}

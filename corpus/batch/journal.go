@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gutcount/gutcount/corpus/lock"
@@ -126,10 +127,13 @@ type journal struct {
 	reqs  chan appendReq
 	wrote chan struct{}
 	// pace is the writer's beat: records that come within it of the
-	// last commit wait to share the next one, unless a caller is to wait
-	// for them (hurry).
-	pace  time.Duration
-	hurry chan struct{}
+	// last commit wait to share the next one, unless a caller waits for
+	// one of them: waiting counts such callers, and each rings hurry as
+	// it starts. A ring can outlast its caller (its record was committed
+	// as it rang), so the writer heeds one only while waiting is above 0.
+	pace    time.Duration
+	hurry   chan struct{}
+	waiting atomic.Int32
 	// release, when set, is given each record's data once written
 	// (Config.Release).
 	release func([]byte)
@@ -468,7 +472,7 @@ func (j *journal) writer() {
 	beat.Stop()
 	for req := range j.reqs {
 		batch := []appendReq{req}
-		if wait := time.Until(last.Add(j.pace)); wait > 0 {
+		if wait := time.Until(last.Add(j.pace)); wait > 0 && j.waiting.Load() == 0 {
 			beat.Reset(wait)
 		gather:
 			for len(batch) < maxCommit {
@@ -481,7 +485,9 @@ func (j *journal) writer() {
 				case <-beat.C:
 					break gather
 				case <-j.hurry:
-					break gather
+					if j.waiting.Load() > 0 {
+						break gather
+					}
 				}
 			}
 			beat.Stop()
@@ -524,6 +530,8 @@ func (j *journal) wait(done <-chan error) error {
 		return err
 	default:
 	}
+	j.waiting.Add(1)
+	defer j.waiting.Add(-1)
 	select {
 	case j.hurry <- struct{}{}:
 	default: // asked already

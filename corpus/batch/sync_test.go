@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -176,7 +177,16 @@ func TestJournalHurry(t *testing.T) {
 	if err := j.append(Record{Item: "a", Status: "done"}, []byte("a's data")); err != nil {
 		t.Fatal(err)
 	}
+	// a's wait rang hurry as a's commit began; a ring left like that
+	// (made sure of here) must not cut b's gather short once nobody waits.
+	select {
+	case j.hurry <- struct{}{}:
+	default:
+	}
 	b := j.send(Record{Item: "b", Status: "done"}, []byte("b's data"))
+	for len(j.hurry) > 0 { // the writer has taken b and, gathering, the ring
+		runtime.Gosched()
+	}
 	c := j.send(Record{Item: "c", Status: "done"}, []byte("c's data"))
 	if err := j.wait(c); err != nil {
 		t.Fatal(err)

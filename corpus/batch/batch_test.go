@@ -673,7 +673,10 @@ func TestKilledRunsRecentTempsRemoved(t *testing.T) {
 	}
 	list, _ := makeList(10)
 	out := t.TempDir()
-	recent := time.Now().Add(-30 * time.Second) // before this test's process started, in any run of it that takes under 30 s
+	// Seconds before the run, however long this test's process has been
+	// up: judged by the process's start, it was kept once the process
+	// had been up longer than its age.
+	recent := time.Now().Add(-5 * time.Second)
 	left := filepath.Join(out, ".counts.parquet.tmp555")
 	os.WriteFile(left, []byte("half"), 0o644)
 	os.Chtimes(left, recent, recent)
@@ -688,7 +691,7 @@ func TestKilledRunsRecentTempsRemoved(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := os.Lstat(left); err == nil {
-		t.Errorf("%s, left by a run killed 30 s ago, still there after the next run", filepath.Base(left))
+		t.Errorf("%s, left by a run killed 5 s ago, still there after the next run", filepath.Base(left))
 	}
 	if _, err := os.Lstat(held.Name()); err != nil {
 		t.Errorf("%s, still being written, removed: %v", filepath.Base(held.Name()), err)

@@ -689,13 +689,16 @@ const tempAge = time.Minute
 // Only the holder of the shard's journal writes them, and it holds it
 // now; but a run that has just let go of it may still be committing its
 // tables. Each is locked while it is written (fsx.TempInUse): one made
-// a second or more before this process started that nobody holds is a
-// dead run's, and goes at once (a killed run's counts table, as large as
-// its data, stayed a minute, and a run started within it finished beside
-// it). Where locks cannot tell, only files made before this process
-// started and tempAge ago are taken for left ones.
+// a second or more before this run started that nobody holds is a dead
+// run's, and goes at once (a killed run's counts table, as large as its
+// data, stayed a minute, and a run started within it finished beside
+// it). The lock tells, not the process's start: a process that runs
+// batches for longer (a test binary, a server) kept every temporary file
+// a run killed after it started. Where locks cannot tell, only files made
+// before this process started and tempAge ago are taken for left ones.
 func removeTemps(out string, shard Shard, files []string) {
-	before := time.Now().Add(-tempAge)
+	now := time.Now()
+	before := now.Add(-tempAge)
 	if processStart.Before(before) {
 		before = processStart
 	}
@@ -723,7 +726,7 @@ func removeTemps(out string, shard Shard, files []string) {
 			// A second's margin: a file's time is the kernel's coarse
 			// clock, which lags, and a writer locks its file just after
 			// it makes it.
-			if !inUse && fi.ModTime().Before(processStart.Add(-time.Second)) {
+			if !inUse && fi.ModTime().Before(now.Add(-time.Second)) {
 				os.Remove(path)
 			}
 			continue

@@ -221,8 +221,10 @@ func TestStalls(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkFile(t, dst, payload)
-	if h.requests() != 2 {
-		t.Errorf("requests = %d; want 2 (a header timeout, then the file)", h.requests())
+	// At least 2: on a loaded machine the second answer too may come
+	// after the timeout, and be asked for again.
+	if h.requests() < 2 {
+		t.Errorf("requests = %d; want 2 or more (a header timeout, then the file)", h.requests())
 	}
 }
 

@@ -54,7 +54,11 @@ func newBigServer(t *testing.T) *bigServer {
 		s.mu.Unlock()
 		w.Header().Set("ETag", `"big-1"`)
 		if s.slow.Load() {
-			w = slowWriter{w, 3 * time.Millisecond}
+			// 10 ms a 32 KiB write: 5 s for the file. A test sees the
+			// .part's first checkpoint a second in, and has the other
+			// four, loaded or not, to stop the download in the middle
+			// (at 3 ms it had half a second).
+			w = slowWriter{w, 10 * time.Millisecond}
 		}
 		http.ServeContent(w, r, "big.txt", time.Unix(1700000000, 0), bytes.NewReader(s.body))
 	}))

@@ -41,10 +41,17 @@ type server struct {
 	mu    sync.Mutex
 	gets  map[string]int
 	delay time.Duration
+	// hold, when set, holds the book's body until it is closed.
+	hold chan struct{}
 }
 
 func newServer(t *testing.T, delay time.Duration) *server {
-	s := &server{gets: map[string]int{}, delay: delay}
+	return newHeldServer(t, delay, nil)
+}
+
+// newHeldServer is newServer whose book's body waits for hold to close.
+func newHeldServer(t *testing.T, delay time.Duration, hold chan struct{}) *server {
+	s := &server{gets: map[string]int{}, delay: delay, hold: hold}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.gets[r.URL.Path]++
@@ -57,6 +64,13 @@ func newServer(t *testing.T, delay time.Duration) *server {
 				return
 			}
 			w.Header().Set("Content-Length", fmt.Sprint(len(book)))
+			if s.hold != nil {
+				select {
+				case <-s.hold:
+				case <-r.Context().Done():
+					return
+				}
+			}
 			for off := 0; off < len(book); off += 50_000 {
 				w.Write(book[off:min(off+50_000, len(book))])
 				w.(http.Flusher).Flush()
@@ -251,12 +265,18 @@ func TestRevalidateStampless(t *testing.T) {
 }
 
 // Eight fetchers of one book at once: one download, each gets the book,
-// nothing is left over.
+// nothing is left over. The download is held until a fetcher has been
+// told it waits, so that one is, however the machine schedules them.
 func TestOneWriterPerBook(t *testing.T) {
-	srv := newServer(t, 20*time.Millisecond)
+	hold := make(chan struct{})
+	srv := newHeldServer(t, 20*time.Millisecond, hold)
 	st := &store.Store{Dir: t.TempDir()}
 	var waited atomic.Int32
-	st.Wait = func(string, lock.Owner) { waited.Add(1) }
+	st.Wait = func(string, lock.Owner) {
+		if waited.Add(1) == 1 {
+			close(hold)
+		}
+	}
 	st.WaitNotice = 50 * time.Millisecond
 	var wg sync.WaitGroup
 	errs := make([]error, 8)

@@ -60,11 +60,7 @@ func (l *Library) Open(ctx context.Context, src Source) (*Book, error) {
 	case Stdin:
 		return &Book{ReadCloser: io.NopCloser(l.Stdin), Source: src}, nil
 	case File:
-		f, err := os.Open(src.Path)
-		if err != nil {
-			return nil, err
-		}
-		return &Book{ReadCloser: f, Source: src, Path: src.Path}, nil
+		return fileBook(src, os.Open)
 	}
 	st, cleanup, err := l.store()
 	if err != nil {
@@ -91,6 +87,15 @@ func (l *Library) Open(ctx context.Context, src Source) (*Book, error) {
 		return nil, err
 	}
 	return &Book{ReadCloser: closeAll{f, cleanup}, Source: src, Entry: e, Path: f.Name()}, nil
+}
+
+// fileBook opens the file source src with open.
+func fileBook(src Source, open func(string) (*os.File, error)) (*Book, error) {
+	f, err := open(src.Path)
+	if err != nil {
+		return nil, err
+	}
+	return &Book{ReadCloser: f, Source: src, Path: src.Path}, nil
 }
 
 // openStoredID opens a stored book by its ID as Open does, when the store

@@ -131,12 +131,9 @@ func (t *OpenedText) Again(ctx context.Context) (*OpenedText, error) {
 
 // openBook opens src and completes o with what the store knows of it.
 func (l *Library) openBook(ctx context.Context, src Source, o TextOptions) (*Book, TextOptions, error) {
-	if src.Kind == File && o.RegularOnly {
-		f, err := o.openFile(src.Path)
-		if err != nil {
-			return nil, o, err
-		}
-		return &Book{ReadCloser: f, Source: src, Path: src.Path}, o, nil
+	if src.Kind == File {
+		book, err := fileBook(src, o.openFile)
+		return book, o, err
 	}
 	book, err := l.Open(ctx, src)
 	if err != nil {

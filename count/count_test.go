@@ -110,6 +110,11 @@ var samples = []string{
 	"·pride prejudice· x·y ×2 2× naïve-café’s façade’ “élan” ΣΟΦΊΑ· ¿Qué? a\u2003b a\u200bb é\u2028 \u2029é Éé\u00a0é ÿ\u0085 —é—",
 	"(café) “!” ‘...’ —(é)— 'Ñu' “Œuvre,” \"ÉCOLE\" [Ωμέγα] padding to keep the tokens above from the end of the text",
 	"abcdefghijklmné ÉBCDEFGHIJKLMNOP é123456789012345 ééééééééé ÉÉÉÉÉÉÉÉ ÉÉÉÉÉÉÉé “ÀÉÎÕÜÀÉÎÕÜÀÉ” “abcdefghijklmno” abc\x01é \x01é é\x7f",
+	// One mark at a token's end (freq's commonest trim, done in place) at
+	// every length to 17, beside two marks, a mark at the start, a mark
+	// alone and marks that are not punctuation ($, +), in either case.
+	"a. Ab, ABC; abcd: Abcde! ABCDEF? abcdefg. Abcdefgh, ABCDEFGHI; abcdefghij: Abcdefghijk! ABCDEFGHIJKL? abcdefghijklm. Abcdefghijklmn, ABCDEFGHIJKLMNO; abcdefghijklmnop: Abcdefghijklmnopq! " +
+		"ab.. Ab,\" \"Abc, (abcdefgh). abcdefgh.) abcdefghijklmno.\" . , Ab$ Ab+ $5. x,y, 'tis' end.",
 	"\u201cWell,\u201d said \u2018Alice\u2019\u2014\u201cno\u201d\u2026 \u2019tis \u201cA-Rather-Long-Word\u201d \u00abÇa\u00bb \u201c\xe2\x80 x\xe2\x80\x9d\xe2\x81\x80 \u2070x\u2070",
 }
 

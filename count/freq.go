@@ -255,20 +255,33 @@ func (f *freqWorker) count(chunk []byte) int {
 		}
 		// chunk[i+l] is ASCII white space (or the end): the next token
 		// starts after it at the earliest.
+		next := i + l + 1
 		if strip && (asciiPunct[byteAt(chunk, i)] || asciiPunct[byteAt(chunk, i+l-1)]) { // i+l <= n
 			// Punctuation at an end to trim (most tokens have none and
 			// count as they are, below).
-			if f.addTrimmed(chunk, i, i+l) {
-				counted++
+			if asciiPunct[byteAt(chunk, i)] || l < 2 || asciiPunct[byteAt(chunk, i+l-2)] {
+				if f.addTrimmed(chunk, i, i+l) {
+					counted++
+				}
+				i = next
+				continue
 			}
-			i += l + 1
-			continue
+			// One mark at the end, the commonest case (a comma, a full
+			// stop): the key is the token's words less their last byte,
+			// counted below as a token without any.
+			// Of 8 bytes or fewer now, the key is w alone.
+			l--
+			if l < 8 {
+				w &= ^uint64(0) >> ((64 - 8*l) & 63)
+			} else if l > 8 {
+				w2 &= ^uint64(0) >> ((128 - 8*l) & 63)
+			}
 		}
 		if lower {
 			w = lowerASCII(w)
 		}
 		counted++
-		i += l + 1
+		i = next
 		// The first probe inline: most tokens are found there, and a call
 		// would spill every register of this loop.
 		if l <= 8 {

@@ -268,8 +268,8 @@ func (f *freqWorker) count(chunk []byte) int {
 			}
 			// One mark at the end, the commonest case (a comma, a full
 			// stop): the key is the token's words less their last byte,
-			// counted below as a token without any.
-			// Of 8 bytes or fewer now, the key is w alone.
+			// counted below as a token without any (of 8 bytes or fewer
+			// now, by w alone).
 			l--
 			if l < 8 {
 				w &= ^uint64(0) >> ((64 - 8*l) & 63)

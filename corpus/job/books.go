@@ -74,14 +74,16 @@ type Books struct {
 	words []count.Phrase // a word with white space is a phrase
 	opts  count.Options
 
-	mu     sync.Mutex
+	mu sync.Mutex
+	// total, in a merge that reads the books' blocks, are their
+	// frequencies.
 	total  *count.Table
-	merged map[int]bool // the items Process added to total
+	merged map[int]bool // the items Process added to totals
 	// df, when set (a merge with tables), counts the books each word is
 	// in, for the words table.
 	df *count.Table
-	// totals, when set (a run with Freq and tables), take the place of
-	// total and df: one look-up a word where the two took two.
+	// totals, when set (a run with Freq, or Process called), take the
+	// place of total and df: one look-up a word where the two took two.
 	totals *count.Totals
 	// sorting, when set, is closed once ran has sorted the merged
 	// frequencies into shardWords.
@@ -249,17 +251,10 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 		// adds up once the books are done. Into the run's, under a lock,
 		// the other worker waited its turn: a twentieth of a run's time,
 		// idle, in a trace.
-		if b.totals != nil {
-			if s.totals == nil {
-				s.totals = count.NewTotals()
-			}
-			s.totals.AddBook(t)
-		} else {
-			if s.total == nil {
-				s.total = count.NewTable()
-			}
-			s.total.Merge(t)
+		if s.totals == nil {
+			s.totals = count.NewTotals()
 		}
+		s.totals.AddBook(t)
 		b.mu.Lock()
 		b.merged[it.Index] = true
 		b.mu.Unlock()
@@ -290,9 +285,8 @@ type scratch struct {
 	counter *count.Counter
 	enc     *parquet.Encoder
 	cols    []parquet.Values
-	// total (or totals, in a run with tables) are the books this
-	// scratch counted, merged, till gather adds them to the run's.
-	total  *count.Table
+	// totals are the books this scratch counted, merged, till gather
+	// adds them to the run's.
 	totals *count.Totals
 }
 
@@ -313,23 +307,15 @@ func (b *Books) scratch() *scratch {
 // collector run a dozen times in a 400-book run.
 func (b *Books) Release(data []byte) { b.blocks.Put(data, 64) }
 
-// gather adds the books each scratch merged to the run's total (or
-// totals), when no Process runs: once the batch's items are run, and
-// before the totals are read.
+// gather adds the books each scratch merged to the run's totals, when no
+// Process runs: once the batch's items are run, and before the totals
+// are read.
 func (b *Books) gather() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, s := range b.made {
-		if s.total != nil {
-			if b.total.Len() == 0 && b.total.Tokens() == 0 && b.total.Skipped() == 0 {
-				b.total = s.total // the first: taken, not copied
-			} else {
-				b.total.Merge(s.total)
-			}
-			s.total = nil
-		}
 		if s.totals != nil {
-			if b.totals.Len() == 0 && b.totals.Tokens() == 0 {
+			if b.totals == nil || b.totals.Len() == 0 && b.totals.Tokens() == 0 {
 				b.totals = s.totals
 			} else {
 				b.totals.Merge(s.totals)
@@ -492,8 +478,7 @@ func shardSuffix(shard batch.Shard) string {
 
 // WriteFreq writes the merged frequencies, in format, to path.
 func (b *Books) WriteFreq(path, format string) error {
-	b.gather()
-	return writeFreq(path, format, b.total.Sorted())
+	return writeFreq(path, format, b.freqRows())
 }
 
 // writeFreq writes rows (merged frequencies, sorted), in format, to path.

@@ -66,9 +66,13 @@ func (b *Books) Run(ctx context.Context, cfg RunConfig, list io.Reader) (*Result
 		}
 		defer t.Abort()
 		b.Tables = t
-		if b.Settings.Freq {
-			b.totals = count.NewTotals()
-		}
+	}
+	if b.Settings.Freq {
+		// With tables or without: Totals.AddBook goes through the slots
+		// a book's table took, where Table.Merge went through all of
+		// them (a table reused from book to book keeps the size of the
+		// largest one's).
+		b.totals = count.NewTotals()
 	}
 	var room func(n int) []byte // the books' blocks read straight into the counts table's buffer
 	if b.Tables != nil {
@@ -104,12 +108,8 @@ func (b *Books) ran(doneBefore int) {
 	b.sorting = done
 	go func() {
 		defer close(done)
-		if b.totals != nil {
-			b.sortTotals()
-		} else {
-			b.shardWords = &shardWords{rows: b.total.Sorted()}
-		}
-		b.early.write(b.shardWords, b.Tables != nil && b.totals != nil)
+		b.sortTotals() // a run with Freq has totals
+		b.early.write(b.shardWords, b.Tables != nil)
 	}()
 }
 

@@ -326,12 +326,17 @@ func (v *vocab) sorted() *shardWords {
 }
 
 // freqRows returns the merged frequencies, sorted: those of the shards
-// when a merge read them, else b's total.
+// when a merge read them, else b's totals (of a run), or total (of a
+// merge that read the books' blocks).
 func (b *Books) freqRows() []count.Row {
 	if b.shardWords != nil {
 		return b.shardWords.rows
 	}
 	b.gather()
+	if b.totals != nil {
+		rows, _ := b.totals.Sorted()
+		return rows
+	}
 	return b.total.Sorted()
 }
 

@@ -160,8 +160,7 @@ func TestWordsTableGroups(t *testing.T) {
 
 // Each worker merges the books it counts into its scratch's totals, with
 // no lock; gather adds them up before the frequencies are read. Two books
-// counted in two scratches give the hand-counted frequencies of both,
-// with and without tables (Totals or Table).
+// counted in two scratches give the hand-counted frequencies of both.
 func TestGatherScratches(t *testing.T) {
 	dir := t.TempDir()
 	var books []string
@@ -173,41 +172,32 @@ func TestGatherScratches(t *testing.T) {
 		books = append(books, path)
 	}
 	const want = "the 3\nsea 2\na 1\nend 1\nof 1\nwhale 1\nwhales 1\n"
-	for _, tables := range []bool{false, true} {
-		b, err := NewBooks(&corpus.Library{}, BookSettings{Freq: true}, filepath.Join(dir, fmt.Sprint(tables)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if tables {
-			b.totals = count.NewTotals()
-		}
-		s1, s2 := b.scratch(), b.scratch()
-		b.release(s1) // the first book is counted in s1
-		if _, err := b.Process(context.Background(), batch.Item{Index: 0, Text: books[0]}); err != nil {
-			t.Fatal(err)
-		}
-		b.scratch() // s1 again, busy: the second book is counted in s2
-		b.release(s2)
-		if _, err := b.Process(context.Background(), batch.Item{Index: 1, Text: books[1]}); err != nil {
-			t.Fatal(err)
-		}
-		if (s1.total == nil && s1.totals == nil) || (s2.total == nil && s2.totals == nil) {
-			t.Fatalf("tables %v: a book was not counted in a scratch of its own", tables)
-		}
-		b.gather()
-		var rows []count.Row
-		if tables {
-			rows, _ = b.totals.Sorted()
-		} else {
-			rows = b.total.Sorted()
-		}
-		var got strings.Builder
-		for _, r := range rows {
-			fmt.Fprintf(&got, "%s %d\n", r.Word, r.Count)
-		}
-		if got.String() != want {
-			t.Errorf("tables %v: gathered %q; want %q", tables, got.String(), want)
-		}
+	b, err := NewBooks(&corpus.Library{}, BookSettings{Freq: true}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s1, s2 := b.scratch(), b.scratch()
+	b.release(s1) // the first book is counted in s1
+	if _, err := b.Process(context.Background(), batch.Item{Index: 0, Text: books[0]}); err != nil {
+		t.Fatal(err)
+	}
+	b.scratch() // s1 again, busy: the second book is counted in s2
+	b.release(s2)
+	if _, err := b.Process(context.Background(), batch.Item{Index: 1, Text: books[1]}); err != nil {
+		t.Fatal(err)
+	}
+	if s1.totals == nil || s2.totals == nil {
+		t.Fatal("a book was not counted in a scratch of its own")
+	}
+	var got strings.Builder
+	for _, r := range b.freqRows() {
+		fmt.Fprintf(&got, "%s %d\n", r.Word, r.Count)
+	}
+	if got.String() != want {
+		t.Errorf("gathered %q; want %q", got.String(), want)
+	}
+	if s1.totals != nil || s2.totals != nil {
+		t.Error("gather left a scratch's totals to be added again")
 	}
 }
 

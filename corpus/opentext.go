@@ -59,7 +59,7 @@ func openText(ctx context.Context, book *Book, o TextOptions) (*OpenedText, erro
 	if f := book.file(); f != nil && book.Path != "" {
 		// The file opened (a stored book without following links, say),
 		// not whatever its path names by now.
-		if m, err := fsx.MapFile(f); err == nil {
+		if m, err := o.Maps.mapFile(f); err == nil {
 			b, h, detect, unknown, ok, err := mappedText(book.Path, m.Data, o)
 			if err != nil {
 				m.Close()
@@ -76,6 +76,23 @@ func openText(ctx context.Context, book *Book, o TextOptions) (*OpenedText, erro
 		}
 	}
 	return openStream(ctx, book, o)
+}
+
+// A MapRegion is address space that OpenText maps files into, one after
+// another, to unmap many at once (TextOptions.Maps).
+type MapRegion struct{ r *fsx.MapRegion }
+
+// NewMapRegion returns a region of size bytes of address space, reserved
+// when it maps its first file. A file larger than half of it is mapped on
+// its own.
+func NewMapRegion(size int) *MapRegion { return &MapRegion{fsx.NewMapRegion(size)} }
+
+// mapFile maps f into m, or on its own when m is nil.
+func (m *MapRegion) mapFile(f *os.File) (*fsx.Mapped, error) {
+	if m == nil {
+		return fsx.MapFile(f)
+	}
+	return m.r.Map(f)
 }
 
 // mappedText is textBytes of a mapped file, whose pages fault if the file

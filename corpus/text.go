@@ -29,6 +29,11 @@ type TextOptions struct {
 	// at its path after it was checked is an error before a byte is read,
 	// never a wait for a writer or a read without end (a batch's rule).
 	RegularOnly bool
+	// Maps, when set, is where a file's text is mapped: the files one
+	// reader opens after another (a batch worker's books) are unmapped
+	// together, a TLB flush on every core for many files rather than for
+	// each. Its texts must be opened and closed by one goroutine at a time.
+	Maps *MapRegion
 }
 
 // headSize is how much of a book is looked at for its BOM and header.

@@ -190,13 +190,15 @@ func (b *Books) Process(ctx context.Context, it batch.Item) (batch.Output, error
 	if err != nil {
 		return batch.Output{}, err
 	}
-	tx, err := b.Library.OpenText(ctx, src, b.textOptions())
+	s := b.scratch()
+	defer b.release(s) // after tx is closed: its region is s's
+	o := b.textOptions()
+	o.Maps = s.maps
+	tx, err := b.Library.OpenText(ctx, src, o)
 	if err != nil {
 		return batch.Output{}, err
 	}
 	defer tx.Close()
-	s := b.scratch()
-	defer b.release(s)
 	// The table also gives the word counts (Get) and the tokens.
 	err = tx.AddTo(s.counter)
 	t := s.counter.Table() // and the counter starts afresh, even after an error
@@ -288,14 +290,23 @@ type scratch struct {
 	// totals are the books this scratch counted, merged, till gather
 	// adds them to the run's.
 	totals *count.Totals
+	// maps is where the books' files are mapped (see mapRegion).
+	maps *corpus.MapRegion
 }
+
+// mapRegion is the address space of a scratch's MapRegion: the files of
+// ten books of 0.8 MB, unmapped at once (a TLB flush on both cores)
+// where each was on its own, 2.6% of a 400-book run's CPU. Their pages
+// stay mapped till then: at most this much more resident memory, of the
+// page cache's, a worker.
+const mapRegion = 8 << 20
 
 // scratch takes a free scratch, or makes one.
 func (b *Books) scratch() *scratch {
 	if s, ok := b.free.Get(); ok {
 		return s
 	}
-	s := &scratch{counter: count.NewCounter(b.opts), enc: parquet.NewEncoder()}
+	s := &scratch{counter: count.NewCounter(b.opts), enc: parquet.NewEncoder(), maps: corpus.NewMapRegion(mapRegion)}
 	b.mu.Lock()
 	b.made = append(b.made, s)
 	b.mu.Unlock()

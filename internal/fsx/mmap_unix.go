@@ -13,7 +13,8 @@ import (
 
 // Mapped is a file mapped into memory.
 type Mapped struct {
-	Data []byte
+	Data   []byte
+	region *MapRegion // when mapped into one (MapRegion.Map)
 }
 
 // Map maps the regular file at path read-only. The caller must call
@@ -46,8 +47,13 @@ func MapFile(f *os.File) (*Mapped, error) {
 	return &Mapped{Data: b}, nil
 }
 
-// Close unmaps the file.
-func (m *Mapped) Close() error { return syscall.Munmap(m.Data) }
+// Close unmaps the file (in a MapRegion, once the region is cleared).
+func (m *Mapped) Close() error {
+	if m.region != nil {
+		return m.region.release(m)
+	}
+	return syscall.Munmap(m.Data)
+}
 
 // Release gives back the pages of b (a part of Data already read) that
 // lie wholly inside it: they leave the process's memory, and are read

@@ -108,3 +108,78 @@ func TestMapRegion(t *testing.T) {
 		t.Error("an empty file mapped")
 	}
 }
+
+// A region holds at most maxRegionFiles files, however small: each is a
+// mapping of its own, of which a process may have only so many. The next
+// one, none open, starts the region again.
+func TestMapRegionFiles(t *testing.T) {
+	page := os.Getpagesize()
+	r := NewMapRegion(4 * maxRegionFiles * page)
+	for k := range maxRegionFiles + 1 {
+		f, data := regionFile(t, fmt.Sprintf("f%d", k), 10, byte(k))
+		m, err := r.Map(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := unsafe.Add(r.mem.base, k%maxRegionFiles*page)
+		if m.region != r || unsafe.Pointer(unsafe.SliceData(m.Data)) != want || !bytes.Equal(m.Data, data) {
+			t.Errorf("file %d: in the region %v, at %p; want %p, its bytes", k, m.region == r, unsafe.SliceData(m.Data), want)
+		}
+		m.Close()
+	}
+}
+
+// A file the region cannot map at its place (opened for writing only, so
+// not readable) breaks the region: the file is MapFile's (and its error),
+// a file in the region still open stays as it was, the next is mapped on
+// its own, and once none is open the region gives its address space back
+// and the next file starts a new one.
+func TestMapRegionBroken(t *testing.T) {
+	page := os.Getpagesize()
+	r := NewMapRegion(16 * page)
+	fa, dataA := regionFile(t, "a", page, 1)
+	a, err := r.Map(fa)
+	if err != nil || a.region != r {
+		t.Fatalf("first file: %v, in the region %v", err, a != nil && a.region == r)
+	}
+	path := filepath.Join(t.TempDir(), "writeonly")
+	if err := os.WriteFile(path, []byte("the whale"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wo, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wo.Close()
+	if m, err := r.Map(wo); err == nil {
+		m.Close()
+		t.Fatal("a file open for writing only mapped for reading")
+	}
+	if !r.mem.broken {
+		t.Fatal("the region is not broken after a mapping at its place failed")
+	}
+	if !bytes.Equal(a.Data, dataA) {
+		t.Error("the open file's bytes changed when the region broke")
+	}
+	fc, dataC := regionFile(t, "c", 100, 3)
+	c, err := r.Map(fc)
+	if err != nil || c.region != nil || !bytes.Equal(c.Data, dataC) {
+		t.Errorf("a file while the broken region has one open: %v, in the region %v", err, c != nil && c.region != nil)
+	}
+	if c != nil {
+		c.Close()
+	}
+	a.Close()
+	if r.mem.broken || r.mem.base != nil {
+		t.Fatal("the broken region kept its address space once none of its files was open")
+	}
+	fd, dataD := regionFile(t, "d", 100, 4)
+	d, err := r.Map(fd)
+	if err != nil || d.region != r || !bytes.Equal(d.Data, dataD) {
+		t.Fatalf("after the broken region was given back: %v, in a region %v", err, d != nil && d.region == r)
+	}
+	if unsafe.Pointer(unsafe.SliceData(d.Data)) != r.mem.base || r.mem.base == nil {
+		t.Error("the next file did not start a new region")
+	}
+	d.Close()
+}

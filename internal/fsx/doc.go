@@ -2,7 +2,8 @@
 // atomic writes (Create, WriteFile, CopyFile, AppendLine, SyncDir), opens
 // that never follow a symbolic link or wait on a FIFO (OpenNoFollow and the
 // ONoFollow and ONonblock flags), what says a file is still the one it was
-// (Stamp), mapping a file into memory (Map), asking for one to be read ahead
+// (Stamp), mapping a file into memory (Map; MapRegion, many files one after
+// another, unmapped together), asking for one to be read ahead
 // (WillNeed), blocks of memory kept for reuse (Block), and fsyncs and
 // direct writes that wait for the disk without holding a core (Sync,
 // Waiter: an io_uring ring on Linux).

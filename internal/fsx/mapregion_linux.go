@@ -89,25 +89,25 @@ func (r *MapRegion) Map(f *os.File) (*Mapped, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() || fi.Size() == 0 || fi.Size() > int64(r.size/2) || r.mem.broken {
-		return MapFile(f) // its error, or a mapping of its own
+	if !mappable(fi) || fi.Size() > int64(r.size/2) || r.mem.broken {
+		return mapOwn(f, fi) // its error, or a mapping of its own
 	}
 	n := int(fi.Size())
 	page := os.Getpagesize()
 	room := (n + page - 1) &^ (page - 1)
 	if r.next+room > r.size || r.files == maxRegionFiles {
 		if r.live > 0 {
-			return MapFile(f)
+			return mapOwn(f, fi)
 		}
 		if err := r.clear(); err != nil {
-			return MapFile(f)
+			return mapOwn(f, fi)
 		}
 	}
 	m := r.mem
 	if m.base == nil {
 		p, err := unix.MmapPtr(-1, 0, nil, uintptr(r.size), unix.PROT_NONE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS|unix.MAP_NORESERVE)
 		if err != nil {
-			return MapFile(f)
+			return mapOwn(f, fi)
 		}
 		m.base, r.next, r.files = p, 0, 0
 	}
@@ -115,7 +115,7 @@ func (r *MapRegion) Map(f *os.File) (*Mapped, error) {
 	if err != nil {
 		m.broken, m.hole, m.holeEnd = true, r.next, r.next+room
 		r.freeIfIdle()
-		return MapFile(f)
+		return mapOwn(f, fi)
 	}
 	b := unsafe.Slice((*byte)(p), n)
 	unix.Madvise(b, unix.MADV_SEQUENTIAL) // read ahead: the file is read once, in order

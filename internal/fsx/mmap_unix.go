@@ -36,8 +36,22 @@ func MapFile(f *os.File) (*Mapped, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() || fi.Size() == 0 || fi.Size() != int64(int(fi.Size())) {
-		return nil, errors.New("not a mappable file")
+	return mapOwn(f, fi)
+}
+
+// errNotMappable is MapFile's error for a file that is not regular, is
+// empty or is larger than the address space.
+var errNotMappable = errors.New("not a mappable file")
+
+// mappable reports whether a file of info fi can be mapped.
+func mappable(fi os.FileInfo) bool {
+	return fi.Mode().IsRegular() && fi.Size() > 0 && fi.Size() == int64(int(fi.Size()))
+}
+
+// mapOwn is MapFile of f, of info fi: a mapping of its own.
+func mapOwn(f *os.File, fi os.FileInfo) (*Mapped, error) {
+	if !mappable(fi) {
+		return nil, errNotMappable
 	}
 	b, err := syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"runtime/debug"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -83,13 +82,11 @@ func mergeDir(ctx context.Context, opts *MergeOptions) error {
 	if err := job.CheckTableFormat(opts.Table); err != nil {
 		return err
 	}
-	if os.Getenv("GOGC") == "" {
-		// The heap grows from nothing to a few times the vocabulary (tens
-		// of MB): at Go's default it is collected six times in a merge of
-		// 8 shards of 400 books, at five times what is live about three.
-		// 94.8 -> 88.9 ms, 60 alternating runs (README).
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
-	}
+	// The heap grows from nothing to a few times the vocabulary (tens of
+	// MB): at Go's default it is collected six times in a merge of 8
+	// shards of 400 books, at five times what is live about three. 94.8 ->
+	// 88.9 ms, 60 alternating runs (README).
+	defer collectAt(os.Getenv, 400)()
 	res, err := job.Merge(ctx, opts.Files[0], job.MergeConfig{Partial: opts.Partial, Format: opts.Format, Table: opts.Table})
 	var inc *batch.IncompleteError
 	switch {

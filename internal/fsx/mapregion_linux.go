@@ -22,7 +22,6 @@ import (
 // goroutine at a time; its address space is given back once it is
 // unreachable.
 type MapRegion struct {
-	size  int // bytes of address space, a multiple of the page size
 	mem   *regionMem
 	next  int // where the next file goes
 	files int // files mapped since the region was last cleared
@@ -44,7 +43,7 @@ const maxRegionFiles = 16
 // reserves address space elsewhere.
 type regionMem struct {
 	base          unsafe.Pointer
-	size          int
+	size          int // bytes of address space, a multiple of the page size
 	broken        bool
 	hole, holeEnd int
 }
@@ -73,7 +72,7 @@ func (m *regionMem) free() {
 func NewMapRegion(size int) *MapRegion {
 	page := os.Getpagesize()
 	size = (size + page - 1) &^ (page - 1)
-	r := &MapRegion{size: size, mem: &regionMem{size: size}}
+	r := &MapRegion{mem: &regionMem{size: size}}
 	runtime.AddCleanup(r, (*regionMem).free, r.mem)
 	return r
 }
@@ -89,13 +88,13 @@ func (r *MapRegion) Map(f *os.File) (*Mapped, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !mappable(fi) || fi.Size() > int64(r.size/2) || r.mem.broken {
+	if !mappable(fi) || fi.Size() > int64(r.mem.size/2) || r.mem.broken {
 		return mapOwn(f, fi) // its error, or a mapping of its own
 	}
 	n := int(fi.Size())
 	page := os.Getpagesize()
 	room := (n + page - 1) &^ (page - 1)
-	if r.next+room > r.size || r.files == maxRegionFiles {
+	if r.next+room > r.mem.size || r.files == maxRegionFiles {
 		if r.live > 0 {
 			return mapOwn(f, fi)
 		}
@@ -105,7 +104,7 @@ func (r *MapRegion) Map(f *os.File) (*Mapped, error) {
 	}
 	m := r.mem
 	if m.base == nil {
-		p, err := unix.MmapPtr(-1, 0, nil, uintptr(r.size), unix.PROT_NONE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS|unix.MAP_NORESERVE)
+		p, err := unix.MmapPtr(-1, 0, nil, uintptr(r.mem.size), unix.PROT_NONE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS|unix.MAP_NORESERVE)
 		if err != nil {
 			return mapOwn(f, fi)
 		}
@@ -130,8 +129,8 @@ func (r *MapRegion) Map(f *os.File) (*Mapped, error) {
 // broken everywhere: none of it is given back.
 func (r *MapRegion) clear() error {
 	if m := r.mem; m.base != nil {
-		if _, err := unix.MmapPtr(-1, 0, m.base, uintptr(r.size), unix.PROT_NONE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS|unix.MAP_NORESERVE|unix.MAP_FIXED); err != nil {
-			m.broken, m.hole, m.holeEnd = true, 0, r.size
+		if _, err := unix.MmapPtr(-1, 0, m.base, uintptr(m.size), unix.PROT_NONE, unix.MAP_PRIVATE|unix.MAP_ANONYMOUS|unix.MAP_NORESERVE|unix.MAP_FIXED); err != nil {
+			m.broken, m.hole, m.holeEnd = true, 0, m.size
 			r.freeIfIdle()
 			return err
 		}
